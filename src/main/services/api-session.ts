@@ -1,0 +1,112 @@
+import {
+  fail,
+  isCallName,
+  ok,
+  type AppInfo,
+  type CallName,
+  type CallRequest,
+  type CallResult,
+  type Result,
+  type Transport,
+} from '../../shared/api'
+import { readRange } from './files'
+import { JobManager, type Emit } from './jobs'
+import { discoverLogs, prepareTail, runTail } from './logs'
+import { listProfiles } from './profiles'
+import type { ServerRegistry } from './servers'
+import type { SettingsStore } from './settings'
+import { ServiceError, toApiError } from './errors'
+import { flag, integer, object, oneOf, text } from './validate'
+
+/** What every client shares: one per process. */
+export interface Services {
+  servers: ServerRegistry
+  settings: SettingsStore
+  info: Omit<AppInfo, 'transport'>
+}
+
+type Handlers = { [K in CallName]: (req: unknown) => Promise<CallResult<K>> }
+
+/** One client's view of the services (a window, or a web-mode connection), with its own jobs. */
+export interface ApiSession {
+  handle(name: unknown, req: unknown): Promise<Result<unknown>>
+  dispose(): void
+}
+
+export function createApiSession(services: Services, transport: Transport, emit: Emit): ApiSession {
+  const jobs = new JobManager(emit)
+  const { servers, settings } = services
+
+  const handlers: Handlers = {
+    'app:info': async () => ({ ...services.info, transport }),
+    'settings:get': async () => settings.get(),
+    'settings:set': async (req) => {
+      const r = object(req)
+      const locale = oneOf(r, 'locale', ['en', 'fr', 'system'] as const)
+      const theme = oneOf(r, 'theme', ['light', 'dark', 'system'] as const)
+      return settings.set({ ...(locale ? { locale } : {}), ...(theme ? { theme } : {}) })
+    },
+    'servers:list': async () => servers.list(),
+    'files:list': async (req) => {
+      const r = object(req)
+      return servers.target(text(r, 'server')).list(text(r, 'path'))
+    },
+    'files:read': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      return readRange(
+        target,
+        text(r, 'path'),
+        integer(r, 'start', 0),
+        integer(r, 'length', 256 << 10),
+      )
+    },
+    'logs:discover': async (req) => discoverLogs(servers.target(text(object(req), 'server'))),
+    'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),
+    'tail:start': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const tail = {
+        server: text(r, 'server'),
+        path: text(r, 'path'),
+        lines: integer(r, 'lines', 1000, 0, 1_000_000),
+        follow: flag(r, 'follow', true),
+      }
+      await prepareTail(target, tail)
+      return { job: jobs.start((ctx) => runTail(target, tail, ctx)) }
+    },
+    'jobs:cancel': async (req) => {
+      const job = text(object(req), 'job')
+      if (!jobs.cancel(job)) throw new ServiceError('UNKNOWN_JOB', 'That job has already ended.')
+      return null
+    },
+    'jobs:ack': async (req) => {
+      const r = object(req)
+      jobs.ack(text(r, 'job'), integer(r, 'seq', 0))
+      return null
+    },
+  }
+
+  return {
+    async handle(name, req) {
+      if (!isCallName(name)) return fail('UNKNOWN_CALL', `Unknown call "${String(name)}".`)
+      try {
+        return ok(await handlers[name](req))
+      } catch (err) {
+        return { ok: false, error: toApiError(err) }
+      }
+    },
+    dispose() {
+      jobs.cancelAll()
+    },
+  }
+}
+
+/** Typed direct use of a session (CLI and tests). */
+export async function callSession<K extends CallName>(
+  session: ApiSession,
+  name: K,
+  req: CallRequest<K>,
+): Promise<Result<CallResult<K>>> {
+  return (await session.handle(name, req)) as Result<CallResult<K>>
+}

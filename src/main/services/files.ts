@@ -1,0 +1,45 @@
+import { posix } from 'node:path'
+import type { FileChunk } from '../../shared/api'
+import { fromSystemError } from './errors'
+import type { Target } from './target'
+
+/** Largest range one `files:read` returns; bigger files are read by range, never whole. */
+export const MAX_READ_BYTES = 4 << 20
+
+export async function readRange(
+  target: Target,
+  path: string,
+  start = 0,
+  length = 256 << 10,
+): Promise<FileChunk> {
+  const st = await target.stat(path)
+  const from = Math.min(Math.max(0, start), st.size)
+  const to = Math.min(st.size, from + Math.min(Math.max(0, length), MAX_READ_BYTES))
+  const stream = await target.readStream(path, { start: from, end: to })
+  const parts: Buffer[] = []
+  try {
+    for await (const part of stream) parts.push(part as Buffer)
+  } catch (err) {
+    throw fromSystemError(err, path)
+  }
+  const bytes = Buffer.concat(parts)
+  // Drop a multibyte character cut by the range end: the next range starts with it whole.
+  let cut = bytes.length
+  if (to < st.size) {
+    let back = 0
+    while (back < 3 && cut - back - 1 >= 0 && (bytes[cut - back - 1]! & 0xc0) === 0x80) back++
+    const lead = bytes[cut - back - 1]
+    if (lead !== undefined && lead >= 0xc0) {
+      const expected = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
+      if (back + 1 < expected) cut = cut - back - 1
+    }
+  }
+  return {
+    path: posix.normalize(path),
+    size: st.size,
+    start: from,
+    end: from + cut,
+    text: bytes.subarray(0, cut).toString('utf8'),
+    truncated: from + cut < st.size,
+  }
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Services } from './api-session'
+import { defaultDataDir, systemLocale } from './data-dir'
+import { ServerRegistry } from './servers'
+import { SettingsStore } from './settings'
+
+export interface ServicesOptions {
+  /** The folder holding `resources/` and `package.json` (the app's root). */
+  appRoot: string
+  dataDir?: string
+  locale?: 'en' | 'fr'
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const dataDir = options.dataDir ?? defaultDataDir()
+  const pkg = JSON.parse(readFileSync(join(options.appRoot, 'package.json'), 'utf8')) as {
+    version: string
+  }
+  return {
+    servers: new ServerRegistry(join(options.appRoot, 'resources')),
+    settings: new SettingsStore(dataDir),
+    info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
+  }
+}

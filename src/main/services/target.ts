@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream'
+import type { FileEntry } from '../../shared/api'
+
+export interface ExecResult {
+  code: number | null
+  signal: string | null
+}
+
+export interface ExecHandle {
+  readonly stdout: Readable
+  readonly stderr: Readable
+  /** Settles when the command has ended (never rejects: a failure to start is code null + stderr). */
+  readonly exit: Promise<ExecResult>
+  /** Ends the command; the remote or local process must not outlive it. */
+  kill(): void
+}
+
+export interface ReadRange {
+  start?: number
+  /** Exclusive. */
+  end?: number
+}
+
+/**
+ * Everything that touches a server: the SSH target and the local one (the demo) share it.
+ * Paths are the server's own absolute paths (inside the jail).
+ */
+export interface Target {
+  readonly id: string
+  /** Runs a command from an argument array (quoted by the target, never concatenated). */
+  exec(argv: readonly string[], options?: { signal?: AbortSignal }): ExecHandle
+  /** The path as a command run by `exec` must see it. */
+  commandPath(path: string): string
+  stat(path: string): Promise<FileEntry>
+  list(path: string): Promise<FileEntry[]>
+  readStream(path: string, range?: ReadRange): Promise<Readable>
+  close(): Promise<void>
+}

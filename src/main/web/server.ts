@@ -1,0 +1,189 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { extname, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { ClientMessage, ServerMessage } from '../../shared/api'
+import { createApiSession, type Services } from '../services/api-session'
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+  "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+}
+
+const COOKIE = 'twb_token'
+const MAX_MESSAGE_BYTES = 1 << 20
+
+export interface WebServerOptions {
+  services: Services
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string
+  port?: number
+  /** Fixed token for tests; a random one per run otherwise. */
+  token?: string
+}
+
+export interface WebServer {
+  url: string
+  port: number
+  token: string
+  clients(): number
+  close(): Promise<void>
+}
+
+/**
+ * Web mode: the built renderer and the API over WebSocket, on 127.0.0.1 only. Every HTTP
+ * request and WebSocket upgrade must carry the per-run token (query or cookie), the Host must be
+ * this server (no DNS rebinding), and a WebSocket's Origin must be this server too.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const root = resolve(options.rendererDir)
+  let port = 0
+
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
+  const hostOk = (req: IncomingMessage): boolean => allowedHosts().includes(req.headers.host ?? '')
+  const tokenOk = (req: IncomingMessage): boolean => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const given = url.searchParams.get('token') ?? readCookie(req, COOKIE)
+    return given !== null && safeEqual(given, token)
+  }
+
+  const http = createServer((req, res) => {
+    void serveHttp(req, res)
+  })
+
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostOk(req)) return deny(res, 403, 'Forbidden: unknown Host.')
+    if (!tokenOk(req)) {
+      return deny(
+        res,
+        401,
+        'Unauthorized: open the URL printed by "twb serve" or "npm start"; it carries the access token.',
+      )
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.')
+    const url = new URL(req.url ?? '/', 'http://x')
+    if (url.searchParams.has('token')) {
+      // Trade the token in the URL for a cookie, so that it leaves the address bar and history.
+      res.writeHead(303, {
+        Location: url.pathname,
+        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Cache-Control': 'no-store',
+      })
+      return void res.end()
+    }
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    const file = resolve(root, rel)
+    if (!file.startsWith(root + sep)) return deny(res, 404, 'Not found.')
+    try {
+      const st = await stat(file)
+      if (!st.isFile()) return deny(res, 404, 'Not found.')
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': st.size,
+        'Content-Security-Policy': CSP,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': rel === 'index.html' ? 'no-store' : 'max-age=3600',
+      })
+      if (req.method === 'HEAD') return void res.end()
+      createReadStream(file).pipe(res)
+    } catch {
+      deny(res, 404, 'Not found.')
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const origin = req.headers.origin ?? ''
+    const url = new URL(req.url ?? '/', 'http://x')
+    const originOk = allowedHosts().some((h) => origin === `http://${h}`)
+    if (url.pathname !== '/api' || !hostOk(req) || !tokenOk(req) || !originOk) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws))
+  })
+
+  function serveSocket(ws: WebSocket): void {
+    const send = (msg: ServerMessage): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
+    }
+    const session = createApiSession(options.services, 'web', (event, payload) =>
+      send({ event, payload }),
+    )
+    ws.on('message', (data, isBinary) => {
+      let msg: ClientMessage
+      try {
+        if (isBinary) throw new Error('binary')
+        msg = JSON.parse(String(data)) as ClientMessage
+        if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
+          throw new Error('shape')
+      } catch {
+        ws.close(1003, 'malformed message')
+        return
+      }
+      void session.handle(msg.call, msg.req).then((result) => send({ id: msg.id, result }))
+    })
+    ws.on('close', () => session.dispose())
+    ws.on('error', () => session.dispose())
+  }
+
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail)
+    http.listen(options.port ?? 0, '127.0.0.1', () => done())
+  })
+  port = (http.address() as AddressInfo).port
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    clients: () => wss.clients.size,
+    close: async () => {
+      for (const ws of wss.clients) ws.terminate()
+      wss.close()
+      http.closeAllConnections()
+      await new Promise<void>((done) => http.close(() => done()))
+    },
+  }
+}
+
+function deny(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  res.end(message + '\n')
+}
+
+function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return v.join('=')
+  }
+  return null
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}

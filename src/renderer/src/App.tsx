@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { Api, AppInfo, Locale, ServerInfo, Settings } from '../../shared/api'
+import { ApiContext } from './api/context'
+import { I18nContext, translator } from './i18n'
+import { Sidebar } from './components/Sidebar'
+import { StatusBar } from './components/StatusBar'
+import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
+import { SectionView } from './features/SectionView'
+import { ErrorBanner } from './components/ErrorBanner'
+
+interface AppProps {
+  api: Api & { onConnection(cb: (up: boolean) => void): () => void }
+}
+
+export function App({ api }: AppProps): React.JSX.Element {
+  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [settings, setSettings] = useState<Settings>({ locale: 'system', theme: 'system' })
+  const [servers, setServers] = useState<ServerInfo[]>([])
+  const [serverId, setServerId] = useState<string | null>(null)
+  const [section, setSection] = useState<Section>('logs')
+  const [serviceUp, setServiceUp] = useState(true)
+  const [jobs, setJobs] = useState(new Set<string>())
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => api.onConnection(setServiceUp), [api])
+
+  useEffect(() => {
+    void (async () => {
+      const [i, s, list] = await Promise.all([
+        api.call('app:info', {}),
+        api.call('settings:get', {}),
+        api.call('servers:list', {}),
+      ])
+      if (i.ok) setInfo(i.value)
+      if (s.ok) setSettings(s.value)
+      if (list.ok) {
+        setServers(list.value)
+        setServerId((cur) => cur ?? list.value[0]?.id ?? null)
+      }
+      const failed = [i, s, list].find((r) => !r.ok)
+      if (failed && !failed.ok) setError(failed.error.message)
+    })()
+  }, [api])
+
+  // Running jobs, for the status bar.
+  useEffect(() => {
+    const offProgress = api.on('job:batch', (b) =>
+      setJobs((cur) => (cur.has(b.job) ? cur : new Set(cur).add(b.job))),
+    )
+    const offEnd = api.on('job:end', (e) =>
+      setJobs((cur) => {
+        if (!cur.has(e.job)) return cur
+        const next = new Set(cur)
+        next.delete(e.job)
+        return next
+      }),
+    )
+    return () => {
+      offProgress()
+      offEnd()
+    }
+  }, [api])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && e.key >= '1' && e.key <= '9') {
+        const next = SECTIONS[Number(e.key) - 1]
+        if (next) {
+          e.preventDefault()
+          setSection(next)
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const locale: Locale =
+    settings.locale === 'system' ? (info?.systemLocale ?? browserLocale()) : settings.locale
+  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale])
+  const theme = settings.theme === 'system' ? (prefersDark() ? 'dark' : 'light') : settings.theme
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+    document.documentElement.lang = locale
+  }, [theme, locale])
+
+  const update = (patch: Partial<Settings>): void => {
+    setSettings((cur) => ({ ...cur, ...patch }))
+    void api
+      .call('settings:set', patch)
+      .then((r) => (r.ok ? setSettings(r.value) : setError(r.error.message)))
+  }
+
+  const server = servers.find((s) => s.id === serverId) ?? null
+
+  return (
+    <ApiContext.Provider value={api}>
+      <I18nContext.Provider value={i18n}>
+        <div className="app">
+          <Sidebar
+            servers={servers}
+            selected={serverId}
+            onSelect={setServerId}
+            settings={settings}
+            onSettings={update}
+          />
+          <main className="main">
+            {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
+            {server ? (
+              <>
+                <SectionTabs section={section} onSelect={setSection} />
+                <div className="section" data-section={section}>
+                  <SectionView key={`${server.id}:${section}`} server={server} section={section} />
+                </div>
+              </>
+            ) : (
+              <div className="empty">{i18n.t('common.loading')}</div>
+            )}
+          </main>
+          <StatusBar server={server} serviceUp={serviceUp} jobs={jobs.size} info={info} />
+        </div>
+      </I18nContext.Provider>
+    </ApiContext.Provider>
+  )
+}
+
+function prefersDark(): boolean {
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false
+}
+
+function browserLocale(): Locale {
+  return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'
+}

@@ -1,0 +1,194 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { ApiError } from '../../../shared/api'
+import { useApi } from '../api/context'
+import { useI18n } from '../i18n'
+import { ErrorBanner } from './ErrorBanner'
+import { VirtualLines } from './VirtualLines'
+
+interface LogTailProps {
+  server: string
+  path: string
+  history?: number
+  follow?: boolean
+  lineClass?(text: string): string | undefined
+}
+
+/** Lines kept in the view; older ones are dropped (and counted) past it. */
+const MAX_LINES = 500_000
+
+type RunState = 'starting' | 'live' | 'ended' | 'stopped'
+
+/** Reads a log through a tail job: history, then live lines; filter, pause, stop. */
+export function LogTail({
+  server,
+  path,
+  history = 5000,
+  follow = true,
+  lineClass,
+}: LogTailProps): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const lines = useRef<string[]>([])
+  const matches = useRef<number[]>([])
+  const scanned = useRef(0)
+  const [version, setVersion] = useState(0)
+  const [filter, setFilter] = useState('')
+  const [paused, setPaused] = useState(false)
+  const [away, setAway] = useState(false)
+  const [run, setRun] = useState<RunState>('starting')
+  const [error, setError] = useState<ApiError | null>(null)
+  const [job, setJob] = useState<string | null>(null)
+  const [round, setRound] = useState(0)
+  const pausedRef = useRef(paused)
+  pausedRef.current = paused
+  const held = useRef<{ seq: number } | null>(null)
+
+  useEffect(() => {
+    let current: string | null = null
+    let live = true
+    const early: { seq: number; job: string; lines: string[] }[] = []
+    const accept = (batch: { job: string; seq: number; lines: string[] }): void => {
+      const store = lines.current
+      store.push(...batch.lines)
+      if (store.length > MAX_LINES) {
+        store.splice(0, store.length - MAX_LINES)
+        matches.current = []
+        scanned.current = 0
+      }
+      setVersion((v) => v + 1)
+      // While paused, the acknowledgement is held back: the service stops reading after a few batches.
+      if (pausedRef.current) held.current = { seq: batch.seq }
+      else void api.call('jobs:ack', { job: batch.job, seq: batch.seq })
+    }
+    const offBatch = api.on('job:batch', (b) => {
+      if (current === null) early.push(b)
+      else if (b.job === current) accept(b)
+    })
+    const offEnd = api.on('job:end', (e) => {
+      if (e.job !== current) return
+      setRun(e.cancelled ? 'stopped' : 'ended')
+      if (e.error) setError(e.error)
+    })
+    setRun('starting')
+    setError(null)
+    void api.call('tail:start', { server, path, lines: history, follow }).then((r) => {
+      if (!live) {
+        if (r.ok) void api.call('jobs:cancel', r.value)
+        return
+      }
+      if (!r.ok) {
+        setError(r.error)
+        setRun('ended')
+        return
+      }
+      current = r.value.job
+      setJob(current)
+      setRun('live')
+      for (const b of early.splice(0)) if (b.job === current) accept(b)
+    })
+    return () => {
+      live = false
+      offBatch()
+      offEnd()
+      if (current) void api.call('jobs:cancel', { job: current })
+    }
+  }, [api, server, path, history, follow, round])
+
+  useEffect(() => {
+    if (!paused && held.current && job) {
+      void api.call('jobs:ack', { job, seq: held.current.seq })
+      held.current = null
+    }
+  }, [paused, job, api])
+
+  const matcher = useMemo(() => compileFilter(filter), [filter])
+  useEffect(() => {
+    matches.current = []
+    scanned.current = 0
+    setVersion((v) => v + 1)
+  }, [matcher])
+
+  const store = lines.current
+  if (matcher && scanned.current < store.length) {
+    for (let i = scanned.current; i < store.length; i++)
+      if (matcher(store[i]!)) matches.current.push(i)
+    scanned.current = store.length
+  }
+  const count = matcher ? matches.current.length : store.length
+  const lineAt = (i: number): string => (matcher ? store[matches.current[i]!]! : store[i]!) ?? ''
+
+  const stop = (): void => {
+    if (job) void api.call('jobs:cancel', { job })
+  }
+
+  return (
+    <div className="logtail" data-version={version}>
+      <div className="toolbar">
+        <input
+          className="filter"
+          type="search"
+          placeholder={t('common.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={t('common.filter')}
+        />
+        {run === 'live' && follow && (
+          <button type="button" onClick={() => setPaused((p) => !p)}>
+            {paused ? t('logs.resume') : t('logs.pause')}
+          </button>
+        )}
+        {run === 'live' && (
+          <button type="button" onClick={stop}>
+            {t('logs.stop')}
+          </button>
+        )}
+        {(run === 'stopped' || run === 'ended') && follow && (
+          <button type="button" onClick={() => setRound((r) => r + 1)}>
+            {t('common.retry')}
+          </button>
+        )}
+        <span className="spacer" />
+        <span className={`run-state ${run}`} data-testid="tail-state">
+          {run === 'live' && follow
+            ? t('logs.live')
+            : run === 'stopped'
+              ? t('logs.stopped')
+              : run === 'ended'
+                ? t('logs.ended')
+                : t('common.loading')}
+        </span>
+        <span className="muted" data-testid="line-count">
+          {matcher
+            ? t('logs.shown', { shown: count, n: store.length })
+            : t('logs.lines', { n: store.length })}
+        </span>
+      </div>
+      {error && <ErrorBanner message={error.message} />}
+      <VirtualLines
+        count={count}
+        line={lineAt}
+        lineClass={lineClass}
+        stickToBottom={follow && !paused && !away}
+        onScrolledAway={setAway}
+        label={path}
+      />
+    </div>
+  )
+}
+
+/** Plain text matches case-insensitively; `/re/` is a regular expression. */
+function compileFilter(filter: string): ((line: string) => boolean) | null {
+  const f = filter.trim()
+  if (!f) return null
+  const re = /^\/(.+)\/([a-z]*)$/.exec(f)
+  if (re) {
+    try {
+      const rx = new RegExp(re[1]!, re[2]!.replace(/[gy]/g, ''))
+      return (line) => rx.test(line)
+    } catch {
+      // not a valid expression yet: fall back to plain text while the user types
+    }
+  }
+  const needle = f.toLowerCase()
+  return (line) => line.toLowerCase().includes(needle)
+}

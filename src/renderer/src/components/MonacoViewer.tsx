@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react'
+import * as monaco from 'monaco-editor/editor'
+import 'monaco-editor/languages/definitions/php/register'
+import 'monaco-editor/languages/definitions/mysql/register'
+import 'monaco-editor/languages/definitions/ini/register'
+import 'monaco-editor/languages/definitions/shell/register'
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
+
+export function languageFor(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+  if (/\.(php|phtml|inc)$/.test(name)) return 'php'
+  if (/\.sql$/.test(name)) return 'mysql'
+  if (/\.(ini|conf|cnf)$/.test(name) || name === '.htaccess' || name === '.user.ini') return 'ini'
+  if (/\.(sh|bash)$/.test(name)) return 'shell'
+  return 'plaintext'
+}
+
+/** A read-only Monaco editor with highlighting chosen from the file name. */
+export function MonacoViewer({ path, text }: { path: string; text: string }): React.JSX.Element {
+  const host = useRef<HTMLDivElement>(null)
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+
+  useEffect(() => {
+    if (!host.current) return
+    const dark = document.documentElement.dataset.theme === 'dark'
+    editor.current = monaco.editor.create(host.current, {
+      value: '',
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      theme: dark ? 'vs-dark' : 'vs',
+      fontSize: 13,
+      renderWhitespace: 'none',
+    })
+    return () => {
+      editor.current?.getModel()?.dispose()
+      editor.current?.dispose()
+      editor.current = null
+    }
+  }, [])
+
+  useEffect(() => {
+    const ed = editor.current
+    if (!ed) return
+    const old = ed.getModel()
+    ed.setModel(monaco.editor.createModel(text, languageFor(path)))
+    old?.dispose()
+  }, [path, text])
+
+  return <div ref={host} className="monaco" data-testid="monaco" />
+}

@@ -1,0 +1,40 @@
+import { useI18n, type MessageKey } from '../i18n'
+
+export const SECTIONS = [
+  'logs',
+  'slow',
+  'profiles',
+  'binlogs',
+  'schema',
+  'http',
+  'files',
+  'terminal',
+  'clone',
+] as const
+export type Section = (typeof SECTIONS)[number]
+
+interface SectionTabsProps {
+  section: Section
+  onSelect(section: Section): void
+}
+
+export function SectionTabs({ section, onSelect }: SectionTabsProps): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <nav className="tabs" role="tablist">
+      {SECTIONS.map((s, i) => (
+        <button
+          key={s}
+          type="button"
+          role="tab"
+          aria-selected={s === section}
+          className={s === section ? 'tab active' : 'tab'}
+          title={`Ctrl+${i + 1}`}
+          onClick={() => onSelect(s)}
+        >
+          {t(`section.${s}` as MessageKey)}
+        </button>
+      ))}
+    </nav>
+  )
+}

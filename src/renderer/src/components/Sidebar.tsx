@@ -1,0 +1,65 @@
+import type { ServerInfo, Settings } from '../../../shared/api'
+import { useI18n } from '../i18n'
+
+interface SidebarProps {
+  servers: ServerInfo[]
+  selected: string | null
+  onSelect(id: string): void
+  settings: Settings
+  onSettings(patch: Partial<Settings>): void
+}
+
+export function Sidebar({
+  servers,
+  selected,
+  onSelect,
+  settings,
+  onSettings,
+}: SidebarProps): React.JSX.Element {
+  const { t } = useI18n()
+  const nextTheme =
+    settings.theme === 'system' ? 'dark' : settings.theme === 'dark' ? 'light' : 'system'
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="logo" aria-hidden>
+          ▚
+        </span>
+        {t('app.title')}
+      </div>
+      <div className="sidebar-title">{t('servers.title')}</div>
+      <ul className="server-list" aria-label={t('servers.title')}>
+        {servers.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              className={`server ${s.id === selected ? 'selected' : ''}`}
+              onClick={() => onSelect(s.id)}
+              title={s.kind === 'demo' ? t('servers.demo.hint') : s.address}
+            >
+              <span className={`dot ${s.state}`} aria-hidden />
+              <span className="server-name">{s.name}</span>
+              <span className={`role ${s.role}`}>{s.role}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-foot">
+        <label>
+          {t('locale.label')}{' '}
+          <select
+            value={settings.locale}
+            onChange={(e) => onSettings({ locale: e.target.value as Settings['locale'] })}
+          >
+            <option value="system">{t('locale.system')}</option>
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+          </select>
+        </label>
+        <button type="button" className="ghost" onClick={() => onSettings({ theme: nextTheme })}>
+          {t(`theme.${settings.theme}`)}
+        </button>
+      </div>
+    </aside>
+  )
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react'
+import type { ApiError, FileChunk, FileEntry, ServerInfo } from '../../../shared/api'
+import { useApi, useCall } from '../api/context'
+import { ErrorBanner } from '../components/ErrorBanner'
+import { Loadable } from '../components/Loadable'
+import { MonacoViewer } from '../components/MonacoViewer'
+import { formatBytes, formatTime, useI18n } from '../i18n'
+
+const PAGE = 1 << 20
+
+export default function FilesView({ server }: { server: ServerInfo }): React.JSX.Element {
+  const { t, locale } = useI18n()
+  const [dir, setDir] = useState('/var/log')
+  const [state, reload] = useCall(
+    'files:list',
+    { server: server.id, path: dir },
+    `${server.id}:${dir}`,
+  )
+  const [open, setOpen] = useState<string | null>(null)
+  const parent = dir === '/' ? null : dir.slice(0, dir.lastIndexOf('/')) || '/'
+
+  const pick = (e: FileEntry): void => {
+    if (e.type === 'dir') setDir(e.path)
+    else setOpen(e.path)
+  }
+
+  return (
+    <div className="split">
+      <div className="pane-left wide">
+        <div className="toolbar">
+          <button type="button" disabled={!parent} onClick={() => parent && setDir(parent)}>
+            ↑ {t('files.up')}
+          </button>
+          <span className="mono path" data-testid="cwd">
+            {dir}
+          </span>
+        </div>
+        <Loadable state={state} reload={reload}>
+          {(entries) => (
+            <table className="table compact" aria-label={dir}>
+              <thead>
+                <tr>
+                  <th>{t('common.name')}</th>
+                  <th className="num">{t('common.size')}</th>
+                  <th>mode</th>
+                  <th>{t('common.modified')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr
+                    key={e.path}
+                    className={`clickable ${e.path === open ? 'selected' : ''}`}
+                    onClick={() => pick(e)}
+                    onKeyDown={(k) => k.key === 'Enter' && pick(e)}
+                    tabIndex={0}
+                  >
+                    <td className="mono">
+                      {e.type === 'dir' ? '📁 ' : ''}
+                      {e.name}
+                    </td>
+                    <td className="num">{e.type === 'dir' ? '' : formatBytes(e.size, locale)}</td>
+                    <td className="mono muted">{(e.mode & 0o777).toString(8)}</td>
+                    <td>{formatTime(e.mtimeMs, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loadable>
+      </div>
+      <div className="pane-right">
+        {open ? (
+          <FileViewer key={open} server={server.id} path={open} />
+        ) : (
+          <div className="empty">{t('files.viewer.empty')}</div>
+        )}
+      </div>
+    </div>
+  )
+}
+
+/** Opens a file by range: the first megabyte, then more on request (a 2 GB log is never fetched whole). */
+function FileViewer({ server, path }: { server: string; path: string }): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const [chunk, setChunk] = useState<FileChunk | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  const load = (start: number): void => {
+    void api.call('files:read', { server, path, start, length: PAGE }).then((r) => {
+      if (!r.ok) return setError(r.error)
+      setError(null)
+      setChunk((cur) =>
+        cur && start > 0
+          ? { ...r.value, start: cur.start, text: cur.text + r.value.text }
+          : r.value,
+      )
+    })
+  }
+  useEffect(() => load(0), [server, path]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="column">
+      <div className="toolbar">
+        <span className="mono path">{path}</span>
+        <span className="spacer" />
+        {chunk?.truncated && (
+          <>
+            <span className="muted">
+              {t('files.viewer.partial', {
+                shown: formatBytes(chunk.end, locale),
+                size: formatBytes(chunk.size, locale),
+              })}
+            </span>
+            <button type="button" onClick={() => load(chunk.end)}>
+              {t('files.more')}
+            </button>
+          </>
+        )}
+      </div>
+      {error && <ErrorBanner message={error.message} onRetry={() => load(chunk?.end ?? 0)} />}
+      {chunk ? (
+        <MonacoViewer path={path} text={chunk.text} />
+      ) : (
+        !error && <div className="empty">{t('common.loading')}</div>
+      )}
+    </div>
+  )
+}

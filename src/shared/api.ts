@@ -1,0 +1,224 @@
+// The one contract between the renderer and the services. Both transports (Electron IPC
+// through the preload, WebSocket in web mode) carry exactly these calls and events.
+// Everything here must stay serialisable (structured clone and JSON alike).
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNKNOWN_CALL'
+  | 'UNKNOWN_SERVER'
+  | 'UNKNOWN_JOB'
+  | 'NOT_FOUND'
+  | 'PERMISSION_DENIED'
+  | 'OUTSIDE_ROOT'
+  | 'NOT_A_FILE'
+  | 'NOT_A_DIRECTORY'
+  | 'MISSING_TOOL'
+  | 'CONNECTION_LOST'
+  | 'CANCELLED'
+  | 'IO'
+  | 'INTERNAL'
+
+export interface ApiError {
+  code: ErrorCode
+  /** A sentence the user can act on; never contains a secret. */
+  message: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function fail<T = never>(code: ErrorCode, message: string): Result<T> {
+  return { ok: false, error: { code, message } }
+}
+
+export type Locale = 'en' | 'fr'
+export type Theme = 'light' | 'dark' | 'system'
+export type Transport = 'electron' | 'web'
+
+export interface AppInfo {
+  version: string
+  transport: Transport
+  /** Locale of the system the services run on; the renderer may override it. */
+  systemLocale: Locale
+  dataDir: string
+}
+
+export interface Settings {
+  locale: Locale | 'system'
+  theme: Theme
+}
+
+export type ServerKind = 'demo' | 'ssh'
+export type ServerRole = 'demo' | 'production' | 'preprod'
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected' | 'failed'
+
+export interface ServerInfo {
+  id: string
+  name: string
+  kind: ServerKind
+  role: ServerRole
+  /** Where the server is, for display: `user@host:port` or the demo's folder. */
+  address: string
+  /** The CMS root inside the jail, e.g. `/var/www/site`. */
+  cmsRoot: string
+  state: ConnectionState
+}
+
+export type FileType = 'file' | 'dir' | 'link' | 'other'
+
+export interface FileEntry {
+  name: string
+  /** Absolute path as the server sees it (inside the jail). */
+  path: string
+  type: FileType
+  size: number
+  mtimeMs: number
+  /** Permission bits, e.g. 0o644. */
+  mode: number
+}
+
+export interface FileChunk {
+  path: string
+  /** Total size of the file when it was read. */
+  size: number
+  start: number
+  end: number
+  text: string
+  /** True when the range did not reach the end of the file. */
+  truncated: boolean
+}
+
+export type LogKind =
+  | 'haproxy'
+  | 'apache-access'
+  | 'apache-error'
+  | 'nginx-access'
+  | 'nginx-error'
+  | 'php-fpm'
+  | 'php-slow'
+  | 'php-error'
+  | 'php-access'
+  | 'mysql'
+  | 'other'
+
+export interface LogFile extends FileEntry {
+  kind: LogKind
+  /** Rotation index: 0 for the live file, 1 for `.1`, 2 for `.2.gz`… */
+  rotation: number
+  compressed: boolean
+}
+
+export interface ProfileFile extends FileEntry {
+  /** The profiled request, from the file's `cmd:` line (or its name when unreadable). */
+  cmd: string
+  compressed: boolean
+}
+
+export interface JobRef {
+  job: string
+}
+
+export interface TailRequest {
+  server: string
+  path: string
+  /** Lines of history to send before following. */
+  lines: number
+  follow: boolean
+}
+
+/** Request/response calls: name → request and result value types. */
+export interface Calls {
+  'app:info': { req: Record<string, never>; res: AppInfo }
+  'settings:get': { req: Record<string, never>; res: Settings }
+  'settings:set': { req: Partial<Settings>; res: Settings }
+  'servers:list': { req: Record<string, never>; res: ServerInfo[] }
+  'files:list': { req: { server: string; path: string }; res: FileEntry[] }
+  'files:read': {
+    req: { server: string; path: string; start?: number; length?: number }
+    res: FileChunk
+  }
+  'logs:discover': { req: { server: string }; res: LogFile[] }
+  'profiles:list': { req: { server: string }; res: ProfileFile[] }
+  'tail:start': { req: TailRequest; res: JobRef }
+  'jobs:cancel': { req: JobRef; res: null }
+  'jobs:ack': { req: { job: string; seq: number }; res: null }
+}
+
+export type CallName = keyof Calls
+export type CallRequest<K extends CallName> = Calls[K]['req']
+export type CallResult<K extends CallName> = Calls[K]['res']
+
+export const CALL_NAMES: readonly CallName[] = [
+  'app:info',
+  'settings:get',
+  'settings:set',
+  'servers:list',
+  'files:list',
+  'files:read',
+  'logs:discover',
+  'profiles:list',
+  'tail:start',
+  'jobs:cancel',
+  'jobs:ack',
+]
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)
+}
+
+export interface JobBatch {
+  job: string
+  /** Increases by one per batch; the renderer acknowledges it to keep memory in flight bounded. */
+  seq: number
+  lines: string[]
+}
+
+export interface JobProgress {
+  job: string
+  done: number
+  total: number | null
+  message?: string
+}
+
+export interface JobEnd {
+  job: string
+  /** Set when the job stopped on a failure; what was already sent stays valid. */
+  error?: ApiError
+  cancelled?: boolean
+}
+
+/** Events pushed from the services to the renderer. */
+export interface Events {
+  'job:batch': JobBatch
+  'job:progress': JobProgress
+  'job:end': JobEnd
+  'server:state': { server: string; state: ConnectionState; message?: string }
+}
+
+export type EventName = keyof Events
+
+/** The surface the renderer sees, whatever the transport. */
+export interface Api {
+  call<K extends CallName>(name: K, req: CallRequest<K>): Promise<Result<CallResult<K>>>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+/** What the preload exposes as `window.twb`: untyped at the boundary, typed by the client. */
+export interface BridgeApi {
+  call(name: string, req: unknown): Promise<unknown>
+  onEvent(listener: (event: string, payload: unknown) => void): () => void
+}
+
+/** Wire messages of the WebSocket transport. */
+export type ClientMessage = { id: number; call: string; req: unknown }
+export type ServerMessage =
+  { id: number; result: Result<unknown> } | { event: EventName; payload: unknown }
+
+/** Batching rule shared by every streaming job (DESIGN: ~50 ms or 1,000 records). */
+export const BATCH_MAX_RECORDS = 1000
+export const BATCH_MAX_DELAY_MS = 50
+/** Batches sent and not yet acknowledged before the source is paused. */
+export const MAX_UNACKED_BATCHES = 8

@@ -1,0 +1,65 @@
+// Makes sure the real software the tests talk to is installed. As root on Debian it installs
+// what is missing with apt-get; anywhere else it stops with the exact command to run.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+export interface Requirement {
+  binary: string
+  /** Where Debian puts it (sbin folders are often not on a user's PATH). */
+  paths: string[]
+  pkg: string
+}
+
+export const REQUIREMENTS: Requirement[] = [
+  { binary: 'sshd', paths: ['/usr/sbin/sshd'], pkg: 'openssh-server' },
+  { binary: 'ssh-keygen', paths: ['/usr/bin/ssh-keygen'], pkg: 'openssh-client' },
+  { binary: 'mariadbd', paths: ['/usr/sbin/mariadbd'], pkg: 'mariadb-server' },
+  { binary: 'mariadb-install-db', paths: ['/usr/bin/mariadb-install-db'], pkg: 'mariadb-server' },
+  { binary: 'mysqlbinlog', paths: ['/usr/bin/mysqlbinlog', '/usr/bin/mariadb-binlog'], pkg: 'mariadb-client' },
+  { binary: 'mariadb', paths: ['/usr/bin/mariadb'], pkg: 'mariadb-client' },
+  { binary: 'rsync', paths: ['/usr/bin/rsync'], pkg: 'rsync' },
+  { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
+]
+
+export function findBinary(req: Requirement): string | null {
+  return req.paths.find((p) => existsSync(p)) ?? null
+}
+
+export function missingRequirements(): Requirement[] {
+  return REQUIREMENTS.filter((r) => findBinary(r) === null)
+}
+
+export function installCommand(missing: Requirement[]): string {
+  const pkgs = [...new Set(missing.map((r) => r.pkg))]
+  return `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`
+}
+
+export function ensureRequirements(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
+  const missing = missingRequirements()
+  if (missing.length === 0) return
+  const command = installCommand(missing)
+  const isRoot = process.getuid?.() === 0
+  const isDebian = existsSync('/etc/debian_version')
+  if (!isRoot || !isDebian) {
+    throw new Error(
+      `Missing for the tests: ${missing.map((r) => r.binary).join(', ')}.\nInstall them with:\n  sudo sh -c '${command}'`,
+    )
+  }
+  log(`[bootstrap] installing ${missing.map((r) => r.pkg).join(' ')} with apt-get…`)
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...new Set(missing.map((r) => r.pkg))], {
+    stdio: 'inherit',
+    env,
+  })
+  // Debian starts the services it installs; the tests run their own instances.
+  for (const service of ['ssh', 'mariadb']) {
+    try {
+      execFileSync('service', [service, 'stop'], { stdio: 'ignore' })
+    } catch {
+      // not running or no init system: nothing to stop
+    }
+  }
+  const still = missingRequirements()
+  if (still.length > 0) throw new Error(`apt-get did not provide: ${still.map((r) => r.binary).join(', ')}`)
+}
