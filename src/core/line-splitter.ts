@@ -23,8 +23,13 @@ export function createLineSplitter(
   const maxLineLength = options.maxLineLength ?? 1 << 20
   let carry = ''
 
-  function emit(line: string): void {
-    onLine(line.endsWith('\r') ? line.slice(0, -1) : line)
+  function emit(raw: string): void {
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+    while (line.length > maxLineLength) {
+      onLine(line.slice(0, maxLineLength))
+      line = line.slice(maxLineLength)
+    }
+    onLine(line)
   }
 
   return {

@@ -15,7 +15,11 @@ export const REQUIREMENTS: Requirement[] = [
   { binary: 'ssh-keygen', paths: ['/usr/bin/ssh-keygen'], pkg: 'openssh-client' },
   { binary: 'mariadbd', paths: ['/usr/sbin/mariadbd'], pkg: 'mariadb-server' },
   { binary: 'mariadb-install-db', paths: ['/usr/bin/mariadb-install-db'], pkg: 'mariadb-server' },
-  { binary: 'mysqlbinlog', paths: ['/usr/bin/mysqlbinlog', '/usr/bin/mariadb-binlog'], pkg: 'mariadb-client' },
+  {
+    binary: 'mysqlbinlog',
+    paths: ['/usr/bin/mysqlbinlog', '/usr/bin/mariadb-binlog'],
+    pkg: 'mariadb-client',
+  },
   { binary: 'mariadb', paths: ['/usr/bin/mariadb'], pkg: 'mariadb-client' },
   { binary: 'rsync', paths: ['/usr/bin/rsync'], pkg: 'rsync' },
   { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
@@ -34,7 +38,9 @@ export function installCommand(missing: Requirement[]): string {
   return `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`
 }
 
-export function ensureRequirements(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
+export function ensureRequirements(
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): void {
   const missing = missingRequirements()
   if (missing.length === 0) return
   const command = installCommand(missing)
@@ -48,10 +54,14 @@ export function ensureRequirements(log: (line: string) => void = (l) => process.
   log(`[bootstrap] installing ${missing.map((r) => r.pkg).join(' ')} with apt-get…`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...new Set(missing.map((r) => r.pkg))], {
-    stdio: 'inherit',
-    env,
-  })
+  execFileSync(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...new Set(missing.map((r) => r.pkg))],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  )
   // Debian starts the services it installs; the tests run their own instances.
   for (const service of ['ssh', 'mariadb']) {
     try {
@@ -61,5 +71,6 @@ export function ensureRequirements(log: (line: string) => void = (l) => process.
     }
   }
   const still = missingRequirements()
-  if (still.length > 0) throw new Error(`apt-get did not provide: ${still.map((r) => r.binary).join(', ')}`)
+  if (still.length > 0)
+    throw new Error(`apt-get did not provide: ${still.map((r) => r.binary).join(', ')}`)
 }

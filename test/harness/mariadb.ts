@@ -30,7 +30,13 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
   const user = asRoot ? ['--user=root'] : []
   execFileSync(
     'mariadb-install-db',
-    ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user],
+    [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      ...user,
+    ],
     { stdio: 'pipe' },
   )
   const port = await freePort()
@@ -48,13 +54,31 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<TestMa
     '--innodb-buffer-pool-size=32M',
     ...user,
   ])
-  await waitFor(`mariadbd on port ${port}`, async () => existsSync(socket) && (await canConnect(port)), 60_000, daemon)
+  await waitFor(
+    `mariadbd on port ${port}`,
+    async () => existsSync(socket) && (await canConnect(port)),
+    60_000,
+    daemon,
+  )
   const sql = (statements: string, database?: string): string =>
-    execFileSync('mariadb', ['--no-defaults', '-uroot', `--socket=${socket}`, '-N', '-B', ...(database ? [database] : [])], {
-      input: statements,
-    }).toString('utf8')
+    execFileSync(
+      'mariadb',
+      [
+        '--no-defaults',
+        '-uroot',
+        `--socket=${socket}`,
+        '-N',
+        '-B',
+        ...(database ? [database] : []),
+      ],
+      {
+        input: statements,
+      },
+    ).toString('utf8')
   // Allow TCP logins from 127.0.0.1 (install-db only creates root@localhost for the socket).
-  sql("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;")
+  sql(
+    "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;",
+  )
   return {
     host: '127.0.0.1',
     port,

@@ -28,7 +28,11 @@ export interface Daemon {
 }
 
 /** Starts a foreground daemon, keeps its output for error messages, stops it by PID. */
-export function startDaemon(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Daemon {
+export function startDaemon(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Daemon {
   const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
   let out = ''
   const keep = (b: Buffer): void => {
@@ -51,7 +55,12 @@ export function startDaemon(cmd: string, args: string[], env: NodeJS.ProcessEnv 
   }
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000, daemon?: Daemon): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+  daemon?: Daemon,
+): Promise<void> {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
     if (await check()) return

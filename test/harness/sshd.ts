@@ -56,7 +56,13 @@ export async function startSshd(): Promise<TestSshd> {
   if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755 })
   const daemon = startDaemon('/usr/sbin/sshd', ['-D', '-e', '-f', config])
   await waitFor(`sshd on port ${port}`, () => canConnect(port), 15_000, daemon)
-  const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'host_key.pub')]).toString()
+  const fp = execFileSync('ssh-keygen', [
+    '-l',
+    '-E',
+    'sha256',
+    '-f',
+    join(dir, 'host_key.pub'),
+  ]).toString()
   return {
     host: '127.0.0.1',
     port,

@@ -51,7 +51,8 @@ describe('test sshd', () => {
           username: sshd.user,
           privateKey: sshd.privateKey,
           hostVerifier: (key: Buffer) => {
-            seenFingerprint = 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
+            seenFingerprint =
+              'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
             return true
           },
         })
@@ -84,7 +85,12 @@ describe('test MariaDB with binary logging', () => {
     expect(files.length).toBeGreaterThan(0)
     const text = execFileSync(
       'mysqlbinlog',
-      ['--no-defaults', '--base64-output=DECODE-ROWS', '--verbose', `${db.dataDir}/${files.at(-1)}`],
+      [
+        '--no-defaults',
+        '--base64-output=DECODE-ROWS',
+        '--verbose',
+        `${db.dataDir}/${files.at(-1)}`,
+      ],
       { env: { ...process.env, TZ: 'UTC' } },
     ).toString('utf8')
     expect(text).toContain('### UPDATE `shop`.`options`')

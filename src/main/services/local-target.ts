@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
 import { lstat, readdir, realpath, stat } from 'node:fs/promises'
 import { posix, resolve, sep } from 'node:path'
-import type { Readable } from 'node:stream'
+import { Readable } from 'node:stream'
 import type { FileEntry, FileType } from '../../shared/api'
 import { ServiceError, fromSystemError } from './errors'
 import type { ExecHandle, ReadRange, Target } from './target'
@@ -47,13 +47,21 @@ export class LocalTarget implements Target {
   }
 
   async stat(path: string): Promise<FileEntry> {
-    const host = await this.safePath(path)
+    const host = this.mapPath(path)
+    let st
     try {
-      const st = await lstat(host)
-      const followed = st.isSymbolicLink() ? await stat(host) : st
-      return entry(posix.normalize(path), st.isSymbolicLink() ? 'link' : kindOf(followed), followed)
+      st = await lstat(host)
     } catch (err) {
       throw fromSystemError(err, path)
+    }
+    if (!st.isSymbolicLink()) return entry(posix.normalize(path), kindOf(st), st)
+    // A link is described by its target when that stays inside the root, else by itself.
+    try {
+      await this.safePath(path)
+      const followed = await stat(host)
+      return entry(posix.normalize(path), followed.isDirectory() ? 'dir' : 'link', followed)
+    } catch {
+      return entry(posix.normalize(path), 'link', st)
     }
   }
 
@@ -84,9 +92,7 @@ export class LocalTarget implements Target {
     if (st.type === 'dir')
       throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
     const end = range.end !== undefined ? range.end - 1 : undefined
-    if (end !== undefined && end < (range.start ?? 0)) {
-      return createReadStream(host, { start: 0, end: -1 })
-    }
+    if (end !== undefined && end < (range.start ?? 0)) return Readable.from([])
     return createReadStream(host, { start: range.start ?? 0, end })
   }
 

@@ -9,11 +9,13 @@ export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
 // The host's format is unpublished: only light, tolerant highlighting of any text.
 function integrityLineClass(line: string): string | undefined {
   if (/^={3,}/.test(line)) return 'hl-head'
-  if (/\b(DROP|PRIMARY KEY)\b/i.test(line)) return 'hl-danger'
-  if (/\b(UNIQUE KEY|KEY|INDEX)\b/.test(line) && /^[-+]/.test(line)) return 'hl-warn'
-  if (line.startsWith('+') && !line.startsWith('+++')) return 'hl-add'
-  if (line.startsWith('-') && !line.startsWith('---')) return 'hl-del'
-  return undefined
+  if (/\bDROP\b/i.test(line)) return 'hl-danger'
+  // Only changed lines of a diff are flagged; context lines stay plain.
+  const changed = /^[-+](?![-+]{2} )/.test(line)
+  if (!changed) return undefined
+  if (/\bPRIMARY KEY\b/i.test(line)) return 'hl-danger'
+  if (/\b(UNIQUE KEY|KEY|INDEX)\b/i.test(line)) return 'hl-warn'
+  return line.startsWith('+') ? 'hl-add' : 'hl-del'
 }
 
 export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Element {

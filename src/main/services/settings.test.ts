@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SettingsStore } from './settings'
+import { defaultDataDir, systemLocale } from './data-dir'
+
+describe('settings and data directory', () => {
+  it('stores settings privately and survives a corrupt file', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'twb-set-')), 'home')
+    const store = new SettingsStore(dir)
+    expect(await store.get()).toEqual({ locale: 'system', theme: 'system' })
+    expect(await store.set({ theme: 'dark', locale: 'fr' })).toEqual({
+      locale: 'fr',
+      theme: 'dark',
+    })
+    expect(await new SettingsStore(dir).get()).toEqual({ locale: 'fr', theme: 'dark' })
+    expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)
+    writeFileSync(join(dir, 'settings.json'), '{not json')
+    expect(await store.get()).toEqual({ locale: 'system', theme: 'system' })
+  })
+
+  it('honours TWB_HOME, else the platform folder', () => {
+    expect(defaultDataDir({ TWB_HOME: '/x/y' }, 'linux', '/home/u')).toBe('/x/y')
+    expect(defaultDataDir({}, 'linux', '/home/u')).toBe('/home/u/.config/tw-workbench')
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe(
+      '/cfg/tw-workbench',
+    )
+    expect(defaultDataDir({}, 'darwin', '/Users/u')).toBe(
+      '/Users/u/Library/Application Support/tw-workbench',
+    )
+    expect(defaultDataDir({ APPDATA: 'C:\\AppData' }, 'win32', 'C:\\u')).toContain('tw-workbench')
+  })
+
+  it('speaks French on a French system', () => {
+    expect(systemLocale({ LANG: 'fr_FR.UTF-8' }, 'en-US')).toBe('fr')
+    expect(systemLocale({ LANG: 'C.UTF-8' }, 'en-US')).toBe('en')
+    expect(systemLocale({}, 'fr-BE')).toBe('fr')
+  })
+})

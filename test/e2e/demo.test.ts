@@ -1,0 +1,129 @@
+// The real UI in Debian's Chromium against web mode, on the embedded demo server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { serveApp, type ServedApp } from '../harness/app'
+import { launchChromium, screenshot, watchProblems } from '../harness/browser'
+
+describe('demo server in the browser', () => {
+  let app: ServedApp
+  let browser: Browser
+  let page: Page
+  let problems: string[]
+
+  beforeAll(async () => {
+    app = await serveApp()
+    browser = await launchChromium()
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 820 },
+      locale: 'en-US',
+      colorScheme: 'light',
+    })
+    page = await context.newPage()
+    problems = watchProblems(page)
+    await page.goto(app.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  it('opens on the Demo server, connected, with the sections', async () => {
+    await page.getByRole('button', { name: /Demo/ }).waitFor()
+    expect(await page.getByTestId('connection-state').innerText()).toContain('Demo — connected')
+    const tabs = await page.getByRole('tab').allInnerTexts()
+    expect(tabs).toEqual([
+      'Logs',
+      'Slow PHP',
+      'Profiles',
+      'Binlogs',
+      'Schema',
+      'HTTP',
+      'Files',
+      'Terminal',
+      'Clone',
+    ])
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false)
+  })
+
+  it('lists the real logs and reads one, then filters it', async () => {
+    await page
+      .getByRole('option', { name: /^access\.log 6/ })
+      .first()
+      .click()
+    const log = page.getByRole('log')
+    await log.getByText('GET /shipping/ HTTP/1.1').first().waitFor()
+    await page.getByTestId('line-count').getByText('40 lines').waitFor()
+    await page.getByPlaceholder('Filter…').fill('AhrefsBot')
+    await page.getByTestId('line-count').getByText('5 of 40 lines').waitFor()
+    const shown = await log.locator('.line').allInnerTexts()
+    expect(shown).toHaveLength(5)
+    expect(shown.every((l) => l.includes('AhrefsBot'))).toBe(true)
+    expect(await page.getByTestId('tail-state').innerText()).toBe('live')
+    await screenshot(page, 'logs')
+  })
+
+  it('reads a compressed rotation to its end', async () => {
+    await page.getByPlaceholder('Filter…').fill('')
+    await page.getByRole('option', { name: /^haproxy\.log\.3\.gz/ }).click()
+    await page.getByRole('log').getByText('<BADREQ>').first().waitFor()
+    await page.getByTestId('tail-state').getByText('ended').waitFor()
+  })
+
+  it('shows the slow log, profiles, binlogs and the integrity log from the demo', async () => {
+    await page.getByRole('tab', { name: 'Slow PHP' }).click()
+    await page
+      .getByRole('log')
+      .getByText('script_filename = /tmp/tb/chroot/var/www/site/tb-slow.php')
+      .first()
+      .waitFor()
+    await screenshot(page, 'slow')
+    await page.getByRole('tab', { name: 'Profiles' }).click()
+    await page.getByRole('cell', { name: '/tmp/tb/chroot/var/www/site/tb-slow.php' }).waitFor()
+    expect(await page.locator('table tbody tr').count()).toBe(4)
+    await page.getByRole('tab', { name: 'Binlogs' }).click()
+    await page.getByRole('cell', { name: 'mariadb-bin.000002' }).waitFor()
+    expect(await page.getByText('--no-defaults must come first').count()).toBe(1)
+    await page.getByRole('tab', { name: 'Schema' }).click()
+    await page
+      .getByRole('log')
+      .getByText(/DROP TABLE|DROP INDEX|KEY `type_status_date`/)
+      .first()
+      .waitFor()
+    expect(await page.locator('.line.hl-danger').count()).toBeGreaterThan(0)
+    await screenshot(page, 'schema')
+  })
+
+  it('browses files and opens one in Monaco', async () => {
+    await page.getByRole('tab', { name: 'Files', exact: true }).click()
+    await page.getByTestId('cwd').getByText('/var/log').waitFor()
+    await page.getByRole('button', { name: /Up/ }).click()
+    await page.getByTestId('cwd').getByText('/var', { exact: true }).waitFor()
+    await page.getByRole('row', { name: /www/ }).click()
+    await page.getByRole('row', { name: /site/ }).click()
+    await page.getByRole('row', { name: /wp-config\.php/ }).click()
+    await page.getByTestId('monaco').getByText("'DB_NAME'").first().waitFor({ timeout: 20_000 })
+    await screenshot(page, 'files')
+  })
+
+  it('switches to French and to the dark theme, and remembers it', async () => {
+    await page.getByLabel('Language').selectOption('fr')
+    await page.getByRole('tab', { name: 'Journaux' }).waitFor()
+    await page.getByRole('button', { name: 'Thème du système' }).click()
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
+    await page.getByRole('tab', { name: 'Journaux' }).click()
+    await page
+      .getByRole('option', { name: /^error\.log\.1/ })
+      .first()
+      .click()
+    await page.getByRole('log').locator('.line').first().waitFor()
+    await screenshot(page, 'logs-fr-dark')
+    await page.reload()
+    await page.getByRole('tab', { name: 'Journaux' }).waitFor()
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
+  })
+
+  it('had no console error, page error or CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})

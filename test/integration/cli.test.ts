@@ -1,0 +1,59 @@
+// The `twb` command as a user runs it: the built CLI in a child process.
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { APP_ROOT } from '../harness/app'
+import { tempDir } from '../harness/process'
+
+const home = tempDir('cli-home')
+
+function twb(...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
+    env: { ...process.env, TWB_HOME: home.path },
+    encoding: 'utf8',
+    timeout: 20_000,
+  })
+  return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+describe('twb CLI', () => {
+  it('prints help and the version', () => {
+    const help = twb('--help')
+    expect(help.code).toBe(0)
+    expect(help.out).toContain('twb serve [--port N] [--no-open]')
+    expect(twb('--version').out.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('lists servers and folders as JSON', () => {
+    const servers = JSON.parse(twb('server', 'list', '--json').out) as { id: string }[]
+    expect(servers.map((s) => s.id)).toEqual(['demo'])
+    const r = twb('ls', 'demo', '/var/log/php/profiler', '--json')
+    expect(r.code).toBe(0)
+    const entries = JSON.parse(r.out) as { name: string; size: number; type: string }[]
+    expect(entries).toHaveLength(4)
+    expect(entries.every((e) => e.type === 'file' && e.size > 0)).toBe(true)
+  })
+
+  it('prints a file whole and the last lines of a log', () => {
+    const cat = twb('cat', 'demo', '/var/log/mysql/mariadb-bin.index')
+    expect(cat.code).toBe(0)
+    expect(cat.out.trim().split('\n')).toHaveLength(4)
+    const tail = twb('tail', 'demo', '/var/log/php/www.slow', '-n', '3')
+    expect(tail.code).toBe(0)
+    expect(tail.out.split('\n').slice(0, 3)).toHaveLength(3)
+    expect(tail.out).toMatch(/\[0x[0-9a-f]+\] /)
+  })
+
+  it('fails with a message on stderr and a non-zero code', () => {
+    const missing = twb('cat', 'demo', '/var/log/nope.log')
+    expect(missing).toMatchObject({ code: 1, out: '' })
+    expect(missing.err).toBe('twb: /var/log/nope.log: no such file or directory.\n')
+    const server = twb('ls', 'prod', '/')
+    expect(server.code).toBe(1)
+    expect(server.err).toContain('No server named "prod"')
+    const usage = twb('ls', 'demo')
+    expect(usage.code).toBe(2)
+    expect(usage.err).toContain('expected SERVER PATH')
+    expect(twb('frobnicate').code).toBe(2)
+  })
+})

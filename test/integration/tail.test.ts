@@ -1,0 +1,70 @@
+// tail -F semantics through the real job pipeline: history, growth, rotation, cancel.
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Events } from '../../src/shared/api'
+import { JobManager } from '../../src/main/services/jobs'
+import { LocalTarget } from '../../src/main/services/local-target'
+import { runTail } from '../../src/main/services/logs'
+import { tempDir, waitFor } from '../harness/process'
+
+/** PIDs of running `tail` processes reading `file` (from /proc). */
+function tailsOf(file: string): number[] {
+  const pids: number[] = []
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+      if (argv[0]?.endsWith('tail') && argv.includes(file)) pids.push(Number(pid))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids
+}
+
+describe('live tail on a local target', () => {
+  const dir = tempDir('tail')
+  afterAll(() => dir.remove())
+
+  it('follows a growing log across a rotation without losing or repeating a line, and stops on cancel', async () => {
+    mkdirSync(join(dir.path, 'var', 'log'), { recursive: true })
+    const file = join(dir.path, 'var', 'log', 'app.log')
+    writeFileSync(file, 'old 1\nold 2\nold 3\n')
+    const lines: string[] = []
+    let end: Events['job:end'] | undefined
+    const jobs = new JobManager((event, payload) => {
+      if (event === 'job:batch') {
+        const b = payload as Events['job:batch']
+        lines.push(...b.lines)
+        jobs.ack(b.job, b.seq)
+      } else if (event === 'job:end') end = payload as Events['job:end']
+    })
+    const target = new LocalTarget('t', dir.path)
+    const id = jobs.start((ctx) =>
+      runTail(target, { server: 't', path: '/var/log/app.log', lines: 2, follow: true }, ctx),
+    )
+    await waitFor('history', () => lines.length === 2)
+    expect(lines).toEqual(['old 2', 'old 3'])
+    for (let i = 1; i <= 50; i++) appendFileSync(file, `new ${i}\n`)
+    await waitFor('growth', () => lines.length === 52, 10_000)
+    // logrotate's default: rename, then a new file appears.
+    renameSync(file, `${file}.1`)
+    await new Promise((r) => setTimeout(r, 300))
+    writeFileSync(file, '')
+    for (let i = 51; i <= 80; i++) appendFileSync(file, `new ${i}\n`)
+    await waitFor('lines after rotation', () => lines.length === 82, 15_000)
+    expect(lines.slice(2)).toEqual(Array.from({ length: 80 }, (_, i) => `new ${i + 1}`))
+    expect(tailsOf(file)).toHaveLength(1)
+    jobs.cancel(id)
+    await waitFor('job end', () => end !== undefined)
+    expect(end).toEqual({ job: id, cancelled: true })
+    await waitFor('tail process gone', () => tailsOf(file).length === 0, 5_000)
+  })
+})
