@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'NOT_A_DIRECTORY'
   | 'MISSING_TOOL'
   | 'CONNECTION_LOST'
+  | 'AUTH_FAILED'
+  | 'HOST_KEY_UNKNOWN'
+  | 'HOST_KEY_CHANGED'
+  | 'TIMEOUT'
   | 'CANCELLED'
   | 'IO'
   | 'INTERNAL'
@@ -22,6 +26,8 @@ export interface ApiError {
   code: ErrorCode
   /** A sentence the user can act on; never contains a secret. */
   message: string
+  /** Machine-readable facts for the UI (e.g. `fingerprint`, `expected` for host keys). */
+  details?: Record<string, string>
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError }
@@ -55,6 +61,27 @@ export type ServerKind = 'demo' | 'ssh'
 export type ServerRole = 'demo' | 'production' | 'preprod'
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected' | 'failed'
 
+export type AuthMethod = 'key' | 'password' | 'agent'
+
+/** What the user enters to add or edit a server. Secrets are write-only: never sent back. */
+export interface ServerProfileInput {
+  name: string
+  host: string
+  port?: number
+  user: string
+  auth: AuthMethod
+  keyFile?: string
+  passphrase?: string
+  password?: string
+  /** OpenSSH ProxyJump: `user@host:port` (user and port optional). */
+  jump?: string
+  cmsRoot?: string
+  role?: 'production' | 'preprod'
+  productionUrl?: string
+  /** Preprod secure link `https://LOGIN:PASSWORD@host`; the password is stored as a secret. */
+  preprodLink?: string
+}
+
 export interface ServerInfo {
   id: string
   name: string
@@ -65,6 +92,16 @@ export interface ServerInfo {
   /** The CMS root inside the jail, e.g. `/var/www/site`. */
   cmsRoot: string
   state: ConnectionState
+  /** Why the last connection failed, when it did. */
+  error?: string
+  auth?: AuthMethod
+  keyFile?: string
+  jump?: string
+  productionUrl?: string
+  /** The preprod link with its password masked: `https://LOGIN:•••@host`. */
+  preprodLink?: string
+  /** Tools the jail offers, probed on connect. */
+  tools?: string[]
 }
 
 export type FileType = 'file' | 'dir' | 'link' | 'other'
@@ -78,6 +115,10 @@ export interface FileEntry {
   mtimeMs: number
   /** Permission bits, e.g. 0o644. */
   mode: number
+  uid?: number
+  gid?: number
+  owner?: string
+  group?: string
 }
 
 export interface FileChunk {
@@ -135,6 +176,15 @@ export interface Calls {
   'settings:get': { req: Record<string, never>; res: Settings }
   'settings:set': { req: Partial<Settings>; res: Settings }
   'servers:list': { req: Record<string, never>; res: ServerInfo[] }
+  'servers:add': { req: { profile: ServerProfileInput }; res: ServerInfo }
+  'servers:update': { req: { server: string; profile: ServerProfileInput }; res: ServerInfo }
+  'servers:remove': { req: { server: string }; res: null }
+  'servers:connect': { req: { server: string }; res: ServerInfo }
+  'servers:disconnect': { req: { server: string }; res: null }
+  'servers:trust': {
+    req: { server: string; fingerprint: string; host?: string; port?: number; replace?: boolean }
+    res: null
+  }
   'files:list': { req: { server: string; path: string }; res: FileEntry[] }
   'files:read': {
     req: { server: string; path: string; start?: number; length?: number }
@@ -156,6 +206,12 @@ export const CALL_NAMES: readonly CallName[] = [
   'settings:get',
   'settings:set',
   'servers:list',
+  'servers:add',
+  'servers:update',
+  'servers:remove',
+  'servers:connect',
+  'servers:disconnect',
+  'servers:trust',
   'files:list',
   'files:read',
   'logs:discover',

@@ -1,7 +1,15 @@
 // A real OpenSSH sshd on 127.0.0.1 with its own config, host key and authorized key, in a
 // temp dir; started in the foreground (-D -e) so its PID is the daemon's, stopped by PID.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { canConnect, freePort, startDaemon, tempDir, waitFor, type Daemon } from './process'
@@ -20,19 +28,33 @@ export interface TestSshd {
   stop(): Promise<void>
 }
 
-export async function startSshd(): Promise<TestSshd> {
-  const tmp = tempDir('sshd')
+export interface SshdOptions {
+  /** Reuse this port (to restart a server, e.g. with another host key). */
+  port?: number
+  /** Reuse this folder's keys (client key and authorized keys); a new host key unless keepHostKey. */
+  dir?: string
+  keepHostKey?: boolean
+  /** Extra sshd_config lines (Match blocks go last). */
+  extra?: string[]
+}
+
+export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
+  const tmp = options.dir
+    ? { path: options.dir, remove: () => rmSync(options.dir!, { recursive: true, force: true }) }
+    : tempDir('sshd')
   const dir = tmp.path
   chmodSync(dir, 0o755)
   const keygen = (file: string): void => {
+    rmSync(file, { force: true })
+    rmSync(`${file}.pub`, { force: true })
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'twb-test', '-f', file])
   }
-  keygen(join(dir, 'host_key'))
-  keygen(join(dir, 'client_key'))
+  if (!options.keepHostKey) keygen(join(dir, 'host_key'))
+  if (!options.dir) keygen(join(dir, 'client_key'))
   const authorized = join(dir, 'authorized_keys')
   writeFileSync(authorized, readFileSync(join(dir, 'client_key.pub')))
   chmodSync(authorized, 0o644)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   const config = join(dir, 'sshd_config')
   writeFileSync(
     config,
@@ -44,11 +66,14 @@ export async function startSshd(): Promise<TestSshd> {
       'StrictModes no',
       'UsePAM no',
       'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
+      'PasswordAuthentication yes',
+      'PermitEmptyPasswords no',
       'KbdInteractiveAuthentication no',
+      'ClientAliveInterval 0',
       `PidFile ${join(dir, 'sshd.pid')}`,
       'Subsystem sftp internal-sftp',
       'LogLevel VERBOSE',
+      ...(options.extra ?? []),
       '',
     ].join('\n'),
   )
@@ -77,4 +102,50 @@ export async function startSshd(): Promise<TestSshd> {
       tmp.remove()
     },
   }
+}
+
+/** PIDs of the per-connection sshd processes under the daemon (to drop sessions from the server side). */
+export function sessionPids(daemonPid: number): number[] {
+  const children: number[] = []
+  for (const entry of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === daemonPid) children.push(Number(entry))
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return children
+}
+
+/** As root: a local account with a password, for password logins (removed by the returned function). */
+export function createPasswordUser(name: string, password: string): () => void {
+  try {
+    execFileSync('id', [name], { stdio: 'ignore' })
+  } catch {
+    execFileSync('useradd', ['-m', '-s', '/bin/sh', name])
+  }
+  execFileSync('chpasswd', { input: `${name}:${password}\n` })
+  return () => {
+    try {
+      execFileSync('userdel', ['-r', name], { stdio: 'ignore' })
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Every /proc process whose command line includes all `parts`. */
+export function processesWith(...parts: string[]): number[] {
+  const found: number[] = []
+  for (const entry of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (parts.every((p) => argv.includes(p))) found.push(Number(entry))
+    } catch {
+      // process ended meanwhile
+    }
+  }
+  return found
 }

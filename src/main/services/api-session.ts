@@ -6,17 +6,19 @@ import {
   type CallName,
   type CallRequest,
   type CallResult,
+  type ConnectionState,
   type Result,
+  type ServerProfileInput,
   type Transport,
 } from '../../shared/api'
 import { readRange } from './files'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
-import { listProfiles } from './profiles'
+import { listProfiles } from './xdebug-profiles'
 import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
 import { ServiceError, toApiError } from './errors'
-import { flag, integer, object, oneOf, text } from './validate'
+import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
 
 /** What every client shares: one per process. */
 export interface Services {
@@ -36,6 +38,9 @@ export interface ApiSession {
 export function createApiSession(services: Services, transport: Transport, emit: Emit): ApiSession {
   const jobs = new JobManager(emit)
   const { servers, settings } = services
+  const onState = (server: string, state: ConnectionState, message?: string): void =>
+    emit('server:state', { server, state, ...(message ? { message } : {}) })
+  servers.on('state', onState)
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...services.info, transport }),
@@ -47,6 +52,31 @@ export function createApiSession(services: Services, transport: Transport, emit:
       return settings.set({ ...(locale ? { locale } : {}), ...(theme ? { theme } : {}) })
     },
     'servers:list': async () => servers.list(),
+    'servers:add': async (req) => servers.add(profileInput(object(object(req).profile))),
+    'servers:update': async (req) => {
+      const r = object(req)
+      return servers.update(text(r, 'server'), profileInput(object(r.profile)))
+    },
+    'servers:remove': async (req) => {
+      await servers.remove(text(object(req), 'server'))
+      return null
+    },
+    'servers:connect': async (req) => servers.connect(text(object(req), 'server')),
+    'servers:disconnect': async (req) => {
+      await servers.disconnect(text(object(req), 'server'))
+      return null
+    },
+    'servers:trust': async (req) => {
+      const r = object(req)
+      const host = optionalText(r, 'host', 255)
+      const port = r.port === undefined ? undefined : integer(r, 'port', 22, 1, 65535)
+      servers.trust(text(r, 'server'), text(r, 'fingerprint', 80), {
+        ...(host ? { host } : {}),
+        ...(port ? { port } : {}),
+        replace: flag(r, 'replace', false),
+      })
+      return null
+    },
     'files:list': async (req) => {
       const r = object(req)
       return servers.target(text(r, 'server')).list(text(r, 'path'))
@@ -98,6 +128,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     dispose() {
       jobs.cancelAll()
+      servers.off('state', onState)
     },
   }
 }
@@ -109,4 +140,31 @@ export async function callSession<K extends CallName>(
   req: CallRequest<K>,
 ): Promise<Result<CallResult<K>>> {
   return (await session.handle(name, req)) as Result<CallResult<K>>
+}
+
+function profileInput(r: Fields): ServerProfileInput {
+  const auth = oneOf(r, 'auth', ['key', 'password', 'agent'] as const) ?? 'key'
+  const role = oneOf(r, 'role', ['production', 'preprod'] as const)
+  const port = r.port === undefined || r.port === '' ? undefined : integer(r, 'port', 22, 1, 65535)
+  const input: ServerProfileInput = {
+    name: text(r, 'name', 64),
+    host: text(r, 'host', 255),
+    user: text(r, 'user', 64),
+    auth,
+  }
+  if (port !== undefined) input.port = port
+  if (role) input.role = role
+  for (const key of [
+    'keyFile',
+    'passphrase',
+    'password',
+    'jump',
+    'cmsRoot',
+    'productionUrl',
+    'preprodLink',
+  ] as const) {
+    const v = optionalText(r, key)
+    if (v !== undefined) input[key] = v
+  }
+  return input
 }

@@ -5,6 +5,7 @@ export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: Record<string, string>,
   ) {
     super(message)
     this.name = 'ServiceError'
@@ -40,7 +41,13 @@ export function fromSystemError(err: unknown, path: string): ServiceError {
 }
 
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof ServiceError) return { code: err.code, message: err.message }
+  if (err instanceof ServiceError) {
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    }
+  }
   return {
     code: 'INTERNAL',
     message: `Internal error: ${(err as Error | undefined)?.message ?? String(err)}`,

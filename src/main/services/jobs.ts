@@ -146,13 +146,16 @@ export function pumpLines(
     const splitter = createLineSplitter((line) => {
       if (!ctx.push(line)) congested = true
     })
-    const abort = (): void => {
-      source.destroy()
+    function abort(): void {
+      // Drain rather than destroy: a source that is a live channel must still see its end.
+      source.removeListener('data', onData)
+      source.on('error', () => undefined)
+      source.resume()
       resolve()
     }
     if (ctx.signal.aborted) return abort()
     ctx.signal.addEventListener('abort', abort, { once: true })
-    source.on('data', (chunk: Buffer | string) => {
+    const onData = (chunk: Buffer | string): void => {
       onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length)
       splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk))
       if (congested) {
@@ -160,7 +163,8 @@ export function pumpLines(
         source.pause()
         void ctx.drained().then(() => source.resume())
       }
-    })
+    }
+    source.on('data', onData)
     source.once('end', () => {
       splitter.push(decoder.end())
       splitter.end()

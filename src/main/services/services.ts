@@ -4,12 +4,15 @@ import type { Services } from './api-session'
 import { defaultDataDir, systemLocale } from './data-dir'
 import { ServerRegistry } from './servers'
 import { SettingsStore } from './settings'
+import { KeyFileCipher, type SecretCipher } from './secrets'
 
 export interface ServicesOptions {
   /** The folder holding `resources/` and `package.json` (the app's root). */
   appRoot: string
   dataDir?: string
   locale?: 'en' | 'fr'
+  /** Seals secrets at rest; a key file in `<data dir>/keys/` unless given (Electron: safeStorage). */
+  cipher?: SecretCipher
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -18,7 +21,11 @@ export function createServices(options: ServicesOptions): Services {
     version: string
   }
   return {
-    servers: new ServerRegistry(join(options.appRoot, 'resources')),
+    servers: new ServerRegistry({
+      resourcesDir: join(options.appRoot, 'resources'),
+      dataDir,
+      cipher: options.cipher ?? new KeyFileCipher(join(dataDir, 'keys', 'secrets.key')),
+    }),
     settings: new SettingsStore(dataDir),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }

@@ -55,3 +55,11 @@ export function oneOf<T extends string>(
   }
   return v as T
 }
+
+export function optionalText(req: Fields, key: string, max = 4096): string | undefined {
+  const v = req[key]
+  if (v === undefined || v === null || v === '') return undefined
+  if (typeof v !== 'string' || v.length > max)
+    throw new ServiceError('BAD_REQUEST', `"${key}" must be a string.`)
+  return v
+}

@@ -1,0 +1,497 @@
+import { createHash } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import { posix } from 'node:path'
+import { PassThrough, Readable } from 'node:stream'
+import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper, type Stats } from 'ssh2'
+import type { ConnectionState, FileEntry, FileType } from '../../shared/api'
+import { buildCommand, quoteArg } from '../../core/shell-quote'
+import { ServiceError } from './errors'
+import type { ExecHandle, ExecResult, ReadRange, Target } from './target'
+
+export interface SshEndpoint {
+  host: string
+  port: number
+  user: string
+}
+
+export interface SshCredentials {
+  privateKey?: Buffer
+  passphrase?: string
+  password?: string
+  /** Path of the ssh-agent socket. */
+  agent?: string
+}
+
+export interface HostKeyCheck {
+  /** The stored fingerprint for host:port, or null when the host was never trusted. */
+  expected: string | null
+}
+
+export interface SshTargetOptions {
+  id: string
+  endpoint: SshEndpoint
+  credentials: () => SshCredentials
+  /** Returns the fingerprint trusted for this endpoint (`SHA256:…`), or null. */
+  trustedFingerprint: () => string | null
+  /** A jump host to go through (OpenSSH's ProxyJump), with its own credentials and trust. */
+  jump?: {
+    endpoint: SshEndpoint
+    credentials: () => SshCredentials
+    trustedFingerprint: () => string | null
+  }
+  readyTimeoutMs?: number
+  keepaliveIntervalMs?: number
+  /** Reconnect attempts after an unexpected drop (backoff 0.5 s, 1 s, 2 s… 15 s). */
+  reconnectAttempts?: number
+}
+
+/** SHA256 fingerprint of a raw SSH public key, as OpenSSH prints it. */
+export function fingerprintOf(key: Buffer): string {
+  return 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
+}
+
+/**
+ * A server over SSH (ssh2): one connection shared by every feature, channels multiplexed,
+ * keepalive, reconnect with backoff, host key checked against what the user trusted.
+ * Nothing is ever uploaded to or installed on the server.
+ */
+export class SshTarget extends EventEmitter implements Target {
+  readonly id: string
+  private client: Client | null = null
+  private jumpClient: Client | null = null
+  private connecting: Promise<Client> | null = null
+  private sftpSession: Promise<SFTPWrapper> | null = null
+  private closedByUs = false
+  private stateValue: ConnectionState = 'disconnected'
+  private lastError: string | undefined
+  private reconnectTimer: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: SshTargetOptions) {
+    super()
+    this.id = options.id
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue
+  }
+
+  get error(): string | undefined {
+    return this.lastError
+  }
+
+  /** Connects (or reuses the live connection). Rejects with a coded ServiceError. */
+  connect(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client)
+    if (this.connecting) return this.connecting
+    this.closedByUs = false
+    this.setState('connecting')
+    this.connecting = this.open().then(
+      (client) => {
+        this.connecting = null
+        this.client = client
+        this.lastError = undefined
+        this.setState('connected')
+        return client
+      },
+      (err: unknown) => {
+        this.connecting = null
+        this.lastError = (err as Error).message
+        this.setState('failed', this.lastError)
+        throw err
+      },
+    )
+    return this.connecting
+  }
+
+  commandPath(path: string): string {
+    return path
+  }
+
+  exec(
+    argv: readonly string[],
+    options: { signal?: AbortSignal; env?: Record<string, string> } = {},
+  ): ExecHandle {
+    const stdout = new PassThrough()
+    const stderr = new PassThrough()
+    let channel: ClientChannel | null = null
+    let killed = false
+    const assignments = Object.entries(options.env ?? {}).map(([k, v]) => {
+      if (!/^[A-Z_][A-Z0-9_]*$/.test(k)) throw new Error(`bad environment name ${k}`)
+      return `${k}=${quoteArg(v)}`
+    })
+    const command = [...assignments, buildCommand(argv)].join(' ')
+    // The remote process must end when we stop reading: closing the channel alone leaks a quiet
+    // process (tail -F), and signals are ignored for some logins. So the command runs in the
+    // background and a watcher kills it when our stdin reaches EOF. The channel's stdin is kept
+    // on fd 3 first: a background list's own stdin is /dev/null in a shell without job control.
+    const wrapped =
+      `exec 3<&0; ${command} 3<&- & p=$!; ` +
+      `(cat <&3 >/dev/null 2>&1; kill $p 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p`
+    const kill = (): void => {
+      killed = true
+      if (channel) {
+        // Discard what is still coming so that the channel can reach its end and close.
+        channel.unpipe()
+        channel.stderr.unpipe()
+        channel.resume()
+        channel.stderr.resume()
+        stdout.end()
+        stderr.end()
+        channel.end()
+        setTimeout(() => channel?.close(), 2000).unref()
+      }
+    }
+    const exit = new Promise<ExecResult>((resolve) => {
+      this.connect().then(
+        (client) => {
+          if (killed) {
+            stdout.end()
+            stderr.end()
+            return resolve({ code: null, signal: 'TERM' })
+          }
+          client.exec(wrapped, (err, ch) => {
+            if (err) {
+              stderr.end(`${err.message}\n`)
+              stdout.end()
+              return resolve({ code: null, signal: null })
+            }
+            channel = ch
+            let result: ExecResult = { code: null, signal: null }
+            ch.on('exit', (code: number | null, signal?: string) => {
+              result = { code: code ?? null, signal: signal ?? null }
+            })
+            ch.once('close', () => resolve(result))
+            ch.pipe(stdout)
+            ch.stderr.pipe(stderr)
+            if (killed) kill()
+          })
+        },
+        (err: unknown) => {
+          stderr.end(`${(err as Error).message}\n`)
+          stdout.end()
+          resolve({ code: null, signal: null })
+        },
+      )
+    })
+    options.signal?.addEventListener('abort', kill, { once: true })
+    return { stdout, stderr, exit, kill }
+  }
+
+  /** Runs a command to its end and returns its output (for short commands: probes, stat). */
+  async run(
+    argv: readonly string[],
+    options: { signal?: AbortSignal; maxBytes?: number } = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const proc = this.exec(argv, options)
+    const max = options.maxBytes ?? 16 << 20
+    let out = ''
+    let err = ''
+    proc.stdout.on('data', (b: Buffer) => {
+      if (out.length < max) out += b.toString('utf8')
+    })
+    proc.stderr.on('data', (b: Buffer) => {
+      if (err.length < 65536) err += b.toString('utf8')
+    })
+    const { code } = await proc.exit
+    return { code, stdout: out, stderr: err }
+  }
+
+  async stat(path: string): Promise<FileEntry> {
+    checkPath(path)
+    const sftp = await this.sftp()
+    const st = await sftpCall<Stats>(path, (cb) => sftp.lstat(path, cb))
+    if (st.isSymbolicLink()) {
+      try {
+        const target = await sftpCall<Stats>(path, (cb) => sftp.stat(path, cb))
+        return toEntry(posix.normalize(path), target.isDirectory() ? 'dir' : 'link', target)
+      } catch {
+        return toEntry(posix.normalize(path), 'link', st)
+      }
+    }
+    return toEntry(posix.normalize(path), typeOf(st), st)
+  }
+
+  async list(path: string): Promise<FileEntry[]> {
+    checkPath(path)
+    const sftp = await this.sftp()
+    const dir = posix.normalize(path)
+    const items = await sftpCall<{ filename: string; longname: string; attrs: Stats }[]>(
+      path,
+      (cb) => sftp.readdir(dir, cb),
+    )
+    const entries = await Promise.all(
+      items
+        .filter((i) => i.filename !== '.' && i.filename !== '..')
+        .map(async (i) => {
+          const full = posix.join(dir, i.filename)
+          const owner = ownerOf(i.longname)
+          if (i.attrs.isSymbolicLink()) {
+            try {
+              return { ...(await this.stat(full)), ...owner }
+            } catch {
+              return { ...toEntry(full, 'link', i.attrs), ...owner }
+            }
+          }
+          return { ...toEntry(full, typeOf(i.attrs), i.attrs), ...owner }
+        }),
+    )
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  async readStream(path: string, range: ReadRange = {}): Promise<Readable> {
+    const st = await this.stat(path)
+    if (st.type === 'dir')
+      throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
+    const start = range.start ?? 0
+    const end = range.end ?? st.size
+    if (end <= start) return Readable.from([])
+    const sftp = await this.sftp()
+    // ssh2's end is inclusive.
+    return sftp.createReadStream(path, { start, end: end - 1, highWaterMark: 256 << 10 })
+  }
+
+  /** The connection's SFTP session (opened once, reopened after a reconnect). */
+  async sftp(): Promise<SFTPWrapper> {
+    const client = await this.connect()
+    this.sftpSession ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      client.sftp((err, sftp) => {
+        if (err) {
+          this.sftpSession = null
+          return reject(new ServiceError('IO', `The server refused SFTP: ${err.message}`))
+        }
+        sftp.once('close', () => {
+          this.sftpSession = null
+        })
+        resolve(sftp)
+      })
+    })
+    return this.sftpSession
+  }
+
+  async close(): Promise<void> {
+    this.closedByUs = true
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    this.reconnectTimer = null
+    const client = this.client
+    this.client = null
+    this.sftpSession = null
+    client?.end()
+    this.jumpClient?.end()
+    this.jumpClient = null
+    if (this.stateValue !== 'failed') this.setState('disconnected')
+  }
+
+  private setState(state: ConnectionState, message?: string): void {
+    this.stateValue = state
+    this.emit('state', state, message)
+  }
+
+  private async open(): Promise<Client> {
+    const o = this.options
+    let sock: NodeJS.ReadableStream | undefined
+    if (o.jump) {
+      const jump = await connectClient(
+        o.jump.endpoint,
+        o.jump.credentials(),
+        o.jump.trustedFingerprint(),
+        o,
+        undefined,
+      )
+      this.jumpClient = jump
+      sock = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+        jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
+          if (err) {
+            jump.end()
+            return reject(
+              new ServiceError(
+                'CONNECTION_LOST',
+                `The jump host could not reach ${o.endpoint.host}:${o.endpoint.port}: ${err.message}`,
+              ),
+            )
+          }
+          resolve(stream)
+        })
+      })
+    }
+    const client = await connectClient(o.endpoint, o.credentials(), o.trustedFingerprint(), o, sock)
+    client.on('close', () => this.onDrop(client))
+    return client
+  }
+
+  private onDrop(client: Client): void {
+    if (this.client !== client) return
+    this.client = null
+    this.sftpSession = null
+    this.jumpClient?.end()
+    this.jumpClient = null
+    if (this.closedByUs) return
+    this.setState('disconnected', 'The connection was closed.')
+    this.scheduleReconnect(0)
+  }
+
+  private scheduleReconnect(attempt: number): void {
+    const max = this.options.reconnectAttempts ?? 6
+    if (attempt >= max || this.closedByUs) return
+    const delay = Math.min(15_000, 500 * 2 ** attempt)
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null
+      if (this.closedByUs || this.client) return
+      this.connect().catch((err: unknown) => {
+        // A refused host key or bad password will not fix itself: stop retrying.
+        const code = (err as ServiceError).code
+        if (code !== 'HOST_KEY_UNKNOWN' && code !== 'HOST_KEY_CHANGED' && code !== 'AUTH_FAILED')
+          this.scheduleReconnect(attempt + 1)
+      })
+    }, delay)
+    this.reconnectTimer.unref()
+  }
+}
+
+function connectClient(
+  endpoint: SshEndpoint,
+  credentials: SshCredentials,
+  trusted: string | null,
+  options: SshTargetOptions,
+  sock: NodeJS.ReadableStream | undefined,
+): Promise<Client> {
+  return new Promise<Client>((resolve, reject) => {
+    const client = new Client()
+    let seen: string | null = null
+    const config: ConnectConfig = {
+      host: endpoint.host,
+      port: endpoint.port,
+      username: endpoint.user,
+      readyTimeout: options.readyTimeoutMs ?? 20_000,
+      keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer) => {
+        seen = fingerprintOf(key)
+        return trusted !== null && seen === trusted
+      },
+      ...(sock ? { sock: sock as ConnectConfig['sock'] } : {}),
+      ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
+      ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}),
+      ...(credentials.password !== undefined ? { password: credentials.password } : {}),
+      ...(credentials.agent ? { agent: credentials.agent } : {}),
+    }
+    const fail = (err: Error & { level?: string; code?: string }): void => {
+      client.removeAllListeners('ready')
+      client.end()
+      reject(connectError(err, endpoint, trusted, seen))
+    }
+    client.once('ready', () => {
+      client.removeListener('error', fail)
+      client.on('error', () => undefined) // later errors end in 'close', handled by the target
+      resolve(client)
+    })
+    client.once('error', fail)
+    try {
+      client.connect(config)
+    } catch (err) {
+      fail(err as Error)
+    }
+  })
+}
+
+function connectError(
+  err: Error & { level?: string; code?: string },
+  endpoint: SshEndpoint,
+  trusted: string | null,
+  seen: string | null,
+): ServiceError {
+  const where = `${endpoint.user}@${endpoint.host}:${endpoint.port}`
+  const at = { host: endpoint.host, port: String(endpoint.port) }
+  if (seen !== null && trusted === null) {
+    return new ServiceError(
+      'HOST_KEY_UNKNOWN',
+      `${where} is not known yet. Its host key fingerprint is ${seen}: check it with the host, then trust it.`,
+      {
+        ...at,
+        fingerprint: seen,
+      },
+    )
+  }
+  if (seen !== null && trusted !== null && seen !== trusted) {
+    return new ServiceError(
+      'HOST_KEY_CHANGED',
+      `REFUSED: the host key of ${where} has changed. Stored ${trusted}, presented ${seen}. Someone may be intercepting the connection (man-in-the-middle), or the server was reinstalled. Connect only after checking with the host, by replacing the stored key deliberately.`,
+      { ...at, fingerprint: seen, expected: trusted },
+    )
+  }
+  if (err.level === 'client-authentication') {
+    return new ServiceError(
+      'AUTH_FAILED',
+      `${where}: authentication failed (wrong password, key or user, or the key is not authorized on the server).`,
+    )
+  }
+  if (err.level === 'client-timeout' || /Timed out/i.test(err.message)) {
+    return new ServiceError(
+      'CONNECTION_LOST',
+      `${where}: no answer in time. A timeout often means the firewall (IDS) banned your IP: ask for it to be whitelisted.`,
+    )
+  }
+  if (err.code === 'ECONNREFUSED')
+    return new ServiceError(
+      'CONNECTION_LOST',
+      `${where}: connection refused (no SSH server on that port, or your IP is blocked).`,
+    )
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+    return new ServiceError('CONNECTION_LOST', `${endpoint.host}: unknown host name.`)
+  if (/passphrase|Encrypted private key|Cannot parse privateKey/i.test(err.message)) {
+    return new ServiceError(
+      'AUTH_FAILED',
+      `${where}: the private key cannot be read (${err.message}). Check the key file and its passphrase.`,
+    )
+  }
+  return new ServiceError('CONNECTION_LOST', `${where}: ${err.message}`)
+}
+
+function checkPath(path: string): void {
+  if (!path.startsWith('/'))
+    throw new ServiceError('BAD_REQUEST', `${path}: a server path must be absolute.`)
+}
+
+/** Wraps an SFTP call, mapping its status codes to messages a user can act on. */
+function sftpCall<T>(
+  path: string,
+  fn: (cb: (err: Error | undefined | null, value: T) => void) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    fn((err, value) => {
+      if (!err) return resolve(value)
+      const code = (err as Error & { code?: number | string }).code
+      if (code === 2) reject(new ServiceError('NOT_FOUND', `${path}: no such file or directory.`))
+      else if (code === 3) {
+        reject(
+          new ServiceError(
+            'PERMISSION_DENIED',
+            `${path}: permission denied. The login cannot read it; "Reset rights" may fix files of the site.`,
+          ),
+        )
+      } else reject(new ServiceError('IO', `${path}: ${err.message}`))
+    })
+  })
+}
+
+function typeOf(st: Stats): FileType {
+  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'link' : 'other'
+}
+
+function toEntry(path: string, type: FileType, st: Stats): FileEntry {
+  return {
+    name: posix.basename(path) || '/',
+    path,
+    type,
+    size: st.size,
+    mtimeMs: st.mtime * 1000,
+    mode: st.mode & 0o7777,
+    uid: st.uid,
+    gid: st.gid,
+  }
+}
+
+/** Owner and group names from the `ls -l`-style longname OpenSSH's SFTP server sends. */
+function ownerOf(longname: string): { owner?: string; group?: string } {
+  const parts = longname.split(/\s+/)
+  return parts.length >= 9 ? { owner: parts[2]!, group: parts[3]! } : {}
+}
