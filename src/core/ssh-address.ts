@@ -26,24 +26,28 @@ export interface SecureLink {
   password: string
 }
 
+const LINK = /^(https?):\/\/(?:([^:@/\s]*)(?::([^@/\s]*))?@)?([^/\s?#@]+)([^\s]*)$/i
+
 /** A preprod link `https://LOGIN:PASSWORD@host/...` split into its parts (percent-decoded). */
 export function parseSecureLink(link: string): SecureLink | null {
-  let u: URL
+  const m = LINK.exec(link.trim())
+  if (!m) return null
   try {
-    u = new URL(link.trim())
+    const rest = m[5] || '/'
+    return {
+      url: `${m[1]!.toLowerCase()}://${m[4]!.toLowerCase()}${rest.startsWith('/') ? rest : '/' + rest}`,
+      login: decodeURIComponent(m[2] ?? ''),
+      password: decodeURIComponent(m[3] ?? ''),
+    }
   } catch {
-    return null
+    return null // malformed percent-encoding
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return null
-  const login = decodeURIComponent(u.username)
-  const password = decodeURIComponent(u.password)
-  u.username = ''
-  u.password = ''
-  return { url: u.toString(), login, password }
 }
 
 /** The link as it may be shown: the password replaced by dots. */
 export function maskSecureLink(url: string, login: string): string {
-  const u = new URL(url)
-  return `${u.protocol}//${encodeURIComponent(login)}:•••@${u.host}${u.pathname === '/' ? '' : u.pathname}${u.search}`
+  const m = LINK.exec(url)
+  if (!m) return url
+  const rest = m[5] === '/' ? '' : (m[5] ?? '')
+  return `${m[1]}://${encodeURIComponent(login)}:•••@${m[4]}${rest}`
 }

@@ -149,3 +149,70 @@ export function processesWith(...parts: string[]): number[] {
   }
   return found
 }
+
+export interface TestJail {
+  /** Root-owned jail folder (sshd refuses a ChrootDirectory with a writable component). */
+  root: string
+  user: string
+  remove(): void
+}
+
+/**
+ * As root: a chroot jail shaped like the platform's (a shell, a few tools and their libraries,
+ * /dev/null, /var/log) and a user locked into it by `ChrootDirectory` (see `jailConfig`).
+ */
+export function createJail(
+  user: string,
+  tools: string[] = ['sh', 'cat', 'tail', 'ls', 'sleep', 'stat'],
+): TestJail {
+  const root = `/srv/twb-jail-${process.pid}`
+  rmSync(root, { recursive: true, force: true })
+  mkdirSync(root, { mode: 0o755 })
+  const copy = (file: string): void => {
+    const dest = join(root, file)
+    mkdirSync(join(dest, '..'), { recursive: true, mode: 0o755 })
+    execFileSync('cp', ['-L', file, dest])
+  }
+  for (const tool of tools) {
+    const path = execFileSync('sh', ['-c', `command -v ${tool}`])
+      .toString()
+      .trim()
+    copy(path)
+    if (path !== `/bin/${tool}`) {
+      mkdirSync(join(root, 'bin'), { recursive: true })
+      execFileSync('cp', ['-L', path, join(root, 'bin', tool)])
+    }
+    const libs = execFileSync('ldd', [path])
+      .toString()
+      .matchAll(/(\/[^\s)]+)/g)
+    for (const [lib] of libs) copy(lib)
+  }
+  mkdirSync(join(root, 'dev'), { mode: 0o755 })
+  execFileSync('mknod', ['-m', '666', join(root, 'dev', 'null'), 'c', '1', '3'])
+  mkdirSync(join(root, 'var', 'log'), { recursive: true })
+  mkdirSync(join(root, 'var', 'www', 'site'), { recursive: true })
+  try {
+    execFileSync('id', [user], { stdio: 'ignore' })
+  } catch {
+    execFileSync('useradd', ['-M', '-d', '/home/' + user, '-s', '/bin/sh', user])
+  }
+  execFileSync('usermod', ['-p', '*', user]) // unlocked for key logins with UsePAM no
+  mkdirSync(join(root, 'home', user), { recursive: true })
+  execFileSync('chown', [`${user}:`, join(root, 'home', user), join(root, 'var', 'www', 'site')])
+  return {
+    root,
+    user,
+    remove: () => {
+      rmSync(root, { recursive: true, force: true })
+      try {
+        execFileSync('userdel', [user], { stdio: 'ignore' })
+      } catch {
+        // already gone
+      }
+    },
+  }
+}
+
+export function jailConfig(jail: TestJail): string[] {
+  return [`Match User ${jail.user}`, `  ChrootDirectory ${jail.root}`]
+}

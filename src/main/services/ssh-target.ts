@@ -45,6 +45,9 @@ export interface SshTargetOptions {
   reconnectAttempts?: number
 }
 
+/** Exec channels open at once on one connection (one more is kept for SFTP, under MaxSessions 10). */
+export const MAX_EXEC_CHANNELS = 8
+
 /** SHA256 fingerprint of a raw SSH public key, as OpenSSH prints it. */
 export function fingerprintOf(key: Buffer): string {
   return 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
@@ -65,6 +68,8 @@ export class SshTarget extends EventEmitter implements Target {
   private stateValue: ConnectionState = 'disconnected'
   private lastError: string | undefined
   private reconnectTimer: NodeJS.Timeout | null = null
+  private freeChannels = MAX_EXEC_CHANNELS
+  private channelWaiters: (() => void)[] = []
 
   constructor(private readonly options: SshTargetOptions) {
     super()
@@ -143,18 +148,22 @@ export class SshTarget extends EventEmitter implements Target {
     }
     const exit = new Promise<ExecResult>((resolve) => {
       this.connect().then(
-        (client) => {
+        async (client) => {
+          await this.acquireChannel()
           if (killed) {
+            this.releaseChannel()
             stdout.end()
             stderr.end()
             return resolve({ code: null, signal: 'TERM' })
           }
           client.exec(wrapped, (err, ch) => {
             if (err) {
-              stderr.end(`${err.message}\n`)
+              this.releaseChannel()
+              stderr.end(`The server refused a new channel: ${err.message}\n`)
               stdout.end()
               return resolve({ code: null, signal: null })
             }
+            ch.once('close', () => this.releaseChannel())
             channel = ch
             let result: ExecResult = { code: null, signal: null }
             ch.on('exit', (code: number | null, signal?: string) => {
@@ -279,6 +288,24 @@ export class SshTarget extends EventEmitter implements Target {
     this.jumpClient?.end()
     this.jumpClient = null
     if (this.stateValue !== 'failed') this.setState('disconnected')
+  }
+
+  /**
+   * OpenSSH allows 10 sessions per connection by default (MaxSessions), SFTP included: commands
+   * beyond that wait for a free channel instead of being refused.
+   */
+  private async acquireChannel(): Promise<void> {
+    if (this.freeChannels > 0) {
+      this.freeChannels--
+      return
+    }
+    await new Promise<void>((resolve) => this.channelWaiters.push(resolve))
+  }
+
+  private releaseChannel(): void {
+    const next = this.channelWaiters.shift()
+    if (next) next()
+    else this.freeChannels++
   }
 
   private setState(state: ConnectionState, message?: string): void {
