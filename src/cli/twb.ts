@@ -2,7 +2,13 @@
 // text, or JSON with --json. Errors go to stderr with a non-zero exit code.
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { CallName, CallRequest, CallResult, FileEntry } from '../shared/api'
+import type {
+  CallName,
+  CallRequest,
+  CallResult,
+  FileEntry,
+  ServerProfileInput,
+} from '../shared/api'
 import {
   callSession,
   createApiSession,
@@ -21,19 +27,43 @@ export const USAGE = `twb — TW Workbench command line
 Usage:
   twb serve [--port N] [--no-open]     start web mode on 127.0.0.1 and print its URL
   twb server list [--json]             the configured servers (the built-in Demo first)
+  twb server add NAME --host H [--port P] --user U
+                 (--key FILE [--passphrase-env VAR] | --password-env VAR | --agent)
+                 [--root /var/www/site] [--role production|preprod] [--jump USER@HOST:PORT]
+                 [--url https://SITE] [--preprod-link-env VAR]
+                                       add an SSH server (secrets are read from env variables)
+  twb server remove NAME
+  twb server trust NAME [--yes] [--replace]
+                                       show the host key's SHA256 fingerprint; store it with --yes
   twb ls SERVER PATH [--json]          list a folder on a server
   twb cat SERVER PATH                  print a file of a server
   twb tail SERVER PATH [-n N] [--follow]
                                        the last N lines (default 10), then new ones
+  twb exec SERVER -- ARGS...           run a command (arguments quoted for the remote shell)
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
 The data directory (profiles, known hosts, snapshots) is the platform's app-data folder,
 or $TWB_HOME when set.
 
-Exit codes: 0 success, 1 failure, 2 bad usage.`
+Exit codes: 0 success, 1 failure, 2 bad usage, 3 unknown or changed host key
+(twb exec returns the remote command's own exit code).`
 
 class UsageError extends Error {}
+
+/** A failure with its exit code: 3 for host-key refusals, 1 otherwise. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message)
+  }
+}
+
+function exitCodeFor(code: string): number {
+  return code === 'HOST_KEY_UNKNOWN' || code === 'HOST_KEY_CHANGED' ? 3 : 1
+}
 
 interface Io {
   out(text: string): void
@@ -69,6 +99,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cat(services, rest, io)
       case 'tail':
         return await tail(services, rest, io)
+      case 'exec':
+        return await exec(services, rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -81,7 +113,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return 2
     }
     io.err(`twb: ${(err as Error).message}\n`)
-    return 1
+    return err instanceof CliError ? err.exitCode : 1
   } finally {
     await services?.servers.close()
   }
@@ -94,7 +126,7 @@ async function call<K extends CallName>(
   req: CallRequest<K>,
 ): Promise<CallResult<K>> {
   const result = await callSession(session, name, req)
-  if (!result.ok) throw new Error(result.error.message)
+  if (!result.ok) throw new CliError(result.error.message, exitCodeFor(result.error.code))
   return result.value
 }
 
@@ -134,16 +166,167 @@ async function serve(services: Services, args: string[], io: Io): Promise<number
 }
 
 async function server(services: Services, args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  const session = createApiSession(services, 'web', noEvents)
+  switch (sub) {
+    case 'list': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
+      const list = await call(session, 'servers:list', {})
+      if (values.json) io.out(JSON.stringify(list, null, 2) + '\n')
+      else for (const s of list) io.out(`${s.name}\t${s.kind}\t${s.role}\t${s.address}\n`)
+      return 0
+    }
+    case 'add': {
+      const { values, positionals: pos } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          host: { type: 'string' },
+          port: { type: 'string' },
+          user: { type: 'string' },
+          key: { type: 'string' },
+          'passphrase-env': { type: 'string' },
+          'password-env': { type: 'string' },
+          agent: { type: 'boolean' },
+          root: { type: 'string' },
+          role: { type: 'string' },
+          jump: { type: 'string' },
+          url: { type: 'string' },
+          'preprod-link-env': { type: 'string' },
+        },
+      })
+      const [name] = positionals(pos, 1, 'NAME')
+      const methods = [
+        values.key !== undefined,
+        values['password-env'] !== undefined,
+        values.agent === true,
+      ]
+      if (methods.filter(Boolean).length !== 1)
+        throw new UsageError('choose one of --key FILE, --password-env VAR, --agent')
+      if (!values.host || !values.user) throw new UsageError('--host and --user are required')
+      if (values.role !== undefined && values.role !== 'production' && values.role !== 'preprod') {
+        throw new UsageError('--role is production or preprod')
+      }
+      const fromEnv = (option: string, variable: string | undefined): string | undefined => {
+        if (variable === undefined) return undefined
+        const value = process.env[variable]
+        if (value === undefined || value === '')
+          throw new UsageError(`${option}: the variable ${variable} is not set`)
+        return value
+      }
+      const port = values.port === undefined ? undefined : Number(values.port)
+      const profile: ServerProfileInput = {
+        name: name!,
+        host: values.host,
+        user: values.user,
+        auth: values.key !== undefined ? 'key' : values.agent ? 'agent' : 'password',
+        ...(port !== undefined ? { port } : {}),
+        ...(values.key !== undefined ? { keyFile: resolve(values.key) } : {}),
+        ...(values.root ? { cmsRoot: values.root } : {}),
+        ...(values.role ? { role: values.role as 'production' | 'preprod' } : {}),
+        ...(values.jump ? { jump: values.jump } : {}),
+        ...(values.url ? { productionUrl: values.url } : {}),
+      }
+      const passphrase = fromEnv('--passphrase-env', values['passphrase-env'])
+      const password = fromEnv('--password-env', values['password-env'])
+      const preprodLink = fromEnv('--preprod-link-env', values['preprod-link-env'])
+      if (passphrase) profile.passphrase = passphrase
+      if (password) profile.password = password
+      if (preprodLink) profile.preprodLink = preprodLink
+      const added = await call(session, 'servers:add', { profile })
+      io.out(
+        `Added ${added.name} (${added.address}). Next: twb server trust ${JSON.stringify(added.name)}\n`,
+      )
+      return 0
+    }
+    case 'remove': {
+      const [name] = positionals(
+        parseArgs({ args: rest, allowPositionals: true }).positionals,
+        1,
+        'NAME',
+      )
+      const info = await call(session, 'servers:list', {}).then((l) =>
+        l.find((s) => s.id === name || s.name.toLowerCase() === name!.toLowerCase()),
+      )
+      if (!info) throw new CliError(`No server named "${name}".`, 1)
+      await call(session, 'servers:remove', { server: info.id })
+      io.out(`Removed ${info.name}.\n`)
+      return 0
+    }
+    case 'trust':
+      return trust(session, rest, io)
+    default:
+      throw new UsageError('expected "twb server list|add|remove|trust"')
+  }
+}
+
+/** Shows the host key fingerprint as OpenSSH prints it; stores it only with --yes. */
+async function trust(session: ApiSession, args: string[], io: Io): Promise<number> {
   const { values, positionals: pos } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' } },
+    options: { yes: { type: 'boolean' }, replace: { type: 'boolean' } },
   })
-  if (pos[0] !== 'list' || pos.length !== 1) throw new UsageError('expected "twb server list"')
-  const list = await call(createApiSession(services, 'web', noEvents), 'servers:list', {})
-  if (values.json) io.out(JSON.stringify(list, null, 2) + '\n')
-  else for (const s of list) io.out(`${s.name}\t${s.kind}\t${s.role}\t${s.address}\n`)
+  const [name] = positionals(pos, 1, 'NAME')
+  const first = await callSession(session, 'servers:connect', { server: name! })
+  if (first.ok) {
+    io.out(`${first.value.name}: the host key is already trusted.\n`)
+    return 0
+  }
+  const { code, details, message } = first.error
+  if ((code !== 'HOST_KEY_UNKNOWN' && code !== 'HOST_KEY_CHANGED') || !details?.fingerprint)
+    throw new CliError(message, 1)
+  const where = `${details.host}:${details.port}`
+  if (code === 'HOST_KEY_CHANGED') {
+    io.err(`twb: ${message}\n`)
+    if (!values.yes || !values.replace) {
+      io.err('Run again with --yes --replace to replace the stored key, once you are sure.\n')
+      return 3
+    }
+  } else {
+    io.out(`${where} presents the host key ${details.fingerprint}\n`)
+    if (!values.yes) {
+      io.out(
+        'Check it with the host (ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_*_key.pub), then run again with --yes.\n',
+      )
+      return 3
+    }
+  }
+  await call(session, 'servers:trust', {
+    server: name!,
+    fingerprint: details.fingerprint,
+    host: details.host!,
+    port: Number(details.port),
+    replace: values.replace ?? false,
+  })
+  io.out(`Trusted ${details.fingerprint} for ${where}.\n`)
+  // A jump host may be trusted now; the server behind it may be next.
+  const next = await callSession(session, 'servers:connect', { server: name! })
+  if (!next.ok && next.error.code === 'HOST_KEY_UNKNOWN') {
+    io.out(
+      `Next: ${next.error.details?.host}:${next.error.details?.port} presents ${next.error.details?.fingerprint}; run "twb server trust" again.\n`,
+    )
+  } else if (!next.ok) throw new CliError(next.error.message, exitCodeFor(next.error.code))
   return 0
+}
+
+async function exec(services: Services, args: string[], io: Io): Promise<number> {
+  const dash = args.indexOf('--')
+  const [name, ...extra] = dash === -1 ? args : args.slice(0, dash)
+  const argv = dash === -1 ? [] : args.slice(dash + 1)
+  if (!name || extra.length > 0 || argv.length === 0)
+    throw new UsageError('expected SERVER -- COMMAND [ARGS...]')
+  const session = createApiSession(services, 'web', noEvents)
+  await call(session, 'servers:connect', { server: name })
+  const target = services.servers.target(name)
+  const proc = target.exec(argv)
+  proc.stdout.on('data', (b: Buffer) => io.out(b.toString('utf8')))
+  proc.stderr.on('data', (b: Buffer) => io.err(b.toString('utf8')))
+  const stop = (): void => proc.kill()
+  process.once('SIGINT', stop)
+  const result = await proc.exit
+  process.off('SIGINT', stop)
+  return result.code ?? 1
 }
 
 async function ls(services: Services, args: string[], io: Io): Promise<number> {
@@ -210,7 +393,7 @@ async function tail(services: Services, args: string[], io: Io): Promise<number>
     lines,
     follow: values.follow ?? false,
   })
-  if (!started.ok) throw new Error(started.error.message)
+  if (!started.ok) throw new CliError(started.error.message, exitCodeFor(started.error.code))
   const stop = (): void => void session?.handle('jobs:cancel', started.value)
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)

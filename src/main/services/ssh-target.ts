@@ -256,7 +256,11 @@ export class SshTarget extends EventEmitter implements Target {
     if (end <= start) return Readable.from([])
     const sftp = await this.sftp()
     // ssh2's end is inclusive.
-    return sftp.createReadStream(path, { start, end: end - 1, highWaterMark: 256 << 10 })
+    const stream = sftp.createReadStream(path, { start, end: end - 1, highWaterMark: 256 << 10 })
+    // The handle is closed after the last byte; if the connection ends first, that late error
+    // has no reader left and must not crash the process (readers get theirs while reading).
+    stream.on('error', () => undefined)
+    return stream
   }
 
   /** The connection's SFTP session (opened once, reopened after a reconnect). */
@@ -269,6 +273,11 @@ export class SshTarget extends EventEmitter implements Target {
           return reject(new ServiceError('IO', `The server refused SFTP: ${err.message}`))
         }
         sftp.once('close', () => {
+          this.sftpSession = null
+        })
+        // Pending requests fail on their own callbacks when the connection ends; the session's
+        // own error event must not take the process down.
+        sftp.on('error', () => {
           this.sftpSession = null
         })
         resolve(sftp)
