@@ -158,6 +158,13 @@ export interface ProfileFile extends FileEntry {
   compressed: boolean
 }
 
+export interface TerminalInfo {
+  term: string
+  server: string
+  title: string
+  createdAt: number
+}
+
 export interface JobRef {
   job: string
 }
@@ -193,6 +200,12 @@ export interface Calls {
   'logs:discover': { req: { server: string }; res: LogFile[] }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
   'tail:start': { req: TailRequest; res: JobRef }
+  'term:open': { req: { server: string; cols: number; rows: number }; res: TerminalInfo }
+  'term:list': { req: { server: string }; res: TerminalInfo[] }
+  'term:attach': { req: { term: string }; res: { replay: string } }
+  'term:input': { req: { term: string; data: string }; res: null }
+  'term:resize': { req: { term: string; cols: number; rows: number }; res: null }
+  'term:close': { req: { term: string }; res: null }
   'jobs:cancel': { req: JobRef; res: null }
   'jobs:ack': { req: { job: string; seq: number }; res: null }
 }
@@ -217,6 +230,12 @@ export const CALL_NAMES: readonly CallName[] = [
   'logs:discover',
   'profiles:list',
   'tail:start',
+  'term:open',
+  'term:list',
+  'term:attach',
+  'term:input',
+  'term:resize',
+  'term:close',
   'jobs:cancel',
   'jobs:ack',
 ]
@@ -252,6 +271,8 @@ export interface Events {
   'job:progress': JobProgress
   'job:end': JobEnd
   'server:state': { server: string; state: ConnectionState; message?: string }
+  'term:data': { term: string; data: string }
+  'term:exit': { term: string; message?: string }
 }
 
 export type EventName = keyof Events

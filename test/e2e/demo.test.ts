@@ -96,9 +96,9 @@ describe('demo server in the browser', () => {
 
   it('browses files and opens one in Monaco', async () => {
     await page.getByRole('tab', { name: 'Files', exact: true }).click()
-    await page.getByTestId('cwd').getByText('/var/log').waitFor()
+    expect(await page.getByTestId('cwd').inputValue()).toBe('/var/log')
     await page.getByRole('button', { name: /Up/ }).click()
-    await page.getByTestId('cwd').getByText('/var', { exact: true }).waitFor()
+    await expect.poll(() => page.getByTestId('cwd').inputValue()).toBe('/var')
     await page.getByRole('row', { name: /www/ }).click()
     await page.getByRole('row', { name: /site/ }).click()
     await page.getByRole('row', { name: /wp-config\.php/ }).click()

@@ -17,6 +17,7 @@ import { discoverLogs, prepareTail, runTail } from './logs'
 import { listProfiles } from './xdebug-profiles'
 import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
+import type { TerminalManager } from './terminals'
 import { ServiceError, toApiError } from './errors'
 import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
 
@@ -24,6 +25,7 @@ import { flag, integer, object, oneOf, optionalText, text, type Fields } from '.
 export interface Services {
   servers: ServerRegistry
   settings: SettingsStore
+  terminals: TerminalManager
   info: Omit<AppInfo, 'transport'>
 }
 
@@ -41,6 +43,17 @@ export function createApiSession(services: Services, transport: Transport, emit:
   const onState = (server: string, state: ConnectionState, message?: string): void =>
     emit('server:state', { server, state, ...(message ? { message } : {}) })
   servers.on('state', onState)
+  const { terminals } = services
+  const watching = new Set<string>()
+  const onTermData = (term: string, data: string): void => {
+    if (watching.has(term)) emit('term:data', { term, data })
+  }
+  const onTermExit = (term: string, message?: string): void => {
+    if (!watching.delete(term)) return
+    emit('term:exit', { term, ...(message ? { message } : {}) })
+  }
+  terminals.on('data', onTermData)
+  terminals.on('exit', onTermExit)
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...services.info, transport }),
@@ -105,6 +118,51 @@ export function createApiSession(services: Services, transport: Transport, emit:
       await prepareTail(target, tail)
       return { job: jobs.start((ctx) => runTail(target, tail, ctx)) }
     },
+    'term:open': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind !== 'ssh')
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'The demo server has no shell: add an SSH server to open a terminal.',
+        )
+      const info = await terminals.open(
+        server.id,
+        server.name,
+        servers.sshTarget(server.id),
+        integer(r, 'cols', 80, 10, 1000),
+        integer(r, 'rows', 24, 2, 500),
+      )
+      watching.add(info.term)
+      terminals.attach(info.term)
+      return info
+    },
+    'term:list': async (req) => terminals.list(servers.info(text(object(req), 'server')).id),
+    'term:attach': async (req) => {
+      const term = text(object(req), 'term')
+      const replay = terminals.attach(term)
+      if (watching.has(term)) terminals.detach(term)
+      watching.add(term)
+      return { replay }
+    },
+    'term:input': async (req) => {
+      const r = object(req)
+      terminals.input(text(r, 'term'), text(r, 'data', 1 << 20))
+      return null
+    },
+    'term:resize': async (req) => {
+      const r = object(req)
+      terminals.resize(
+        text(r, 'term'),
+        integer(r, 'cols', 80, 10, 1000),
+        integer(r, 'rows', 24, 2, 500),
+      )
+      return null
+    },
+    'term:close': async (req) => {
+      terminals.close(text(object(req), 'term'))
+      return null
+    },
     'jobs:cancel': async (req) => {
       const job = text(object(req), 'job')
       if (!jobs.cancel(job)) throw new ServiceError('UNKNOWN_JOB', 'That job has already ended.')
@@ -129,6 +187,10 @@ export function createApiSession(services: Services, transport: Transport, emit:
     dispose() {
       jobs.cancelAll()
       servers.off('state', onState)
+      terminals.off('data', onTermData)
+      terminals.off('exit', onTermExit)
+      for (const term of watching) terminals.detach(term)
+      watching.clear()
     },
   }
 }

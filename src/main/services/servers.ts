@@ -49,6 +49,7 @@ export class ServerRegistry extends EventEmitter {
   private readonly demoRoot: string
   private readonly targets = new Map<string, SshTarget>()
   private readonly tools = new Map<string, string[]>()
+  private closed = false
 
   constructor(private readonly options: RegistryOptions) {
     super()
@@ -91,6 +92,7 @@ export class ServerRegistry extends EventEmitter {
   }
 
   sshTarget(id: string): SshTarget {
+    if (this.closed) throw new ServiceError('CONNECTION_LOST', 'The workbench is shutting down.')
     let target = this.targets.get(id)
     if (!target) {
       const profile = this.profile(id)
@@ -180,10 +182,11 @@ export class ServerRegistry extends EventEmitter {
     this.knownHosts.set(host, port, fingerprint)
   }
 
+  /** Closes every connection for good (the app or the command is ending). */
   async close(): Promise<void> {
+    this.closed = true
     await this.demo.close()
-    await Promise.all([...this.targets.values()].map((t) => t.close()))
-    this.targets.clear()
+    await Promise.all([...this.targets.values()].map((t) => t.dispose()))
   }
 
   private profile(id: string): StoredProfile {

@@ -5,6 +5,7 @@ import { defaultDataDir, systemLocale } from './data-dir'
 import { ServerRegistry } from './servers'
 import { SettingsStore } from './settings'
 import { KeyFileCipher, type SecretCipher } from './secrets'
+import { TerminalManager } from './terminals'
 
 export interface ServicesOptions {
   /** The folder holding `resources/` and `package.json` (the app's root). */
@@ -27,6 +28,7 @@ export function createServices(options: ServicesOptions): Services {
       cipher: options.cipher ?? new KeyFileCipher(join(dataDir, 'keys', 'secrets.key')),
     }),
     settings: new SettingsStore(dataDir),
+    terminals: new TerminalManager(),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { connect as netConnect, type Socket } from 'node:net'
 import { EventEmitter } from 'node:events'
 import { posix } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
@@ -68,6 +69,7 @@ export class SshTarget extends EventEmitter implements Target {
   private stateValue: ConnectionState = 'disconnected'
   private lastError: string | undefined
   private reconnectTimer: NodeJS.Timeout | null = null
+  private disposed = false
   private freeChannels = MAX_EXEC_CHANNELS
   private channelWaiters: (() => void)[] = []
 
@@ -86,6 +88,8 @@ export class SshTarget extends EventEmitter implements Target {
 
   /** Connects (or reuses the live connection). Rejects with a coded ServiceError. */
   connect(): Promise<Client> {
+    if (this.disposed)
+      return Promise.reject(new ServiceError('CONNECTION_LOST', 'The workbench is shutting down.'))
     if (this.client) return Promise.resolve(this.client)
     if (this.connecting) return this.connecting
     this.closedByUs = false
@@ -286,6 +290,13 @@ export class SshTarget extends EventEmitter implements Target {
     return this.sftpSession
   }
 
+  /** Closes for good: no connection is opened again (the app is quitting). */
+  async dispose(): Promise<void> {
+    this.disposed = true
+    if (this.connecting) await this.connecting.catch(() => undefined)
+    await this.close()
+  }
+
   async close(): Promise<void> {
     this.closedByUs = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
@@ -293,8 +304,8 @@ export class SshTarget extends EventEmitter implements Target {
     const client = this.client
     this.client = null
     this.sftpSession = null
-    client?.end()
-    this.jumpClient?.end()
+    if (client) hangUp(client)
+    if (this.jumpClient) hangUp(this.jumpClient)
     this.jumpClient = null
     if (this.stateValue !== 'failed') this.setState('disconnected')
   }
@@ -337,7 +348,7 @@ export class SshTarget extends EventEmitter implements Target {
       sock = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
         jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
           if (err) {
-            jump.end()
+            hangUp(jump)
             return reject(
               new ServiceError(
                 'CONNECTION_LOST',
@@ -358,7 +369,7 @@ export class SshTarget extends EventEmitter implements Target {
     if (this.client !== client) return
     this.client = null
     this.sftpSession = null
-    this.jumpClient?.end()
+    if (this.jumpClient) hangUp(this.jumpClient)
     this.jumpClient = null
     if (this.closedByUs) return
     this.setState('disconnected', 'The connection was closed.')
@@ -383,6 +394,16 @@ export class SshTarget extends EventEmitter implements Target {
   }
 }
 
+/** The transport under each client, to destroy it when a polite disconnect is not enough. */
+const ownSockets = new WeakMap<Client, Socket>()
+
+/** Disconnects politely, then tears the transport down if the server keeps it open. */
+function hangUp(client: Client): void {
+  client.end()
+  const socket = ownSockets.get(client)
+  if (socket && !socket.destroyed) setTimeout(() => socket.destroy(), 500).unref()
+}
+
 function connectClient(
   endpoint: SshEndpoint,
   credentials: SshCredentials,
@@ -392,6 +413,9 @@ function connectClient(
 ): Promise<Client> {
   return new Promise<Client>((resolve, reject) => {
     const client = new Client()
+    // Our own TCP socket (or the jump host's tunnel), so that closing can always tear it down.
+    const transport = sock ?? netConnect({ host: endpoint.host, port: endpoint.port })
+    ownSockets.set(client, transport as Socket)
     let seen: string | null = null
     const config: ConnectConfig = {
       host: endpoint.host,
@@ -404,7 +428,7 @@ function connectClient(
         seen = fingerprintOf(key)
         return trusted !== null && seen === trusted
       },
-      ...(sock ? { sock: sock as ConnectConfig['sock'] } : {}),
+      sock: transport as ConnectConfig['sock'],
       ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
       ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}),
       ...(credentials.password !== undefined ? { password: credentials.password } : {}),
@@ -412,7 +436,7 @@ function connectClient(
     }
     const fail = (err: Error & { level?: string; code?: string }): void => {
       client.removeAllListeners('ready')
-      client.end()
+      hangUp(client)
       reject(connectError(err, endpoint, trusted, seen))
     }
     client.once('ready', () => {

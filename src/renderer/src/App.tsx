@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Api, AppInfo, Locale, ServerInfo, Settings } from '../../shared/api'
 import { ApiContext } from './api/context'
 import { I18nContext, translator } from './i18n'
@@ -7,6 +7,9 @@ import { StatusBar } from './components/StatusBar'
 import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
 import { ErrorBanner } from './components/ErrorBanner'
+import { ServerDialog } from './features/ServerDialog'
+import { ServerGate } from './features/ServerGate'
+import { ServerHeader } from './features/ServerHeader'
 
 interface AppProps {
   api: Api & { onConnection(cb: (up: boolean) => void): () => void }
@@ -21,8 +24,43 @@ export function App({ api }: AppProps): React.JSX.Element {
   const [serviceUp, setServiceUp] = useState(true)
   const [jobs, setJobs] = useState(new Set<string>())
   const [error, setError] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<'add' | 'edit' | null>(null)
 
   useEffect(() => api.onConnection(setServiceUp), [api])
+
+  const replaceServer = useCallback((next: ServerInfo) => {
+    setServers((list) =>
+      list.some((s) => s.id === next.id)
+        ? list.map((s) => (s.id === next.id ? next : s))
+        : [...list, next],
+    )
+  }, [])
+
+  useEffect(
+    () =>
+      api.on('server:state', (e) =>
+        setServers((list) =>
+          list.map((s) =>
+            s.id === e.server
+              ? {
+                  ...s,
+                  state: e.state,
+                  ...(e.message && e.state === 'failed' ? { error: e.message } : {}),
+                }
+              : s,
+          ),
+        ),
+      ),
+    [api],
+  )
+
+  const removeServer = async (target: ServerInfo): Promise<void> => {
+    if (!window.confirm(i18n.t('server.remove.confirm', { name: target.name }))) return
+    const r = await api.call('servers:remove', { server: target.id })
+    if (!r.ok) return setError(r.error.message)
+    setServers((list) => list.filter((s) => s.id !== target.id))
+    setServerId('demo')
+  }
 
   useEffect(() => {
     void (async () => {
@@ -104,21 +142,50 @@ export function App({ api }: AppProps): React.JSX.Element {
             onSelect={setServerId}
             settings={settings}
             onSettings={update}
+            onAdd={() => setDialog('add')}
           />
           <main className="main">
             {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
             {server ? (
               <>
-                <SectionTabs section={section} onSelect={setSection} />
-                <div className="section" data-section={section}>
-                  <SectionView key={`${server.id}:${section}`} server={server} section={section} />
-                </div>
+                <ServerHeader
+                  server={server}
+                  {...(server.kind === 'ssh'
+                    ? {
+                        onEdit: () => setDialog('edit'),
+                        onRemove: () => void removeServer(server),
+                        onDisconnect: () =>
+                          void api.call('servers:disconnect', { server: server.id }),
+                      }
+                    : {})}
+                />
+                <ServerGate key={server.id} server={server} onChanged={replaceServer}>
+                  <SectionTabs section={section} onSelect={setSection} />
+                  <div className="section" data-section={section}>
+                    <SectionView
+                      key={`${server.id}:${section}`}
+                      server={server}
+                      section={section}
+                    />
+                  </div>
+                </ServerGate>
               </>
             ) : (
               <div className="empty">{i18n.t('common.loading')}</div>
             )}
           </main>
           <StatusBar server={server} serviceUp={serviceUp} jobs={jobs.size} info={info} />
+          {dialog && (
+            <ServerDialog
+              {...(dialog === 'edit' && server ? { server } : {})}
+              onClose={() => setDialog(null)}
+              onSaved={(saved) => {
+                replaceServer(saved)
+                setServerId(saved.id)
+                setDialog(null)
+              }}
+            />
+          )}
         </div>
       </I18nContext.Provider>
     </ApiContext.Provider>

@@ -7,6 +7,7 @@ interface SidebarProps {
   onSelect(id: string): void
   settings: Settings
   onSettings(patch: Partial<Settings>): void
+  onAdd(): void
 }
 
 export function Sidebar({
@@ -15,6 +16,7 @@ export function Sidebar({
   onSelect,
   settings,
   onSettings,
+  onAdd,
 }: SidebarProps): React.JSX.Element {
   const { t } = useI18n()
   const nextTheme =
@@ -39,11 +41,14 @@ export function Sidebar({
             >
               <span className={`dot ${s.state}`} aria-hidden />
               <span className="server-name">{s.name}</span>
-              <span className={`role ${s.role}`}>{s.role}</span>
+              <span className={`role ${s.role}`}>{t(`server.role.${s.role}`)}</span>
             </button>
           </li>
         ))}
       </ul>
+      <button type="button" className="add-server" onClick={onAdd}>
+        + {t('server.add')}
+      </button>
       <div className="sidebar-foot">
         <label>
           {t('locale.label')}{' '}

@@ -31,9 +31,24 @@ export default function FilesView({ server }: { server: ServerInfo }): React.JSX
           <button type="button" disabled={!parent} onClick={() => parent && setDir(parent)}>
             ↑ {t('files.up')}
           </button>
-          <span className="mono path" data-testid="cwd">
-            {dir}
-          </span>
+          <form
+            className="grow-form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const typed = new FormData(e.currentTarget).get('path')
+              if (typeof typed === 'string' && typed.startsWith('/'))
+                setDir(typed.replace(/(.)\/+$/, '$1'))
+            }}
+          >
+            <input
+              key={dir}
+              name="path"
+              className="path-input mono"
+              defaultValue={dir}
+              aria-label={t('files.path')}
+              data-testid="cwd"
+            />
+          </form>
         </div>
         <Loadable state={state} reload={reload}>
           {(entries) => (

@@ -10,6 +10,7 @@ import { SchemaView } from './SchemaView'
 import { SlowView } from './SlowView'
 
 const FilesView = lazy(() => import('./FilesView'))
+const TerminalView = lazy(() => import('./TerminalView'))
 
 export function SectionView({
   server,
@@ -37,7 +38,12 @@ export function SectionView({
         </Suspense>
       )
     case 'terminal':
-      return <Notice text={server.kind === 'demo' ? t('terminal.demo') : t('common.empty')} />
+      if (server.kind === 'demo') return <Notice text={t('terminal.demo')} />
+      return (
+        <Suspense fallback={<div className="empty">{t('common.loading')}</div>}>
+          <TerminalView server={server} />
+        </Suspense>
+      )
     case 'http':
       return <Notice text={t('http.soon')} />
     case 'clone':

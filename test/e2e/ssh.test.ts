@@ -1,0 +1,109 @@
+// The UI against a real sshd: add a server, accept its fingerprint, browse, open a file in
+// Monaco, type in a terminal, survive a reload.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { serveApp, type ServedApp } from '../harness/app'
+import { launchChromium, screenshot, watchProblems } from '../harness/browser'
+import { tempDir } from '../harness/process'
+import { startSshd, type TestSshd } from '../harness/sshd'
+
+describe('an SSH server in the browser', () => {
+  let sshd: TestSshd
+  let app: ServedApp
+  let browser: Browser
+  let page: Page
+  let problems: string[]
+  const site = tempDir('e2e-site')
+
+  beforeAll(async () => {
+    sshd = await startSshd()
+    mkdirSync(join(site.path, 'wp-content'))
+    writeFileSync(
+      join(site.path, '.htaccess'),
+      'RewriteEngine On\nRewriteRule ^old-shop$ /shop/ [R=301,L]\n',
+    )
+    writeFileSync(
+      join(site.path, 'index.php'),
+      "<?php\ndefine('WP_USE_THEMES', true);\nrequire __DIR__ . '/wp-blog-header.php';\n",
+    )
+    app = await serveApp()
+    browser = await launchChromium()
+    const context = await browser.newContext({
+      viewport: { width: 1360, height: 820 },
+      locale: 'en-US',
+      colorScheme: 'light',
+    })
+    page = await context.newPage()
+    problems = watchProblems(page)
+    await page.goto(app.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+    await sshd?.stop()
+    site.remove()
+  })
+
+  it('adds the server and asks to trust its exact OpenSSH fingerprint', async () => {
+    await page.getByRole('button', { name: '+ Add a server' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Add a server' })
+    await dialog.getByLabel('Name', { exact: true }).fill('Preprod shop')
+    await dialog.getByLabel('Host', { exact: true }).fill('127.0.0.1')
+    await dialog.getByLabel('Port', { exact: true }).fill(String(sshd.port))
+    await dialog.getByLabel('User', { exact: true }).fill(sshd.user)
+    await dialog.getByLabel('Private key file').fill(sshd.privateKeyPath)
+    await dialog.getByLabel('CMS root in the jail').fill(site.path)
+    await dialog.getByRole('combobox').selectOption('preprod')
+    await dialog
+      .getByLabel(/Preprod secure link/)
+      .fill('https://preview:Sup3r-s3cret@preprod.example.test')
+    await screenshot(page, 'ssh-add')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    const trust = page.getByRole('dialog', { name: 'Trust this server?' })
+    await trust.waitFor()
+    expect(await trust.getByTestId('fingerprint').innerText()).toBe(sshd.hostFingerprint)
+    await screenshot(page, 'ssh-trust')
+    await trust.getByRole('button', { name: 'Trust and connect' }).click()
+    await page.getByTestId('connection-state').getByText('Preprod shop — connected').waitFor()
+    await page.getByTestId('preprod-guard').waitFor()
+    const tools = await page.getByTestId('tools').innerText()
+    expect(tools).toContain('mysqlbinlog')
+    expect(await page.content()).not.toContain('Sup3r-s3cret')
+  })
+
+  it('browses the site over SFTP and opens a file in Monaco', async () => {
+    await page.getByRole('tab', { name: 'Files', exact: true }).click()
+    await page.getByTestId('cwd').fill(site.path)
+    await page.getByTestId('cwd').press('Enter')
+    await page.getByRole('row', { name: /\.htaccess/ }).click()
+    await page.getByTestId('monaco').getByText('RewriteRule').first().waitFor({ timeout: 20_000 })
+    await page.getByRole('row', { name: /wp-content/ }).click()
+    await expect
+      .poll(() => page.getByTestId('cwd').inputValue())
+      .toBe(join(site.path, 'wp-content'))
+    await screenshot(page, 'ssh-files')
+  })
+
+  it('opens a terminal, runs ls, and finds it again after a reload', async () => {
+    await page.getByRole('tab', { name: 'Terminal' }).click()
+    await page.getByRole('button', { name: '+ New terminal' }).click()
+    const term = page.getByTestId('xterm')
+    await term.click()
+    await page.keyboard.type(`ls -a ${site.path}\n`)
+    await term.getByText('index.php').waitFor({ timeout: 15_000 })
+    expect(await term.getByText('Last login').count()).toBeLessThanOrEqual(1)
+    await screenshot(page, 'ssh-terminal')
+    await page.reload()
+    await page.getByRole('button', { name: /Preprod shop/ }).click()
+    await page.getByRole('tab', { name: 'Terminal' }).click()
+    await page.getByTestId('xterm').getByText('index.php').waitFor({ timeout: 15_000 })
+    expect(await page.getByRole('tab', { name: /Preprod shop 1/ }).count()).toBe(1)
+  })
+
+  it('had no console error, page error or CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})
