@@ -40,6 +40,10 @@ Usage:
   twb tail SERVER PATH [-n N] [--follow]
                                        the last N lines (default 10), then new ones
   twb exec SERVER -- ARGS...           run a command (arguments quoted for the remote shell)
+  twb rights reset SERVER [--timeout SECONDS]
+                                       create <cms root>/tw_supervisor/api/reset_rights and wait
+                                       until the supervisor handles it (default 120 s)
+  twb rights audit SERVER [--json]     files under the CMS root the login does not own
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -101,6 +105,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await tail(services, rest, io)
       case 'exec':
         return await exec(services, rest, io)
+      case 'rights':
+        return await rights(services, rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -399,6 +405,55 @@ async function tail(services: Services, args: string[], io: Io): Promise<number>
   process.once('SIGTERM', stop)
   const error = await ended
   if (error) throw new Error(error)
+  return 0
+}
+
+async function rights(services: Services, args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'audit') {
+    const { values, positionals: pos } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' } },
+    })
+    const [name] = positionals(pos, 1, 'SERVER')
+    const audit = await call(createApiSession(services, 'web', noEvents), 'rights:audit', {
+      server: name!,
+    })
+    if (values.json) {
+      io.out(JSON.stringify(audit, null, 2) + '\n')
+      return 0
+    }
+    io.out(
+      `${audit.files.length}${audit.truncated ? '+' : ''} files under ${audit.root} are not owned by ${audit.login}: only their owner can chmod or chown them.\n`,
+    )
+    for (const f of audit.files)
+      io.out(`${(f.mode & 0o7777).toString(8).padStart(4, '0')} ${f.owner}:${f.group} ${f.path}\n`)
+    return 0
+  }
+  if (sub !== 'reset') throw new UsageError('expected "twb rights reset|audit SERVER"')
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { timeout: { type: 'string' } },
+  })
+  const [name] = positionals(pos, 1, 'SERVER')
+  const timeoutSec = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeoutSec !== undefined && (!Number.isInteger(timeoutSec) || timeoutSec < 5))
+    throw new UsageError('--timeout takes at least 5 seconds')
+  let session: ApiSession | undefined
+  const ended = new Promise<string | undefined>((done) => {
+    session = createApiSession(services, 'web', (event, payload) => {
+      if (event === 'job:batch') io.out((payload as { lines: string[] }).lines.join('\n') + '\n')
+      if (event === 'job:end') done((payload as { error?: { message: string } }).error?.message)
+    })
+  })
+  await call(session!, 'rights:reset', {
+    server: name!,
+    ...(timeoutSec !== undefined ? { timeoutSec } : {}),
+  })
+  const error = await ended
+  if (error) throw new CliError(error, 1)
   return 0
 }
 

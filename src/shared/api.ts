@@ -165,6 +165,27 @@ export interface TerminalInfo {
   createdAt: number
 }
 
+export interface ForeignFile {
+  path: string
+  owner: string
+  group: string
+  mode: number
+  type: FileType
+}
+
+export interface RightsAudit {
+  root: string
+  /** The login's user name and uid on the server. */
+  login: string
+  uid: number
+  /** Files under the root the login does not own, so cannot chmod/chown. */
+  files: ForeignFile[]
+  /** More were found than listed. */
+  truncated: boolean
+  /** How the tree was walked: the server's `find`, or SFTP when `find` is missing. */
+  via: 'find' | 'sftp'
+}
+
 export interface JobRef {
   job: string
 }
@@ -206,6 +227,8 @@ export interface Calls {
   'term:input': { req: { term: string; data: string }; res: null }
   'term:resize': { req: { term: string; cols: number; rows: number }; res: null }
   'term:close': { req: { term: string }; res: null }
+  'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
+  'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
   'jobs:ack': { req: { job: string; seq: number }; res: null }
 }
@@ -236,6 +259,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'term:input',
   'term:resize',
   'term:close',
+  'rights:reset',
+  'rights:audit',
   'jobs:cancel',
   'jobs:ack',
 ]

@@ -1,5 +1,6 @@
 // The UI against a real sshd: add a server, accept its fingerprint, browse, open a file in
 // Monaco, type in a terminal, survive a reload.
+import { spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +21,7 @@ describe('an SSH server in the browser', () => {
   beforeAll(async () => {
     sshd = await startSshd()
     mkdirSync(join(site.path, 'wp-content'))
+    mkdirSync(join(site.path, 'tw_supervisor', 'api'), { recursive: true })
     writeFileSync(
       join(site.path, '.htaccess'),
       'RewriteEngine On\nRewriteRule ^old-shop$ /shop/ [R=301,L]\n',
@@ -101,6 +103,35 @@ describe('an SSH server in the browser', () => {
     await page.getByRole('tab', { name: 'Terminal' }).click()
     await page.getByTestId('xterm').getByText('index.php').waitFor({ timeout: 15_000 })
     expect(await page.getByRole('tab', { name: /Preprod shop 1/ }).count()).toBe(1)
+  })
+
+  it('resets the rights through the supervisor and audits permissions', async () => {
+    const flag = join(site.path, 'tw_supervisor', 'api', 'reset_rights')
+    const supervisor = spawn(
+      'sh',
+      [
+        '-c',
+        'while :; do if [ -f "$1" ]; then sleep 1; rm -f "$1"; fi; sleep 0.2; done',
+        'sh',
+        flag,
+      ],
+      { stdio: 'ignore' },
+    )
+    try {
+      await page.getByRole('button', { name: 'Rights' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Rights of the site' })
+      await dialog.getByRole('button', { name: 'Reset rights' }).click()
+      await dialog
+        .getByTestId('rights-log')
+        .getByText(/Done: the supervisor reset the rights/)
+        .waitFor({ timeout: 20_000 })
+      await dialog.getByRole('button', { name: 'Audit permissions' }).click()
+      await dialog.getByTestId('rights-audit').waitFor()
+      await screenshot(page, 'ssh-rights')
+      await dialog.getByRole('button', { name: 'Close' }).click()
+    } finally {
+      supervisor.kill()
+    }
   })
 
   it('had no console error, page error or CSP violation', () => {

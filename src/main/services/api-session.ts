@@ -12,6 +12,7 @@ import {
   type Transport,
 } from '../../shared/api'
 import { readRange } from './files'
+import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
 import { listProfiles } from './xdebug-profiles'
@@ -162,6 +163,29 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'term:close': async (req) => {
       terminals.close(text(object(req), 'term'))
       return null
+    },
+    'rights:reset': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind !== 'ssh')
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'The demo server has no supervisor: rights can only be reset on an SSH server.',
+        )
+      const target = servers.sshTarget(server.id)
+      await target.connect()
+      const timeoutMs = integer(r, 'timeoutSec', DEFAULT_RESET_TIMEOUT_SEC, 5, 3600) * 1000
+      return { job: jobs.start((ctx) => resetRights(target, server.cmsRoot, ctx, { timeoutMs })) }
+    },
+    'rights:audit': async (req) => {
+      const server = servers.info(text(object(req), 'server'))
+      if (server.kind !== 'ssh')
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'The demo server has no owners to audit: use an SSH server.',
+        )
+      const connected = await servers.connect(server.id)
+      return auditRights(servers.sshTarget(server.id), server.cmsRoot, connected.tools)
     },
     'jobs:cancel': async (req) => {
       const job = text(object(req), 'job')

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { lstat, readdir, realpath, stat } from 'node:fs/promises'
+import { copyFile, lstat, readdir, realpath, stat, writeFile } from 'node:fs/promises'
 import { posix, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FileEntry, FileType } from '../../shared/api'
@@ -94,6 +94,31 @@ export class LocalTarget implements Target {
     const end = range.end !== undefined ? range.end - 1 : undefined
     if (end !== undefined && end < (range.start ?? 0)) return Readable.from([])
     return createReadStream(host, { start: range.start ?? 0, end })
+  }
+
+  async writeFile(path: string, data: string | Buffer): Promise<void> {
+    const host = this.mapPath(path)
+    await this.safePath(posix.dirname(path))
+    try {
+      await writeFile(host, data)
+    } catch (err) {
+      throw fromSystemError(err, path)
+    }
+  }
+
+  async download(
+    path: string,
+    localPath: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
+    const host = await this.safePath(path)
+    const st = await this.stat(path)
+    try {
+      await copyFile(host, localPath)
+    } catch (err) {
+      throw fromSystemError(err, path)
+    }
+    onProgress?.(st.size, st.size)
   }
 
   async close(): Promise<void> {}

@@ -267,6 +267,49 @@ export class SshTarget extends EventEmitter implements Target {
     return stream
   }
 
+  async writeFile(path: string, data: string | Buffer): Promise<void> {
+    checkPath(path)
+    const sftp = await this.sftp()
+    await sftpCall<void>(path, (cb) => sftp.writeFile(path, data, (err) => cb(err, undefined)))
+  }
+
+  /** SFTP download with many reads in flight (ssh2 fastGet), so latency does not bound speed. */
+  async download(
+    path: string,
+    localPath: string,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const st = await this.stat(path)
+    if (st.type === 'dir')
+      throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
+    const sftp = await this.sftp()
+    await new Promise<void>((resolve, reject) => {
+      let aborted = false
+      signal?.addEventListener('abort', () => (aborted = true), { once: true })
+      sftp.fastGet(
+        path,
+        localPath,
+        {
+          concurrency: 64,
+          chunkSize: 32 * 1024,
+          step: (done, _chunk, total) => {
+            onProgress?.(done, total)
+            if (aborted) reject(new ServiceError('CANCELLED', 'Download cancelled.'))
+          },
+        },
+        (err) => {
+          if (aborted) return reject(new ServiceError('CANCELLED', 'Download cancelled.'))
+          if (!err) return resolve()
+          const code = (err as Error & { code?: number }).code
+          if (code === 3)
+            reject(new ServiceError('PERMISSION_DENIED', `${path}: permission denied.`))
+          else reject(new ServiceError('IO', `${path}: download failed: ${err.message}`))
+        },
+      )
+    })
+  }
+
   /** The connection's SFTP session (opened once, reopened after a reconnect). */
   async sftp(): Promise<SFTPWrapper> {
     const client = await this.connect()

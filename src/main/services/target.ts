@@ -34,5 +34,17 @@ export interface Target {
   stat(path: string): Promise<FileEntry>
   list(path: string): Promise<FileEntry[]>
   readStream(path: string, range?: ReadRange): Promise<Readable>
+  /**
+   * Writes a whole file (created or replaced). Only ever called for an explicit user action:
+   * nothing writes to a server on its own.
+   */
+  writeFile(path: string, data: string | Buffer): Promise<void>
+  /** Copies a server file to a local path, reporting bytes done; several requests in flight. */
+  download(
+    path: string,
+    localPath: string,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void>
   close(): Promise<void>
 }

@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar'
 import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
 import { ErrorBanner } from './components/ErrorBanner'
+import { RightsDialog } from './features/RightsDialog'
 import { ServerDialog } from './features/ServerDialog'
 import { ServerGate } from './features/ServerGate'
 import { ServerHeader } from './features/ServerHeader'
@@ -24,7 +25,7 @@ export function App({ api }: AppProps): React.JSX.Element {
   const [serviceUp, setServiceUp] = useState(true)
   const [jobs, setJobs] = useState(new Set<string>())
   const [error, setError] = useState<string | null>(null)
-  const [dialog, setDialog] = useState<'add' | 'edit' | null>(null)
+  const [dialog, setDialog] = useState<'add' | 'edit' | 'rights' | null>(null)
 
   useEffect(() => api.onConnection(setServiceUp), [api])
 
@@ -156,6 +157,7 @@ export function App({ api }: AppProps): React.JSX.Element {
                         onRemove: () => void removeServer(server),
                         onDisconnect: () =>
                           void api.call('servers:disconnect', { server: server.id }),
+                        onRights: () => setDialog('rights'),
                       }
                     : {})}
                 />
@@ -175,7 +177,10 @@ export function App({ api }: AppProps): React.JSX.Element {
             )}
           </main>
           <StatusBar server={server} serviceUp={serviceUp} jobs={jobs.size} info={info} />
-          {dialog && (
+          {dialog === 'rights' && server && (
+            <RightsDialog server={server} onClose={() => setDialog(null)} />
+          )}
+          {(dialog === 'add' || dialog === 'edit') && (
             <ServerDialog
               {...(dialog === 'edit' && server ? { server } : {})}
               onClose={() => setDialog(null)}

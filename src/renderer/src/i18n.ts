@@ -119,6 +119,19 @@ const en = {
   'trust.changed.confirm':
     'If the host confirmed the new key, type the server name ({name}) to replace the stored one:',
   'trust.changed.replace': 'Replace the stored key and connect',
+  'common.close': 'Close',
+  'rights.button': 'Rights',
+  'rights.title': 'Rights of the site',
+  'rights.explain':
+    '“Reset rights” creates {flag}; the host’s supervisor then restores the expected owners and modes within a minute. The workbench watches until it is done.',
+  'rights.reset': 'Reset rights',
+  'rights.waiting': 'Waiting for the supervisor…',
+  'rights.audit': 'Audit permissions',
+  'rights.audit.none': 'Every file under the CMS root belongs to {login}.',
+  'rights.audit.some':
+    '{n} files are not owned by {login}: only a file’s owner can change its mode or owner (the web server, running as another user, created them). Reset rights to fix them.',
+  'rights.owner': 'Owner',
+  'rights.confirm.production': 'Reset the rights of the production site {name}?',
 }
 
 export type MessageKey = keyof typeof en
@@ -243,6 +256,19 @@ const fr: Record<MessageKey, string> = {
   'trust.changed.confirm':
     'Si l’hébergeur a confirmé la nouvelle clé, tapez le nom du serveur ({name}) pour remplacer l’ancienne :',
   'trust.changed.replace': 'Remplacer la clé enregistrée et se connecter',
+  'common.close': 'Fermer',
+  'rights.button': 'Droits',
+  'rights.title': 'Droits du site',
+  'rights.explain':
+    '« Réinitialiser les droits » crée {flag} ; le superviseur de l’hébergeur rétablit alors propriétaires et modes en moins d’une minute. L’atelier surveille jusqu’à la fin.',
+  'rights.reset': 'Réinitialiser les droits',
+  'rights.waiting': 'En attente du superviseur…',
+  'rights.audit': 'Auditer les permissions',
+  'rights.audit.none': 'Tous les fichiers sous la racine du CMS appartiennent à {login}.',
+  'rights.audit.some':
+    '{n} fichiers n’appartiennent pas à {login} : seul le propriétaire d’un fichier peut changer son mode ou son propriétaire (le serveur web, qui tourne sous un autre utilisateur, les a créés). Réinitialisez les droits pour les corriger.',
+  'rights.owner': 'Propriétaire',
+  'rights.confirm.production': 'Réinitialiser les droits du site de production {name} ?',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

@@ -17,6 +17,7 @@ interface ServerHeaderProps {
   onEdit?(): void
   onRemove?(): void
   onDisconnect?(): void
+  onRights?(): void
 }
 
 export function ServerHeader({
@@ -24,6 +25,7 @@ export function ServerHeader({
   onEdit,
   onRemove,
   onDisconnect,
+  onRights,
 }: ServerHeaderProps): React.JSX.Element {
   const { t } = useI18n()
   const tools = server.tools
@@ -54,6 +56,11 @@ export function ServerHeader({
               </span>
             ))}
           </span>
+        )}
+        {onRights && server.state === 'connected' && (
+          <button type="button" className="ghost" onClick={onRights}>
+            {t('rights.button')}
+          </button>
         )}
         {onDisconnect && server.state === 'connected' && (
           <button type="button" className="ghost" onClick={onDisconnect}>
