@@ -52,7 +52,10 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false)
   const dataDir = process.env.TWB_HOME ?? app.getPath('userData')
   const locale = app.getLocale().toLowerCase().startsWith('fr') ? 'fr' : 'en'
-  registerIpc(createServices({ appRoot, dataDir, locale }), isTrustedUrl)
+  registerIpc(
+    createServices({ appRoot, dataDir, locale, downloadsDir: app.getPath('downloads') }),
+    isTrustedUrl,
+  )
   createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()

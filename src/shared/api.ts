@@ -227,6 +227,7 @@ export interface Calls {
   'term:input': { req: { term: string; data: string }; res: null }
   'term:resize': { req: { term: string; cols: number; rows: number }; res: null }
   'term:close': { req: { term: string }; res: null }
+  'files:download': { req: { server: string; path: string }; res: JobRef & { to: string } }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
@@ -259,6 +260,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'term:input',
   'term:resize',
   'term:close',
+  'files:download',
   'rights:reset',
   'rights:audit',
   'jobs:cancel',

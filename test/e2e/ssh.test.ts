@@ -1,7 +1,7 @@
 // The UI against a real sshd: add a server, accept its fingerprint, browse, open a file in
 // Monaco, type in a terminal, survive a reload.
 import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -17,6 +17,7 @@ describe('an SSH server in the browser', () => {
   let page: Page
   let problems: string[]
   const site = tempDir('e2e-site')
+  const downloads = tempDir('e2e-downloads')
 
   beforeAll(async () => {
     sshd = await startSshd()
@@ -30,7 +31,7 @@ describe('an SSH server in the browser', () => {
       join(site.path, 'index.php'),
       "<?php\ndefine('WP_USE_THEMES', true);\nrequire __DIR__ . '/wp-blog-header.php';\n",
     )
-    app = await serveApp()
+    app = await serveApp({ TWB_DOWNLOADS: downloads.path })
     browser = await launchChromium()
     const context = await browser.newContext({
       viewport: { width: 1360, height: 820 },
@@ -47,6 +48,7 @@ describe('an SSH server in the browser', () => {
     await app?.stop()
     await sshd?.stop()
     site.remove()
+    downloads.remove()
   })
 
   it('adds the server and asks to trust its exact OpenSSH fingerprint', async () => {
@@ -82,6 +84,16 @@ describe('an SSH server in the browser', () => {
     await page.getByTestId('cwd').press('Enter')
     await page.getByRole('row', { name: /\.htaccess/ }).click()
     await page.getByTestId('monaco').getByText('RewriteRule').first().waitFor({ timeout: 20_000 })
+    await page
+      .getByTestId('download')
+      .getByRole('button', { name: /Download/ })
+      .click()
+    await page
+      .getByTestId('download')
+      .getByText(/Saved to/)
+      .waitFor()
+    const saved = join(downloads.path, 'tw-workbench', 'Preprod_shop', '.htaccess')
+    expect(readFileSync(saved, 'utf8')).toContain('RewriteRule ^old-shop$')
     await page.getByRole('row', { name: /wp-content/ }).click()
     await expect
       .poll(() => page.getByTestId('cwd').inputValue())

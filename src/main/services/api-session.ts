@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import {
   fail,
   isCallName,
@@ -11,7 +12,7 @@ import {
   type ServerProfileInput,
   type Transport,
 } from '../../shared/api'
-import { readRange } from './files'
+import { downloadPath, readRange, runDownload } from './files'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
@@ -27,6 +28,8 @@ export interface Services {
   servers: ServerRegistry
   settings: SettingsStore
   terminals: TerminalManager
+  /** The user's downloads folder (files fetched from servers land under it). */
+  downloadsDir: string
   info: Omit<AppInfo, 'transport'>
 }
 
@@ -163,6 +166,17 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'term:close': async (req) => {
       terminals.close(text(object(req), 'term'))
       return null
+    },
+    'files:download': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const path = text(r, 'path')
+      const target = servers.target(server.id)
+      const st = await target.stat(path)
+      if (st.type === 'dir')
+        throw new ServiceError('NOT_A_FILE', `${path}: is a folder; download files one by one.`)
+      const to = downloadPath(services.downloadsDir, server.name, path, existsSync)
+      return { job: jobs.start((ctx) => runDownload(target, path, to, ctx)), to }
     },
     'rights:reset': async (req) => {
       const r = object(req)

@@ -1,4 +1,6 @@
-import { posix } from 'node:path'
+import { mkdir, rm } from 'node:fs/promises'
+import { dirname, join, posix } from 'node:path'
+import type { JobContext } from './jobs'
 import type { FileChunk } from '../../shared/api'
 import { fromSystemError } from './errors'
 import type { Target } from './target'
@@ -42,4 +44,50 @@ export async function readRange(
     text: bytes.subarray(0, cut).toString('utf8'),
     truncated: from + cut < st.size,
   }
+}
+
+/** Where downloads go: `<Downloads>/tw-workbench/<server>/`, never overwriting a file. */
+export function downloadPath(
+  downloadsDir: string,
+  server: string,
+  remotePath: string,
+  exists: (p: string) => boolean,
+): string {
+  const dir = join(downloadsDir, 'tw-workbench', server.replace(/[^A-Za-z0-9._-]+/g, '_'))
+  const base = posix.basename(remotePath) || 'download'
+  const dot = base.lastIndexOf('.')
+  const stem = dot > 0 ? base.slice(0, dot) : base
+  const ext = dot > 0 ? base.slice(dot) : ''
+  let candidate = join(dir, base)
+  for (let i = 2; exists(candidate); i++) candidate = join(dir, `${stem} (${i})${ext}`)
+  return candidate
+}
+
+/** Downloads one server file as a job with byte progress; a failure removes the partial file. */
+export async function runDownload(
+  target: Target,
+  path: string,
+  to: string,
+  ctx: JobContext,
+): Promise<void> {
+  await mkdir(dirname(to), { recursive: true })
+  let last = 0
+  try {
+    await target.download(
+      path,
+      to,
+      (done, total) => {
+        const now = Date.now()
+        if (now - last > 100 || done === total) {
+          last = now
+          ctx.progress(done, total)
+        }
+      },
+      ctx.signal,
+    )
+  } catch (err) {
+    await rm(to, { force: true })
+    throw err
+  }
+  ctx.push(`Downloaded ${path} to ${to}`)
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Services } from './api-session'
 import { defaultDataDir, systemLocale } from './data-dir'
@@ -14,6 +15,8 @@ export interface ServicesOptions {
   locale?: 'en' | 'fr'
   /** Seals secrets at rest; a key file in `<data dir>/keys/` unless given (Electron: safeStorage). */
   cipher?: SecretCipher
+  /** Where downloads land; `$TWB_DOWNLOADS`, else ~/Downloads. */
+  downloadsDir?: string
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -29,6 +32,7 @@ export function createServices(options: ServicesOptions): Services {
     }),
     settings: new SettingsStore(dataDir),
     terminals: new TerminalManager(),
+    downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }
 }

@@ -291,8 +291,10 @@ export class SshTarget extends EventEmitter implements Target {
         path,
         localPath,
         {
-          concurrency: 64,
-          chunkSize: 32 * 1024,
+          // Measured on loopback (bench/README.md): 32 KB requests crawl at a fifth of scp's
+          // speed; 96 KB with 128 in flight gets within reach of it.
+          concurrency: 128,
+          chunkSize: 96 * 1024,
           step: (done, _chunk, total) => {
             onProgress?.(done, total)
             if (aborted) reject(new ServiceError('CANCELLED', 'Download cancelled.'))
@@ -457,7 +459,8 @@ function connectClient(
   return new Promise<Client>((resolve, reject) => {
     const client = new Client()
     // Our own TCP socket (or the jump host's tunnel), so that closing can always tear it down.
-    const transport = sock ?? netConnect({ host: endpoint.host, port: endpoint.port })
+    const transport =
+      sock ?? netConnect({ host: endpoint.host, port: endpoint.port }).setNoDelay(true)
     ownSockets.set(client, transport as Socket)
     let seen: string | null = null
     const config: ConnectConfig = {
@@ -467,6 +470,17 @@ function connectClient(
       readyTimeout: options.readyTimeoutMs ?? 20_000,
       keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
       keepaliveCountMax: 3,
+      // AES-GCM runs in Node's native crypto; ssh2's ChaCha20 is pure JS without its optional
+      // binding (install scripts are denied), so it comes last.
+      algorithms: {
+        cipher: [
+          'aes128-gcm@openssh.com',
+          'aes256-gcm@openssh.com',
+          'aes128-ctr',
+          'aes256-ctr',
+          'chacha20-poly1305@openssh.com',
+        ],
+      },
       hostVerifier: (key: Buffer) => {
         seen = fingerprintOf(key)
         return trusted !== null && seen === trusted

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { ApiError, FileChunk, FileEntry, ServerInfo } from '../../../shared/api'
 import { useApi, useCall } from '../api/context'
+import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
 import { MonacoViewer } from '../components/MonacoViewer'
@@ -120,6 +121,7 @@ function FileViewer({ server, path }: { server: string; path: string }): React.J
       <div className="toolbar">
         <span className="mono path">{path}</span>
         <span className="spacer" />
+        <DownloadButton server={server} path={path} />
         {chunk?.truncated && (
           <>
             <span className="muted">
@@ -141,5 +143,48 @@ function FileViewer({ server, path }: { server: string; path: string }): React.J
         !error && <div className="empty">{t('common.loading')}</div>
       )}
     </div>
+  )
+}
+
+/** Downloads the file to the local downloads folder, with progress. */
+function DownloadButton({ server, path }: { server: string; path: string }): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const [job, setJob] = useState<{ job: string; to: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const run = useJob(job?.job ?? null)
+  const start = async (): Promise<void> => {
+    setError(null)
+    const r = await api.call('files:download', { server, path })
+    if (r.ok) setJob(r.value)
+    else setError(r.error.message)
+  }
+  const p = run.progress
+  return (
+    <span className="download" data-testid="download">
+      {job && run.state === 'running' && p?.total ? (
+        <>
+          <progress max={p.total} value={p.done} />
+          <span className="muted">
+            {formatBytes(p.done, locale)} / {formatBytes(p.total, locale)}
+          </span>
+          <button type="button" onClick={() => void api.call('jobs:cancel', { job: job.job })}>
+            {t('common.cancel')}
+          </button>
+        </>
+      ) : (
+        <button type="button" onClick={() => void start()}>
+          ⭳ {t('files.download')}
+        </button>
+      )}
+      {job && run.state === 'done' && (
+        <span className="muted" title={job.to}>
+          {t('files.downloaded', { to: job.to })}
+        </span>
+      )}
+      {(error ?? run.error?.message) && (
+        <span className="error-text">{error ?? run.error?.message}</span>
+      )}
+    </span>
   )
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { RightsAudit, ServerInfo } from '../../../shared/api'
 import { useApi } from '../api/context'
+import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { Modal } from '../components/Modal'
 import { useI18n } from '../i18n'
@@ -16,29 +17,14 @@ export function RightsDialog({
   const api = useApi()
   const { t } = useI18n()
   const [job, setJob] = useState<string | null>(null)
-  const [lines, setLines] = useState<string[]>([])
-  const [state, setState] = useState<'idle' | 'running' | 'done' | 'failed'>('idle')
+  const [started, setStarted] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [audit, setAudit] = useState<RightsAudit | null>(null)
   const [auditing, setAuditing] = useState(false)
-
-  useEffect(() => {
-    if (!job) return
-    const offBatch = api.on('job:batch', (b) => {
-      if (b.job !== job) return
-      setLines((l) => [...l, ...b.lines])
-      void api.call('jobs:ack', { job, seq: b.seq })
-    })
-    const offEnd = api.on('job:end', (e) => {
-      if (e.job !== job) return
-      setState(e.error ? 'failed' : 'done')
-      if (e.error) setError(e.error.message)
-    })
-    return () => {
-      offBatch()
-      offEnd()
-    }
-  }, [api, job])
+  const run = useJob(job)
+  const lines = job ? run.lines : []
+  const running = started && (job === null || run.state === 'running') && !error
+  const failure = error ?? run.error?.message ?? null
 
   const reset = async (): Promise<void> => {
     if (
@@ -46,15 +32,12 @@ export function RightsDialog({
       !window.confirm(t('rights.confirm.production', { name: server.name }))
     )
       return
-    setLines([])
     setError(null)
-    setState('running')
+    setJob(null)
+    setStarted(true)
     const r = await api.call('rights:reset', { server: server.id })
     if (r.ok) setJob(r.value.job)
-    else {
-      setState('failed')
-      setError(r.error.message)
-    }
+    else setError(r.error.message)
   }
 
   const runAudit = async (): Promise<void> => {
@@ -69,13 +52,8 @@ export function RightsDialog({
     <Modal title={t('rights.title')} onClose={onClose}>
       <p>{t('rights.explain', { flag: `${server.cmsRoot}/tw_supervisor/api/reset_rights` })}</p>
       <div className="actions left">
-        <button
-          type="button"
-          className="primary"
-          disabled={state === 'running'}
-          onClick={() => void reset()}
-        >
-          {state === 'running' ? t('rights.waiting') : t('rights.reset')}
+        <button type="button" className="primary" disabled={running} onClick={() => void reset()}>
+          {running ? t('rights.waiting') : t('rights.reset')}
         </button>
         <button type="button" disabled={auditing} onClick={() => void runAudit()}>
           {auditing ? t('common.loading') : t('rights.audit')}
@@ -86,7 +64,7 @@ export function RightsDialog({
           {lines.join('\n')}
         </pre>
       )}
-      {error && <ErrorBanner message={error} />}
+      {failure && <ErrorBanner message={failure} />}
       {audit && (
         <div className="audit" data-testid="rights-audit">
           <p>
