@@ -186,6 +186,18 @@ export interface RightsAudit {
   via: 'find' | 'sftp'
 }
 
+export interface AtRiskChanges {
+  root: string
+  /** When the copy was rebuilt (ms), as detected or given. */
+  rebuiltAt: number
+  /** `restore` = the oldest change time in the tree (when the restore wrote it); `given` = the user's. */
+  how: 'restore' | 'given'
+  /** Files modified after the rebuild: lost at the next one unless saved. */
+  files: { path: string; size: number; mtimeMs: number }[]
+  scanned: number
+  truncated: boolean
+}
+
 export interface JobRef {
   job: string
 }
@@ -228,6 +240,8 @@ export interface Calls {
   'term:resize': { req: { term: string; cols: number; rows: number }; res: null }
   'term:close': { req: { term: string }; res: null }
   'files:download': { req: { server: string; path: string }; res: JobRef & { to: string } }
+  'preprod:changes': { req: { server: string; since?: number }; res: AtRiskChanges }
+  'preprod:save': { req: { server: string; paths: string[] }; res: JobRef & { to: string } }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
@@ -261,6 +275,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'term:resize',
   'term:close',
   'files:download',
+  'preprod:changes',
+  'preprod:save',
   'rights:reset',
   'rights:audit',
   'jobs:cancel',

@@ -146,6 +146,20 @@ describe('an SSH server in the browser', () => {
     }
   })
 
+  it('lists the changes at risk on the preprod and saves them in one click', async () => {
+    await new Promise((r) => setTimeout(r, 1100))
+    writeFileSync(join(site.path, 'wp-content', 'fix.php'), '<?php // hot fix made on the preprod\n')
+    await page.getByRole('button', { name: 'At-risk changes…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Changes at risk on this preprod' })
+    await dialog.getByTestId('preprod-summary').waitFor()
+    await screenshot(page, 'ssh-preprod')
+    await dialog.getByTestId('preprod-summary').getByText(/files changed since the rebuild/).waitFor()
+    await dialog.getByRole('button', { name: 'Download them all' }).click()
+    await dialog.getByTestId('preprod-save').getByText(/Saved to/).waitFor()
+    await screenshot(page, 'ssh-preprod')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
   it('had no console error, page error or CSP violation', () => {
     expect(problems).toEqual([])
   })

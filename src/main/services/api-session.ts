@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   fail,
   isCallName,
@@ -13,6 +14,7 @@ import {
   type Transport,
 } from '../../shared/api'
 import { downloadPath, readRange, runDownload } from './files'
+import { atRiskChanges, saveFiles } from './preprod'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
@@ -177,6 +179,26 @@ export function createApiSession(services: Services, transport: Transport, emit:
         throw new ServiceError('NOT_A_FILE', `${path}: is a folder; download files one by one.`)
       const to = downloadPath(services.downloadsDir, server.name, path, existsSync)
       return { job: jobs.start((ctx) => runDownload(target, path, to, ctx)), to }
+    },
+    'preprod:changes': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', 'The at-risk scan works on an SSH server.')
+      await servers.connect(server.id)
+      const since = r.since === undefined ? undefined : integer(r, 'since', 0, 0)
+      return atRiskChanges(servers.sshTarget(server.id), server.cmsRoot, since)
+    },
+    'preprod:save': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', 'Saving at-risk changes works on an SSH server.')
+      if (!Array.isArray(r.paths) || r.paths.length === 0 || r.paths.some((p) => typeof p !== 'string')) {
+        throw new ServiceError('BAD_REQUEST', '"paths" must be a list of files.')
+      }
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+      const to = join(services.downloadsDir, 'tw-workbench', server.name.replace(/[^A-Za-z0-9._-]+/g, '_'), `preprod-${stamp}`)
+      const target = servers.sshTarget(server.id)
+      return { job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, r.paths as string[], to, ctx)), to }
     },
     'rights:reset': async (req) => {
       const r = object(req)

@@ -7,6 +7,7 @@ import { StatusBar } from './components/StatusBar'
 import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
 import { ErrorBanner } from './components/ErrorBanner'
+import { PreprodDialog } from './features/PreprodDialog'
 import { RightsDialog } from './features/RightsDialog'
 import { ServerDialog } from './features/ServerDialog'
 import { ServerGate } from './features/ServerGate'
@@ -25,7 +26,7 @@ export function App({ api }: AppProps): React.JSX.Element {
   const [serviceUp, setServiceUp] = useState(true)
   const [jobs, setJobs] = useState(new Set<string>())
   const [error, setError] = useState<string | null>(null)
-  const [dialog, setDialog] = useState<'add' | 'edit' | 'rights' | null>(null)
+  const [dialog, setDialog] = useState<'add' | 'edit' | 'rights' | 'preprod' | null>(null)
 
   useEffect(() => api.onConnection(setServiceUp), [api])
 
@@ -158,6 +159,7 @@ export function App({ api }: AppProps): React.JSX.Element {
                         onDisconnect: () =>
                           void api.call('servers:disconnect', { server: server.id }),
                         onRights: () => setDialog('rights'),
+                        onPreprod: () => setDialog('preprod'),
                       }
                     : {})}
                 />
@@ -179,6 +181,9 @@ export function App({ api }: AppProps): React.JSX.Element {
           <StatusBar server={server} serviceUp={serviceUp} jobs={jobs.size} info={info} />
           {dialog === 'rights' && server && (
             <RightsDialog server={server} onClose={() => setDialog(null)} />
+          )}
+          {dialog === 'preprod' && server && (
+            <PreprodDialog server={server} onClose={() => setDialog(null)} />
           )}
           {(dialog === 'add' || dialog === 'edit') && (
             <ServerDialog

@@ -134,6 +134,12 @@ const en = {
     '{n} files are not owned by {login}: only a file’s owner can change its mode or owner (the web server, running as another user, created them). Reset rights to fix them.',
   'rights.owner': 'Owner',
   'rights.confirm.production': 'Reset the rights of the production site {name}?',
+  'preprod.check': 'At-risk changes…',
+  'preprod.title': 'Changes at risk on this preprod',
+  'preprod.none': 'No file changed since the rebuild of {since} ({scanned} files scanned).',
+  'preprod.some': '{n} files changed since the rebuild of {since}: they will be lost at the next rebuild unless saved.',
+  'preprod.saveAll': 'Download them all',
+  'preprod.saved': 'Saved to {to}',
 }
 
 export type MessageKey = keyof typeof en
@@ -273,6 +279,12 @@ const fr: Record<MessageKey, string> = {
     '{n} fichiers n’appartiennent pas à {login} : seul le propriétaire d’un fichier peut changer son mode ou son propriétaire (le serveur web, qui tourne sous un autre utilisateur, les a créés). Réinitialisez les droits pour les corriger.',
   'rights.owner': 'Propriétaire',
   'rights.confirm.production': 'Réinitialiser les droits du site de production {name} ?',
+  'preprod.check': 'Modifications en danger…',
+  'preprod.title': 'Modifications en danger sur cette préprod',
+  'preprod.none': 'Aucun fichier modifié depuis la reconstruction du {since} ({scanned} fichiers examinés).',
+  'preprod.some': '{n} fichiers modifiés depuis la reconstruction du {since} : ils seront perdus à la prochaine reconstruction s’ils ne sont pas sauvegardés.',
+  'preprod.saveAll': 'Tout télécharger',
+  'preprod.saved': 'Enregistré dans {to}',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

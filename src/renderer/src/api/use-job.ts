@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react'
-import type { ApiError, JobProgress } from '../../../shared/api'
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import type { Api, ApiError, JobProgress } from '../../../shared/api'
 import { useApi } from './context'
 
 export interface JobView {
@@ -9,37 +9,91 @@ export interface JobView {
   error: ApiError | null
 }
 
-/** Follows one job: its lines (acknowledged as they arrive), progress and end. */
+const EMPTY: JobView = { lines: [], progress: null, state: 'running', error: null }
+/** Lines kept per job for display; a job's own screen streams more when it needs to. */
+const MAX_LINES = 10_000
+/** Lines kept for a job no screen has claimed yet (its screen is about to). */
+const EARLY_LINES = 1_000
+/** Jobs nobody looked at are forgotten after this long. */
+const KEEP_MS = 5 * 60 * 1000
+
+/**
+ * Records every job's events from the moment the app starts, so that a screen that gets a job id
+ * back after the job has already sent lines or even ended still sees all of it.
+ */
+class JobStore {
+  private readonly views = new Map<string, JobView & { at: number }>()
+  private readonly listeners = new Set<() => void>()
+  /** Jobs a screen follows through `useJob`: acknowledged here. Others pace themselves. */
+  private readonly managed = new Map<string, number>()
+  private lastSeq = new Map<string, number>()
+
+  constructor(private readonly api: Api) {
+    api.on('job:batch', (b) => {
+      const keep = this.managed.has(b.job) ? MAX_LINES : EARLY_LINES
+      this.update(b.job, (v) => ({ ...v, lines: [...v.lines, ...b.lines].slice(0, keep) }))
+      this.lastSeq.set(b.job, b.seq)
+      if (this.managed.has(b.job)) void api.call('jobs:ack', { job: b.job, seq: b.seq })
+    })
+    api.on('job:progress', (p) => this.update(p.job, (v) => ({ ...v, progress: p })))
+    api.on('job:end', (e) =>
+      this.update(e.job, (v) => ({ ...v, state: e.error ? 'failed' : e.cancelled ? 'cancelled' : 'done', error: e.error ?? null })),
+    )
+  }
+
+  /** A screen follows this job: acknowledge what arrived before, and all that comes. */
+  manage(job: string): void {
+    if (this.managed.has(job)) return
+    this.managed.set(job, Date.now())
+    const seq = this.lastSeq.get(job)
+    if (seq !== undefined) void this.api.call('jobs:ack', { job, seq })
+  }
+
+  get(job: string): JobView {
+    return this.views.get(job) ?? EMPTY
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private update(job: string, change: (v: JobView) => JobView): void {
+    const now = Date.now()
+    this.views.set(job, { ...change(this.get(job)), at: now })
+    for (const [id, v] of this.views) {
+      if (now - v.at > KEEP_MS && (v.state !== 'running' || !this.managed.has(id))) {
+        this.views.delete(id)
+        this.managed.delete(id)
+        this.lastSeq.delete(id)
+      }
+    }
+    for (const l of this.listeners) l()
+  }
+}
+
+const stores = new WeakMap<Api, JobStore>()
+
+/** Starts recording job events for this API (call once, before any job starts). */
+export function trackJobs(api: Api): void {
+  if (!stores.has(api)) stores.set(api, new JobStore(api))
+}
+
+/**
+ * Follows one job: its lines, progress and end. Screens that pace a stream themselves (the log
+ * tail) listen to the events directly instead: this store acknowledges every batch.
+ */
 export function useJob(job: string | null): JobView {
   const api = useApi()
-  const [view, setView] = useState<JobView>({
-    lines: [],
-    progress: null,
-    state: 'running',
-    error: null,
+  const [store] = useState(() => {
+    trackJobs(api)
+    return stores.get(api)!
   })
   useEffect(() => {
-    if (!job) return
-    setView({ lines: [], progress: null, state: 'running', error: null })
-    const offs = [
-      api.on('job:batch', (b) => {
-        if (b.job !== job) return
-        setView((v) => ({ ...v, lines: [...v.lines, ...b.lines] }))
-        void api.call('jobs:ack', { job, seq: b.seq })
-      }),
-      api.on('job:progress', (p) => {
-        if (p.job === job) setView((v) => ({ ...v, progress: p }))
-      }),
-      api.on('job:end', (e) => {
-        if (e.job !== job) return
-        setView((v) => ({
-          ...v,
-          state: e.error ? 'failed' : e.cancelled ? 'cancelled' : 'done',
-          error: e.error ?? null,
-        }))
-      }),
-    ]
-    return () => offs.forEach((off) => off())
-  }, [api, job])
-  return view
+    if (job) store.manage(job)
+  }, [store, job])
+  return useSyncExternalStore(
+    (cb) => store.subscribe(cb),
+    () => (job ? store.get(job) : EMPTY),
+  )
 }

@@ -18,6 +18,7 @@ interface ServerHeaderProps {
   onRemove?(): void
   onDisconnect?(): void
   onRights?(): void
+  onPreprod?(): void
 }
 
 export function ServerHeader({
@@ -26,6 +27,7 @@ export function ServerHeader({
   onRemove,
   onDisconnect,
   onRights,
+  onPreprod,
 }: ServerHeaderProps): React.JSX.Element {
   const { t } = useI18n()
   const tools = server.tools
@@ -80,7 +82,12 @@ export function ServerHeader({
       </header>
       {server.role === 'preprod' && (
         <div className="banner preprod" role="note" data-testid="preprod-guard">
-          {t('preprod.guard')}
+          <span>{t('preprod.guard')}</span>
+          {onPreprod && server.state === 'connected' && (
+            <button type="button" onClick={onPreprod}>
+              {t('preprod.check')}
+            </button>
+          )}
         </div>
       )}
     </>
