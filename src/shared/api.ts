@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'HOST_KEY_UNKNOWN'
   | 'HOST_KEY_CHANGED'
   | 'TIMEOUT'
+  | 'CONFLICT'
+  | 'CONFIRM_REQUIRED'
+  | 'READ_ONLY'
   | 'CANCELLED'
   | 'IO'
   | 'INTERNAL'
@@ -130,6 +133,8 @@ export interface FileChunk {
   text: string
   /** True when the range did not reach the end of the file. */
   truncated: boolean
+  /** Modification time when read: an edit is saved only if the file has not changed since. */
+  mtimeMs: number
 }
 
 export type LogKind =
@@ -239,6 +244,16 @@ export interface Calls {
   'term:input': { req: { term: string; data: string }; res: null }
   'term:resize': { req: { term: string; cols: number; rows: number }; res: null }
   'term:close': { req: { term: string }; res: null }
+  'files:write': {
+    req: {
+      server: string
+      path: string
+      text: string
+      expectedMtimeMs: number
+      confirmProduction?: boolean
+    }
+    res: { backup: string; entry: FileEntry }
+  }
   'files:download': { req: { server: string; path: string }; res: JobRef & { to: string } }
   'preprod:changes': { req: { server: string; since?: number }; res: AtRiskChanges }
   'preprod:save': { req: { server: string; paths: string[] }; res: JobRef & { to: string } }
@@ -274,6 +289,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'term:input',
   'term:resize',
   'term:close',
+  'files:write',
   'files:download',
   'preprod:changes',
   'preprod:save',

@@ -94,6 +94,15 @@ describe('an SSH server in the browser', () => {
       .waitFor()
     const saved = join(downloads.path, 'tw-workbench', 'Preprod_shop', '.htaccess')
     expect(readFileSync(saved, 'utf8')).toContain('RewriteRule ^old-shop$')
+    await page.getByRole('button', { name: 'Edit', exact: true }).last().click()
+    await page.getByTestId('monaco').locator('.view-lines').click()
+    await page.keyboard.press('Control+Home')
+    await page.keyboard.type('# edited in the workbench\n')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByTestId('saved').waitFor()
+    expect(readFileSync(join(site.path, '.htaccess'), 'utf8')).toMatch(
+      /^# edited in the workbench\nRewriteEngine On\n/,
+    )
     await page.getByRole('row', { name: /wp-content/ }).click()
     await expect
       .poll(() => page.getByTestId('cwd').inputValue())
@@ -148,14 +157,23 @@ describe('an SSH server in the browser', () => {
 
   it('lists the changes at risk on the preprod and saves them in one click', async () => {
     await new Promise((r) => setTimeout(r, 1100))
-    writeFileSync(join(site.path, 'wp-content', 'fix.php'), '<?php // hot fix made on the preprod\n')
+    writeFileSync(
+      join(site.path, 'wp-content', 'fix.php'),
+      '<?php // hot fix made on the preprod\n',
+    )
     await page.getByRole('button', { name: 'At-risk changes…' }).click()
     const dialog = page.getByRole('dialog', { name: 'Changes at risk on this preprod' })
     await dialog.getByTestId('preprod-summary').waitFor()
     await screenshot(page, 'ssh-preprod')
-    await dialog.getByTestId('preprod-summary').getByText(/files changed since the rebuild/).waitFor()
+    await dialog
+      .getByTestId('preprod-summary')
+      .getByText(/files changed since the rebuild/)
+      .waitFor()
     await dialog.getByRole('button', { name: 'Download them all' }).click()
-    await dialog.getByTestId('preprod-save').getByText(/Saved to/).waitFor()
+    await dialog
+      .getByTestId('preprod-save')
+      .getByText(/Saved to/)
+      .waitFor()
     await screenshot(page, 'ssh-preprod')
     await dialog.getByRole('button', { name: 'Close' }).click()
   })

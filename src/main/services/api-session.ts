@@ -13,7 +13,7 @@ import {
   type ServerProfileInput,
   type Transport,
 } from '../../shared/api'
-import { downloadPath, readRange, runDownload } from './files'
+import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
@@ -169,6 +169,27 @@ export function createApiSession(services: Services, transport: Transport, emit:
       terminals.close(text(object(req), 'term'))
       return null
     },
+    'files:write': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind === 'demo')
+        throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
+      if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
+        throw new ServiceError(
+          'CONFIRM_REQUIRED',
+          `${server.name} is a production server: confirm the change first.`,
+        )
+      }
+      const content = r.text
+      if (typeof content !== 'string')
+        throw new ServiceError('BAD_REQUEST', '"text" must be a string.')
+      return saveEdit(
+        servers.target(server.id),
+        text(r, 'path'),
+        content,
+        integer(r, 'expectedMtimeMs', 0),
+      )
+    },
     'files:download': async (req) => {
       const r = object(req)
       const server = servers.info(text(r, 'server'))
@@ -183,7 +204,8 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'preprod:changes': async (req) => {
       const r = object(req)
       const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', 'The at-risk scan works on an SSH server.')
+      if (server.kind !== 'ssh')
+        throw new ServiceError('BAD_REQUEST', 'The at-risk scan works on an SSH server.')
       await servers.connect(server.id)
       const since = r.since === undefined ? undefined : integer(r, 'since', 0, 0)
       return atRiskChanges(servers.sshTarget(server.id), server.cmsRoot, since)
@@ -191,14 +213,27 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'preprod:save': async (req) => {
       const r = object(req)
       const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', 'Saving at-risk changes works on an SSH server.')
-      if (!Array.isArray(r.paths) || r.paths.length === 0 || r.paths.some((p) => typeof p !== 'string')) {
+      if (server.kind !== 'ssh')
+        throw new ServiceError('BAD_REQUEST', 'Saving at-risk changes works on an SSH server.')
+      if (
+        !Array.isArray(r.paths) ||
+        r.paths.length === 0 ||
+        r.paths.some((p) => typeof p !== 'string')
+      ) {
         throw new ServiceError('BAD_REQUEST', '"paths" must be a list of files.')
       }
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-      const to = join(services.downloadsDir, 'tw-workbench', server.name.replace(/[^A-Za-z0-9._-]+/g, '_'), `preprod-${stamp}`)
+      const to = join(
+        services.downloadsDir,
+        'tw-workbench',
+        server.name.replace(/[^A-Za-z0-9._-]+/g, '_'),
+        `preprod-${stamp}`,
+      )
       const target = servers.sshTarget(server.id)
-      return { job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, r.paths as string[], to, ctx)), to }
+      return {
+        job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, r.paths as string[], to, ctx)),
+        to,
+      }
     },
     'rights:reset': async (req) => {
       const r = object(req)

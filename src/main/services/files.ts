@@ -1,8 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join, posix } from 'node:path'
 import type { JobContext } from './jobs'
-import type { FileChunk } from '../../shared/api'
-import { fromSystemError } from './errors'
+import type { FileChunk, FileEntry } from '../../shared/api'
+import { fromSystemError, ServiceError } from './errors'
 import type { Target } from './target'
 
 /** Largest range one `files:read` returns; bigger files are read by range, never whole. */
@@ -43,6 +43,7 @@ export async function readRange(
     end: from + cut,
     text: bytes.subarray(0, cut).toString('utf8'),
     truncated: from + cut < st.size,
+    mtimeMs: st.mtimeMs,
   }
 }
 
@@ -90,4 +91,42 @@ export async function runDownload(
     throw err
   }
   ctx.push(`Downloaded ${path} to ${to}`)
+}
+
+/** Largest file the editor saves (it is read and written whole). */
+export const MAX_EDIT_BYTES = 4 << 20
+
+/**
+ * Saves an edited file (an explicit user action): refuses when the file changed on the server
+ * since it was opened, and first keeps the previous version beside it as `NAME.twb-STAMP.bak`.
+ */
+export async function saveEdit(
+  target: Target,
+  path: string,
+  text: string,
+  expectedMtimeMs: number,
+  now = new Date(),
+): Promise<{ backup: string; entry: FileEntry }> {
+  const before = await target.stat(path)
+  if (before.type !== 'file')
+    throw new ServiceError('NOT_A_FILE', `${path}: only regular files can be edited.`)
+  if (Math.abs(before.mtimeMs - expectedMtimeMs) >= 1000) {
+    throw new ServiceError(
+      'CONFLICT',
+      `${path} changed on the server since you opened it: reopen it, then make your change again.`,
+    )
+  }
+  if (before.size > MAX_EDIT_BYTES || Buffer.byteLength(text) > MAX_EDIT_BYTES) {
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `${path}: files over ${MAX_EDIT_BYTES >> 20} MB are not edited in the workbench.`,
+    )
+  }
+  const parts: Buffer[] = []
+  for await (const part of await target.readStream(path)) parts.push(part as Buffer)
+  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')
+  const backup = `${path}.twb-${stamp}.bak`
+  await target.writeFile(backup, Buffer.concat(parts))
+  await target.writeFile(path, text)
+  return { backup, entry: await target.stat(path) }
 }

@@ -13,14 +13,27 @@ const MAX_LISTED = 5000
  * restored files keep their production modification times, so a file modified after that moment
  * was changed here, and will be lost at the next rebuild.
  */
-export async function atRiskChanges(target: SshTarget, root: string, since?: number): Promise<AtRiskChanges> {
-  const r = await target.run(['find', root, '-type', 'f', '-printf', '%C@ %T@ %s %p\\0'], { maxBytes: 256 << 20 })
-  if (r.code === 127) throw new ServiceError('MISSING_TOOL', 'This server has no "find": the at-risk scan needs it.')
+export async function atRiskChanges(
+  target: SshTarget,
+  root: string,
+  since?: number,
+): Promise<AtRiskChanges> {
+  const r = await target.run(['find', root, '-type', 'f', '-printf', '%C@ %T@ %s %p\\0'], {
+    maxBytes: 256 << 20,
+  })
+  if (r.code === 127)
+    throw new ServiceError('MISSING_TOOL', 'This server has no "find": the at-risk scan needs it.')
   const records = r.stdout.split('\0').filter(Boolean)
-  if (r.code !== 0 && records.length === 0) throw new ServiceError('IO', `find failed on ${root}: ${r.stderr.trim() || `exit ${r.code}`}`)
+  if (r.code !== 0 && records.length === 0)
+    throw new ServiceError('IO', `find failed on ${root}: ${r.stderr.trim() || `exit ${r.code}`}`)
   const files = records.map((rec) => {
     const [c = '0', m = '0', size = '0', ...path] = rec.split(' ')
-    return { ctime: Number(c) * 1000, mtimeMs: Math.round(Number(m) * 1000), size: Number(size), path: path.join(' ') }
+    return {
+      ctime: Number(c) * 1000,
+      mtimeMs: Math.round(Number(m) * 1000),
+      size: Number(size),
+      path: path.join(' '),
+    }
   })
   let oldest = Infinity
   for (const f of files) if (f.ctime < oldest) oldest = f.ctime
@@ -40,13 +53,23 @@ export async function atRiskChanges(target: SshTarget, root: string, since?: num
 }
 
 /** Saves the given files under `to`, keeping their paths relative to the CMS root. */
-export async function saveFiles(target: SshTarget, root: string, paths: string[], to: string, ctx: JobContext): Promise<void> {
+export async function saveFiles(
+  target: SshTarget,
+  root: string,
+  paths: string[],
+  to: string,
+  ctx: JobContext,
+): Promise<void> {
   let done = 0
   for (const path of paths) {
     if (ctx.signal.aborted) return
     const rel = posix.relative(root, path)
-    if (rel.startsWith('..') || posix.isAbsolute(rel)) throw new ServiceError('OUTSIDE_ROOT', `${path} is outside the CMS root.`)
-    await runDownload(target, path, join(to, ...rel.split('/')), { ...ctx, progress: () => undefined })
+    if (rel.startsWith('..') || posix.isAbsolute(rel))
+      throw new ServiceError('OUTSIDE_ROOT', `${path} is outside the CMS root.`)
+    await runDownload(target, path, join(to, ...rel.split('/')), {
+      ...ctx,
+      progress: () => undefined,
+    })
     ctx.progress(++done, paths.length, rel)
   }
 }

@@ -61,6 +61,10 @@ const en = {
   'schema.title': 'Schema integrity log',
   'schema.none': 'No /var/log/mysql/btws_integrity.log on this server.',
   'files.up': 'Up',
+  'files.edit': 'Edit',
+  'files.saved': 'Saved. The previous version is kept as {backup}.',
+  'files.confirmProduction':
+    'Save {path} on the production server {name}? The previous version is kept beside it.',
   'files.download': 'Download',
   'files.downloaded': 'Saved to {to}',
   'files.path': 'Folder',
@@ -137,7 +141,8 @@ const en = {
   'preprod.check': 'At-risk changes…',
   'preprod.title': 'Changes at risk on this preprod',
   'preprod.none': 'No file changed since the rebuild of {since} ({scanned} files scanned).',
-  'preprod.some': '{n} files changed since the rebuild of {since}: they will be lost at the next rebuild unless saved.',
+  'preprod.some':
+    '{n} files changed since the rebuild of {since}: they will be lost at the next rebuild unless saved.',
   'preprod.saveAll': 'Download them all',
   'preprod.saved': 'Saved to {to}',
 }
@@ -204,6 +209,10 @@ const fr: Record<MessageKey, string> = {
   'schema.title': 'Journal d’intégrité du schéma',
   'schema.none': 'Pas de /var/log/mysql/btws_integrity.log sur ce serveur.',
   'files.up': 'Remonter',
+  'files.edit': 'Modifier',
+  'files.saved': 'Enregistré. La version précédente est conservée sous {backup}.',
+  'files.confirmProduction':
+    'Enregistrer {path} sur le serveur de production {name} ? La version précédente est conservée à côté.',
   'files.download': 'Télécharger',
   'files.downloaded': 'Enregistré dans {to}',
   'files.path': 'Dossier',
@@ -281,8 +290,10 @@ const fr: Record<MessageKey, string> = {
   'rights.confirm.production': 'Réinitialiser les droits du site de production {name} ?',
   'preprod.check': 'Modifications en danger…',
   'preprod.title': 'Modifications en danger sur cette préprod',
-  'preprod.none': 'Aucun fichier modifié depuis la reconstruction du {since} ({scanned} fichiers examinés).',
-  'preprod.some': '{n} fichiers modifiés depuis la reconstruction du {since} : ils seront perdus à la prochaine reconstruction s’ils ne sont pas sauvegardés.',
+  'preprod.none':
+    'Aucun fichier modifié depuis la reconstruction du {since} ({scanned} fichiers examinés).',
+  'preprod.some':
+    '{n} fichiers modifiés depuis la reconstruction du {since} : ils seront perdus à la prochaine reconstruction s’ils ne sont pas sauvegardés.',
   'preprod.saveAll': 'Tout télécharger',
   'preprod.saved': 'Enregistré dans {to}',
 }

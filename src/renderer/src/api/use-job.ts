@@ -37,7 +37,11 @@ class JobStore {
     })
     api.on('job:progress', (p) => this.update(p.job, (v) => ({ ...v, progress: p })))
     api.on('job:end', (e) =>
-      this.update(e.job, (v) => ({ ...v, state: e.error ? 'failed' : e.cancelled ? 'cancelled' : 'done', error: e.error ?? null })),
+      this.update(e.job, (v) => ({
+        ...v,
+        state: e.error ? 'failed' : e.cancelled ? 'cancelled' : 'done',
+        error: e.error ?? null,
+      })),
     )
   }
 

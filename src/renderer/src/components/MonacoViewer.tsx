@@ -18,7 +18,22 @@ export function languageFor(path: string): string {
 }
 
 /** A read-only Monaco editor with highlighting chosen from the file name. */
-export function MonacoViewer({ path, text }: { path: string; text: string }): React.JSX.Element {
+interface MonacoViewerProps {
+  path: string
+  text: string
+  /** Editing is opt-in: read-only unless set. */
+  editable?: boolean
+  onChange?(text: string): void
+  onSave?(): void
+}
+
+export function MonacoViewer({
+  path,
+  text,
+  editable = false,
+  onChange,
+  onSave,
+}: MonacoViewerProps): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
 
@@ -49,6 +64,25 @@ export function MonacoViewer({ path, text }: { path: string; text: string }): Re
     ed.setModel(monaco.editor.createModel(text, languageFor(path)))
     old?.dispose()
   }, [path, text])
+
+  const handlers = useRef({ onChange, onSave })
+  handlers.current = { onChange, onSave }
+  useEffect(() => {
+    const ed = editor.current
+    if (!ed) return
+    ed.updateOptions({ readOnly: !editable })
+    const change = ed.onDidChangeModelContent(() => handlers.current.onChange?.(ed.getValue()))
+    const save = ed.addAction({
+      id: 'twb.save',
+      label: 'Save',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
+      run: () => handlers.current.onSave?.(),
+    })
+    return () => {
+      change.dispose()
+      save.dispose()
+    }
+  }, [editable])
 
   return <div ref={host} className="monaco" data-testid="monaco" />
 }

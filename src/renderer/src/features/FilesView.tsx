@@ -87,7 +87,7 @@ export default function FilesView({ server }: { server: ServerInfo }): React.JSX
       </div>
       <div className="pane-right">
         {open ? (
-          <FileViewer key={open} server={server.id} path={open} />
+          <FileViewer key={open} server={server} path={open} />
         ) : (
           <div className="empty">{t('files.viewer.empty')}</div>
         )}
@@ -97,14 +97,17 @@ export default function FilesView({ server }: { server: ServerInfo }): React.JSX
 }
 
 /** Opens a file by range: the first megabyte, then more on request (a 2 GB log is never fetched whole). */
-function FileViewer({ server, path }: { server: string; path: string }): React.JSX.Element {
+function FileViewer({ server, path }: { server: ServerInfo; path: string }): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
   const [chunk, setChunk] = useState<FileChunk | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
+  const [editing, setEditing] = useState(false)
+  const [draft, setDraft] = useState<string | null>(null)
+  const [saved, setSaved] = useState<string | null>(null)
 
   const load = (start: number): void => {
-    void api.call('files:read', { server, path, start, length: PAGE }).then((r) => {
+    void api.call('files:read', { server: server.id, path, start, length: PAGE }).then((r) => {
       if (!r.ok) return setError(r.error)
       setError(null)
       setChunk((cur) =>
@@ -114,14 +117,41 @@ function FileViewer({ server, path }: { server: string; path: string }): React.J
       )
     })
   }
-  useEffect(() => load(0), [server, path]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => load(0), [server.id, path]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Editing is opt-in, for whole files of a real server; production asks first and every save
+  // keeps the previous version beside the file.
+  const canEdit = server.kind === 'ssh' && chunk !== null && !chunk.truncated && chunk.start === 0
+  const save = async (): Promise<void> => {
+    if (!chunk || draft === null) return
+    const production = server.role === 'production'
+    if (production && !window.confirm(t('files.confirmProduction', { path, name: server.name })))
+      return
+    const r = await api.call('files:write', {
+      server: server.id,
+      path,
+      text: draft,
+      expectedMtimeMs: chunk.mtimeMs,
+      confirmProduction: production,
+    })
+    if (!r.ok) return setError(r.error)
+    setError(null)
+    setSaved(r.value.backup)
+    setChunk({
+      ...chunk,
+      text: draft,
+      size: r.value.entry.size,
+      end: r.value.entry.size,
+      mtimeMs: r.value.entry.mtimeMs,
+    })
+    setDraft(null)
+  }
 
   return (
     <div className="column">
       <div className="toolbar">
         <span className="mono path">{path}</span>
         <span className="spacer" />
-        <DownloadButton server={server} path={path} />
         {chunk?.truncated && (
           <>
             <span className="muted">
@@ -135,10 +165,37 @@ function FileViewer({ server, path }: { server: string; path: string }): React.J
             </button>
           </>
         )}
+        {canEdit && !editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('files.edit')}
+          </button>
+        )}
+        {editing && (
+          <button
+            type="button"
+            className="primary"
+            disabled={draft === null}
+            onClick={() => void save()}
+          >
+            {t('common.save')}
+          </button>
+        )}
+        <DownloadButton server={server.id} path={path} />
       </div>
+      {saved && (
+        <div className="banner info" data-testid="saved">
+          {t('files.saved', { backup: saved })}
+        </div>
+      )}
       {error && <ErrorBanner message={error.message} onRetry={() => load(chunk?.end ?? 0)} />}
       {chunk ? (
-        <MonacoViewer path={path} text={chunk.text} />
+        <MonacoViewer
+          path={path}
+          text={chunk.text}
+          editable={editing}
+          onChange={setDraft}
+          onSave={() => void save()}
+        />
       ) : (
         !error && <div className="empty">{t('common.loading')}</div>
       )}

@@ -7,7 +7,13 @@ import { Modal } from '../components/Modal'
 import { formatBytes, formatTime, useI18n } from '../i18n'
 
 /** Files changed on a preprod copy since its rebuild, saved in one click before the next one. */
-export function PreprodDialog({ server, onClose }: { server: ServerInfo; onClose(): void }): React.JSX.Element {
+export function PreprodDialog({
+  server,
+  onClose,
+}: {
+  server: ServerInfo
+  onClose(): void
+}): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
   const [scan, setScan] = useState<AtRiskChanges | null>(null)
@@ -16,12 +22,17 @@ export function PreprodDialog({ server, onClose }: { server: ServerInfo; onClose
   const run = useJob(save?.job ?? null)
 
   useEffect(() => {
-    void api.call('preprod:changes', { server: server.id }).then((r) => (r.ok ? setScan(r.value) : setError(r.error.message)))
+    void api
+      .call('preprod:changes', { server: server.id })
+      .then((r) => (r.ok ? setScan(r.value) : setError(r.error.message)))
   }, [api, server.id])
 
   const saveAll = async (): Promise<void> => {
     if (!scan) return
-    const r = await api.call('preprod:save', { server: server.id, paths: scan.files.map((f) => f.path) })
+    const r = await api.call('preprod:save', {
+      server: server.id,
+      paths: scan.files.map((f) => f.path),
+    })
     if (r.ok) setSave(r.value)
     else setError(r.error.message)
   }
@@ -77,7 +88,12 @@ export function PreprodDialog({ server, onClose }: { server: ServerInfo; onClose
         <button type="button" className="ghost" onClick={onClose}>
           {t('common.close')}
         </button>
-        <button type="button" className="primary" disabled={!scan || scan.files.length === 0 || (save !== null && run.state === 'running')} onClick={() => void saveAll()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!scan || scan.files.length === 0 || (save !== null && run.state === 'running')}
+          onClick={() => void saveAll()}
+        >
           {t('preprod.saveAll')}
         </button>
       </div>
