@@ -32,6 +32,8 @@ Usage:
                  [--root /var/www/site] [--role production|preprod] [--jump USER@HOST:PORT]
                  [--url https://SITE] [--preprod-link-env VAR]
                                        add an SSH server (secrets are read from env variables)
+  twb server import-ssh-config [--json]
+                                       list the hosts of ~/.ssh/config (to add with server add)
   twb server remove NAME
   twb server trust NAME [--yes] [--replace]
                                        show the host key's SHA256 fingerprint; store it with --yes
@@ -257,6 +259,20 @@ async function server(services: Services, args: string[], io: Io): Promise<numbe
       if (!info) throw new CliError(`No server named "${name}".`, 1)
       await call(session, 'servers:remove', { server: info.id })
       io.out(`Removed ${info.name}.\n`)
+      return 0
+    }
+    case 'import-ssh-config': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } })
+      const found = await call(session, 'servers:ssh-config', {})
+      if (values.json) io.out(JSON.stringify(found, null, 2) + '\n')
+      else {
+        for (const c of found) {
+          const auth = c.keyFile ? `--key ${c.keyFile}` : '--agent'
+          io.out(
+            `twb server add ${c.name} --host ${c.host}${c.port ? ` --port ${c.port}` : ''} --user ${c.user || 'USER'} ${auth}${c.jump ? ` --jump ${c.jump}` : ''}\n`,
+          )
+        }
+      }
       return 0
     }
     case 'trust':

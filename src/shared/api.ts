@@ -224,6 +224,8 @@ export interface Calls {
   'servers:add': { req: { profile: ServerProfileInput }; res: ServerInfo }
   'servers:update': { req: { server: string; profile: ServerProfileInput }; res: ServerInfo }
   'servers:remove': { req: { server: string }; res: null }
+  /** Candidates from ~/.ssh/config (nothing is saved). */
+  'servers:ssh-config': { req: Record<string, never>; res: ServerProfileInput[] }
   'servers:connect': { req: { server: string }; res: ServerInfo }
   'servers:disconnect': { req: { server: string }; res: null }
   'servers:trust': {
@@ -275,6 +277,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'servers:add',
   'servers:update',
   'servers:remove',
+  'servers:ssh-config',
   'servers:connect',
   'servers:disconnect',
   'servers:trust',

@@ -1,7 +1,7 @@
 // The UI against a real sshd: add a server, accept its fingerprint, browse, open a file in
 // Monaco, type in a terminal, survive a reload.
 import { spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -176,6 +176,18 @@ describe('an SSH server in the browser', () => {
       .waitFor()
     await screenshot(page, 'ssh-preprod')
     await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('never wrote a secret to the service log or its data', () => {
+    expect(app.output()).not.toContain('Sup3r-s3cret')
+    for (const file of readdirSync(app.home, { recursive: true }) as string[]) {
+      const full = join(app.home, file)
+      if (statSync(full).isFile())
+        expect({ file, leaked: readFileSync(full, 'utf8').includes('Sup3r-s3cret') }).toEqual({
+          file,
+          leaked: false,
+        })
+    }
   })
 
   it('had no console error, page error or CSP violation', () => {

@@ -82,7 +82,29 @@ describe('twb with an SSH server', () => {
     expect(ex).toMatchObject({ code: 7, out: "it's $(not) run\n" })
   })
 
-  it('never shows or stores a secret in clear', () => {
+  it('never shows, logs or stores a secret in clear', () => {
+    // A password login that fails: its error must not echo the password.
+    expect(
+      twb(
+        'server',
+        'add',
+        'Pw',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(sshd.port),
+        '--user',
+        'nobody-twb',
+        '--password-env',
+        'TWB_TEST_SECRET',
+      ).code,
+    ).toBe(0)
+    // Same host and port as Shop: its host key is already trusted.
+    const failed = twb('ls', 'Pw', '/')
+    expect(failed.code).toBe(1)
+    expect(failed.err).toContain('authentication failed')
+    expect(failed.out + failed.err).not.toContain(secret)
+    expect(sshd.daemon.output()).not.toContain(secret)
     const list = twb('server', 'list', '--json')
     expect(list.out).toContain('https://preview:•••@preprod.example.test')
     for (const file of readdirSync(home.path, { recursive: true }) as string[]) {

@@ -15,6 +15,7 @@ import {
 } from '../../shared/api'
 import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
+import { readSshConfig } from './ssh-config'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
@@ -80,6 +81,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       await servers.remove(text(object(req), 'server'))
       return null
     },
+    'servers:ssh-config': async () => readSshConfig(),
     'servers:connect': async (req) => servers.connect(text(object(req), 'server')),
     'servers:disconnect': async (req) => {
       await servers.disconnect(text(object(req), 'server'))

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ServerInfo, ServerProfileInput } from '../../../shared/api'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -30,6 +30,11 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
   }))
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [candidates, setCandidates] = useState<ServerProfileInput[]>([])
+  useEffect(() => {
+    if (server) return
+    void api.call('servers:ssh-config', {}).then((r) => r.ok && setCandidates(r.value))
+  }, [api, server])
   const set = (patch: Partial<ServerProfileInput>): void => setForm((f) => ({ ...f, ...patch }))
 
   const save = async (): Promise<void> => {
@@ -51,6 +56,26 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
           void save()
         }}
       >
+        {candidates.length > 0 && (
+          <label>
+            {t('server.import')}
+            <select
+              defaultValue=""
+              onChange={(e) => {
+                const picked = candidates.find((c) => c.name === e.target.value)
+                if (picked) set({ ...picked, cmsRoot: form.cmsRoot, role: form.role })
+              }}
+            >
+              <option value="">—</option>
+              {candidates.map((c) => (
+                <option key={c.name} value={c.name}>
+                  {c.name} ({c.user ? `${c.user}@` : ''}
+                  {c.host})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           {t('server.name')}
           <input
