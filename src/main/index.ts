@@ -2,7 +2,7 @@
 // never import electron, so that web mode and the CLI run the same code on plain Node.
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
 import { createServices } from './services/services'
 
@@ -52,8 +52,23 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false)
   const dataDir = process.env.TWB_HOME ?? app.getPath('userData')
   const locale = app.getLocale().toLowerCase().startsWith('fr') ? 'fr' : 'en'
+  // Secrets at rest: the OS keychain through safeStorage when it is available.
+  const cipher = safeStorage.isEncryptionAvailable()
+    ? {
+        kind: 'safeStorage',
+        encrypt: (plain: string) => 'ss1:' + safeStorage.encryptString(plain).toString('base64'),
+        decrypt: (sealed: string) =>
+          safeStorage.decryptString(Buffer.from(sealed.replace(/^ss1:/, ''), 'base64')),
+      }
+    : undefined
   registerIpc(
-    createServices({ appRoot, dataDir, locale, downloadsDir: app.getPath('downloads') }),
+    createServices({
+      appRoot,
+      dataDir,
+      locale,
+      downloadsDir: app.getPath('downloads'),
+      ...(cipher ? { cipher } : {}),
+    }),
     isTrustedUrl,
   )
   createWindow()

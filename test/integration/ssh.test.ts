@@ -247,6 +247,35 @@ describe('SSH servers', () => {
     },
   )
 
+  it('goes through a jump host (ProxyJump), each hop trusted on its own', async () => {
+    const s = session()
+    // The test sshd serves as its own bastion: the tunnel is opened with forwardOut.
+    await callSession(s, 'servers:add', {
+      profile: profile({
+        name: 'Behind bastion',
+        host: 'localhost',
+        jump: `${sshd.user}@127.0.0.1:${sshd.port}`,
+      }),
+    })
+    const r = await callSession(s, 'servers:connect', { server: 'behind-bastion' })
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'HOST_KEY_UNKNOWN', details: { host: 'localhost', port: String(sshd.port) } },
+    })
+    if (r.ok) return
+    await callSession(s, 'servers:trust', {
+      server: 'behind-bastion',
+      fingerprint: r.error.details!.fingerprint!,
+      host: 'localhost',
+      port: sshd.port,
+    })
+    const again = await callSession(s, 'servers:connect', { server: 'behind-bastion' })
+    if (!again.ok) throw new Error(again.error.message)
+    expect(again.value.jump).toBe(`${sshd.user}@127.0.0.1:${sshd.port}`)
+    const out = await services.servers.sshTarget('behind-bastion').run(['echo', 'via bastion'])
+    expect(out.stdout).toBe('via bastion\n')
+  })
+
   it('reports a connection refused and an unreadable key file clearly', async () => {
     const s = session()
     await callSession(s, 'servers:add', { profile: profile({ name: 'Closed port', port: 1 }) })

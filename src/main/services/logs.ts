@@ -84,6 +84,12 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
   await pumpLines(proc.stdout, ctx)
   const result = await proc.exit
   if (ctx.signal.aborted) return
+  if (result.code === null && result.signal === null && errors.length === 0) {
+    throw new ServiceError(
+      'CONNECTION_LOST',
+      `The connection to the server was lost while reading ${req.path}; the lines already shown are kept.`,
+    )
+  }
   if (result.code !== 0) {
     const text = errors.join('').trim()
     if (/not found/.test(text))

@@ -5,14 +5,20 @@ import 'monaco-editor/languages/definitions/mysql/register'
 import 'monaco-editor/languages/definitions/ini/register'
 import 'monaco-editor/languages/definitions/shell/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import { registerHostingLanguages } from './monaco-languages'
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
+registerHostingLanguages()
 
 export function languageFor(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
   if (/\.(php|phtml|inc)$/.test(name)) return 'php'
   if (/\.sql$/.test(name)) return 'mysql'
-  if (/\.(ini|conf|cnf)$/.test(name) || name === '.htaccess' || name === '.user.ini') return 'ini'
+  if (/\.log(\.\d+)?$/.test(name) || path.startsWith('/var/log/')) return 'weblog'
+  if (name === '.htaccess' || /^(apache|httpd)/.test(name) || path.includes('/apache2/'))
+    return 'apache'
+  if (name.startsWith('nginx') || path.includes('/nginx/')) return 'nginx'
+  if (/\.(ini|conf|cnf)$/.test(name) || name === '.user.ini') return 'ini'
   if (/\.(sh|bash)$/.test(name)) return 'shell'
   return 'plaintext'
 }
