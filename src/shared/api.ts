@@ -256,6 +256,18 @@ export interface Calls {
     }
     res: { backup: string; entry: FileEntry }
   }
+  'files:upload-begin': {
+    req: {
+      server: string
+      path: string
+      size: number
+      overwrite?: boolean
+      confirmProduction?: boolean
+    }
+    res: { upload: string }
+  }
+  'files:upload-chunk': { req: { upload: string; position: number; data: string }; res: null }
+  'files:upload-end': { req: { upload: string; abort?: boolean }; res: FileEntry | null }
   'files:download': { req: { server: string; path: string }; res: JobRef & { to: string } }
   'preprod:changes': { req: { server: string; since?: number }; res: AtRiskChanges }
   'preprod:save': { req: { server: string; paths: string[] }; res: JobRef & { to: string } }
@@ -293,6 +305,9 @@ export const CALL_NAMES: readonly CallName[] = [
   'term:resize',
   'term:close',
   'files:write',
+  'files:upload-begin',
+  'files:upload-chunk',
+  'files:upload-end',
   'files:download',
   'preprod:changes',
   'preprod:save',

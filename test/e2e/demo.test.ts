@@ -97,7 +97,7 @@ describe('demo server in the browser', () => {
   it('browses files and opens one in Monaco', async () => {
     await page.getByRole('tab', { name: 'Files', exact: true }).click()
     expect(await page.getByTestId('cwd').inputValue()).toBe('/var/log')
-    await page.getByRole('button', { name: /Up/ }).click()
+    await page.getByRole('button', { name: '↑ Up' }).click()
     await expect.poll(() => page.getByTestId('cwd').inputValue()).toBe('/var')
     await page.getByRole('row', { name: /www/ }).click()
     await page.getByRole('row', { name: /site/ }).click()

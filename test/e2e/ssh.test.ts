@@ -1,6 +1,7 @@
 // The UI against a real sshd: add a server, accept its fingerprint, browse, open a file in
 // Monaco, type in a terminal, survive a reload.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -103,6 +104,25 @@ describe('an SSH server in the browser', () => {
     expect(readFileSync(join(site.path, '.htaccess'), 'utf8')).toMatch(
       /^# edited in the workbench\nRewriteEngine On\n/,
     )
+    // Upload a 1.5 MB file in pieces, then again over it (confirmed).
+    const payload = randomBytes(1536 * 1024)
+    const chooser = page.getByTestId('upload').locator('input[type=file]')
+    await chooser.setInputFiles({
+      name: 'upload.bin',
+      mimeType: 'application/octet-stream',
+      buffer: payload,
+    })
+    await page.getByRole('row', { name: /upload\.bin/ }).waitFor()
+    expect(readFileSync(join(site.path, 'upload.bin')).equals(payload)).toBe(true)
+    page.once('dialog', (d) => void d.accept())
+    await chooser.setInputFiles({
+      name: 'upload.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('second version\n'),
+    })
+    await expect
+      .poll(() => readFileSync(join(site.path, 'upload.bin'), 'utf8'))
+      .toBe('second version\n')
     await page.getByRole('row', { name: /wp-content/ }).click()
     await expect
       .poll(() => page.getByTestId('cwd').inputValue())

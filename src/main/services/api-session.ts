@@ -16,6 +16,7 @@ import {
 import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
+import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
@@ -46,6 +47,7 @@ export interface ApiSession {
 
 export function createApiSession(services: Services, transport: Transport, emit: Emit): ApiSession {
   const jobs = new JobManager(emit)
+  const uploads = new UploadManager()
   const { servers, settings } = services
   const onState = (server: string, state: ConnectionState, message?: string): void =>
     emit('server:state', { server, state, ...(message ? { message } : {}) })
@@ -191,6 +193,38 @@ export function createApiSession(services: Services, transport: Transport, emit:
         content,
         integer(r, 'expectedMtimeMs', 0),
       )
+    },
+    'files:upload-begin': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind === 'demo')
+        throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
+      if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
+        throw new ServiceError(
+          'CONFIRM_REQUIRED',
+          `${server.name} is a production server: confirm the upload first.`,
+        )
+      }
+      const upload = await uploads.begin(
+        servers.target(server.id),
+        text(r, 'path'),
+        integer(r, 'size', 0),
+        flag(r, 'overwrite', false),
+      )
+      return { upload }
+    },
+    'files:upload-chunk': async (req) => {
+      const r = object(req)
+      await uploads.chunk(
+        text(r, 'upload'),
+        integer(r, 'position', 0),
+        text(r, 'data', 2 * MAX_UPLOAD_CHUNK),
+      )
+      return null
+    },
+    'files:upload-end': async (req) => {
+      const r = object(req)
+      return uploads.end(text(r, 'upload'), flag(r, 'abort', false))
     },
     'files:download': async (req) => {
       const r = object(req)

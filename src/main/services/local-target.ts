@@ -1,11 +1,20 @@
 import { spawn } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { copyFile, lstat, readdir, realpath, stat, writeFile } from 'node:fs/promises'
+import {
+  copyFile,
+  lstat,
+  open,
+  readdir,
+  realpath,
+  stat,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises'
 import { posix, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FileEntry, FileType } from '../../shared/api'
 import { ServiceError, fromSystemError } from './errors'
-import type { ExecHandle, ReadRange, Target } from './target'
+import type { ExecHandle, FileWriter, ReadRange, Target } from './target'
 
 /**
  * A target rooted at a local folder shaped like a jail (the embedded demo, or local files).
@@ -103,6 +112,23 @@ export class LocalTarget implements Target {
       await writeFile(host, data)
     } catch (err) {
       throw fromSystemError(err, path)
+    }
+  }
+
+  async openWriter(path: string, exclusive: boolean): Promise<FileWriter> {
+    const host = this.mapPath(path)
+    await this.safePath(posix.dirname(path))
+    let handle: FileHandle
+    try {
+      handle = await open(host, exclusive ? 'wx' : 'w')
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new ServiceError('CONFLICT', `${path} already exists.`)
+      throw fromSystemError(err, path)
+    }
+    return {
+      write: async (data, position) => void (await handle.write(data, 0, data.length, position)),
+      close: () => handle.close(),
     }
   }
 

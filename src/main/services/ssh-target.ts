@@ -7,7 +7,7 @@ import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper, type 
 import type { ConnectionState, FileEntry, FileType } from '../../shared/api'
 import { buildCommand, quoteArg } from '../../core/shell-quote'
 import { ServiceError } from './errors'
-import type { ExecHandle, ExecResult, ReadRange, Target } from './target'
+import type { ExecHandle, ExecResult, FileWriter, ReadRange, Target } from './target'
 
 export interface SshEndpoint {
   host: string
@@ -271,6 +271,35 @@ export class SshTarget extends EventEmitter implements Target {
     checkPath(path)
     const sftp = await this.sftp()
     await sftpCall<void>(path, (cb) => sftp.writeFile(path, data, (err) => cb(err, undefined)))
+  }
+
+  async openWriter(path: string, exclusive: boolean): Promise<FileWriter> {
+    checkPath(path)
+    const sftp = await this.sftp()
+    let handle: Buffer
+    try {
+      handle = await sftpCall<Buffer>(path, (cb) => sftp.open(path, exclusive ? 'wx' : 'w', cb))
+    } catch (err) {
+      // OpenSSH answers a plain failure when O_EXCL meets an existing file.
+      if (
+        exclusive &&
+        (err as ServiceError).code === 'IO' &&
+        (await this.stat(path).then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        throw new ServiceError('CONFLICT', `${path} already exists.`)
+      }
+      throw err
+    }
+    return {
+      write: (data, position) =>
+        sftpCall<void>(path, (cb) =>
+          sftp.write(handle, data, 0, data.length, position, (err) => cb(err, undefined)),
+        ),
+      close: () => sftpCall<void>(path, (cb) => sftp.close(handle, (err) => cb(err, undefined))),
+    }
   }
 
   /** SFTP download with many reads in flight (ssh2 fastGet), so latency does not bound speed. */

@@ -15,6 +15,11 @@ export interface ExecHandle {
   kill(): void
 }
 
+export interface FileWriter {
+  write(data: Buffer, position: number): Promise<void>
+  close(): Promise<void>
+}
+
 export interface ReadRange {
   start?: number
   /** Exclusive. */
@@ -39,6 +44,8 @@ export interface Target {
    * nothing writes to a server on its own.
    */
   writeFile(path: string, data: string | Buffer): Promise<void>
+  /** Opens a file for writing by pieces (uploads); `exclusive` refuses to replace an existing file. */
+  openWriter(path: string, exclusive: boolean): Promise<FileWriter>
   /** Copies a server file to a local path, reporting bytes done; several requests in flight. */
   download(
     path: string,

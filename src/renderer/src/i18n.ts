@@ -61,6 +61,9 @@ const en = {
   'schema.title': 'Schema integrity log',
   'schema.none': 'No /var/log/mysql/btws_integrity.log on this server.',
   'files.up': 'Up',
+  'files.upload': 'Upload',
+  'files.overwrite': '{path} already exists. Replace it?',
+  'files.confirmUpload': 'Upload {path} to the production server {name}?',
   'files.edit': 'Edit',
   'files.saved': 'Saved. The previous version is kept as {backup}.',
   'files.confirmProduction':
@@ -210,6 +213,9 @@ const fr: Record<MessageKey, string> = {
   'schema.title': 'Journal d’intégrité du schéma',
   'schema.none': 'Pas de /var/log/mysql/btws_integrity.log sur ce serveur.',
   'files.up': 'Remonter',
+  'files.upload': 'Envoyer',
+  'files.overwrite': '{path} existe déjà. Le remplacer ?',
+  'files.confirmUpload': 'Envoyer {path} sur le serveur de production {name} ?',
   'files.edit': 'Modifier',
   'files.saved': 'Enregistré. La version précédente est conservée sous {backup}.',
   'files.confirmProduction':

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ApiError, FileChunk, FileEntry, ServerInfo } from '../../../shared/api'
 import { useApi, useCall } from '../api/context'
 import { useJob } from '../api/use-job'
@@ -50,39 +50,44 @@ export default function FilesView({ server }: { server: ServerInfo }): React.JSX
               data-testid="cwd"
             />
           </form>
+          <UploadButton server={server} dir={dir} onDone={reload} />
         </div>
         <Loadable state={state} reload={reload}>
-          {(entries) => (
-            <table className="table compact" aria-label={dir}>
-              <thead>
-                <tr>
-                  <th>{t('common.name')}</th>
-                  <th className="num">{t('common.size')}</th>
-                  <th>mode</th>
-                  <th>{t('common.modified')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr
-                    key={e.path}
-                    className={`clickable ${e.path === open ? 'selected' : ''}`}
-                    onClick={() => pick(e)}
-                    onKeyDown={(k) => k.key === 'Enter' && pick(e)}
-                    tabIndex={0}
-                  >
-                    <td className="mono">
-                      {e.type === 'dir' ? '📁 ' : ''}
-                      {e.name}
-                    </td>
-                    <td className="num">{e.type === 'dir' ? '' : formatBytes(e.size, locale)}</td>
-                    <td className="mono muted">{(e.mode & 0o777).toString(8)}</td>
-                    <td>{formatTime(e.mtimeMs, locale)}</td>
+          {(entries) =>
+            entries.length === 0 ? (
+              <div className="empty">{t('common.empty')}</div>
+            ) : (
+              <table className="table compact" aria-label={dir}>
+                <thead>
+                  <tr>
+                    <th>{t('common.name')}</th>
+                    <th className="num">{t('common.size')}</th>
+                    <th>mode</th>
+                    <th>{t('common.modified')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+                </thead>
+                <tbody>
+                  {entries.map((e) => (
+                    <tr
+                      key={e.path}
+                      className={`clickable ${e.path === open ? 'selected' : ''}`}
+                      onClick={() => pick(e)}
+                      onKeyDown={(k) => k.key === 'Enter' && pick(e)}
+                      tabIndex={0}
+                    >
+                      <td className="mono">
+                        {e.type === 'dir' ? '📁 ' : ''}
+                        {e.name}
+                      </td>
+                      <td className="num">{e.type === 'dir' ? '' : formatBytes(e.size, locale)}</td>
+                      <td className="mono muted">{(e.mode & 0o777).toString(8)}</td>
+                      <td>{formatTime(e.mtimeMs, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
         </Loadable>
       </div>
       <div className="pane-right">
@@ -231,7 +236,7 @@ function DownloadButton({ server, path }: { server: string; path: string }): Rea
         </>
       ) : (
         <button type="button" onClick={() => void start()}>
-          ⭳ {t('files.download')}
+          {t('files.download')}
         </button>
       )}
       {job && run.state === 'done' && (
@@ -242,6 +247,123 @@ function DownloadButton({ server, path }: { server: string; path: string }): Rea
       {(error ?? run.error?.message) && (
         <span className="error-text">{error ?? run.error?.message}</span>
       )}
+    </span>
+  )
+}
+
+const UPLOAD_CHUNK = 512 * 1024
+const UPLOADS_IN_FLIGHT = 4
+
+/** Sends local files to the current folder in pieces, several in flight, with progress. */
+function UploadButton({
+  server,
+  dir,
+  onDone,
+}: {
+  server: ServerInfo
+  dir: string
+  onDone(): void
+}): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const input = useRef<HTMLInputElement>(null)
+  const [progress, setProgress] = useState<{ name: string; done: number; total: number } | null>(
+    null,
+  )
+  const [error, setError] = useState<string | null>(null)
+
+  const send = async (file: File): Promise<void> => {
+    const path = `${dir === '/' ? '' : dir}/${file.name}`
+    const production = server.role === 'production'
+    if (production && !window.confirm(t('files.confirmUpload', { path, name: server.name }))) return
+    let begin = await api.call('files:upload-begin', {
+      server: server.id,
+      path,
+      size: file.size,
+      confirmProduction: production,
+    })
+    if (!begin.ok && begin.error.code === 'CONFLICT') {
+      if (!window.confirm(t('files.overwrite', { path }))) return
+      begin = await api.call('files:upload-begin', {
+        server: server.id,
+        path,
+        size: file.size,
+        overwrite: true,
+        confirmProduction: production,
+      })
+    }
+    if (!begin.ok) throw new Error(begin.error.message)
+    const upload = begin.value.upload
+    let next = 0
+    let done = 0
+    setProgress({ name: file.name, done: 0, total: file.size })
+    const worker = async (): Promise<void> => {
+      while (next < file.size) {
+        const position = next
+        next += UPLOAD_CHUNK
+        const bytes = new Uint8Array(
+          await file.slice(position, position + UPLOAD_CHUNK).arrayBuffer(),
+        )
+        let binary = ''
+        for (let i = 0; i < bytes.length; i += 0x8000)
+          binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+        const r = await api.call('files:upload-chunk', { upload, position, data: btoa(binary) })
+        if (!r.ok) throw new Error(r.error.message)
+        done += bytes.length
+        setProgress({ name: file.name, done, total: file.size })
+      }
+    }
+    try {
+      await Promise.all(Array.from({ length: UPLOADS_IN_FLIGHT }, worker))
+    } catch (err) {
+      await api.call('files:upload-end', { upload, abort: true })
+      throw err
+    }
+    const end = await api.call('files:upload-end', { upload })
+    if (!end.ok) throw new Error(end.error.message)
+  }
+
+  const pick = async (files: FileList | null): Promise<void> => {
+    setError(null)
+    try {
+      for (const file of Array.from(files ?? [])) await send(file)
+      onDone()
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setProgress(null)
+      if (input.current) input.current.value = ''
+    }
+  }
+
+  return (
+    <span className="download" data-testid="upload">
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label={t('files.upload')}
+        onChange={(e) => void pick(e.target.files)}
+      />
+      {progress ? (
+        <>
+          <progress max={progress.total || 1} value={progress.done} />
+          <span className="muted">
+            {progress.name} {formatBytes(progress.done, locale)} /{' '}
+            {formatBytes(progress.total, locale)}
+          </span>
+        </>
+      ) : (
+        <button
+          type="button"
+          disabled={server.kind === 'demo'}
+          onClick={() => input.current?.click()}
+        >
+          {t('files.upload')}
+        </button>
+      )}
+      {error && <span className="error-text">{error}</span>}
     </span>
   )
 }
