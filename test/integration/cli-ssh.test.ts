@@ -1,9 +1,8 @@
 // `twb` against a real sshd: add a server, trust its key, list, read, run, refuse a changed key.
-import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_ROOT } from '../harness/app'
+import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 
@@ -13,19 +12,10 @@ describe('twb with an SSH server', () => {
   const work = tempDir('cli-ssh-work')
   const secret = 'pass-PHRASE-never-shown-42'
 
-  const twb = (...args: string[]): { code: number | null; out: string; err: string } => {
-    const r = spawnSync(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
-      env: {
-        ...process.env,
-        TWB_HOME: home.path,
-        TWB_TEST_SECRET: secret,
-        TWB_PREPROD: `https://preview:${secret}@preprod.example.test`,
-      },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    return { code: r.status, out: r.stdout, err: r.stderr }
-  }
+  const twb = cliRunner(home.path, {
+    TWB_TEST_SECRET: secret,
+    TWB_PREPROD: `https://preview:${secret}@preprod.example.test`,
+  })
 
   beforeAll(async () => {
     sshd = await startSshd()

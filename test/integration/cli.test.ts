@@ -1,20 +1,11 @@
 // The `twb` command as a user runs it: the built CLI in a child process.
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { APP_ROOT } from '../harness/app'
+import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 
 const home = tempDir('cli-home')
 
-function twb(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
-    env: { ...process.env, TWB_HOME: home.path },
-    encoding: 'utf8',
-    timeout: 20_000,
-  })
-  return { code: r.status, out: r.stdout, err: r.stderr }
-}
+const twb = cliRunner(home.path)
 
 describe('twb CLI', () => {
   it('prints help and the version', () => {

@@ -1,12 +1,12 @@
 // Rights reset against a real sshd, with a small watcher process playing the supervisor.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JobManager } from '../../src/main/services/jobs'
 import { resetRights, RESET_FLAG } from '../../src/main/services/rights'
 import { SshTarget } from '../../src/main/services/ssh-target'
-import { APP_ROOT } from '../harness/app'
+import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 
@@ -17,14 +17,7 @@ describe('rights', () => {
   const site = tempDir('rights-site')
   const flag = join(site.path, RESET_FLAG)
 
-  const twb = (...args: string[]): { code: number | null; out: string; err: string } => {
-    const r = spawnSync(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
-      env: { ...process.env, TWB_HOME: home.path },
-      encoding: 'utf8',
-      timeout: 60_000,
-    })
-    return { code: r.status, out: r.stdout, err: r.stderr }
-  }
+  const twb = cliRunner(home.path)
 
   beforeAll(async () => {
     sshd = await startSshd()

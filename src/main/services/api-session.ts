@@ -10,6 +10,7 @@ import {
   type CallResult,
   type ConnectionState,
   type Result,
+  type ServerInfo,
   type ServerProfileInput,
   type Transport,
 } from '../../shared/api'
@@ -63,6 +64,19 @@ export function createApiSession(services: Services, transport: Transport, emit:
   }
   terminals.on('data', onTermData)
   terminals.on('exit', onTermExit)
+
+  /** A server a user action may write to: never the demo; production only once confirmed. */
+  const writableServer = (r: Fields, action: string): ServerInfo => {
+    const server = servers.info(text(r, 'server'))
+    if (server.kind === 'demo') throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
+    if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
+      throw new ServiceError(
+        'CONFIRM_REQUIRED',
+        `${server.name} is a production server: confirm the ${action} first.`,
+      )
+    }
+    return server
+  }
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...services.info, transport }),
@@ -175,18 +189,11 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'files:write': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind === 'demo')
-        throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
-      if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
-        throw new ServiceError(
-          'CONFIRM_REQUIRED',
-          `${server.name} is a production server: confirm the change first.`,
-        )
-      }
+      const server = writableServer(r, 'change')
       const content = r.text
-      if (typeof content !== 'string')
+      if (typeof content !== 'string') {
         throw new ServiceError('BAD_REQUEST', '"text" must be a string.')
+      }
       return saveEdit(
         servers.target(server.id),
         text(r, 'path'),
@@ -196,15 +203,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'files:upload-begin': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind === 'demo')
-        throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
-      if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
-        throw new ServiceError(
-          'CONFIRM_REQUIRED',
-          `${server.name} is a production server: confirm the upload first.`,
-        )
-      }
+      const server = writableServer(r, 'upload')
       const upload = await uploads.begin(
         servers.target(server.id),
         text(r, 'path'),

@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { APP_ROOT } from './app'
+
+export interface CliRun {
+  code: number | null
+  out: string
+  err: string
+}
+
+/** Runs the built `twb` as a user would, with its data in `home`. */
+export function cliRunner(
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): (...args: string[]) => CliRun {
+  return (...args) => {
+    const r = spawnSync(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
+      env: { ...process.env, TWB_HOME: home, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    return { code: r.status, out: r.stdout, err: r.stderr }
+  }
+}
