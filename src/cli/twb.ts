@@ -17,6 +17,7 @@ import {
 } from '../main/services/api-session'
 import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
+import { analyzeSlowlogs, localSource } from '../main/services/slowlog'
 import { openAppWindow } from '../main/web/browser'
 import { startWebServer } from '../main/web/server'
 
@@ -46,6 +47,9 @@ Usage:
                                        create <cms root>/tw_supervisor/api/reset_rights and wait
                                        until the supervisor handles it (default 120 s)
   twb rights audit SERVER [--json]     files under the CMS root the login does not own
+  twb slowlog summary FILE... [--fpm-log FILE]... [--json]
+                                       analyse local PHP-FPM slow logs (.gz too); the php-fpm
+                                       master log adds each slow request's method, URI, duration
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -109,6 +113,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await exec(services, rest, io)
       case 'rights':
         return await rights(services, rest, io)
+      case 'slowlog':
+        return await slowlog(rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -470,6 +476,66 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   })
   const error = await ended
   if (error) throw new CliError(error, 1)
+  return 0
+}
+
+async function slowlog(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'summary') throw new UsageError('expected "twb slowlog summary FILE..."')
+  const { values, positionals: files } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'fpm-log': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      top: { type: 'string' },
+    },
+  })
+  if (files.length === 0) throw new UsageError('expected at least one slow log FILE')
+  const report = await analyzeSlowlogs(
+    files.map(localSource),
+    (values['fpm-log'] ?? []).map(localSource),
+  )
+  const top = values.top === undefined ? 10 : Number(values.top)
+  if (values.json) {
+    const summary = {
+      entries: report.entries,
+      dumpFailed: report.dumpFailed,
+      pools: report.pools,
+      first: report.first,
+      last: report.last,
+      byScript: report.byScript,
+      byUri: report.byUri,
+      byTopFrame: report.byTopFrame,
+      byStack: report.byStack,
+      requests: report.requests.map((q) => ({
+        time: q.time,
+        pool: q.pool,
+        pid: q.pid,
+        script: q.script,
+        method: q.method ?? null,
+        uri: q.uri ?? null,
+        durationSec: q.durationSec ?? null,
+      })),
+      issues: report.issues,
+    }
+    io.out(JSON.stringify(summary, null, 2) + '\n')
+    return 0
+  }
+  const list = (title: string, rows: [string, number][]): void => {
+    io.out(`\n${title}\n`)
+    for (const [name, n] of rows.slice(0, top))
+      io.out(
+        `${String(n).padStart(7)}  ${((n / report.entries) * 100).toFixed(1).padStart(5)}%  ${name}\n`,
+      )
+  }
+  io.out(
+    `${report.entries} slow entries (${report.dumpFailed} dump failed) from ${report.first ?? '-'} to ${report.last ?? '-'}\n`,
+  )
+  list('By script', report.byScript)
+  if (report.byUri.length > 0) list('By request', report.byUri)
+  list('By top frame', report.byTopFrame)
+  for (const i of report.issues.slice(0, 20)) io.err(`line ${i.line}: ${i.message}\n`)
   return 0
 }
 

@@ -1,3 +1,7 @@
+import type { SlowlogReport } from './slowlog'
+
+export type { SlowlogReport }
+
 // The one contract between the renderer and the services. Both transports (Electron IPC
 // through the preload, WebSocket in web mode) carry exactly these calls and events.
 // Everything here must stay serialisable (structured clone and JSON alike).
@@ -271,6 +275,10 @@ export interface Calls {
   'files:download': { req: { server: string; path: string }; res: JobRef & { to: string } }
   'preprod:changes': { req: { server: string; since?: number }; res: AtRiskChanges }
   'preprod:save': { req: { server: string; paths: string[] }; res: JobRef & { to: string } }
+  'slowlog:analyze': {
+    req: { server: string; paths: string[]; fpmLogs?: string[] }
+    res: SlowlogReport
+  }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
@@ -311,6 +319,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'files:download',
   'preprod:changes',
   'preprod:save',
+  'slowlog:analyze',
   'rights:reset',
   'rights:audit',
   'jobs:cancel',

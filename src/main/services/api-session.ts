@@ -17,6 +17,7 @@ import {
 import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
+import { analyzeSlowlogs, targetSource } from './slowlog'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
@@ -26,7 +27,7 @@ import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
 import type { TerminalManager } from './terminals'
 import { ServiceError, toApiError } from './errors'
-import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
+import { flag, integer, object, oneOf, optionalText, text, textList, type Fields } from './validate'
 
 /** What every client shares: one per process. */
 export interface Services {
@@ -250,13 +251,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const server = servers.info(text(r, 'server'))
       if (server.kind !== 'ssh')
         throw new ServiceError('BAD_REQUEST', 'Saving at-risk changes works on an SSH server.')
-      if (
-        !Array.isArray(r.paths) ||
-        r.paths.length === 0 ||
-        r.paths.some((p) => typeof p !== 'string')
-      ) {
-        throw new ServiceError('BAD_REQUEST', '"paths" must be a list of files.')
-      }
+      const paths = textList(r, 'paths')
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
       const to = join(
         services.downloadsDir,
@@ -266,9 +261,25 @@ export function createApiSession(services: Services, transport: Transport, emit:
       )
       const target = servers.sshTarget(server.id)
       return {
-        job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, r.paths as string[], to, ctx)),
+        job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, paths, to, ctx)),
         to,
       }
+    },
+    'slowlog:analyze': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const paths = textList(r, 'paths')
+      // The php-fpm master logs name each slow request: found under /var/log unless given.
+      const fpmLogs =
+        r.fpmLogs !== undefined
+          ? textList(r, 'fpmLogs', true)
+          : (await discoverLogs(target).catch(() => []))
+              .filter((l) => l.kind === 'php-fpm')
+              .map((l) => l.path)
+      return analyzeSlowlogs(
+        paths.map((p) => targetSource(target, p)),
+        fpmLogs.map((p) => targetSource(target, p)),
+      )
     },
     'rights:reset': async (req) => {
       const r = object(req)

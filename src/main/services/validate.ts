@@ -63,3 +63,16 @@ export function optionalText(req: Fields, key: string, max = 4096): string | und
     throw new ServiceError('BAD_REQUEST', `"${key}" must be a string.`)
   return v
 }
+
+export function textList(req: Fields, key: string, allowEmpty = false): string[] {
+  const v = req[key]
+  if (
+    !Array.isArray(v) ||
+    (!allowEmpty && v.length === 0) ||
+    v.length > 1000 ||
+    v.some((x) => typeof x !== 'string' || x.length === 0)
+  ) {
+    throw new ServiceError('BAD_REQUEST', `"${key}" must be a list of paths.`)
+  }
+  return v as string[]
+}

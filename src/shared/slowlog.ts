@@ -1,0 +1,63 @@
+// Models of the PHP-FPM slow log analysis, shared by the parser, the services and the UI.
+
+export interface SlowFrame {
+  /** Function as php-fpm names it: `mysqli_query`, `PDOStatement->execute`, `Foo::bar`. */
+  fn: string
+  file: string
+  line: number
+}
+
+export type SlowlogIssueCode =
+  'SLOWLOG_MISSING_HEADER' | 'SLOWLOG_BAD_LINE' | 'SLOWLOG_TRUNCATED_ENTRY'
+
+export interface SlowlogIssue {
+  code: SlowlogIssueCode
+  message: string
+  line: number
+}
+
+export interface FlameNode {
+  name: string
+  /** Entries whose stack passes through this node. */
+  value: number
+  /** Entries whose stack ends here (the frame that was executing). */
+  self: number
+  children: FlameNode[]
+}
+
+export interface SlowRequest {
+  line: number
+  time: string
+  pool: string
+  pid: number
+  script: string
+  method?: string
+  uri?: string
+  durationSec?: number
+  topFrame: string | null
+  frames: SlowFrame[]
+  dumpFailed: boolean
+}
+
+export interface SlowlogReport {
+  entries: number
+  dumpFailed: number
+  pools: Record<string, number>
+  first: string | null
+  last: string | null
+  byScript: [string, number][]
+  byUri: [string, number][]
+  byTopFrame: [string, number][]
+  byStack: [string, number][]
+  /** Slow entries per minute (local time `YYYY-MM-DDTHH:MM`), by script. */
+  timeline: { minute: string; byScript: Record<string, number> }[]
+  /** The entries, oldest first, up to the limit; `entries` counts them all. */
+  requests: SlowRequest[]
+  requestsTruncated: boolean
+  /** Root-first call tree: each entry's stack is one sample. */
+  flame: FlameNode
+  /** Callee-first: which leaf functions block most, and who calls them. */
+  inverted: FlameNode
+  issues: SlowlogIssue[]
+  issuesTotal: number
+}
