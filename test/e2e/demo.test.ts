@@ -72,12 +72,12 @@ describe('demo server in the browser', () => {
 
   it('shows the slow log, profiles, binlogs and the integrity log from the demo', async () => {
     await page.getByRole('tab', { name: 'Slow PHP' }).click()
+    await page.getByRole('tab', { name: 'Raw log' }).click()
     await page
       .getByRole('log')
       .getByText('script_filename = /tmp/tb/chroot/var/www/site/tb-slow.php')
       .first()
       .waitFor()
-    await screenshot(page, 'slow')
     await page.getByRole('tab', { name: 'Profiles' }).click()
     await page.getByRole('cell', { name: '/tmp/tb/chroot/var/www/site/tb-slow.php' }).waitFor()
     expect(await page.locator('table tbody tr').count()).toBe(4)
@@ -92,6 +92,42 @@ describe('demo server in the browser', () => {
       .waitFor()
     expect(await page.locator('.line.hl-danger').count()).toBeGreaterThan(0)
     await screenshot(page, 'schema')
+  })
+
+  it('analyses the slow log: flame graph, zoom, search, timeline, entries, aggregates', async () => {
+    await page.getByRole('tab', { name: 'Slow PHP' }).click()
+    await page
+      .getByTestId('slow-stats')
+      .getByText('16 slow requests from 2026-11-28 14:20:11 to 2026-11-28 14:22:40')
+      .waitFor()
+    const flame = page.getByTestId('flamegraph')
+    await flame.getByText('16 samples').waitFor()
+    await flame.getByRole('button', { name: /^tb_phase_sql\(\) tb-slow\.php:113/ }).click()
+    await flame.getByText('9 of 16 samples').waitFor()
+    await page.getByPlaceholder('Highlight a function…').fill('mysqli_query')
+    await flame.getByText(/9 end in a highlighted function/).waitFor()
+    await screenshot(page, 'slow-flame')
+    await page.getByRole('tab', { name: 'Inverted' }).click()
+    await page
+      .getByTestId('flamegraph')
+      .getByRole('button', { name: /^mysqli_query\(\) tb-slow\.php:82/ })
+      .waitFor()
+    await page.getByRole('tab', { name: 'Timeline' }).click()
+    const timeline = page.getByTestId('timeline')
+    await timeline.getByRole('button', { name: '2026-11-28 14:22: 2' }).click()
+    expect(await page.locator('.entries tbody tr').count()).toBe(2)
+    await screenshot(page, 'slow-timeline')
+    await page.getByRole('tab', { name: 'Entries' }).click()
+    expect(await page.locator('.entries tbody tr').count()).toBe(16)
+    await page.getByRole('row', { name: /GET \/tb-slow\.php\?mode=curl/ }).click()
+    await page.getByTestId('stack').getByText('curl_exec()').click()
+    // The demo jail has the logs but not the site's code: the viewer says so.
+    await page
+      .getByTestId('source')
+      .getByText(/no such file or directory/)
+      .waitFor()
+    await page.getByRole('tab', { name: 'Aggregates' }).click()
+    await page.getByTestId('aggregates').getByText('GET /tb-slow.php?mode=curl', { exact: true }).waitFor()
   })
 
   it('browses files and opens one in Monaco', async () => {
