@@ -127,7 +127,10 @@ describe('demo server in the browser', () => {
       .getByText(/no such file or directory/)
       .waitFor()
     await page.getByRole('tab', { name: 'Aggregates' }).click()
-    await page.getByTestId('aggregates').getByText('GET /tb-slow.php?mode=curl', { exact: true }).waitFor()
+    await page
+      .getByTestId('aggregates')
+      .getByText('GET /tb-slow.php?mode=curl', { exact: true })
+      .waitFor()
   })
 
   it('browses files and opens one in Monaco', async () => {

@@ -23,6 +23,17 @@ export const REQUIREMENTS: Requirement[] = [
   { binary: 'mariadb', paths: ['/usr/bin/mariadb'], pkg: 'mariadb-client' },
   { binary: 'rsync', paths: ['/usr/bin/rsync'], pkg: 'rsync' },
   { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
+  {
+    binary: 'php-fpm',
+    paths: [
+      '/usr/sbin/php-fpm8.2',
+      '/usr/sbin/php-fpm8.3',
+      '/usr/sbin/php-fpm8.4',
+      '/usr/sbin/php-fpm',
+    ],
+    pkg: 'php-fpm',
+  },
+  { binary: 'cgi-fcgi', paths: ['/usr/bin/cgi-fcgi'], pkg: 'libfcgi-bin' },
 ]
 
 export function findBinary(req: Requirement): string | null {
@@ -63,7 +74,7 @@ export function ensureRequirements(
     },
   )
   // Debian starts the services it installs; the tests run their own instances.
-  for (const service of ['ssh', 'mariadb']) {
+  for (const service of ['ssh', 'mariadb', 'php8.2-fpm', 'php-fpm']) {
     try {
       execFileSync('service', [service, 'stop'], { stdio: 'ignore' })
     } catch {

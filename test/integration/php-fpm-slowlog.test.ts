@@ -1,0 +1,86 @@
+// A real php-fpm writes a slow log (a script sleeping in nested functions); the workbench reads
+// it over the real sshd and finds the script, the frames and the request.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callSession, createApiSession, type Services } from '../../src/main/services/api-session'
+import { createServices } from '../../src/main/services/services'
+import { APP_ROOT } from '../harness/app'
+import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
+import { tempDir, waitFor } from '../harness/process'
+import { startSshd, type TestSshd } from '../harness/sshd'
+import { readFileSync, existsSync } from 'node:fs'
+
+const SCRIPT = `<?php
+function tb_sleep_deep() { usleep(1600000); }
+function tb_middle() { tb_sleep_deep(); }
+function tb_outer() { tb_middle(); }
+tb_outer();
+echo "done\\n";
+`
+
+describe('slow log written by a real php-fpm', () => {
+  let fpm: TestPhpFpm
+  let sshd: TestSshd
+  let services: Services
+  const home = tempDir('fpm-home')
+
+  beforeAll(async () => {
+    fpm = await startPhpFpm({ slowlogTimeoutSec: 1 })
+    writeFileSync(join(fpm.site, 'nested.php'), SCRIPT)
+    sshd = await startSshd()
+    services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
+    services.servers.add({
+      name: 'Fpm',
+      host: '127.0.0.1',
+      port: sshd.port,
+      user: sshd.user,
+      auth: 'key',
+      keyFile: sshd.privateKeyPath,
+      cmsRoot: fpm.site,
+    })
+    services.servers.trust('fpm', sshd.hostFingerprint)
+  })
+
+  afterAll(async () => {
+    await services?.servers.close()
+    await sshd?.stop()
+    await fpm?.stop()
+    home.remove()
+  })
+
+  it('finds the script, its frames innermost first, and the request with its duration', async () => {
+    const response = fpm.request('GET', '/nested.php?order=4711', 'nested.php')
+    expect(response).toContain('done')
+    await waitFor(
+      'the slow log entry',
+      () => existsSync(fpm.slowlog) && readFileSync(fpm.slowlog, 'utf8').includes('tb_outer'),
+      10_000,
+      fpm.daemon,
+    )
+    const s = createApiSession(services, 'web', () => undefined)
+    const r = await callSession(s, 'slowlog:analyze', {
+      server: 'fpm',
+      paths: [fpm.slowlog],
+      fpmLogs: [fpm.errorLog],
+    })
+    if (!r.ok) throw new Error(r.error.message)
+    const report = r.value
+    expect(report.entries).toBe(1)
+    expect(report.issues).toEqual([])
+    const entry = report.requests[0]!
+    const script = join(fpm.site, 'nested.php')
+    expect(entry.script).toBe(script)
+    expect(entry.frames.map((f) => [f.fn, f.line])).toEqual([
+      ['usleep', 2],
+      ['tb_sleep_deep', 3],
+      ['tb_middle', 4],
+      ['tb_outer', 5],
+    ])
+    expect(entry.frames.every((f) => f.file === script)).toBe(true)
+    expect(entry).toMatchObject({ method: 'GET', uri: '/nested.php?order=4711' })
+    expect(entry.durationSec).toBeGreaterThanOrEqual(1)
+    expect(report.byTopFrame).toEqual([[`usleep() ${script}:2`, 1]])
+    expect(report.flame.children[0]!.name).toBe(`tb_outer() ${script}:5`)
+  })
+})
