@@ -102,6 +102,7 @@ describe('demo server in the browser', () => {
       .waitFor()
     const flame = page.getByTestId('flamegraph')
     await flame.getByText('16 samples').waitFor()
+    await screenshot(page, 'slow-flame-all')
     await flame.getByRole('button', { name: /^tb_phase_sql\(\) tb-slow\.php:113/ }).click()
     await flame.getByText('9 of 16 samples').waitFor()
     await page.getByPlaceholder('Highlight a function…').fill('mysqli_query')
