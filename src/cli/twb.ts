@@ -1,6 +1,6 @@
 // `twb`: the workbench's command line. It calls the same services as the UI and prints
 // text, or JSON with --json. Errors go to stderr with a non-zero exit code.
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type {
   CallName,
@@ -17,7 +17,8 @@ import {
 } from '../main/services/api-session'
 import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
-import { analyzeSlowlogs, localSource } from '../main/services/slowlog'
+import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
+import { createBinlogParser, matchesChange, type ChangeFilter } from '../core/mysqlbinlog-text'
 import { openAppWindow } from '../main/web/browser'
 import { startWebServer } from '../main/web/server'
 
@@ -50,6 +51,11 @@ Usage:
   twb slowlog summary FILE... [--fpm-log FILE]... [--json]
                                        analyse local PHP-FPM slow logs (.gz too); the php-fpm
                                        master log adds each slow request's method, URI, duration
+  twb binlog events [FILE|-] [--json] [--table DB.T] [--type update|delete|insert|ddl]...
+                   [--since ISO] [--until ISO] [--thread N] [--value V]
+                                       change events from mysqlbinlog's text output (a file, or
+                                       stdin): run mysqlbinlog --no-defaults (first option:
+                                       MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -115,6 +121,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await rights(services, rest, io)
       case 'slowlog':
         return await slowlog(rest, io)
+      case 'binlog':
+        return await binlog(rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -476,6 +484,79 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   })
   const error = await ended
   if (error) throw new CliError(error, 1)
+  return 0
+}
+
+async function binlog(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'events') throw new UsageError('expected "twb binlog events [FILE|-]"')
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      table: { type: 'string' },
+      type: { type: 'string', multiple: true },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      thread: { type: 'string' },
+      value: { type: 'string' },
+    },
+  })
+  if (pos.length > 1) throw new UsageError('expected one FILE (or - for stdin)')
+  const file = pos[0] ?? '-'
+  const types = (values.type ?? []).map((t) => t.toLowerCase())
+  if (types.some((t) => !['insert', 'update', 'delete', 'ddl', 'other'].includes(t))) {
+    throw new UsageError('--type is insert, update, delete, ddl or other')
+  }
+  const time = (option: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined
+    const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`)
+    if (!Number.isFinite(ms))
+      throw new UsageError(`${option} takes an ISO date and time, e.g. 2026-11-28T13:22:00Z`)
+    return ms / 1000
+  }
+  const filter: ChangeFilter = {
+    types: types as ChangeFilter['types'],
+    ...(values.table ? { table: values.table } : {}),
+    ...(values.since ? { since: time('--since', values.since)! } : {}),
+    ...(values.until ? { until: time('--until', values.until)! } : {}),
+    ...(values.thread ? { thread: Number(values.thread) } : {}),
+    ...(values.value !== undefined ? { value: values.value } : {}),
+  }
+  let count = 0
+  let currentFile: string | null =
+    file === '-'
+      ? null
+      : basename(file)
+          .replace(/\.(txt|sql)$/, '')
+          .replace(/\.vv?$/, '')
+  const parser = createBinlogParser(
+    {
+      event: (e) => {
+        if (!matchesChange(e, filter)) return
+        const out = { ...e, file: e.file ?? currentFile }
+        if (values.json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(out)}`)
+        else {
+          const where = `${out.file ?? '-'}:${e.pos ?? '?'}`
+          io.out(
+            `${e.time} ${where} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+          )
+        }
+        count++
+      },
+      issue: (i) => io.err(`line ${i.line}: ${i.message}\n`),
+      file: (name) => {
+        currentFile = name
+      },
+    },
+    currentFile ? { file: currentFile } : {},
+  )
+  const source =
+    file === '-' ? { name: 'stdin', open: async () => process.stdin } : localSource(file)
+  await eachLine(source, (line) => parser.line(line))
+  parser.end()
+  if (values.json) io.out(count === 0 ? '[]\n' : '\n]\n')
   return 0
 }
 
