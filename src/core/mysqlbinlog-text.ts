@@ -357,28 +357,30 @@ function unquoteIdent(text: string): string {
 /** A value of a row image: a quoted string (backslash escapes), NULL, or a bare literal. */
 export function parseValue(text: string): string | null {
   if (text.charCodeAt(0) === 39 /* ' */) {
+    // Copy runs between escapes in one piece; most values have none.
     let out = ''
-    for (let i = 1; i < text.length; i++) {
-      const c = text[i]!
-      if (c === '\\' && i + 1 < text.length) {
-        const n = text[++i]!
-        out +=
-          n === 'n'
-            ? '\n'
-            : n === 't'
-              ? '\t'
-              : n === 'r'
-                ? '\r'
-                : n === '0'
-                  ? '\0'
-                  : n === 'Z'
-                    ? '\x1a'
-                    : n
-      } else if (c === "'") {
-        return out
-      } else out += c
+    let i = 1
+    for (;;) {
+      const quote = text.indexOf("'", i)
+      const slash = text.indexOf('\\', i)
+      if (quote === -1) return out + text.slice(i)
+      if (slash === -1 || quote < slash) return out + text.slice(i, quote)
+      const n = text[slash + 1] ?? ''
+      out +=
+        text.slice(i, slash) +
+        (n === 'n'
+          ? '\n'
+          : n === 't'
+            ? '\t'
+            : n === 'r'
+              ? '\r'
+              : n === '0'
+                ? '\0'
+                : n === 'Z'
+                  ? '\x1a'
+                  : n)
+      i = slash + 2
     }
-    return out
   }
   const comment = text.indexOf(' /*')
   const raw = (comment >= 0 ? text.slice(0, comment) : text).trim()
