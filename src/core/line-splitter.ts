@@ -58,11 +58,16 @@ export function createLineSplitter(
   }
 }
 
+/** Calls `onLine` for each line of a whole text (LF or CRLF), without a trailing empty line. */
+export function forEachLine(text: string, onLine: (line: string) => void): void {
+  const splitter = createLineSplitter(onLine)
+  splitter.push(text)
+  splitter.end()
+}
+
 /** Whole-text convenience: the lines of `text`, without a trailing empty line. */
 export function splitLines(text: string): string[] {
   const lines: string[] = []
-  const splitter = createLineSplitter((line) => lines.push(line))
-  splitter.push(text)
-  splitter.end()
+  forEachLine(text, (line) => lines.push(line))
   return lines
 }

@@ -16,6 +16,8 @@
 // holds the exact second of a statement; string values may contain anything, `/* ... */` too.
 // Scanned line by line with prefix checks; regular expressions only on header lines.
 
+import { forEachLine } from './line-splitter'
+
 export type ChangeType = 'insert' | 'update' | 'delete' | 'ddl' | 'other'
 
 export type RowImage = Record<string, string | null>
@@ -423,12 +425,7 @@ export function parseBinlogText(
     { event: (e) => events.push(e), issue: (i) => issues.push(i) },
     file ? { file } : {},
   )
-  let start = 0
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-    parser.line(text.slice(start, nl))
-    start = nl + 1
-  }
-  if (start < text.length) parser.line(text.slice(start))
+  forEachLine(text, (line) => parser.line(line))
   parser.end()
   return { events, issues }
 }

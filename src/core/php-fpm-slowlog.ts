@@ -11,6 +11,7 @@
 // `request_slowlog_trace_depth` (20 by default); a failed ptrace gives `+++ dump failed`; an entry
 // may be cut at the end of the file. Times carry no zone: they are the server's local time.
 
+import { forEachLine } from './line-splitter'
 import type { SlowFrame, SlowlogIssue } from '../shared/slowlog'
 
 export type { SlowFrame, SlowlogIssue, SlowlogIssueCode } from '../shared/slowlog'
@@ -180,12 +181,7 @@ export function parseSlowlog(text: string): { entries: SlowEntry[]; issues: Slow
     entry: (e) => entries.push(e),
     issue: (i) => issues.push(i),
   })
-  let start = 0
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-    parser.line(text.slice(start, nl))
-    start = nl + 1
-  }
-  if (start < text.length) parser.line(text.slice(start))
+  forEachLine(text, (line) => parser.line(line))
   parser.end()
   return { entries, issues }
 }

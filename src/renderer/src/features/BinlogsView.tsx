@@ -1,12 +1,13 @@
 import type { ServerInfo } from '../../../shared/api'
 import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
-import { formatBytes, formatTime, useI18n } from '../i18n'
+import { FileTable } from '../components/FileTable'
+import { useI18n } from '../i18n'
 
 const BINLOG = /-bin\.\d+$/
 
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const [state, reload] = useCall(
     'files:list',
     { server: server.id, path: '/var/log/mysql' },
@@ -21,24 +22,15 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
           const logs = entries.filter((e) => e.type === 'file' && BINLOG.test(e.name))
           if (logs.length === 0) return <div className="empty">{t('binlogs.none')}</div>
           return (
-            <table className="table" aria-label={t('binlogs.title')}>
-              <thead>
-                <tr>
-                  <th>{t('common.name')}</th>
-                  <th className="num">{t('common.size')}</th>
-                  <th>{t('common.modified')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {logs.map((e) => (
-                  <tr key={e.path}>
-                    <td className="mono">{e.name}</td>
-                    <td className="num">{formatBytes(e.size, locale)}</td>
-                    <td>{formatTime(e.mtimeMs, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FileTable
+              label={t('binlogs.title')}
+              rows={logs.map((e) => ({
+                key: e.path,
+                name: e.name,
+                size: e.size,
+                mtimeMs: e.mtimeMs,
+              }))}
+            />
           )
         }}
       </Loadable>

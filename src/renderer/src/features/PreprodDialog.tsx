@@ -3,8 +3,9 @@ import type { AtRiskChanges, ServerInfo } from '../../../shared/api'
 import { useApi } from '../api/context'
 import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { FileTable } from '../components/FileTable'
 import { Modal } from '../components/Modal'
-import { formatBytes, formatTime, useI18n } from '../i18n'
+import { formatTime, useI18n } from '../i18n'
 
 /** Files changed on a preprod copy since its rebuild, saved in one click before the next one. */
 export function PreprodDialog({
@@ -52,24 +53,16 @@ export function PreprodDialog({
           </p>
           {scan.files.length > 0 && (
             <div className="audit">
-              <table className="table compact">
-                <thead>
-                  <tr>
-                    <th>{t('common.name')}</th>
-                    <th className="num">{t('common.size')}</th>
-                    <th>{t('common.modified')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {scan.files.slice(0, 500).map((f) => (
-                    <tr key={f.path}>
-                      <td className="mono">{f.path.slice(scan.root.length + 1)}</td>
-                      <td className="num">{formatBytes(f.size, locale)}</td>
-                      <td>{formatTime(f.mtimeMs, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FileTable
+                compact
+                label={t('preprod.title')}
+                rows={scan.files.slice(0, 500).map((f) => ({
+                  key: f.path,
+                  name: f.path.slice(scan.root.length + 1),
+                  size: f.size,
+                  mtimeMs: f.mtimeMs,
+                }))}
+              />
             </div>
           )}
           {save && (

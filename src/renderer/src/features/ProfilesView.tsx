@@ -1,10 +1,11 @@
 import type { ServerInfo } from '../../../shared/api'
 import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
-import { formatBytes, formatTime, useI18n } from '../i18n'
+import { FileTable } from '../components/FileTable'
+import { useI18n } from '../i18n'
 
 export function ProfilesView({ server }: { server: ServerInfo }): React.JSX.Element {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const [state, reload] = useCall('profiles:list', { server: server.id }, server.id)
   return (
     <div className="column">
@@ -14,26 +15,17 @@ export function ProfilesView({ server }: { server: ServerInfo }): React.JSX.Elem
           profiles.length === 0 ? (
             <div className="empty">{t('profiles.none')}</div>
           ) : (
-            <table className="table" aria-label={t('profiles.title')}>
-              <thead>
-                <tr>
-                  <th>{t('profiles.request')}</th>
-                  <th>{t('common.name')}</th>
-                  <th className="num">{t('common.size')}</th>
-                  <th>{t('common.modified')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {profiles.map((p) => (
-                  <tr key={p.path}>
-                    <td className="mono">{p.cmd}</td>
-                    <td className="mono muted">{p.name}</td>
-                    <td className="num">{formatBytes(p.size, locale)}</td>
-                    <td>{formatTime(p.mtimeMs, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FileTable
+              label={t('profiles.title')}
+              leadHeader={t('profiles.request')}
+              rows={profiles.map((p) => ({
+                key: p.path,
+                lead: p.cmd,
+                name: p.name,
+                size: p.size,
+                mtimeMs: p.mtimeMs,
+              }))}
+            />
           )
         }
       </Loadable>
