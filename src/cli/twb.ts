@@ -18,6 +18,15 @@ import {
 import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
+import {
+  connectDatabase,
+  detectCredentials,
+  parseMysqlUrl,
+  takeSnapshot,
+} from '../main/services/schema'
+import { diffSchemas } from '../core/schema-diff'
+import type { SchemaSnapshot } from '../shared/schema'
+import { readFileSync } from 'node:fs'
 import { createBinlogParser, matchesChange, type ChangeFilter } from '../core/mysqlbinlog-text'
 import { openAppWindow } from '../main/web/browser'
 import { startWebServer } from '../main/web/server'
@@ -56,6 +65,11 @@ Usage:
                                        change events from mysqlbinlog's text output (a file, or
                                        stdin): run mysqlbinlog --no-defaults (first option:
                                        MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
+  twb schema snapshot (--server NAME [--db DB] | --mysql mysql://USER:PASS@HOST:PORT/DB)
+                                       the database structure as JSON (credentials from the
+                                       CMS configuration; over the server's SSH connection)
+  twb schema diff A.json B.json [--json]
+                                       what changed, with severity (critical, warning, info)
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -123,6 +137,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await slowlog(rest, io)
       case 'binlog':
         return await binlog(rest, io)
+      case 'schema':
+        return await schema(services, rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -484,6 +500,67 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   })
   const error = await ended
   if (error) throw new CliError(error, 1)
+  return 0
+}
+
+async function schema(services: Services, args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'diff') {
+    const { values, positionals: pos } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' } },
+    })
+    const [a, b] = positionals(pos, 2, 'A.json B.json')
+    const load = (file: string): SchemaSnapshot => {
+      try {
+        const snap = JSON.parse(readFileSync(file, 'utf8')) as SchemaSnapshot
+        if (snap.version !== 1 || typeof snap.tables !== 'object') throw new Error('not a snapshot')
+        return snap
+      } catch (err) {
+        throw new CliError(`${file}: not a schema snapshot of twb (${(err as Error).message}).`, 1)
+      }
+    }
+    const changes = diffSchemas(load(a!), load(b!))
+    if (values.json) io.out(JSON.stringify({ changes }, null, 2) + '\n')
+    else if (changes.length === 0) io.out('No structural change.\n')
+    else
+      for (const c of changes)
+        io.out(
+          `${c.severity.toUpperCase().padEnd(8)} ${c.kind} ${c.table ?? ''}${c.object ? `.${c.object}` : ''}: ${c.before ?? '∅'} → ${c.after ?? '∅'}\n`,
+        )
+    return 0
+  }
+  if (sub !== 'snapshot') throw new UsageError('expected "twb schema snapshot|diff"')
+  const { values } = parseArgs({
+    args: rest,
+    options: { server: { type: 'string' }, db: { type: 'string' }, mysql: { type: 'string' } },
+  })
+  if (!values.server === !values.mysql) throw new UsageError('give --server NAME or --mysql URL')
+  let conn
+  let database: string
+  let serverName: string | null = null
+  if (values.mysql) {
+    const access = parseMysqlUrl(values.mysql)
+    database = access.database
+    conn = await connectDatabase(access)
+  } else {
+    const session = createApiSession(services, 'web', noEvents)
+    const info = await call(session, 'servers:connect', { server: values.server! })
+    if (info.kind !== 'ssh')
+      throw new CliError('The demo server has no database: use an SSH server or --mysql.', 1)
+    const target = services.servers.sshTarget(info.id)
+    const creds = await detectCredentials(target, info.cmsRoot)
+    io.err(`Credentials from ${creds.file} (${creds.cms}).\n`)
+    database = values.db ?? creds.database
+    serverName = info.name
+    conn = await connectDatabase({ ...creds, database }, target)
+  }
+  try {
+    io.out(JSON.stringify(await takeSnapshot(conn, database, serverName), null, 2) + '\n')
+  } finally {
+    await conn.end()
+  }
   return 0
 }
 

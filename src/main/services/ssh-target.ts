@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { connect as netConnect, type Socket } from 'node:net'
 import { EventEmitter } from 'node:events'
 import { posix } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
+import { PassThrough, Readable, type Duplex } from 'node:stream'
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper, type Stats } from 'ssh2'
 import type { ConnectionState, FileEntry, FileType } from '../../shared/api'
 import { buildCommand, quoteArg } from '../../core/shell-quote'
@@ -338,6 +338,23 @@ export class SshTarget extends EventEmitter implements Target {
           else reject(new ServiceError('IO', `${path}: download failed: ${err.message}`))
         },
       )
+    })
+  }
+
+  /** A TCP stream to `host:port` as seen from the server (ssh2 forwardOut): no port is exposed. */
+  async forward(host: string, port: number): Promise<Duplex> {
+    const client = await this.connect()
+    return new Promise<Duplex>((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, host, port, (err, stream) => {
+        if (err)
+          reject(
+            new ServiceError(
+              'CONNECTION_LOST',
+              `The server could not open ${host}:${port} for us: ${err.message}`,
+            ),
+          )
+        else resolve(stream)
+      })
     })
   }
 

@@ -1,0 +1,66 @@
+// A database structure snapshot and the changes between two, shared by the services, the
+// diff engine, the CLI and the UI.
+
+export interface ColumnSnap {
+  name: string
+  ordinal: number
+  /** COLUMN_TYPE, e.g. `varchar(100)`, `bigint(20) unsigned`. */
+  type: string
+  nullable: boolean
+  default: string | null
+  extra: string
+  collation: string | null
+}
+
+export interface IndexSnap {
+  name: string
+  unique: boolean
+  /** BTREE, FULLTEXT, SPATIAL, HASH. */
+  kind: string
+  columns: { name: string; subPart: number | null }[]
+}
+
+export interface ForeignKeySnap {
+  name: string
+  columns: string[]
+  refTable: string
+  refColumns: string[]
+  onUpdate: string
+  onDelete: string
+}
+
+export interface TableSnap {
+  engine: string | null
+  collation: string | null
+  rowFormat: string | null
+  /** Estimated from information_schema (exact when asked). */
+  rows: number | null
+  createSql: string
+  columns: ColumnSnap[]
+  indexes: IndexSnap[]
+  foreignKeys: ForeignKeySnap[]
+}
+
+export interface SchemaSnapshot {
+  version: 1
+  takenAt: string
+  server: string | null
+  database: string
+  tables: Record<string, TableSnap>
+  views: Record<string, string>
+  triggers: Record<string, { table: string; timing: string; event: string; statement: string }>
+}
+
+export type Severity = 'critical' | 'warning' | 'info'
+
+export interface SchemaChange {
+  severity: Severity
+  kind: string
+  table: string | null
+  /** The column, index, key, trigger or view concerned. */
+  object: string | null
+  before: string | null
+  after: string | null
+  /** SQL that would bring the earlier structure back, to review (never run by the app). */
+  restore?: string
+}
