@@ -1,3 +1,4 @@
+import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 
 export type { SlowlogReport }
@@ -207,6 +208,20 @@ export interface AtRiskChanges {
   truncated: boolean
 }
 
+export interface SnapshotInfo {
+  id: string
+  takenAt: string
+  database: string
+  tables: number
+}
+
+export interface SchemaDiffResult {
+  changes: SchemaChange[]
+  /** SHOW CREATE TABLE of the changed tables, before and after (absent = no such table). */
+  before: Record<string, string>
+  after: Record<string, string>
+}
+
 export interface JobRef {
   job: string
 }
@@ -279,6 +294,9 @@ export interface Calls {
     req: { server: string; paths: string[]; fpmLogs?: string[] }
     res: SlowlogReport
   }
+  'schema:snapshots': { req: { server: string }; res: SnapshotInfo[] }
+  'schema:take': { req: { server: string; database?: string }; res: SnapshotInfo }
+  'schema:diff': { req: { server: string; from: string; to: string }; res: SchemaDiffResult }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
@@ -320,6 +338,9 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:changes',
   'preprod:save',
   'slowlog:analyze',
+  'schema:snapshots',
+  'schema:take',
+  'schema:diff',
   'rights:reset',
   'rights:audit',
   'jobs:cancel',

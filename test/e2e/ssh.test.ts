@@ -10,9 +10,11 @@ import { serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, screenshot, watchProblems } from '../harness/browser'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
+import { startMariadb, type TestMariadb } from '../harness/mariadb'
 
 describe('an SSH server in the browser', () => {
   let sshd: TestSshd
+  let db: TestMariadb
   let app: ServedApp
   let browser: Browser
   let page: Page
@@ -32,6 +34,18 @@ describe('an SSH server in the browser', () => {
       join(site.path, 'index.php'),
       "<?php\ndefine('WP_USE_THEMES', true);\nrequire __DIR__ . '/wp-blog-header.php';\n",
     )
+    db = await startMariadb()
+    db.sql(
+      "CREATE DATABASE shopdb; CREATE USER 'shop'@'127.0.0.1' IDENTIFIED BY 'Db-s3cret'; GRANT ALL ON shopdb.* TO 'shop'@'127.0.0.1';",
+    )
+    db.sql(
+      'CREATE TABLE shop_options (option_id bigint unsigned NOT NULL AUTO_INCREMENT, option_name varchar(191) NOT NULL, PRIMARY KEY (option_id), UNIQUE KEY option_name (option_name)); CREATE TABLE shop_links (link_id int NOT NULL, PRIMARY KEY (link_id));',
+      'shopdb',
+    )
+    writeFileSync(
+      join(site.path, 'wp-config.php'),
+      `<?php\ndefine('DB_NAME', 'shopdb');\ndefine('DB_USER', 'shop');\ndefine('DB_PASSWORD', 'Db-s3cret');\ndefine('DB_HOST', '127.0.0.1:${db.port}');\n$table_prefix = 'shop_';\n`,
+    )
     app = await serveApp({ TWB_DOWNLOADS: downloads.path })
     browser = await launchChromium()
     const context = await browser.newContext({
@@ -48,6 +62,7 @@ describe('an SSH server in the browser', () => {
     await browser?.close()
     await app?.stop()
     await sshd?.stop()
+    await db?.stop()
     site.remove()
     downloads.remove()
   })
@@ -196,6 +211,21 @@ describe('an SSH server in the browser', () => {
       .waitFor()
     await screenshot(page, 'ssh-preprod')
     await dialog.getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('snapshots the schema on opening, then shows the drift with severity and restore SQL', async () => {
+    await page.getByRole('tab', { name: 'Schema' }).click()
+    const drift = page.getByTestId('drift')
+    await drift.getByText(/with two of them the changes show here/).waitFor({ timeout: 20_000 })
+    db.sql('ALTER TABLE shop_options DROP INDEX option_name; DROP TABLE shop_links;', 'shopdb')
+    await drift.getByRole('button', { name: 'Take a snapshot now' }).click()
+    await drift.getByRole('row', { name: /unique-key-dropped/ }).click()
+    await drift
+      .getByTestId('change-detail')
+      .getByText('ALTER TABLE `shop_options` ADD UNIQUE KEY `option_name` (`option_name`);')
+      .waitFor()
+    expect(await drift.getByText('critical').count()).toBe(2)
+    await screenshot(page, 'ssh-schema')
   })
 
   it('never wrote a secret to the service log or its data', () => {

@@ -18,6 +18,9 @@ import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import { analyzeSlowlogs, targetSource } from './slowlog'
+import { connectDatabase, detectCredentials, takeSnapshot } from './schema'
+import { diffSchemas } from '../../core/schema-diff'
+import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
@@ -34,6 +37,7 @@ export interface Services {
   servers: ServerRegistry
   settings: SettingsStore
   terminals: TerminalManager
+  snapshots: SnapshotStore
   /** The user's downloads folder (files fetched from servers land under it). */
   downloadsDir: string
   info: Omit<AppInfo, 'transport'>
@@ -280,6 +284,45 @@ export function createApiSession(services: Services, transport: Transport, emit:
         paths.map((p) => targetSource(target, p)),
         fpmLogs.map((p) => targetSource(target, p)),
       )
+    },
+    'schema:snapshots': async (req) =>
+      services.snapshots.list(servers.info(text(object(req), 'server')).id),
+    'schema:take': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      if (server.kind !== 'ssh')
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'The demo server has no database: snapshots need an SSH server.',
+        )
+      await servers.connect(server.id)
+      const target = servers.sshTarget(server.id)
+      const creds = await detectCredentials(target, server.cmsRoot)
+      const database = optionalText(r, 'database', 64) ?? creds.database
+      const conn = await connectDatabase({ ...creds, database }, target)
+      try {
+        return await services.snapshots.save(
+          server.id,
+          await takeSnapshot(conn, database, server.name),
+        )
+      } finally {
+        await conn.end().catch(() => undefined)
+      }
+    },
+    'schema:diff': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const [a, b] = await Promise.all([
+        services.snapshots.read(server.id, text(r, 'from')),
+        services.snapshots.read(server.id, text(r, 'to')),
+      ])
+      const changes = diffSchemas(a, b)
+      const tables = new Set(changes.map((c) => c.table).filter((t): t is string => t !== null))
+      const pick = (snap: typeof a): Record<string, string> =>
+        Object.fromEntries(
+          [...tables].filter((t) => snap.tables[t]).map((t) => [t, snap.tables[t]!.createSql]),
+        )
+      return { changes, before: pick(a), after: pick(b) }
     },
     'rights:reset': async (req) => {
       const r = object(req)

@@ -7,6 +7,7 @@ import { ServerRegistry } from './servers'
 import { SettingsStore } from './settings'
 import { KeyFileCipher, type SecretCipher } from './secrets'
 import { TerminalManager } from './terminals'
+import { SnapshotStore } from './snapshots'
 
 export interface ServicesOptions {
   /** The folder holding `resources/` and `package.json` (the app's root). */
@@ -32,6 +33,7 @@ export function createServices(options: ServicesOptions): Services {
     }),
     settings: new SettingsStore(dataDir),
     terminals: new TerminalManager(),
+    snapshots: new SnapshotStore(dataDir),
     downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }

@@ -177,6 +177,20 @@ const en = {
   'slow.by.uri': 'By request',
   'slow.by.top': 'By top frame',
   'slow.by.stack': 'By whole stack',
+  'schema.drift': 'Drift',
+  'schema.take': 'Take a snapshot now',
+  'schema.from': 'From',
+  'schema.to': 'to',
+  'schema.needTwo': 'Snapshots are kept on this computer; with two of them the changes show here.',
+  'schema.noChange': 'No structural change between these snapshots.',
+  'schema.demo':
+    'The demo server has no database: add an SSH server to take snapshots. The integrity log is in the next tab.',
+  'schema.sev.critical': 'critical',
+  'schema.sev.warning': 'warning',
+  'schema.sev.info': 'info',
+  'schema.restore': 'To restore the earlier structure (review before running it yourself):',
+  'schema.before': 'Before',
+  'schema.after': 'After',
 }
 
 export type MessageKey = keyof typeof en
@@ -360,6 +374,22 @@ const fr: Record<MessageKey, string> = {
   'slow.by.uri': 'Par requête',
   'slow.by.top': 'Par frame du haut',
   'slow.by.stack': 'Par pile complète',
+  'schema.drift': 'Dérive',
+  'schema.take': 'Prendre un instantané',
+  'schema.from': 'Du',
+  'schema.to': 'au',
+  'schema.needTwo':
+    'Les instantanés sont gardés sur cet ordinateur ; avec deux d’entre eux, les changements s’affichent ici.',
+  'schema.noChange': 'Aucun changement de structure entre ces instantanés.',
+  'schema.demo':
+    'Le serveur de démo n’a pas de base de données : ajoutez un serveur SSH pour prendre des instantanés. Le journal d’intégrité est dans l’onglet suivant.',
+  'schema.sev.critical': 'critique',
+  'schema.sev.warning': 'attention',
+  'schema.sev.info': 'info',
+  'schema.restore':
+    'Pour rétablir la structure précédente (à relire avant de l’exécuter vous-même) :',
+  'schema.before': 'Avant',
+  'schema.after': 'Après',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

@@ -1,10 +1,15 @@
-import type { ServerInfo } from '../../../shared/api'
-import { useCall } from '../api/context'
+import { useCallback, useEffect, useState } from 'react'
+import type { ApiError, SchemaDiffResult, ServerInfo, SnapshotInfo } from '../../../shared/api'
+import type { SchemaChange } from '../../../shared/schema'
+import { useApi, useCall } from '../api/context'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
 import { LogTail } from '../components/LogTail'
-import { useI18n } from '../i18n'
+import { formatTime, useI18n } from '../i18n'
 
 export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
+/** A snapshot is taken on opening when the newest is older than this. */
+const AUTO_SNAPSHOT_MS = 10 * 60 * 1000
 
 // The host's format is unpublished: only light, tolerant highlighting of any text.
 function integrityLineClass(line: string): string | undefined {
@@ -20,6 +25,38 @@ function integrityLineClass(line: string): string | undefined {
 
 export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
+  const [tab, setTab] = useState<'drift' | 'log'>(server.kind === 'ssh' ? 'drift' : 'log')
+  return (
+    <div className="column">
+      <div className="toolbar">
+        <div className="subtabs" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'drift'}
+            className={`subtab ${tab === 'drift' ? 'active' : ''}`}
+            onClick={() => setTab('drift')}
+          >
+            {t('schema.drift')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'log'}
+            className={`subtab ${tab === 'log' ? 'active' : ''}`}
+            onClick={() => setTab('log')}
+          >
+            {t('schema.title')}
+          </button>
+        </div>
+      </div>
+      {tab === 'log' ? <IntegrityLog server={server} /> : <Drift server={server} />}
+    </div>
+  )
+}
+
+function IntegrityLog({ server }: { server: ServerInfo }): React.JSX.Element {
+  const { t } = useI18n()
   const [state, reload] = useCall(
     'files:list',
     { server: server.id, path: '/var/log/mysql' },
@@ -29,19 +66,180 @@ export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Elemen
     <Loadable state={state} reload={reload}>
       {(entries) =>
         entries.some((e) => e.path === INTEGRITY_LOG) ? (
-          <div className="column">
-            <h2 className="pane-title">{t('schema.title')}</h2>
-            <LogTail
-              server={server.id}
-              path={INTEGRITY_LOG}
-              history={100_000}
-              lineClass={integrityLineClass}
-            />
-          </div>
+          <LogTail
+            server={server.id}
+            path={INTEGRITY_LOG}
+            history={100_000}
+            lineClass={integrityLineClass}
+          />
         ) : (
           <div className="empty">{t('schema.none')}</div>
         )
       }
     </Loadable>
+  )
+}
+
+function Drift({ server }: { server: ServerInfo }): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const [snaps, setSnaps] = useState<SnapshotInfo[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [from, setFrom] = useState<string | null>(null)
+  const [to, setTo] = useState<string | null>(null)
+  const [diff, setDiff] = useState<SchemaDiffResult | null>(null)
+  const [open, setOpen] = useState<SchemaChange | null>(null)
+
+  const take = useCallback(async () => {
+    setBusy(true)
+    const r = await api.call('schema:take', { server: server.id })
+    setBusy(false)
+    if (!r.ok) return setError(r.error)
+    setError(null)
+    const list = await api.call('schema:snapshots', { server: server.id })
+    if (list.ok) setSnaps(list.value)
+  }, [api, server.id])
+
+  useEffect(() => {
+    if (server.kind !== 'ssh') return
+    void api.call('schema:snapshots', { server: server.id }).then((r) => {
+      if (!r.ok) return setError(r.error)
+      setSnaps(r.value)
+      const newest = r.value[0]
+      // Drift since last time shows up without asking: a snapshot on opening.
+      if (!newest || Date.now() - Date.parse(newest.takenAt) > AUTO_SNAPSHOT_MS) void take()
+    })
+  }, [api, server.id, server.kind, take])
+
+  useEffect(() => {
+    if (!snaps || snaps.length < 2) return
+    setTo((cur) => cur ?? snaps[0]!.id)
+    setFrom((cur) => cur ?? snaps[1]!.id)
+  }, [snaps])
+
+  useEffect(() => {
+    if (!from || !to || from === to) return setDiff(null)
+    void api
+      .call('schema:diff', { server: server.id, from, to })
+      .then((r) => (r.ok ? setDiff(r.value) : setError(r.error)))
+  }, [api, server.id, from, to])
+
+  if (server.kind !== 'ssh') return <div className="empty">{t('schema.demo')}</div>
+  const option = (s: SnapshotInfo): React.JSX.Element => (
+    <option key={s.id} value={s.id}>
+      {formatTime(Date.parse(s.takenAt), locale)} — {s.database} ({s.tables})
+    </option>
+  )
+  return (
+    <div className="drift" data-testid="drift">
+      <div className="toolbar">
+        <button type="button" className="primary" disabled={busy} onClick={() => void take()}>
+          {busy ? t('common.loading') : t('schema.take')}
+        </button>
+        {snaps && snaps.length >= 2 && (
+          <>
+            <label className="inline">
+              {t('schema.from')}
+              <select
+                aria-label={t('schema.from')}
+                value={from ?? ''}
+                onChange={(e) => setFrom(e.target.value)}
+              >
+                {snaps.map(option)}
+              </select>
+            </label>
+            <label className="inline">
+              {t('schema.to')}
+              <select
+                aria-label={t('schema.to')}
+                value={to ?? ''}
+                onChange={(e) => setTo(e.target.value)}
+              >
+                {snaps.map(option)}
+              </select>
+            </label>
+          </>
+        )}
+      </div>
+      {error && <ErrorBanner message={error.message} onClose={() => setError(null)} />}
+      {snaps && snaps.length < 2 && !busy && <div className="empty">{t('schema.needTwo')}</div>}
+      {diff && diff.changes.length === 0 && <div className="empty">{t('schema.noChange')}</div>}
+      {diff && diff.changes.length > 0 && (
+        <div className="changes">
+          <table className="table compact" aria-label={t('schema.drift')}>
+            <tbody>
+              {diff.changes.map((c, i) => (
+                <tr
+                  key={i}
+                  className={`clickable ${open === c ? 'selected' : ''}`}
+                  onClick={() => setOpen(open === c ? null : c)}
+                >
+                  <td>
+                    <span className={`sev ${c.severity}`}>{t(`schema.sev.${c.severity}`)}</span>
+                  </td>
+                  <td className="mono">{c.kind}</td>
+                  <td className="mono">
+                    {c.table ?? ''}
+                    {c.object ? `.${c.object}` : ''}
+                  </td>
+                  <td className="mono muted">
+                    {c.before ?? '∅'} → {c.after ?? '∅'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {open && (
+            <div className="change-detail" data-testid="change-detail">
+              {open.restore && (
+                <>
+                  <h3>{t('schema.restore')}</h3>
+                  <pre className="code restore">{open.restore}</pre>
+                </>
+              )}
+              {open.table && (
+                <SideBySide
+                  before={diff.before[open.table] ?? ''}
+                  after={diff.after[open.table] ?? ''}
+                />
+              )}
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** SHOW CREATE TABLE before and after, lines that differ highlighted. */
+function SideBySide({ before, after }: { before: string; after: string }): React.JSX.Element {
+  const { t } = useI18n()
+  const a = before.split('\n')
+  const b = after.split('\n')
+  const inA = new Set(a.map((l) => l.trim().replace(/,$/, '')))
+  const inB = new Set(b.map((l) => l.trim().replace(/,$/, '')))
+  const pane = (
+    lines: string[],
+    other: Set<string>,
+    cls: string,
+    title: string,
+  ): React.JSX.Element => (
+    <div className="side">
+      <h3>{title}</h3>
+      <pre className="code">
+        {lines.map((l, i) => (
+          <div key={i} className={other.has(l.trim().replace(/,$/, '')) ? '' : cls}>
+            {l || ' '}
+          </div>
+        ))}
+      </pre>
+    </div>
+  )
+  return (
+    <div className="sidebyside">
+      {pane(a, inB, 'hl-del', t('schema.before'))}
+      {pane(b, inA, 'hl-add', t('schema.after'))}
+    </div>
   )
 }
