@@ -191,6 +191,9 @@ const en = {
   'schema.restore': 'To restore the earlier structure (review before running it yourself):',
   'schema.before': 'Before',
   'schema.after': 'After',
+  'schema.openDiff': 'Open the app’s diff of that moment',
+  'schema.noTime': '(no timestamp)',
+  'schema.logTruncated': 'Only the first 4 MB of the log are shown.',
 }
 
 export type MessageKey = keyof typeof en
@@ -390,6 +393,9 @@ const fr: Record<MessageKey, string> = {
     'Pour rétablir la structure précédente (à relire avant de l’exécuter vous-même) :',
   'schema.before': 'Avant',
   'schema.after': 'Après',
+  'schema.openDiff': 'Ouvrir le diff de l’atelier à ce moment',
+  'schema.noTime': '(sans horodatage)',
+  'schema.logTruncated': 'Seuls les 4 premiers Mo du journal sont affichés.',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

@@ -1,31 +1,34 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ApiError, SchemaDiffResult, ServerInfo, SnapshotInfo } from '../../../shared/api'
 import type { SchemaChange } from '../../../shared/schema'
-import { useApi, useCall } from '../api/context'
+import { useApi } from '../api/context'
+import {
+  parseIntegrityLog,
+  type IntegrityBlock,
+  type IntegrityLineKind,
+} from '../../../core/integrity-log'
 import { ErrorBanner } from '../components/ErrorBanner'
-import { Loadable } from '../components/Loadable'
-import { LogTail } from '../components/LogTail'
 import { formatTime, useI18n } from '../i18n'
 
 export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
 /** A snapshot is taken on opening when the newest is older than this. */
 const AUTO_SNAPSHOT_MS = 10 * 60 * 1000
 
-// The host's format is unpublished: only light, tolerant highlighting of any text.
-function integrityLineClass(line: string): string | undefined {
-  if (/^={3,}/.test(line)) return 'hl-head'
-  if (/\bDROP\b/i.test(line)) return 'hl-danger'
-  // Only changed lines of a diff are flagged; context lines stay plain.
-  const changed = /^[-+](?![-+]{2} )/.test(line)
-  if (!changed) return undefined
-  if (/\bPRIMARY KEY\b/i.test(line)) return 'hl-danger'
-  if (/\b(UNIQUE KEY|KEY|INDEX)\b/i.test(line)) return 'hl-warn'
-  return line.startsWith('+') ? 'hl-add' : 'hl-del'
+const MAX_LOG_BYTES = 4 << 20
+
+const LINE_CLASS: Record<IntegrityLineKind, string> = {
+  head: 'hl-head',
+  drop: 'hl-danger',
+  key: 'hl-warn',
+  add: 'hl-add',
+  del: 'hl-del',
+  plain: '',
 }
 
 export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
   const [tab, setTab] = useState<'drift' | 'log'>(server.kind === 'ssh' ? 'drift' : 'log')
+  const [preset, setPreset] = useState<{ from: string; to: string } | null>(null)
   return (
     <div className="column">
       <div className="toolbar">
@@ -50,44 +53,125 @@ export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Elemen
           </button>
         </div>
       </div>
-      {tab === 'log' ? <IntegrityLog server={server} /> : <Drift server={server} />}
+      {tab === 'log' ? (
+        <IntegrityLog
+          server={server}
+          onOpenDiff={(from, to) => {
+            setPreset({ from, to })
+            setTab('drift')
+          }}
+        />
+      ) : (
+        <Drift
+          key={preset ? `${preset.from}>${preset.to}` : 'latest'}
+          server={server}
+          preset={preset}
+        />
+      )}
     </div>
   )
 }
 
-function IntegrityLog({ server }: { server: ServerInfo }): React.JSX.Element {
-  const { t } = useI18n()
-  const [state, reload] = useCall(
-    'files:list',
-    { server: server.id, path: '/var/log/mysql' },
-    server.id,
-  )
+/** The host's integrity log as timestamped blocks; a block links to the app's own diff of that moment. */
+function IntegrityLog({
+  server,
+  onOpenDiff,
+}: {
+  server: ServerInfo
+  onOpenDiff(from: string, to: string): void
+}): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const [blocks, setBlocks] = useState<IntegrityBlock[] | null>(null)
+  const [truncated, setTruncated] = useState(false)
+  const [snaps, setSnaps] = useState<SnapshotInfo[]>([])
+  const [error, setError] = useState<ApiError | null>(null)
+
+  useEffect(() => {
+    void api
+      .call('files:read', {
+        server: server.id,
+        path: INTEGRITY_LOG,
+        start: 0,
+        length: MAX_LOG_BYTES,
+      })
+      .then((r) => {
+        if (!r.ok) return setError(r.error)
+        setBlocks(parseIntegrityLog(r.value.text))
+        setTruncated(r.value.truncated)
+      })
+    if (server.kind === 'ssh')
+      void api
+        .call('schema:snapshots', { server: server.id })
+        .then((r) => r.ok && setSnaps(r.value))
+  }, [api, server.id, server.kind])
+
+  if (error)
+    return error.code === 'NOT_FOUND' ? (
+      <div className="empty">{t('schema.none')}</div>
+    ) : (
+      <ErrorBanner message={error.message} />
+    )
+  if (!blocks) return <div className="empty">{t('common.loading')}</div>
+  /** The app's snapshots just before and just after a moment, when there are. */
+  const around = (time: number): [SnapshotInfo, SnapshotInfo] | null => {
+    const ms = time * 1000
+    const before = snaps
+      .filter((s) => Date.parse(s.takenAt) <= ms)
+      .sort((a, b) => (a.takenAt < b.takenAt ? 1 : -1))[0]
+    const after = snaps
+      .filter((s) => Date.parse(s.takenAt) >= ms)
+      .sort((a, b) => (a.takenAt < b.takenAt ? -1 : 1))[0]
+    return before && after && before.id !== after.id ? [before, after] : null
+  }
   return (
-    <Loadable state={state} reload={reload}>
-      {(entries) =>
-        entries.some((e) => e.path === INTEGRITY_LOG) ? (
-          <LogTail
-            server={server.id}
-            path={INTEGRITY_LOG}
-            history={100_000}
-            lineClass={integrityLineClass}
-          />
-        ) : (
-          <div className="empty">{t('schema.none')}</div>
+    <div className="integrity" data-testid="integrity">
+      {truncated && <p className="note">{t('schema.logTruncated')}</p>}
+      {blocks.map((b) => {
+        const pair = b.time !== null ? around(b.time) : null
+        return (
+          <section key={b.line} className="iblock">
+            <header className="iblock-head">
+              <span className="mono">
+                {b.time !== null
+                  ? `${new Date(b.time * 1000).toISOString().replace('.000Z', 'Z')} · ${formatTime(b.time * 1000, locale)}`
+                  : t('schema.noTime')}
+              </span>
+              <span className="spacer" />
+              {pair && (
+                <button type="button" onClick={() => onOpenDiff(pair[0].id, pair[1].id)}>
+                  {t('schema.openDiff')}
+                </button>
+              )}
+            </header>
+            <pre className="code">
+              {b.lines.map((l, i) => (
+                <div key={i} className={LINE_CLASS[l.kind]}>
+                  {l.text || ' '}
+                </div>
+              ))}
+            </pre>
+          </section>
         )
-      }
-    </Loadable>
+      })}
+    </div>
   )
 }
 
-function Drift({ server }: { server: ServerInfo }): React.JSX.Element {
+function Drift({
+  server,
+  preset,
+}: {
+  server: ServerInfo
+  preset: { from: string; to: string } | null
+}): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
   const [snaps, setSnaps] = useState<SnapshotInfo[] | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
-  const [from, setFrom] = useState<string | null>(null)
-  const [to, setTo] = useState<string | null>(null)
+  const [from, setFrom] = useState<string | null>(preset?.from ?? null)
+  const [to, setTo] = useState<string | null>(preset?.to ?? null)
   const [diff, setDiff] = useState<SchemaDiffResult | null>(null)
   const [open, setOpen] = useState<SchemaChange | null>(null)
 
@@ -108,9 +192,10 @@ function Drift({ server }: { server: ServerInfo }): React.JSX.Element {
       setSnaps(r.value)
       const newest = r.value[0]
       // Drift since last time shows up without asking: a snapshot on opening.
-      if (!newest || Date.now() - Date.parse(newest.takenAt) > AUTO_SNAPSHOT_MS) void take()
+      if (!preset && (!newest || Date.now() - Date.parse(newest.takenAt) > AUTO_SNAPSHOT_MS))
+        void take()
     })
-  }, [api, server.id, server.kind, take])
+  }, [api, server.id, server.kind, take, preset])
 
   useEffect(() => {
     if (!snaps || snaps.length < 2) return
