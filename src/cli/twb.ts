@@ -66,6 +66,7 @@ Usage:
                                        stdin): run mysqlbinlog --no-defaults (first option:
                                        MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
   twb schema snapshot (--server NAME [--db DB] | --mysql mysql://USER:PASS@HOST:PORT/DB)
+                     [--exact-counts]
                                        the database structure as JSON (credentials from the
                                        CMS configuration; over the server's SSH connection)
   twb schema diff A.json B.json [--json]
@@ -534,7 +535,12 @@ async function schema(services: Services, args: string[], io: Io): Promise<numbe
   if (sub !== 'snapshot') throw new UsageError('expected "twb schema snapshot|diff"')
   const { values } = parseArgs({
     args: rest,
-    options: { server: { type: 'string' }, db: { type: 'string' }, mysql: { type: 'string' } },
+    options: {
+      server: { type: 'string' },
+      db: { type: 'string' },
+      mysql: { type: 'string' },
+      'exact-counts': { type: 'boolean' },
+    },
   })
   if (!values.server === !values.mysql) throw new UsageError('give --server NAME or --mysql URL')
   let conn
@@ -557,7 +563,15 @@ async function schema(services: Services, args: string[], io: Io): Promise<numbe
     conn = await connectDatabase({ ...creds, database }, target)
   }
   try {
-    io.out(JSON.stringify(await takeSnapshot(conn, database, serverName), null, 2) + '\n')
+    io.out(
+      JSON.stringify(
+        await takeSnapshot(conn, database, serverName, {
+          exactCounts: values['exact-counts'] ?? false,
+        }),
+        null,
+        2,
+      ) + '\n',
+    )
   } finally {
     await conn.end()
   }

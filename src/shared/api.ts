@@ -208,6 +208,15 @@ export interface AtRiskChanges {
   truncated: boolean
 }
 
+/** Database credentials entered by hand when the CMS configuration gives none. */
+export interface ManualCredentials {
+  host: string
+  port: number
+  user: string
+  password: string
+  database: string
+}
+
 export interface SnapshotInfo {
   id: string
   takenAt: string
@@ -295,8 +304,20 @@ export interface Calls {
     res: SlowlogReport
   }
   'schema:snapshots': { req: { server: string }; res: SnapshotInfo[] }
-  'schema:take': { req: { server: string; database?: string }; res: SnapshotInfo }
-  'schema:diff': { req: { server: string; from: string; to: string }; res: SchemaDiffResult }
+  'schema:take': {
+    req: {
+      server: string
+      database?: string
+      exactCounts?: boolean
+      credentials?: ManualCredentials
+    }
+    res: SnapshotInfo
+  }
+  /** `toServer`: compare with another server's snapshot (production against preproduction). */
+  'schema:diff': {
+    req: { server: string; from: string; to: string; toServer?: string }
+    res: SchemaDiffResult
+  }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }

@@ -49,6 +49,8 @@ export interface SchemaSnapshot {
   tables: Record<string, TableSnap>
   views: Record<string, string>
   triggers: Record<string, { table: string; timing: string; event: string; statement: string }>
+  /** Row counts are exact (COUNT(*)) rather than estimated. */
+  exactCounts?: boolean
 }
 
 export type Severity = 'critical' | 'warning' | 'info'

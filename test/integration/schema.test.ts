@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SchemaChange, SchemaSnapshot } from '../../src/shared/schema'
 import { cliRunner } from '../harness/cli'
+import { APP_ROOT } from '../harness/app'
+import { callSession, createApiSession } from '../../src/main/services/api-session'
+import { createServices } from '../../src/main/services/services'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
@@ -118,8 +121,11 @@ describe('schema snapshots and drift on a real MariaDB', () => {
       'snapshot',
       '--mysql',
       `mysql://shopuser:shop-Db-pass-2026@127.0.0.1:${db.port}/shopdb`,
+      '--exact-counts',
     )
     expect(direct.code).toBe(0)
+    expect((JSON.parse(direct.out) as SchemaSnapshot).tables.shop_options!.rows).toBe(1)
+    expect((JSON.parse(direct.out) as SchemaSnapshot).exactCounts).toBe(true)
     expect(Object.keys((JSON.parse(direct.out) as SchemaSnapshot).tables)).toHaveLength(5)
   })
 
@@ -166,6 +172,59 @@ describe('schema snapshots and drift on a real MariaDB', () => {
       join(work.path, 'after.json'),
     )
     expect(text.out.split('\n')[0]).toMatch(/^CRITICAL/)
+  })
+
+  it('compares production with preproduction through the API, and takes credentials by hand', async () => {
+    db.sql("CREATE DATABASE preprod; GRANT ALL ON preprod.* TO 'shopuser'@'127.0.0.1';")
+    db.sql(
+      'CREATE TABLE shop_posts (ID bigint(20) unsigned NOT NULL AUTO_INCREMENT, PRIMARY KEY (ID)) ENGINE=InnoDB;',
+      'preprod',
+    )
+    const services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
+    try {
+      services.servers.add({
+        name: 'Pre',
+        host: '127.0.0.1',
+        port: sshd.port,
+        user: sshd.user,
+        auth: 'key',
+        keyFile: sshd.privateKeyPath,
+        cmsRoot: '/nonexistent',
+        role: 'preprod',
+      })
+      const s = createApiSession(services, 'web', () => undefined)
+      const noConfig = await callSession(s, 'schema:take', { server: 'pre' })
+      expect(noConfig).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      const pre = await callSession(s, 'schema:take', {
+        server: 'pre',
+        credentials: {
+          host: '127.0.0.1',
+          port: db.port,
+          user: 'shopuser',
+          password: 'shop-Db-pass-2026',
+          database: 'preprod',
+        },
+      })
+      if (!pre.ok) throw new Error(pre.error.message)
+      const prod = await callSession(s, 'schema:take', { server: 'shop' })
+      if (!prod.ok) throw new Error(prod.error.message)
+      const diff = await callSession(s, 'schema:diff', {
+        server: 'shop',
+        from: prod.value.id,
+        to: pre.value.id,
+        toServer: 'pre',
+      })
+      if (!diff.ok) throw new Error(diff.error.message)
+      expect(
+        diff.value.changes
+          .filter((c) => c.kind === 'table-dropped')
+          .map((c) => c.table)
+          .sort(),
+      ).toEqual(['shop_comments', 'shop_options', 'shop_tb_coupons', 'shop_termmeta'])
+      expect(diff.value.before.shop_posts).toContain('CREATE TABLE `shop_posts`')
+    } finally {
+      await services.servers.close()
+    }
   })
 
   it('says clearly when the credentials are wrong or the snapshot file is not one', () => {

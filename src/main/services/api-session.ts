@@ -297,13 +297,24 @@ export function createApiSession(services: Services, transport: Transport, emit:
         )
       await servers.connect(server.id)
       const target = servers.sshTarget(server.id)
-      const creds = await detectCredentials(target, server.cmsRoot)
+      const manual = r.credentials === undefined ? null : object(r.credentials)
+      const creds = manual
+        ? {
+            host: text(manual, 'host', 255),
+            port: integer(manual, 'port', 3306, 1, 65535),
+            user: text(manual, 'user', 128),
+            password: typeof manual.password === 'string' ? manual.password : '',
+            database: text(manual, 'database', 64),
+          }
+        : await detectCredentials(target, server.cmsRoot)
       const database = optionalText(r, 'database', 64) ?? creds.database
       const conn = await connectDatabase({ ...creds, database }, target)
       try {
         return await services.snapshots.save(
           server.id,
-          await takeSnapshot(conn, database, server.name),
+          await takeSnapshot(conn, database, server.name, {
+            exactCounts: flag(r, 'exactCounts', false),
+          }),
         )
       } finally {
         await conn.end().catch(() => undefined)
@@ -312,9 +323,11 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'schema:diff': async (req) => {
       const r = object(req)
       const server = servers.info(text(r, 'server'))
+      const other = optionalText(r, 'toServer', 128)
+      const toServer = other ? servers.info(other).id : server.id
       const [a, b] = await Promise.all([
         services.snapshots.read(server.id, text(r, 'from')),
-        services.snapshots.read(server.id, text(r, 'to')),
+        services.snapshots.read(toServer, text(r, 'to')),
       ])
       const changes = diffSchemas(a, b)
       const tables = new Set(changes.map((c) => c.table).filter((t): t is string => t !== null))

@@ -78,6 +78,7 @@ export async function takeSnapshot(
   conn: Connection,
   database: string,
   server: string | null,
+  options: { exactCounts?: boolean } = {},
 ): Promise<SchemaSnapshot> {
   const rows = async (sql: string): Promise<RowDataPacket[]> =>
     (await conn.query<RowDataPacket[]>(sql, [database]))[0]
@@ -183,7 +184,22 @@ export async function takeSnapshot(
       if (t) t.createSql = String(set[0]?.['Create Table'] ?? '').replace(/ AUTO_INCREMENT=\d+/, '')
     })
   }
-  return {
+  if (options.exactCounts) {
+    // COUNT(*) of every table, a hundred per round trip (information_schema only estimates InnoDB).
+    for (let i = 0; i < names.length; i += 100) {
+      const batch = names.slice(i, i + 100)
+      const [counts] = await conn.query<RowDataPacket[]>(
+        batch
+          .map((n) => `SELECT ${conn.escape(n)} AS t, COUNT(*) AS n FROM ${q(database)}.${q(n)}`)
+          .join(' UNION ALL '),
+      )
+      for (const c of counts) {
+        const t = tables[String(c.t)]
+        if (t) t.rows = Number(c.n)
+      }
+    }
+  }
+  const taken: SchemaSnapshot = {
     version: 1,
     takenAt: new Date().toISOString(),
     server,
@@ -192,6 +208,8 @@ export async function takeSnapshot(
     views,
     triggers,
   }
+  if (options.exactCounts) taken.exactCounts = true
+  return taken
 }
 
 /** A database URL `mysql://user:pass@host:port/db` (user and password percent-encoded). */

@@ -194,6 +194,12 @@ const en = {
   'schema.openDiff': 'Open the app’s diff of that moment',
   'schema.noTime': '(no timestamp)',
   'schema.logTruncated': 'Only the first 4 MB of the log are shown.',
+  'schema.exact': 'Exact row counts',
+  'schema.compare': 'Compare with',
+  'schema.manual':
+    'No CMS configuration gave the database credentials: enter them (they are used for this session only).',
+  'schema.database': 'Database',
+  'schema.useCredentials': 'Use these credentials, then take the snapshot again',
 }
 
 export type MessageKey = keyof typeof en
@@ -396,6 +402,12 @@ const fr: Record<MessageKey, string> = {
   'schema.openDiff': 'Ouvrir le diff de l’atelier à ce moment',
   'schema.noTime': '(sans horodatage)',
   'schema.logTruncated': 'Seuls les 4 premiers Mo du journal sont affichés.',
+  'schema.exact': 'Nombre exact de lignes',
+  'schema.compare': 'Comparer avec',
+  'schema.manual':
+    'Aucune configuration de CMS ne donne les accès à la base : saisissez-les (ils ne servent que pour cette session).',
+  'schema.database': 'Base',
+  'schema.useCredentials': 'Utiliser ces accès, puis reprendre l’instantané',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

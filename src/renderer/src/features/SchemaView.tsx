@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ApiError, SchemaDiffResult, ServerInfo, SnapshotInfo } from '../../../shared/api'
+import type {
+  ApiError,
+  ManualCredentials,
+  SchemaDiffResult,
+  ServerInfo,
+  SnapshotInfo,
+} from '../../../shared/api'
 import type { SchemaChange } from '../../../shared/schema'
 import { useApi } from '../api/context'
 import {
@@ -174,16 +180,56 @@ function Drift({
   const [to, setTo] = useState<string | null>(preset?.to ?? null)
   const [diff, setDiff] = useState<SchemaDiffResult | null>(null)
   const [open, setOpen] = useState<SchemaChange | null>(null)
+  const [exact, setExact] = useState(false)
+  const [others, setOthers] = useState<ServerInfo[]>([])
+  const [compareWith, setCompareWith] = useState<string>('')
+  const [manual, setManual] = useState<ManualCredentials | null>(null)
 
   const take = useCallback(async () => {
     setBusy(true)
-    const r = await api.call('schema:take', { server: server.id })
+    const r = await api.call('schema:take', {
+      server: server.id,
+      exactCounts: exact,
+      ...(manual ? { credentials: manual } : {}),
+    })
     setBusy(false)
     if (!r.ok) return setError(r.error)
     setError(null)
     const list = await api.call('schema:snapshots', { server: server.id })
     if (list.ok) setSnaps(list.value)
+  }, [api, server.id, exact, manual])
+
+  useEffect(() => {
+    void api
+      .call('servers:list', {})
+      .then((r) => r.ok && setOthers(r.value.filter((s) => s.kind === 'ssh' && s.id !== server.id)))
   }, [api, server.id])
+
+  // Credentials typed by hand: take the snapshot with them at once.
+  useEffect(() => {
+    if (manual) void take()
+  }, [manual, take])
+
+  // Production against preproduction: this server's newest snapshot against the other's newest.
+  const compare = async (other: string): Promise<void> => {
+    setCompareWith(other)
+    if (!other || !snaps?.[0]) return
+    let theirs = await api.call('schema:snapshots', { server: other })
+    if (theirs.ok && theirs.value.length === 0) {
+      const took = await api.call('schema:take', { server: other })
+      if (!took.ok) return setError(took.error)
+      theirs = await api.call('schema:snapshots', { server: other })
+    }
+    if (!theirs.ok) return setError(theirs.error)
+    const r = await api.call('schema:diff', {
+      server: server.id,
+      from: snaps[0].id,
+      to: theirs.value[0]!.id,
+      toServer: other,
+    })
+    if (r.ok) setDiff(r.value)
+    else setError(r.error)
+  }
 
   useEffect(() => {
     if (server.kind !== 'ssh') return
@@ -204,11 +250,12 @@ function Drift({
   }, [snaps])
 
   useEffect(() => {
+    if (compareWith) return
     if (!from || !to || from === to) return setDiff(null)
     void api
       .call('schema:diff', { server: server.id, from, to })
       .then((r) => (r.ok ? setDiff(r.value) : setError(r.error)))
-  }, [api, server.id, from, to])
+  }, [api, server.id, from, to, compareWith])
 
   if (server.kind !== 'ssh') return <div className="empty">{t('schema.demo')}</div>
   const option = (s: SnapshotInfo): React.JSX.Element => (
@@ -222,6 +269,10 @@ function Drift({
         <button type="button" className="primary" disabled={busy} onClick={() => void take()}>
           {busy ? t('common.loading') : t('schema.take')}
         </button>
+        <label className="inline muted">
+          <input type="checkbox" checked={exact} onChange={(e) => setExact(e.target.checked)} />{' '}
+          {t('schema.exact')}
+        </label>
         {snaps && snaps.length >= 2 && (
           <>
             <label className="inline">
@@ -246,8 +297,33 @@ function Drift({
             </label>
           </>
         )}
+        {others.length > 0 && (
+          <label className="inline">
+            {t('schema.compare')}
+            <select
+              aria-label={t('schema.compare')}
+              value={compareWith}
+              onChange={(e) => void compare(e.target.value)}
+            >
+              <option value="">—</option>
+              {others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} ({o.role})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       {error && <ErrorBanner message={error.message} onClose={() => setError(null)} />}
+      {error?.code === 'NOT_FOUND' && !manual && (
+        <ManualForm
+          onSubmit={(c) => {
+            setManual(c)
+            setError(null)
+          }}
+        />
+      )}
       {snaps && snaps.length < 2 && !busy && <div className="empty">{t('schema.needTwo')}</div>}
       {diff && diff.changes.length === 0 && <div className="empty">{t('schema.noChange')}</div>}
       {diff && diff.changes.length > 0 && (
@@ -326,5 +402,70 @@ function SideBySide({ before, after }: { before: string; after: string }): React
       {pane(a, inB, 'hl-del', t('schema.before'))}
       {pane(b, inA, 'hl-add', t('schema.after'))}
     </div>
+  )
+}
+
+/** Database credentials by hand, when the CMS configuration gives none. */
+function ManualForm({ onSubmit }: { onSubmit(c: ManualCredentials): void }): React.JSX.Element {
+  const { t } = useI18n()
+  const [c, setC] = useState<ManualCredentials>({
+    host: '127.0.0.1',
+    port: 3306,
+    user: '',
+    password: '',
+    database: '',
+  })
+  return (
+    <form
+      className="form manual"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(c)
+      }}
+    >
+      <p className="muted">{t('schema.manual')}</p>
+      <div className="row">
+        <label className="grow">
+          {t('server.host')}
+          <input value={c.host} onChange={(e) => setC({ ...c, host: e.target.value })} />
+        </label>
+        <label className="small">
+          {t('server.port')}
+          <input
+            type="number"
+            value={c.port}
+            onChange={(e) => setC({ ...c, port: Number(e.target.value) })}
+          />
+        </label>
+        <label className="grow">
+          {t('schema.database')}
+          <input
+            value={c.database}
+            onChange={(e) => setC({ ...c, database: e.target.value })}
+            required
+          />
+        </label>
+      </div>
+      <div className="row">
+        <label className="grow">
+          {t('server.user')}
+          <input value={c.user} onChange={(e) => setC({ ...c, user: e.target.value })} required />
+        </label>
+        <label className="grow">
+          {t('server.password')}
+          <input
+            type="password"
+            autoComplete="off"
+            value={c.password}
+            onChange={(e) => setC({ ...c, password: e.target.value })}
+          />
+        </label>
+      </div>
+      <div className="actions left">
+        <button type="submit" className="primary">
+          {t('schema.useCredentials')}
+        </button>
+      </div>
+    </form>
   )
 }
