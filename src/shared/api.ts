@@ -303,6 +303,21 @@ export interface Calls {
     req: { server: string; paths: string[]; fpmLogs?: string[] }
     res: SlowlogReport
   }
+  'binlog:find': {
+    req: {
+      server: string
+      files: string[]
+      types?: ('insert' | 'update' | 'delete' | 'ddl' | 'other')[]
+      table?: string
+      value?: string
+      thread?: number
+      /** Epoch seconds (UTC). */
+      since?: number
+      until?: number
+      text?: string
+    }
+    res: JobRef
+  }
   'schema:snapshots': { req: { server: string }; res: SnapshotInfo[] }
   'schema:take': {
     req: {
@@ -359,6 +374,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:changes',
   'preprod:save',
   'slowlog:analyze',
+  'binlog:find',
   'schema:snapshots',
   'schema:take',
   'schema:diff',

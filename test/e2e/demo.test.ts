@@ -82,7 +82,7 @@ describe('demo server in the browser', () => {
     await page.getByRole('cell', { name: '/tmp/tb/chroot/var/www/site/tb-slow.php' }).waitFor()
     expect(await page.locator('table tbody tr').count()).toBe(4)
     await page.getByRole('tab', { name: 'Binlogs' }).click()
-    await page.getByRole('cell', { name: 'mariadb-bin.000002' }).waitFor()
+    await page.getByRole('checkbox', { name: /mariadb-bin\.000002/ }).waitFor()
     expect(await page.getByText('--no-defaults must come first').count()).toBe(1)
     await page.getByRole('tab', { name: 'Schema' }).click()
     // The demo has no database: the integrity log opens, cut into its three timestamped runs.
@@ -132,6 +132,25 @@ describe('demo server in the browser', () => {
       .getByTestId('aggregates')
       .getByText('GET /tb-slow.php?mode=curl', { exact: true })
       .waitFor()
+  })
+
+  it('finds the rogue UPDATE in the demo binlogs, with before → after and the SQL to undo it', async () => {
+    await page.getByRole('tab', { name: 'Binlogs' }).click()
+    await page.getByRole('checkbox', { name: /mariadb-bin\.000002/ }).check()
+    await page.getByLabel('A value before or after').fill('billing-desk@refund-payments.example')
+    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    const row = page.getByRole('row', { name: /shopdb\.shop_options/ })
+    await row.waitFor({ timeout: 20_000 })
+    expect(await row.innerText()).toContain('2026-11-28 13:22:07 UTC')
+    await row.click()
+    const detail = page.getByTestId('binlog-detail')
+    expect(await detail.locator('tr.hl-warn').innerText()).toContain(
+      'billing-desk@refund-payments.example',
+    )
+    expect(await detail.getByTestId('reverse-sql').innerText()).toContain(
+      "SET `@3` = 'shopadmin@example.test'",
+    )
+    await screenshot(page, 'binlogs')
   })
 
   it('browses files and opens one in Monaco', async () => {

@@ -17,6 +17,8 @@ import {
 import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
+import { findChanges } from './binlog'
+import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import { connectDatabase, detectCredentials, takeSnapshot } from './schema'
 import { diffSchemas } from '../../core/schema-diff'
@@ -284,6 +286,27 @@ export function createApiSession(services: Services, transport: Transport, emit:
         paths.map((p) => targetSource(target, p)),
         fpmLogs.map((p) => targetSource(target, p)),
       )
+    },
+    'binlog:find': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const files = textList(r, 'files')
+      const types = r.types === undefined ? [] : textList(r, 'types', true)
+      if (types.some((t) => !['insert', 'update', 'delete', 'ddl', 'other'].includes(t))) {
+        throw new ServiceError('BAD_REQUEST', '"types" holds insert, update, delete, ddl or other.')
+      }
+      const filter: ChangeFilter = { types: types as ChangeFilter['types'] }
+      const table = optionalText(r, 'table', 200)
+      const value = optionalText(r, 'value', 4096)
+      const search = optionalText(r, 'text', 4096)
+      if (table) filter.table = table
+      if (value !== undefined) filter.value = value
+      if (search) filter.text = search
+      if (r.thread !== undefined) filter.thread = integer(r, 'thread', 0)
+      if (r.since !== undefined) filter.since = integer(r, 'since', 0)
+      if (r.until !== undefined) filter.until = integer(r, 'until', 0)
+      for (const f of files) await target.stat(f) // a missing or unreadable file fails the call itself
+      return { job: jobs.start((ctx) => findChanges(target, files, filter, ctx)) }
     },
     'schema:snapshots': async (req) =>
       services.snapshots.list(servers.info(text(object(req), 'server')).id),

@@ -200,6 +200,21 @@ const en = {
     'No CMS configuration gave the database credentials: enter them (they are used for this session only).',
   'schema.database': 'Database',
   'schema.useCredentials': 'Use these credentials, then take the snapshot again',
+  'binlogs.table': 'db.table',
+  'binlogs.value': 'A value before or after',
+  'binlogs.since': 'From (UTC)',
+  'binlogs.until': 'Until (UTC)',
+  'binlogs.find': 'Find in {n} files',
+  'binlogs.nothing': 'No matching change.',
+  'binlogs.results': 'Changes found',
+  'binlogs.time': 'Time',
+  'binlogs.position': 'File:position',
+  'binlogs.type': 'Type',
+  'binlogs.tableCol': 'Table',
+  'binlogs.rows': 'Rows',
+  'binlogs.column': 'Column',
+  'binlogs.reverse': 'To undo it (review, then run it yourself on a copy first):',
+  'binlogs.copy': 'Copy',
 }
 
 export type MessageKey = keyof typeof en
@@ -408,6 +423,22 @@ const fr: Record<MessageKey, string> = {
     'Aucune configuration de CMS ne donne les accès à la base : saisissez-les (ils ne servent que pour cette session).',
   'schema.database': 'Base',
   'schema.useCredentials': 'Utiliser ces accès, puis reprendre l’instantané',
+  'binlogs.table': 'base.table',
+  'binlogs.value': 'Une valeur avant ou après',
+  'binlogs.since': 'Depuis (UTC)',
+  'binlogs.until': 'Jusqu’à (UTC)',
+  'binlogs.find': 'Chercher dans {n} fichiers',
+  'binlogs.nothing': 'Aucun changement correspondant.',
+  'binlogs.results': 'Changements trouvés',
+  'binlogs.time': 'Heure',
+  'binlogs.position': 'Fichier:position',
+  'binlogs.type': 'Type',
+  'binlogs.tableCol': 'Table',
+  'binlogs.rows': 'Lignes',
+  'binlogs.column': 'Colonne',
+  'binlogs.reverse':
+    'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
+  'binlogs.copy': 'Copier',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

@@ -1,39 +1,254 @@
+import { useMemo, useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
-import { useCall } from '../api/context'
+import type { ChangeEvent } from '../../../core/mysqlbinlog-text'
+import { reverseSql } from '../../../core/reverse-sql'
+import { useApi, useCall } from '../api/context'
+import { useJob } from '../api/use-job'
+import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
-import { FileTable } from '../components/FileTable'
-import { useI18n } from '../i18n'
+import { formatBytes, formatTime, useI18n } from '../i18n'
 
 const BINLOG = /-bin\.\d+$/
+const TYPES = ['update', 'delete', 'insert', 'ddl'] as const
 
+/** Which statement changed this data, when, from which connection, and what the rows were before. */
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
-  const { t } = useI18n()
+  const api = useApi()
+  const { t, locale } = useI18n()
   const [state, reload] = useCall(
     'files:list',
     { server: server.id, path: '/var/log/mysql' },
     server.id,
   )
+  const [picked, setPicked] = useState<Set<string>>(new Set())
+  const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
+  const [table, setTable] = useState('')
+  const [value, setValue] = useState('')
+  const [since, setSince] = useState('')
+  const [until, setUntil] = useState('')
+  const [job, setJob] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [open, setOpen] = useState<ChangeEvent | null>(null)
+  const run = useJob(job)
+  const events = useMemo(() => run.lines.map((l) => JSON.parse(l) as ChangeEvent), [run.lines])
+
+  const find = async (logs: string[]): Promise<void> => {
+    setError(null)
+    setOpen(null)
+    const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
+    const r = await api.call('binlog:find', {
+      server: server.id,
+      files: logs,
+      types: [...types] as ('insert' | 'update' | 'delete' | 'ddl')[],
+      ...(table ? { table } : {}),
+      ...(value ? { value } : {}),
+      ...(since ? { since: toEpoch(since)! } : {}),
+      ...(until ? { until: toEpoch(until)! } : {}),
+    })
+    if (r.ok) setJob(r.value.job)
+    else setError(r.error.message)
+  }
+
   return (
     <div className="column">
-      <h2 className="pane-title">{t('binlogs.title')}</h2>
       <p className="note">{t('binlogs.note')}</p>
       <Loadable state={state} reload={reload}>
         {(entries) => {
           const logs = entries.filter((e) => e.type === 'file' && BINLOG.test(e.name))
           if (logs.length === 0) return <div className="empty">{t('binlogs.none')}</div>
+          const chosen = logs.filter((l) => picked.has(l.path)).map((l) => l.path)
+          const files = chosen.length > 0 ? chosen : logs.map((l) => l.path)
           return (
-            <FileTable
-              label={t('binlogs.title')}
-              rows={logs.map((e) => ({
-                key: e.path,
-                name: e.name,
-                size: e.size,
-                mtimeMs: e.mtimeMs,
-              }))}
-            />
+            <div className="binlogs">
+              <div className="binlog-files">
+                {logs.map((l) => (
+                  <label key={l.path} className="inline">
+                    <input
+                      type="checkbox"
+                      checked={picked.has(l.path)}
+                      onChange={(e) => {
+                        const next = new Set(picked)
+                        if (e.target.checked) next.add(l.path)
+                        else next.delete(l.path)
+                        setPicked(next)
+                      }}
+                    />
+                    <span className="mono">{l.name}</span>
+                    <span className="muted">
+                      {formatBytes(l.size, locale)} · {formatTime(l.mtimeMs, locale)}
+                    </span>
+                  </label>
+                ))}
+              </div>
+              <form
+                className="toolbar finder"
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  void find(files)
+                }}
+              >
+                {TYPES.map((ty) => (
+                  <label key={ty} className="inline">
+                    <input
+                      type="checkbox"
+                      checked={types.has(ty)}
+                      onChange={(e) => {
+                        const next = new Set(types)
+                        if (e.target.checked) next.add(ty)
+                        else next.delete(ty)
+                        setTypes(next)
+                      }}
+                    />
+                    {ty.toUpperCase()}
+                  </label>
+                ))}
+                <input
+                  className="filter small"
+                  placeholder={t('binlogs.table')}
+                  aria-label={t('binlogs.table')}
+                  value={table}
+                  onChange={(e) => setTable(e.target.value)}
+                />
+                <input
+                  className="filter small"
+                  placeholder={t('binlogs.value')}
+                  aria-label={t('binlogs.value')}
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                />
+                <input
+                  type="datetime-local"
+                  step={1}
+                  aria-label={t('binlogs.since')}
+                  title={t('binlogs.since')}
+                  value={since}
+                  onChange={(e) => setSince(e.target.value)}
+                />
+                <input
+                  type="datetime-local"
+                  step={1}
+                  aria-label={t('binlogs.until')}
+                  title={t('binlogs.until')}
+                  value={until}
+                  onChange={(e) => setUntil(e.target.value)}
+                />
+                {job && run.state === 'running' ? (
+                  <button type="button" onClick={() => void api.call('jobs:cancel', { job })}>
+                    {t('common.cancel')}
+                  </button>
+                ) : (
+                  <button type="submit" className="primary">
+                    {t('binlogs.find', { n: files.length })}
+                  </button>
+                )}
+                {run.progress && (
+                  <span className="muted" data-testid="binlog-progress">
+                    {run.progress.total
+                      ? `${Math.round((run.progress.done / run.progress.total) * 100)}% · `
+                      : ''}
+                    {run.progress.message}
+                  </span>
+                )}
+              </form>
+              {(error ?? run.error?.message) && (
+                <ErrorBanner message={(error ?? run.error?.message)!} />
+              )}
+              {job && run.state !== 'running' && events.length === 0 && !run.error && (
+                <div className="empty">{t('binlogs.nothing')}</div>
+              )}
+              {events.length > 0 && (
+                <table className="table compact" aria-label={t('binlogs.results')}>
+                  <thead>
+                    <tr>
+                      <th>{t('binlogs.time')}</th>
+                      <th>{t('binlogs.position')}</th>
+                      <th>thread</th>
+                      <th>{t('binlogs.type')}</th>
+                      <th>{t('binlogs.tableCol')}</th>
+                      <th className="num">{t('binlogs.rows')}</th>
+                      <th>SQL</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {events.map((e, i) => (
+                      <tr
+                        key={i}
+                        className={`clickable ${open === e ? 'selected' : ''}`}
+                        onClick={() => setOpen(open === e ? null : e)}
+                      >
+                        <td className="mono">{e.time.replace('T', ' ').replace('Z', ' UTC')}</td>
+                        <td className="mono">
+                          {e.file}:{e.pos}
+                        </td>
+                        <td className="mono">{e.thread ?? '—'}</td>
+                        <td>{e.type.toUpperCase()}</td>
+                        <td className="mono">
+                          {e.db}.{e.table}
+                        </td>
+                        <td className="num">{e.rows.length}</td>
+                        <td className="mono ellipsis">{e.sql}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {open && <EventDetail event={open} />}
+            </div>
           )
         }}
       </Loadable>
+    </div>
+  )
+}
+
+function EventDetail({ event }: { event: ChangeEvent }): React.JSX.Element {
+  const { t } = useI18n()
+  const undo = reverseSql(event)
+  return (
+    <div className="change-detail" data-testid="binlog-detail">
+      {event.sql && <pre className="code restore">{event.sql}</pre>}
+      {event.rows.slice(0, 50).map((r, i) => {
+        const keys = [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])]
+        return (
+          <table key={i} className="table compact rowimage">
+            <thead>
+              <tr>
+                <th>{t('binlogs.column')}</th>
+                <th>{t('schema.before')}</th>
+                <th>{t('schema.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                const b = r.before?.[k]
+                const a = r.after?.[k]
+                const changed = r.before !== null && r.after !== null && b !== a
+                return (
+                  <tr key={k} className={changed ? 'hl-warn' : ''}>
+                    <td className="mono">{k}</td>
+                    <td className="mono">{r.before ? (b ?? 'NULL') : ''}</td>
+                    <td className="mono">{r.after ? (a ?? 'NULL') : ''}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        )
+      })}
+      {undo.length > 0 && (
+        <>
+          <h3>{t('binlogs.reverse')}</h3>
+          <pre className="code restore" data-testid="reverse-sql">
+            {undo.join('\n')}
+          </pre>
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard?.writeText(undo.join('\n'))}
+          >
+            {t('binlogs.copy')}
+          </button>
+        </>
+      )}
     </div>
   )
 }
