@@ -206,6 +206,12 @@ describe('schema snapshots and drift on a real MariaDB', () => {
         },
       })
       if (!pre.ok) throw new Error(pre.error.message)
+      // Kept sealed for the next time: no credentials needed again, none in clear on disk.
+      const again = await callSession(s, 'schema:take', { server: 'pre' })
+      expect(again.ok).toBe(true)
+      expect(readFileSync(join(home.path, 'servers.json'), 'utf8')).not.toContain(
+        'shop-Db-pass-2026',
+      )
       const prod = await callSession(s, 'schema:take', { server: 'shop' })
       if (!prod.ok) throw new Error(prod.error.message)
       const diff = await callSession(s, 'schema:diff', {

@@ -20,7 +20,7 @@ import { readSshConfig } from './ssh-config'
 import { findChanges } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
-import { connectDatabase, detectCredentials, takeSnapshot } from './schema'
+import { connectDatabase, detectCredentials, takeSnapshot, type DbAccess } from './schema'
 import { diffSchemas } from '../../core/schema-diff'
 import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
@@ -321,7 +321,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       await servers.connect(server.id)
       const target = servers.sshTarget(server.id)
       const manual = r.credentials === undefined ? null : object(r.credentials)
-      const creds = manual
+      const typed = manual
         ? {
             host: text(manual, 'host', 255),
             port: integer(manual, 'port', 3306, 1, 65535),
@@ -329,9 +329,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
             password: typeof manual.password === 'string' ? manual.password : '',
             database: text(manual, 'database', 64),
           }
-        : await detectCredentials(target, server.cmsRoot)
+        : null
+      const stored =
+        typed ?? servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!)
+      const creds = stored ?? (await detectCredentials(target, server.cmsRoot))
       const database = optionalText(r, 'database', 64) ?? creds.database
       const conn = await connectDatabase({ ...creds, database }, target)
+      // Typed credentials that work are kept (sealed) for the next snapshots of this server.
+      if (typed) servers.profiles.setDatabaseCredentials(server.id, typed)
       try {
         return await services.snapshots.save(
           server.id,

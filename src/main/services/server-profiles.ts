@@ -19,7 +19,7 @@ export interface StoredProfile {
   role: 'production' | 'preprod'
   productionUrl?: string
   preprod?: { url: string; login: string }
-  sealed: { passphrase?: string; password?: string; preprodPassword?: string }
+  sealed: { passphrase?: string; password?: string; preprodPassword?: string; database?: string }
 }
 
 export interface ProfileSecrets {
@@ -99,6 +99,21 @@ export class ProfileStore {
     return out
   }
 
+  /** Database credentials entered by hand for this server, sealed like every secret. */
+  setDatabaseCredentials(id: string, credentials: object): void {
+    const all = this.list()
+    const profile = all.find((p) => p.id === id)
+    if (!profile) throw new ServiceError('UNKNOWN_SERVER', `No server with id "${id}".`)
+    profile.sealed.database = this.cipher.encrypt(JSON.stringify(credentials))
+    writeJsonPrivately(this.file, { version: 1, servers: all })
+  }
+
+  databaseCredentials<T>(profile: StoredProfile): T | null {
+    return profile.sealed.database
+      ? (JSON.parse(this.cipher.decrypt(profile.sealed.database)) as T)
+      : null
+  }
+
   /** The profiles without any secret, safe to share. */
   exportProfiles(): Omit<StoredProfile, 'sealed'>[] {
     return this.list().map(({ sealed: _sealed, ...rest }) => rest)
@@ -159,6 +174,7 @@ export class ProfileStore {
       sealed.password = password
     }
     if (preprodSealed) sealed.preprodPassword = preprodSealed
+    if (old?.sealed.database) sealed.database = old.sealed.database
     return {
       id: old?.id ?? uniqueId(name, all),
       name,

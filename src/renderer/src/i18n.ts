@@ -197,7 +197,7 @@ const en = {
   'schema.exact': 'Exact row counts',
   'schema.compare': 'Compare with',
   'schema.manual':
-    'No CMS configuration gave the database credentials: enter them (they are used for this session only).',
+    'No CMS configuration gave the database credentials: enter them (once they work, they are kept sealed with this server’s profile).',
   'schema.database': 'Database',
   'schema.useCredentials': 'Use these credentials, then take the snapshot again',
   'binlogs.table': 'db.table',
@@ -420,7 +420,7 @@ const fr: Record<MessageKey, string> = {
   'schema.exact': 'Nombre exact de lignes',
   'schema.compare': 'Comparer avec',
   'schema.manual':
-    'Aucune configuration de CMS ne donne les accès à la base : saisissez-les (ils ne servent que pour cette session).',
+    'Aucune configuration de CMS ne donne les accès à la base : saisissez-les (s’ils fonctionnent, ils sont gardés chiffrés avec le profil du serveur).',
   'schema.database': 'Base',
   'schema.useCredentials': 'Utiliser ces accès, puis reprendre l’instantané',
   'binlogs.table': 'base.table',
