@@ -22,3 +22,26 @@ export function cliRunner(
     return { code: r.status, out: r.stdout, err: r.stderr }
   }
 }
+
+/** `twb server add NAME` for the test sshd with its client key, plus any further options. */
+export function addTestServer(
+  twb: (...args: string[]) => CliRun,
+  name: string,
+  sshd: { port: number; user: string; privateKeyPath: string },
+  ...options: string[]
+): CliRun {
+  return twb(
+    'server',
+    'add',
+    name,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(sshd.port),
+    '--user',
+    sshd.user,
+    '--key',
+    sshd.privateKeyPath,
+    ...options,
+  )
+}

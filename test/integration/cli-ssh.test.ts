@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { cliRunner } from '../harness/cli'
+import { addTestServer, cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 
@@ -28,18 +28,10 @@ describe('twb with an SSH server', () => {
   })
 
   it('adds a server, shows its fingerprint, and refuses to work until it is trusted (exit 3)', () => {
-    const add = twb(
-      'server',
-      'add',
+    const add = addTestServer(
+      twb,
       'Shop',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      sshd.privateKeyPath,
+      sshd,
       '--passphrase-env',
       'TWB_TEST_SECRET',
       '--role',

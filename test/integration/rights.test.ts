@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JobManager } from '../../src/main/services/jobs'
 import { resetRights, RESET_FLAG } from '../../src/main/services/rights'
 import { SshTarget } from '../../src/main/services/ssh-target'
-import { cliRunner } from '../harness/cli'
+import { addTestServer, cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 
@@ -25,23 +25,7 @@ describe('rights', () => {
     mkdirSync(join(site.path, 'wp-content', 'uploads'), { recursive: true })
     writeFileSync(join(site.path, 'index.php'), '<?php\n')
     writeFileSync(join(site.path, 'wp-content', 'uploads', 'photo.jpg'), 'jpg')
-    expect(
-      twb(
-        'server',
-        'add',
-        'Site',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(sshd.port),
-        '--user',
-        sshd.user,
-        '--key',
-        sshd.privateKeyPath,
-        '--root',
-        site.path,
-      ).code,
-    ).toBe(0)
+    expect(addTestServer(twb, 'Site', sshd, '--root', site.path).code).toBe(0)
     expect(twb('server', 'trust', 'Site', '--yes').code).toBe(0)
   })
 
@@ -95,23 +79,7 @@ describe('rights', () => {
   })
 
   it('refuses a CMS root without tw_supervisor/api', () => {
-    expect(
-      twb(
-        'server',
-        'add',
-        'Wrong root',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(sshd.port),
-        '--user',
-        sshd.user,
-        '--key',
-        sshd.privateKeyPath,
-        '--root',
-        '/nonexistent/site',
-      ).code,
-    ).toBe(0)
+    expect(addTestServer(twb, 'Wrong root', sshd, '--root', '/nonexistent/site').code).toBe(0)
     const r = twb('rights', 'reset', 'Wrong root')
     expect(r.code).toBe(1)
     expect(r.err).toContain('/nonexistent/site/tw_supervisor/api does not exist')

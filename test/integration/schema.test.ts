@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SchemaChange, SchemaSnapshot } from '../../src/shared/schema'
-import { cliRunner } from '../harness/cli'
+import { addTestServer, cliRunner } from '../harness/cli'
 import { APP_ROOT } from '../harness/app'
 import { callSession, createApiSession } from '../../src/main/services/api-session'
 import { createServices } from '../../src/main/services/services'
@@ -70,23 +70,7 @@ describe('schema snapshots and drift on a real MariaDB', () => {
       join(site, 'wp-config.php'),
       `<?php\n/** example: define('DB_PASSWORD', 'not-this-one'); */\ndefine( 'DB_NAME', 'shopdb' );\ndefine( 'DB_USER', 'shopuser' );\ndefine( 'DB_PASSWORD', 'shop-Db-pass-2026' );\ndefine( 'DB_HOST', '127.0.0.1:${db.port}' );\n$table_prefix = 'shop_';\n`,
     )
-    expect(
-      twb(
-        'server',
-        'add',
-        'Shop',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(sshd.port),
-        '--user',
-        sshd.user,
-        '--key',
-        sshd.privateKeyPath,
-        '--root',
-        site,
-      ).code,
-    ).toBe(0)
+    expect(addTestServer(twb, 'Shop', sshd, '--root', site).code).toBe(0)
     expect(twb('server', 'trust', 'Shop', '--yes').code).toBe(0)
   })
 
