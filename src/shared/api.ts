@@ -318,6 +318,11 @@ export interface Calls {
     }
     res: JobRef
   }
+  /** Column names for a binlog event's `@N` values: from the snapshot taken closest before it, else live. */
+  'binlog:columns': {
+    req: { server: string; db: string; table: string; at: number }
+    res: { names: string[]; source: 'snapshot' | 'live' | 'none'; takenAt?: string }
+  }
   'schema:snapshots': { req: { server: string }; res: SnapshotInfo[] }
   'schema:take': {
     req: {
@@ -375,6 +380,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:save',
   'slowlog:analyze',
   'binlog:find',
+  'binlog:columns',
   'schema:snapshots',
   'schema:take',
   'schema:diff',

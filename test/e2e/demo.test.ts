@@ -150,6 +150,7 @@ describe('demo server in the browser', () => {
     expect(await detail.getByTestId('reverse-sql').innerText()).toContain(
       "SET `@3` = 'shopadmin@example.test'",
     )
+    expect(await detail.getByTestId('column-source').innerText()).toContain('Column names unknown')
     await screenshot(page, 'binlogs')
   })
 

@@ -212,6 +212,30 @@ describe('schema snapshots and drift on a real MariaDB', () => {
           .sort(),
       ).toEqual(['shop_comments', 'shop_options', 'shop_tb_coupons', 'shop_termmeta'])
       expect(diff.value.before.shop_posts).toContain('CREATE TABLE `shop_posts`')
+      // Binlog column names: from the snapshot taken before the event, else today's structure.
+      const named = await callSession(s, 'binlog:columns', {
+        server: 'shop',
+        db: 'shopdb',
+        table: 'shop_posts',
+        at: Math.ceil(Date.now() / 1000),
+      })
+      expect(named).toMatchObject({
+        ok: true,
+        value: {
+          source: 'snapshot',
+          names: ['ID', 'post_title', 'post_status', 'post_type', 'post_date', 'tb_flag'],
+        },
+      })
+      const live = await callSession(s, 'binlog:columns', {
+        server: 'shop',
+        db: 'shopdb',
+        table: 'shop_comments',
+        at: 0,
+      })
+      expect(live).toMatchObject({
+        ok: true,
+        value: { source: 'live', names: ['comment_ID', 'comment_author_IP'] },
+      })
     } finally {
       await services.servers.close()
     }

@@ -22,6 +22,8 @@ import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import { connectDatabase, detectCredentials, takeSnapshot, type DbAccess } from './schema'
 import { diffSchemas } from '../../core/schema-diff'
+import type { TableSnap } from '../../shared/schema'
+import type { RowDataPacket } from 'mysql2/promise'
 import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
@@ -307,6 +309,51 @@ export function createApiSession(services: Services, transport: Transport, emit:
       if (r.until !== undefined) filter.until = integer(r, 'until', 0)
       for (const f of files) await target.stat(f) // a missing or unreadable file fails the call itself
       return { job: jobs.start((ctx) => findChanges(target, files, filter, ctx)) }
+    },
+    'binlog:columns': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const db = text(r, 'db', 64)
+      const table = text(r, 'table', 64)
+      const at = integer(r, 'at', 0)
+      const namesOf = (t: TableSnap | undefined): string[] =>
+        (t?.columns ?? [])
+          .slice()
+          .sort((a, b) => a.ordinal - b.ordinal)
+          .map((c) => c.name)
+      // The structure as it was when the event happened: the newest snapshot taken before it.
+      const before = (await services.snapshots.list(server.id))
+        .filter((s) => s.database === db && Date.parse(s.takenAt) <= at * 1000)
+        .sort((a, b) => (a.takenAt < b.takenAt ? 1 : -1))[0]
+      if (before) {
+        const names = namesOf((await services.snapshots.read(server.id, before.id)).tables[table])
+        if (names.length > 0) return { names, source: 'snapshot' as const, takenAt: before.takenAt }
+      }
+      if (server.kind !== 'ssh') return { names: [], source: 'none' as const }
+      // Else today's structure, which the UI flags: after an ALTER it puts values under the wrong names.
+      try {
+        const target = servers.sshTarget(server.id)
+        await servers.connect(server.id)
+        const stored = servers.profiles.databaseCredentials<DbAccess>(
+          servers.profiles.get(server.id)!,
+        )
+        const creds = stored ?? (await detectCredentials(target, server.cmsRoot))
+        const conn = await connectDatabase({ ...creds, database: db }, target)
+        try {
+          const [rows] = await conn.query<RowDataPacket[]>(
+            'SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
+            [db, table],
+          )
+          const names = rows.map((row) => String(row.COLUMN_NAME))
+          return names.length > 0
+            ? { names, source: 'live' as const }
+            : { names, source: 'none' as const }
+        } finally {
+          await conn.end().catch(() => undefined)
+        }
+      } catch {
+        return { names: [], source: 'none' as const }
+      }
     },
     'schema:snapshots': async (req) =>
       services.snapshots.list(servers.info(text(object(req), 'server')).id),

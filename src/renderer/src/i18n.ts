@@ -215,6 +215,12 @@ const en = {
   'binlogs.column': 'Column',
   'binlogs.reverse': 'To undo it (review, then run it yourself on a copy first):',
   'binlogs.copy': 'Copy',
+  'binlogs.names.snapshot':
+    'Column names from the structure snapshot of {time}, taken before this change.',
+  'binlogs.names.live':
+    'Column names from today’s structure: if the table was altered since, values may sit under the wrong names.',
+  'binlogs.names.none':
+    'Column names unknown (no snapshot, no database access): values are listed by position.',
 }
 
 export type MessageKey = keyof typeof en
@@ -439,6 +445,12 @@ const fr: Record<MessageKey, string> = {
   'binlogs.reverse':
     'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
   'binlogs.copy': 'Copier',
+  'binlogs.names.snapshot':
+    'Noms de colonnes tirés de l’instantané de structure du {time}, pris avant ce changement.',
+  'binlogs.names.live':
+    'Noms de colonnes tirés de la structure actuelle : si la table a été modifiée depuis, des valeurs peuvent être sous le mauvais nom.',
+  'binlogs.names.none':
+    'Noms de colonnes inconnus (ni instantané ni accès à la base) : valeurs listées par position.',
 }
 
 const DICTS: Record<Locale, Record<MessageKey, string>> = { en, fr }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
 import type { ChangeEvent } from '../../../core/mysqlbinlog-text'
 import { reverseSql } from '../../../core/reverse-sql'
@@ -192,7 +192,9 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                   </tbody>
                 </table>
               )}
-              {open && <EventDetail event={open} />}
+              {open && (
+                <EventDetail key={`${open.file}:${open.pos}`} server={server} event={open} />
+              )}
             </div>
           )
         }}
@@ -201,12 +203,55 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   )
 }
 
-function EventDetail({ event }: { event: ChangeEvent }): React.JSX.Element {
-  const { t } = useI18n()
-  const undo = reverseSql(event)
+function EventDetail({
+  server,
+  event,
+}: {
+  server: ServerInfo
+  event: ChangeEvent
+}): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const [columns, setColumns] = useState<{
+    names: string[]
+    source: 'snapshot' | 'live' | 'none'
+    takenAt?: string
+  } | null>(null)
+  useEffect(() => {
+    if (!event.db || !event.table || event.rows.length === 0) return
+    void api
+      .call('binlog:columns', {
+        server: server.id,
+        db: event.db,
+        table: event.table,
+        at: event.epoch,
+      })
+      .then((r) => r.ok && setColumns(r.value))
+  }, [api, server.id, event])
+  const names = columns && columns.names.length > 0 ? columns.names : undefined
+  const label = (key: string): string => {
+    const n = /^@(\d+)$/.exec(key)
+    const name = n && names ? names[Number(n[1]) - 1] : undefined
+    return name ? `${key} ${name}` : key
+  }
+  const undo = reverseSql(event, names)
   return (
     <div className="change-detail" data-testid="binlog-detail">
       {event.sql && <pre className="code restore">{event.sql}</pre>}
+      {columns && event.rows.length > 0 && (
+        <p
+          className={columns.source === 'live' ? 'warn-text' : 'muted'}
+          data-testid="column-source"
+        >
+          {columns.source === 'snapshot'
+            ? t('binlogs.names.snapshot', {
+                time: formatTime(Date.parse(columns.takenAt!), locale),
+              })
+            : columns.source === 'live'
+              ? t('binlogs.names.live')
+              : t('binlogs.names.none')}
+        </p>
+      )}
       {event.rows.slice(0, 50).map((r, i) => {
         const keys = [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])]
         return (
@@ -225,7 +270,7 @@ function EventDetail({ event }: { event: ChangeEvent }): React.JSX.Element {
                 const changed = r.before !== null && r.after !== null && b !== a
                 return (
                   <tr key={k} className={changed ? 'hl-warn' : ''}>
-                    <td className="mono">{k}</td>
+                    <td className="mono">{label(k)}</td>
                     <td className="mono">{r.before ? (b ?? 'NULL') : ''}</td>
                     <td className="mono">{r.after ? (a ?? 'NULL') : ''}</td>
                   </tr>
