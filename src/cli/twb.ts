@@ -27,7 +27,12 @@ import {
 import { diffSchemas } from '../core/schema-diff'
 import type { SchemaSnapshot } from '../shared/schema'
 import { readFileSync } from 'node:fs'
-import { createBinlogParser, matchesChange, type ChangeFilter } from '../core/mysqlbinlog-text'
+import {
+  createBinlogParser,
+  headerMatches,
+  matchesChange,
+  type ChangeFilter,
+} from '../core/mysqlbinlog-text'
 import { openAppWindow } from '../main/web/browser'
 import { startWebServer } from '../main/web/server'
 
@@ -641,7 +646,7 @@ async function binlog(args: string[], io: Io): Promise<number> {
         currentFile = name
       },
     },
-    currentFile ? { file: currentFile } : {},
+    { ...(currentFile ? { file: currentFile } : {}), accept: (h) => headerMatches(h, filter) },
   )
   const source =
     file === '-' ? { name: 'stdin', open: async () => process.stdin } : localSource(file)

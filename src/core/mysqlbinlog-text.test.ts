@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createLineSplitter } from './line-splitter'
 import {
   createBinlogParser,
+  headerMatches,
   matchesChange,
   parseBinlogText,
   parseValue,
@@ -105,6 +106,27 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     splitter.end()
     parser.end()
     expect(sliced).toEqual(events)
+  })
+
+  it('skips the row images of events the header already rejects, finding the same ones', () => {
+    const filter = { types: ['update' as const], table: 'shopdb.shop_options' }
+    const kept: ChangeEvent[] = []
+    let offered = 0
+    const parser = createBinlogParser(
+      { event: (e) => kept.push(e) },
+      {
+        file: 'mariadb-bin.000002',
+        accept: (h) => {
+          offered++
+          return headerMatches(h, filter)
+        },
+      },
+    )
+    for (const line of B2.split('\n')) parser.line(line)
+    parser.end()
+    const rows = kept.filter((e) => e.rows.length > 0)
+    expect(rows).toEqual(events.filter((e) => e.rows.length > 0 && matchesChange(e, filter)))
+    expect(offered).toBe(events.filter((e) => e.rows.length > 0).length)
   })
 
   it('survives a binlog still in use and a statement cut short', () => {

@@ -77,9 +77,22 @@ export interface BinlogParser {
   end(): void
 }
 
+/** What is known of a row event before its row images are read: enough to reject it cheaply. */
+export interface ChangeHeader {
+  type: ChangeType
+  db: string
+  table: string
+  epoch: number
+  thread: number | null
+}
+
 export function createBinlogParser(
   sink: BinlogSink,
-  options: { file?: string } = {},
+  options: {
+    file?: string
+    /** Row events this rejects are skipped without decoding their row images (the hot path). */
+    accept?: (header: ChangeHeader) => boolean
+  } = {},
 ): BinlogParser {
   let lineNo = 0
   let file: string | null = options.file ?? null
@@ -97,10 +110,12 @@ export function createBinlogParser(
   let change: ChangeEvent | null = null
   let image: 'before' | 'after' | null = null
 
+  let skipping = false
   const flushRows = (): void => {
     if (change) sink.event(change)
     change = null
     image = null
+    skipping = false
   }
 
   const flushQuery = (): void => {
@@ -275,6 +290,7 @@ export function createBinlogParser(
   }
 
   function rowLine(text: string): void {
+    if (skipping) return
     if (!ev || ev.kind !== 'rows') {
       sink.issue?.({
         code: 'BINLOG_BAD_ROW',
@@ -322,6 +338,14 @@ export function createBinlogParser(
     }
     const type: ChangeType =
       head[1] === 'INSERT INTO' ? 'insert' : head[1] === 'UPDATE' ? 'update' : 'delete'
+    if (!change && options.accept) {
+      const db = head[2]!.replace(/``/g, '`')
+      const tableName = head[3]!.replace(/``/g, '`')
+      if (!options.accept({ type, db, table: tableName, epoch: ev.time, thread: trxThread })) {
+        skipping = true
+        return
+      }
+    }
     if (!change) {
       change = {
         time: iso(ev.time),
@@ -440,6 +464,19 @@ export interface ChangeFilter {
   /** A value present in the before or after image. */
   value?: string
   text?: string
+}
+
+/** The part of a filter that a row event's header can answer (type, table, time, thread). */
+export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
+  if (f.types && f.types.length > 0 && !f.types.includes(h.type)) return false
+  if (f.table) {
+    const [a, b] = f.table.includes('.') ? f.table.split('.') : [null, f.table]
+    if (h.table !== b || (a !== null && h.db !== a)) return false
+  }
+  if (f.since !== undefined && h.epoch < f.since) return false
+  if (f.until !== undefined && h.epoch > f.until) return false
+  if (f.thread !== undefined && h.thread !== f.thread) return false
+  return true
 }
 
 export function matchesChange(e: ChangeEvent, f: ChangeFilter): boolean {

@@ -1,5 +1,10 @@
 import { posix } from 'node:path'
-import { createBinlogParser, matchesChange, type ChangeFilter } from '../../core/mysqlbinlog-text'
+import {
+  createBinlogParser,
+  headerMatches,
+  matchesChange,
+  type ChangeFilter,
+} from '../../core/mysqlbinlog-text'
 import { createLineSplitter } from '../../core/line-splitter'
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
@@ -53,7 +58,7 @@ export async function findChanges(
         fileIndex++
       },
     },
-    { file: posix.basename(files[0] ?? '') },
+    { file: posix.basename(files[0] ?? ''), accept: (h) => headerMatches(h, filter) },
   )
   const proc = target.exec(argv, { signal: ctx.signal })
   const errors: string[] = []
