@@ -10,6 +10,13 @@ if (!existsSync(cli)) {
   )
   process.exit(1)
 }
+// Output piped into a command that stops reading early (`| head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    throw err
+  })
+}
 require(cli)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -25,6 +25,7 @@ import {
   takeSnapshot,
 } from '../main/services/schema'
 import { diffSchemas } from '../core/schema-diff'
+import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
 import type { SchemaSnapshot } from '../shared/schema'
 import { readFileSync } from 'node:fs'
 import {
@@ -76,6 +77,8 @@ Usage:
                                        CMS configuration; over the server's SSH connection)
   twb schema diff A.json B.json [--json]
                                        what changed, with severity (critical, warning, info)
+  twb logs stats FILE... [--format NAME] [--json]
+                                       counts over access logs (HAProxy, Apache, nginx; .gz too)
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -145,6 +148,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await binlog(rest, io)
       case 'schema':
         return await schema(services, rest, io)
+      case 'logs':
+        return await logs(rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -506,6 +511,46 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   })
   const error = await ended
   if (error) throw new CliError(error, 1)
+  return 0
+}
+
+async function logs(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'stats') throw new UsageError('expected "twb logs stats FILE..."')
+  const { values, positionals: files } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, json: { type: 'boolean' } },
+  })
+  if (files.length === 0) throw new UsageError('expected at least one log FILE')
+  let format = values.format ? (ACCESS_FORMATS.find((f) => f.name === values.format) ?? null) : null
+  if (values.format && !format) {
+    throw new UsageError(`--format is one of ${ACCESS_FORMATS.map((f) => f.name).join(', ')}`)
+  }
+  if (!format) {
+    // Detected from the first lines of the first file.
+    const head: string[] = []
+    await eachLine(localSource(files[0]!), (l) => {
+      if (head.length < 200) head.push(l)
+    })
+    format = detectAccessFormat(head)
+  }
+  const stats = createAccessStats(format)
+  for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
+  const r = stats.result()
+  if (values.json) {
+    io.out(JSON.stringify(r, null, 2) + '\n')
+    return 0
+  }
+  io.out(
+    `${r.format ?? 'unknown format'}: ${r.lines} lines, ${r.parsed} parsed, ${r.unparsed} not, from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+  )
+  io.out(
+    `status: ${Object.entries(r.status)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')}\n`,
+  )
+  for (const [p, n] of r.topPaths) io.out(`${String(n).padStart(7)}  ${p}\n`)
   return 0
 }
 

@@ -1,6 +1,9 @@
 // The `twb` command as a user runs it: the built CLI in a child process.
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliRunner } from '../harness/cli'
+import { APP_ROOT } from '../harness/app'
 import { tempDir } from '../harness/process'
 
 const home = tempDir('cli-home')
@@ -33,6 +36,36 @@ describe('twb CLI', () => {
     expect(tail.code).toBe(0)
     expect(tail.out.split('\n').slice(0, 3)).toHaveLength(3)
     expect(tail.out).toMatch(/\[0x[0-9a-f]+\] /)
+  })
+
+  it('counts access logs, .gz rotations included, and stops quietly when its reader does', () => {
+    const logs = join(APP_ROOT, 'resources/demo/var/log/haproxy')
+    const r = twb(
+      'logs',
+      'stats',
+      '--json',
+      ...['haproxy.log', 'haproxy.log.1', 'haproxy.log.2.gz', 'haproxy.log.3.gz'].map((f) =>
+        join(logs, f),
+      ),
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out)).toMatchObject({
+      format: 'haproxy-http',
+      lines: 194,
+      parsed: 194,
+      unparsed: 0,
+      status: { 200: 144, 408: 2, 504: 1 },
+    })
+    const piped = spawnSync(
+      'sh',
+      [
+        '-c',
+        `node ${join(APP_ROOT, 'bin/twb.js')} logs stats --json ${join(logs, 'haproxy.log.1')} | head -1`,
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(piped.stdout).toBe('{\n')
+    expect(piped.stderr).toBe('')
   })
 
   it('fails with a message on stderr and a non-zero code', () => {
