@@ -78,6 +78,7 @@ Usage:
   twb schema diff A.json B.json [--json]
                                        what changed, with severity (critical, warning, info)
   twb logs stats FILE... [--format NAME] [--json]
+  twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
                                        counts over access logs (HAProxy, Apache, nginx; .gz too)
   twb --version | --help
 
@@ -514,9 +515,36 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   return 0
 }
 
+async function logsGrep(args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { i: { type: 'boolean', short: 'i' } },
+  })
+  const [pattern, ...files] = pos
+  if (!pattern || files.length === 0) throw new UsageError('expected PATTERN FILE...')
+  let re: RegExp
+  try {
+    re = new RegExp(pattern, values.i ? 'i' : '')
+  } catch (err) {
+    throw new UsageError(`the pattern is not a regular expression: ${(err as Error).message}`)
+  }
+  let found = 0
+  for (const file of files) {
+    await eachLine(localSource(file), (line) => {
+      if (!re.test(line)) return
+      found++
+      io.out(files.length > 1 ? `${file}:${line}\n` : `${line}\n`)
+    })
+  }
+  // grep's convention: 1 when nothing matched.
+  return found > 0 ? 0 : 1
+}
+
 async function logs(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'stats') throw new UsageError('expected "twb logs stats FILE..."')
+  if (sub === 'grep') return logsGrep(rest, io)
+  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|grep"')
   const { values, positionals: files } = parseArgs({
     args: rest,
     allowPositionals: true,

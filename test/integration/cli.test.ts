@@ -68,6 +68,23 @@ describe('twb CLI', () => {
     expect(piped.stderr).toBe('')
   })
 
+  it('greps logs, compressed rotations included, with grep exit codes', () => {
+    const logs = join(APP_ROOT, 'resources/demo/var/log/haproxy')
+    const r = twb(
+      'logs',
+      'grep',
+      ' 408 ',
+      join(logs, 'haproxy.log'),
+      join(logs, 'haproxy.log.1'),
+      join(logs, 'haproxy.log.3.gz'),
+    )
+    expect(r.code).toBe(0)
+    expect(r.out.trim().split('\n')).toHaveLength(2)
+    expect(r.out).toContain('haproxy.log.1:')
+    expect(twb('logs', 'grep', 'no such thing here', join(logs, 'haproxy.log')).code).toBe(1)
+    expect(twb('logs', 'grep', '(', join(logs, 'haproxy.log')).code).toBe(2)
+  })
+
   it('fails with a message on stderr and a non-zero code', () => {
     const missing = twb('cat', 'demo', '/var/log/nope.log')
     expect(missing).toMatchObject({ code: 1, out: '' })
