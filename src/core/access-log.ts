@@ -75,6 +75,17 @@ function request(text: string): { method: string; path: string } {
   }
 }
 
+/** The fields every CLF-based format shares, read from its named groups. */
+function clfRecord(g: Record<string, string | undefined>): AccessRecord {
+  return {
+    time: clfTime(g.time!),
+    ip: g.ip!,
+    ...request(g.req!),
+    status: Number(g.status),
+    bytes: g.bytes === '-' ? 0 : Number(g.bytes),
+  }
+}
+
 const CLF_FIELDS = String.raw`(?<ip>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<req>(?:[^"\\]|\\.)*)" (?<status>\d{3}) (?<bytes>\d+|-)`
 
 export const ACCESS_FORMATS: AccessFormat[] = [
@@ -114,11 +125,7 @@ export const ACCESS_FORMATS: AccessFormat[] = [
     read(m) {
       const g = m.groups!
       return {
-        time: clfTime(g.time!),
-        ip: g.ip!,
-        ...request(g.req!),
-        status: Number(g.status),
-        bytes: g.bytes === '-' ? 0 : Number(g.bytes),
+        ...clfRecord(g),
         vhost: g.vhost!,
         ...(g.us ? { durationMs: Number(g.us) / 1000 } : {}),
       }
@@ -132,14 +139,7 @@ export const ACCESS_FORMATS: AccessFormat[] = [
       '2001:db8::1 - bob [01/Dec/2026:09:00:00 -0500] "POST /wp-login.php HTTP/2.0" 302 0',
     ],
     read(m) {
-      const g = m.groups!
-      return {
-        time: clfTime(g.time!),
-        ip: g.ip!,
-        ...request(g.req!),
-        status: Number(g.status),
-        bytes: g.bytes === '-' ? 0 : Number(g.bytes),
-      }
+      return clfRecord(m.groups!)
     },
   },
 ]

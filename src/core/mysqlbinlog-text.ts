@@ -80,8 +80,8 @@ export interface BinlogParser {
 /** What is known of a row event before its row images are read: enough to reject it cheaply. */
 export interface ChangeHeader {
   type: ChangeType
-  db: string
-  table: string
+  db: string | null
+  table: string | null
   epoch: number
   thread: number | null
 }
@@ -480,14 +480,7 @@ export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
 }
 
 export function matchesChange(e: ChangeEvent, f: ChangeFilter): boolean {
-  if (f.types && f.types.length > 0 && !f.types.includes(e.type)) return false
-  if (f.table) {
-    const [a, b] = f.table.includes('.') ? f.table.split('.') : [null, f.table]
-    if (e.table !== b || (a !== null && e.db !== a)) return false
-  }
-  if (f.since !== undefined && e.epoch < f.since) return false
-  if (f.until !== undefined && e.epoch > f.until) return false
-  if (f.thread !== undefined && e.thread !== f.thread) return false
+  if (!headerMatches(e, f)) return false
   if (f.value !== undefined) {
     const has = e.rows.some((r) =>
       [...Object.values(r.before ?? {}), ...Object.values(r.after ?? {})].includes(f.value!),
