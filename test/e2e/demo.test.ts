@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
-import { launchChromium, screenshot, watchProblems } from '../harness/browser'
+import { launchChromium, openApp, screenshot } from '../harness/browser'
 
 describe('demo server in the browser', () => {
   let app: ServedApp
@@ -13,14 +13,7 @@ describe('demo server in the browser', () => {
   beforeAll(async () => {
     app = await serveApp()
     browser = await launchChromium()
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 820 },
-      locale: 'en-US',
-      colorScheme: 'light',
-    })
-    page = await context.newPage()
-    problems = watchProblems(page)
-    await page.goto(app.url)
+    ;({ page, problems } = await openApp(browser, app.url))
   })
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
-import { launchChromium, screenshot, watchProblems } from '../harness/browser'
+import { launchChromium, openApp, screenshot } from '../harness/browser'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
@@ -48,14 +48,7 @@ describe('an SSH server in the browser', () => {
     )
     app = await serveApp({ TWB_DOWNLOADS: downloads.path })
     browser = await launchChromium()
-    const context = await browser.newContext({
-      viewport: { width: 1360, height: 820 },
-      locale: 'en-US',
-      colorScheme: 'light',
-    })
-    page = await context.newPage()
-    problems = watchProblems(page)
-    await page.goto(app.url)
+    ;({ page, problems } = await openApp(browser, app.url))
   })
 
   afterAll(async () => {

@@ -38,3 +38,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file })
   return file
 }
+
+/** The app at `url` in a new page of the standard size, language and theme, its problems watched. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 820 },
+    locale: 'en-US',
+    colorScheme: 'light',
+  })
+  const page = await context.newPage()
+  const problems = watchProblems(page)
+  await page.goto(url)
+  return { page, problems }
+}

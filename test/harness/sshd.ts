@@ -1,5 +1,6 @@
 // A real OpenSSH sshd on 127.0.0.1 with its own config, host key and authorized key, in a
 // temp dir; started in the foreground (-D -e) so its PID is the daemon's, stopped by PID.
+import type { ServerProfileInput } from '../../src/shared/api'
 import { execFileSync } from 'node:child_process'
 import {
   chmodSync,
@@ -215,4 +216,19 @@ export function createJail(
 
 export function jailConfig(jail: TestJail): string[] {
   return [`Match User ${jail.user}`, `  ChrootDirectory ${jail.root}`]
+}
+
+/** A server profile for the test sshd with its client key; `over` sets name, root, role… */
+export function testProfile(
+  sshd: TestSshd,
+  over: Partial<ServerProfileInput> & { name: string },
+): ServerProfileInput {
+  return {
+    host: '127.0.0.1',
+    port: sshd.port,
+    user: sshd.user,
+    auth: 'key',
+    keyFile: sshd.privateKeyPath,
+    ...over,
+  }
 }

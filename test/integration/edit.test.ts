@@ -6,7 +6,7 @@ import { callSession, createApiSession, type Services } from '../../src/main/ser
 import { createServices } from '../../src/main/services/services'
 import { APP_ROOT } from '../harness/app'
 import { tempDir } from '../harness/process'
-import { startSshd, type TestSshd } from '../harness/sshd'
+import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 
 describe('editing a file on a server', () => {
   let sshd: TestSshd
@@ -19,16 +19,9 @@ describe('editing a file on a server', () => {
     sshd = await startSshd()
     writeFileSync(file, 'RewriteEngine On\n')
     services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
-    services.servers.add({
-      name: 'Prod',
-      host: '127.0.0.1',
-      port: sshd.port,
-      user: sshd.user,
-      auth: 'key',
-      keyFile: sshd.privateKeyPath,
-      cmsRoot: site.path,
-      role: 'production',
-    })
+    services.servers.add(
+      testProfile(sshd, { name: 'Prod', cmsRoot: site.path, role: 'production' }),
+    )
     services.servers.trust('prod', sshd.hostFingerprint)
   })
 

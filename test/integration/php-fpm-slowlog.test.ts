@@ -8,7 +8,7 @@ import { createServices } from '../../src/main/services/services'
 import { APP_ROOT } from '../harness/app'
 import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { tempDir, waitFor } from '../harness/process'
-import { startSshd, type TestSshd } from '../harness/sshd'
+import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 import { readFileSync, existsSync } from 'node:fs'
 
 const SCRIPT = `<?php
@@ -30,15 +30,7 @@ describe('slow log written by a real php-fpm', () => {
     writeFileSync(join(fpm.site, 'nested.php'), SCRIPT)
     sshd = await startSshd()
     services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
-    services.servers.add({
-      name: 'Fpm',
-      host: '127.0.0.1',
-      port: sshd.port,
-      user: sshd.user,
-      auth: 'key',
-      keyFile: sshd.privateKeyPath,
-      cmsRoot: fpm.site,
-    })
+    services.servers.add(testProfile(sshd, { name: 'Fpm', cmsRoot: fpm.site }))
     services.servers.trust('fpm', sshd.hostFingerprint)
   })
 

@@ -7,7 +7,7 @@ import { callSession, createApiSession, type Services } from '../../src/main/ser
 import { createServices } from '../../src/main/services/services'
 import { APP_ROOT } from '../harness/app'
 import { tempDir, waitFor } from '../harness/process'
-import { startSshd, type TestSshd } from '../harness/sshd'
+import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 
 describe('preprod at-risk changes', () => {
   let sshd: TestSshd
@@ -40,16 +40,7 @@ describe('preprod at-risk changes', () => {
       locale: 'en',
       downloadsDir: downloads.path,
     })
-    services.servers.add({
-      name: 'Pre',
-      host: '127.0.0.1',
-      port: sshd.port,
-      user: sshd.user,
-      auth: 'key',
-      keyFile: sshd.privateKeyPath,
-      cmsRoot: site.path,
-      role: 'preprod',
-    })
+    services.servers.add(testProfile(sshd, { name: 'Pre', cmsRoot: site.path, role: 'preprod' }))
     services.servers.trust('pre', sshd.hostFingerprint)
   })
 

@@ -11,7 +11,7 @@ import { callSession, createApiSession } from '../../src/main/services/api-sessi
 import { createServices } from '../../src/main/services/services'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { tempDir } from '../harness/process'
-import { startSshd, type TestSshd } from '../harness/sshd'
+import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 
 const WP_SCHEMA = `
 CREATE TABLE shop_posts (
@@ -166,16 +166,9 @@ describe('schema snapshots and drift on a real MariaDB', () => {
     )
     const services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
     try {
-      services.servers.add({
-        name: 'Pre',
-        host: '127.0.0.1',
-        port: sshd.port,
-        user: sshd.user,
-        auth: 'key',
-        keyFile: sshd.privateKeyPath,
-        cmsRoot: '/nonexistent',
-        role: 'preprod',
-      })
+      services.servers.add(
+        testProfile(sshd, { name: 'Pre', cmsRoot: '/nonexistent', role: 'preprod' }),
+      )
       const s = createApiSession(services, 'web', () => undefined)
       const noConfig = await callSession(s, 'schema:take', { server: 'pre' })
       expect(noConfig).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })

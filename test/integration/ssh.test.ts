@@ -16,6 +16,7 @@ import {
   processesWith,
   sessionPids,
   startSshd,
+  testProfile,
   type TestSshd,
 } from '../harness/sshd'
 
@@ -30,16 +31,8 @@ describe('SSH servers', () => {
 
   const session = (): ReturnType<typeof createApiSession> =>
     createApiSession(services, 'web', () => undefined)
-  const profile = (over: Partial<ServerProfileInput> = {}): ServerProfileInput => ({
-    name: 'Shop prod',
-    host: '127.0.0.1',
-    port: sshd.port,
-    user: sshd.user,
-    auth: 'key',
-    keyFile: sshd.privateKeyPath,
-    cmsRoot: work.path,
-    ...over,
-  })
+  const profile = (over: Partial<ServerProfileInput> = {}): ServerProfileInput =>
+    testProfile(sshd, { name: 'Shop prod', cmsRoot: work.path, ...over })
 
   beforeAll(async () => {
     sshd = await startSshd()

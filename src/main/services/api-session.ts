@@ -17,6 +17,7 @@ import {
 import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
+import type { SshTarget } from './ssh-target'
 import { findChanges } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
@@ -73,6 +74,18 @@ export function createApiSession(services: Services, transport: Transport, emit:
   }
   terminals.on('data', onTermData)
   terminals.on('exit', onTermExit)
+
+  /** An SSH server; the demo is refused with `why` (it has no shell, database, supervisor…). */
+  const sshServer = (r: Fields, why: string): ServerInfo => {
+    const server = servers.info(text(r, 'server'))
+    if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', why)
+    return server
+  }
+
+  /** Database access for a server: credentials typed earlier (sealed), else its CMS configuration. */
+  const storedOrDetected = async (server: ServerInfo, target: SshTarget): Promise<DbAccess> =>
+    servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!) ??
+    (await detectCredentials(target, server.cmsRoot))
 
   /** A server a user action may write to: never the demo; production only once confirmed. */
   const writableServer = (r: Fields, action: string): ServerInfo => {
@@ -153,12 +166,10 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'term:open': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError(
-          'BAD_REQUEST',
-          'The demo server has no shell: add an SSH server to open a terminal.',
-        )
+      const server = sshServer(
+        r,
+        'The demo server has no shell: add an SSH server to open a terminal.',
+      )
       const info = await terminals.open(
         server.id,
         server.name,
@@ -247,18 +258,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'preprod:changes': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError('BAD_REQUEST', 'The at-risk scan works on an SSH server.')
+      const server = sshServer(r, 'The at-risk scan works on an SSH server.')
       await servers.connect(server.id)
       const since = r.since === undefined ? undefined : integer(r, 'since', 0, 0)
       return atRiskChanges(servers.sshTarget(server.id), server.cmsRoot, since)
     },
     'preprod:save': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError('BAD_REQUEST', 'Saving at-risk changes works on an SSH server.')
+      const server = sshServer(r, 'Saving at-risk changes works on an SSH server.')
       const paths = textList(r, 'paths')
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
       const to = join(
@@ -334,10 +341,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       try {
         const target = servers.sshTarget(server.id)
         await servers.connect(server.id)
-        const stored = servers.profiles.databaseCredentials<DbAccess>(
-          servers.profiles.get(server.id)!,
-        )
-        const creds = stored ?? (await detectCredentials(target, server.cmsRoot))
+        const creds = await storedOrDetected(server, target)
         const conn = await connectDatabase({ ...creds, database: db }, target)
         try {
           const [rows] = await conn.query<RowDataPacket[]>(
@@ -359,12 +363,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       services.snapshots.list(servers.info(text(object(req), 'server')).id),
     'schema:take': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError(
-          'BAD_REQUEST',
-          'The demo server has no database: snapshots need an SSH server.',
-        )
+      const server = sshServer(r, 'The demo server has no database: snapshots need an SSH server.')
       await servers.connect(server.id)
       const target = servers.sshTarget(server.id)
       const manual = r.credentials === undefined ? null : object(r.credentials)
@@ -377,9 +376,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
             database: text(manual, 'database', 64),
           }
         : null
-      const stored =
-        typed ?? servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!)
-      const creds = stored ?? (await detectCredentials(target, server.cmsRoot))
+      const creds = typed ?? (await storedOrDetected(server, target))
       const database = optionalText(r, 'database', 64) ?? creds.database
       const conn = await connectDatabase({ ...creds, database }, target)
       // Typed credentials that work are kept (sealed) for the next snapshots of this server.
@@ -414,24 +411,20 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'rights:reset': async (req) => {
       const r = object(req)
-      const server = servers.info(text(r, 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError(
-          'BAD_REQUEST',
-          'The demo server has no supervisor: rights can only be reset on an SSH server.',
-        )
+      const server = sshServer(
+        r,
+        'The demo server has no supervisor: rights can only be reset on an SSH server.',
+      )
       const target = servers.sshTarget(server.id)
       await target.connect()
       const timeoutMs = integer(r, 'timeoutSec', DEFAULT_RESET_TIMEOUT_SEC, 5, 3600) * 1000
       return { job: jobs.start((ctx) => resetRights(target, server.cmsRoot, ctx, { timeoutMs })) }
     },
     'rights:audit': async (req) => {
-      const server = servers.info(text(object(req), 'server'))
-      if (server.kind !== 'ssh')
-        throw new ServiceError(
-          'BAD_REQUEST',
-          'The demo server has no owners to audit: use an SSH server.',
-        )
+      const server = sshServer(
+        object(req),
+        'The demo server has no owners to audit: use an SSH server.',
+      )
       const connected = await servers.connect(server.id)
       return auditRights(servers.sshTarget(server.id), server.cmsRoot, connected.tools)
     },
