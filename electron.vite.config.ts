@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/twb.ts'),
+          'cachegrind-worker': resolve(__dirname, 'src/main/workers/cachegrind-worker.ts'),
         },
       },
     },

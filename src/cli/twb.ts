@@ -18,6 +18,8 @@ import {
 import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
+import { parseProfile } from '../main/services/cachegrind'
+import { timeUnitNs } from '../core/cachegrind-view'
 import {
   connectDatabase,
   detectCredentials,
@@ -66,6 +68,9 @@ Usage:
   twb slowlog summary FILE... [--fpm-log FILE]... [--json]
                                        analyse local PHP-FPM slow logs (.gz too); the php-fpm
                                        master log adds each slow request's method, URI, duration
+  twb cachegrind summary FILE [--top N] [--json]
+                                       an Xdebug profile (.gz too): totals, then functions by
+                                       self cost; inclusive costs count recursion once
   twb binlog events [FILE|-] [--json] [--table DB.T] [--type update|delete|insert|ddl]...
                    [--since ISO] [--until ISO] [--thread N] [--value V]
                                        change events from mysqlbinlog's text output (a file, or
@@ -147,6 +152,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await slowlog(rest, io)
       case 'binlog':
         return await binlog(rest, io)
+      case 'cachegrind':
+        return await cachegrind(rest, io)
       case 'schema':
         return await schema(services, rest, io)
       case 'logs':
@@ -787,6 +794,71 @@ async function slowlog(args: string[], io: Io): Promise<number> {
   list('By top frame', report.byTopFrame)
   for (const i of report.issues.slice(0, 20)) io.err(`line ${i.line}: ${i.message}\n`)
   return 0
+}
+
+async function cachegrind(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'summary') throw new UsageError('expected "twb cachegrind summary FILE"')
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { top: { type: 'string' }, json: { type: 'boolean' } },
+  })
+  const [file] = positionals(pos, 1, 'one profile FILE')
+  const top = values.top === undefined ? (values.json ? Infinity : 25) : Number(values.top)
+  if (!(top > 0)) throw new UsageError('--top takes a positive number')
+  let model
+  try {
+    model = await parseProfile(localSource(file!))
+  } catch (err) {
+    throw new CliError((err as Error).message, 1)
+  }
+  const functions = [...model.functions].sort(
+    (a, b) => (b.self[0] ?? 0) - (a.self[0] ?? 0) || (a.name < b.name ? -1 : 1),
+  )
+  const byEvent = (values: number[]): Record<string, number> =>
+    Object.fromEntries(model.events.map((e, i) => [e, values[i] ?? 0]))
+  if (model.truncated) {
+    io.err(`twb: ${file}: line ${model.truncated.line}: ${model.truncated.message}\n`)
+  }
+  if (values.json) {
+    const summary = {
+      events: model.events,
+      totals: byEvent(model.totals),
+      cmd: model.cmd ?? null,
+      creator: model.creator ?? null,
+      runs: model.runs,
+      exactTree: model.tree !== null,
+      ...(model.treeIssue ? { treeIssue: model.treeIssue } : {}),
+      ...(model.truncated ? { truncated: model.truncated } : {}),
+      functions: functions.slice(0, top).map((f) => ({
+        name: f.name,
+        file: f.file,
+        calls: f.calls,
+        self: byEvent(f.self),
+        inclusive: byEvent(f.inclusive),
+      })),
+    }
+    io.out(JSON.stringify(summary, null, 2) + '\n')
+    return model.truncated ? 1 : 0
+  }
+  const unit = timeUnitNs(model.events[0] ?? '')
+  const show = (v: number): string =>
+    unit === null ? v.toLocaleString('en-US') : `${((v * unit) / 1e6).toFixed(3)} ms`
+  const total = model.totals[0] ?? 0
+  const pct = (v: number): string => `${((v / Math.max(1, total)) * 100).toFixed(2).padStart(6)}%`
+  io.out(`${model.cmd ?? file}\n${model.creator ?? ''}  events: ${model.events.join(' ')}\n`)
+  io.out(`total ${show(total)} (${model.events[0]})\n\n`)
+  io.out(
+    `${'self'.padStart(14)} ${'%'.padStart(7)} ${'inclusive'.padStart(14)} ${'calls'.padStart(9)}  function\n`,
+  )
+  for (const f of functions.slice(0, top)) {
+    io.out(
+      `${show(f.self[0] ?? 0).padStart(14)} ${pct(f.self[0] ?? 0)} ${show(f.inclusive[0] ?? 0).padStart(14)} ${String(f.calls).padStart(9)}  ${f.name}${f.file && !f.name.includes(f.file) ? `  (${f.file})` : ''}\n`,
+    )
+  }
+  if (!model.tree && model.treeIssue) io.err(`note: call tree not exact (${model.treeIssue})\n`)
+  return model.truncated ? 1 : 0
 }
 
 const noEvents: Emit = () => undefined

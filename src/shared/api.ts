@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'READ_ONLY'
   | 'CANCELLED'
   | 'IO'
+  /** The file is not in the expected format (corrupt profile, ...): the message names the line. */
+  | 'BAD_FORMAT'
   | 'INTERNAL'
 
 export interface ApiError {

@@ -23,6 +23,8 @@ export interface FlameNode {
   /** Entries whose stack ends here (the frame that was executing). */
   self: number
   children: FlameNode[]
+  /** The profile function this node is (Xdebug profiles only). */
+  fn?: number
 }
 
 export interface SlowRequest {

@@ -34,6 +34,15 @@ export const REQUIREMENTS: Requirement[] = [
     pkg: 'php-fpm',
   },
   { binary: 'cgi-fcgi', paths: ['/usr/bin/cgi-fcgi'], pkg: 'libfcgi-bin' },
+  { binary: 'php', paths: ['/usr/bin/php'], pkg: 'php-cli' },
+  {
+    // Xdebug's profiler writes the cachegrind files the profile viewer is tested on.
+    binary: 'xdebug.so',
+    paths: ['20220829', '20230831', '20240924'].map((api) => `/usr/lib/php/${api}/xdebug.so`),
+    pkg: 'php-xdebug',
+  },
+  // valgrind's callgrind_annotate is the reference the profile parser is checked against.
+  { binary: 'callgrind_annotate', paths: ['/usr/bin/callgrind_annotate'], pkg: 'valgrind' },
 ]
 
 export function findBinary(req: Requirement): string | null {

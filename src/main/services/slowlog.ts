@@ -15,7 +15,7 @@ export interface Source {
 }
 
 export function localSource(path: string): Source {
-  return { name: path, open: async () => createReadStream(path) }
+  return { name: path, open: async () => createReadStream(path, { highWaterMark: 1 << 20 }) }
 }
 
 export function targetSource(target: Target, path: string): Source {

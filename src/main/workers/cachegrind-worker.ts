@@ -1,0 +1,32 @@
+// Worker thread: parses one profile from the chunks posted to it, answers with the view.
+import { parentPort } from 'node:worker_threads'
+import { createCachegrindParser, ProfileFormatError } from '../../core/cachegrind'
+import { toProfileView } from '../../core/cachegrind-view'
+import type { WorkerReply, WorkerRequest } from '../services/cachegrind'
+
+const port = parentPort
+if (port) {
+  const parser = createCachegrindParser()
+  let failed = false
+  port.on('message', (msg: WorkerRequest) => {
+    if (failed) return
+    try {
+      if ('chunk' in msg) {
+        parser.push(msg.chunk)
+        port.postMessage({ ack: msg.chunk.length } satisfies WorkerReply)
+        return
+      }
+      port.postMessage({ view: toProfileView(parser.end()) } satisfies WorkerReply)
+    } catch (err) {
+      failed = true
+      const format = err instanceof ProfileFormatError
+      port.postMessage({
+        error: {
+          ...(format ? { line: err.line } : {}),
+          message: (err as Error).message,
+          format,
+        },
+      } satisfies WorkerReply)
+    }
+  })
+}
