@@ -50,6 +50,7 @@ export function toProfileView(model: ProfileModel): ProfileViewCore {
     functions: model.functions.map((f) => ({
       name: f.name,
       file: f.file,
+      line: f.line,
       calls: f.calls,
       self: f.self,
       inclusive: f.inclusive,
@@ -154,4 +155,40 @@ function fromEdges(model: ProfileModel, limit: number): FlameNode {
   })
   top.children.sort((a, b) => b.value - a.value)
   return top
+}
+
+export interface CompareRow {
+  key: string
+  name: string
+  before: number | null
+  after: number | null
+  delta: number
+}
+
+/** Self time per function (by file and name) before and after, sorted by the size of the change. */
+export function compareProfiles(
+  before: Pick<ProfileView, 'functions' | 'timeUnitNs'>,
+  after: Pick<ProfileView, 'functions' | 'timeUnitNs'>,
+): CompareRow[] {
+  // Profiles of different Xdebug versions count time in different units: compare in the
+  // unit of `after`.
+  const scale = (before.timeUnitNs[0] ?? 1) / (after.timeUnitNs[0] ?? 1)
+  const rows = new Map<string, CompareRow>()
+  for (const f of before.functions) {
+    const key = `${f.file}\u0000${f.name}`
+    const v = (f.self[0] ?? 0) * scale
+    rows.set(key, { key, name: f.name, before: v, after: null, delta: -v })
+  }
+  for (const f of after.functions) {
+    const key = `${f.file}\u0000${f.name}`
+    const v = f.self[0] ?? 0
+    const row = rows.get(key)
+    if (row) {
+      row.after = v
+      row.delta = v - (row.before ?? 0)
+    } else rows.set(key, { key, name: f.name, before: null, after: v, delta: v })
+  }
+  return [...rows.values()]
+    .filter((r) => r.delta !== 0)
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
 }

@@ -7,7 +7,7 @@ import {
   ProfileFormatError,
   type ProfileModel,
 } from './cachegrind'
-import { timeUnitNs, toProfileView } from './cachegrind-view'
+import { compareProfiles, timeUnitNs, toProfileView } from './cachegrind-view'
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
 const fn = (m: ProfileModel, name: string) => {
@@ -233,5 +233,35 @@ describe('cachegrind on real Xdebug 3 profiles', () => {
     const mainNode = view.flame.children[0]!
     expect(mainNode.name).toBe('{main}')
     expect(mainNode.value).toBe(fn(m, '{main}').inclusive[0])
+  })
+})
+
+describe('comparing two profiles', () => {
+  it('lists per function changes of self time, biggest first, in the same time unit', () => {
+    const row = (name: string, self: number) => ({
+      name,
+      file: '/site/a.php',
+      line: 1,
+      calls: 1,
+      self: [self, 0],
+      inclusive: [self, 0],
+      internal: false,
+    })
+    // Before: Xdebug 2 (µs); after: Xdebug 3 (10 ns units).
+    const before = {
+      timeUnitNs: [1000, null],
+      functions: [row('slow', 500), row('same', 10), row('gone', 2)],
+    }
+    const after = {
+      timeUnitNs: [10, null],
+      functions: [row('slow', 20000), row('same', 1000), row('new', 300)],
+    }
+    const rows = compareProfiles(before, after)
+    expect(rows.map((r) => [r.name, r.delta])).toEqual([
+      ['slow', -30000],
+      ['new', 300],
+      ['gone', -200],
+    ])
+    expect(rows[2]).toMatchObject({ before: 200, after: null })
   })
 })

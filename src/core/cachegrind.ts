@@ -16,6 +16,8 @@
 export interface ProfileFunction {
   name: string
   file: string
+  /** Line of its first self cost (where Xdebug puts the function's start), 0 when unknown. */
+  line: number
   /** Number of calls (blocks) of this function. */
   calls: number
   self: number[]
@@ -210,6 +212,7 @@ export function createCachegrindParser(): CachegrindParser {
   const fnName: string[] = []
   const fnFile: string[] = []
   const fnCalls: number[] = []
+  const fnLine: number[] = []
   let fnSelf = new Float64Array(0)
   const edgeIndex: Map<number, number>[] = [] // by caller, then callee
   const edgeCaller: number[] = []
@@ -268,6 +271,7 @@ export function createCachegrindParser(): CachegrindParser {
       fnName.push(fnNames[fnId] ?? `(${fnId})`)
       fnFile.push(fileNames[fileId] ?? '')
       fnCalls.push(0)
+      fnLine.push(0)
       if (fnSelf.length < (i + 1) * ev) {
         const grown = new Float64Array(Math.max(256, fnSelf.length * 2) * Math.max(1, ev))
         grown.set(fnSelf)
@@ -465,6 +469,14 @@ export function createCachegrindParser(): CachegrindParser {
       callFile = -1
       callFnId = -1
     } else {
+      if (fnLine[curFn] === 0) {
+        let n = 0
+        for (let i = start; i < p && n >= 0; i++) {
+          const d = buf[i]! - 48
+          n = d >= 0 && d <= 9 ? n * 10 + d : -1 // only a plain decimal line
+        }
+        if (n > 0) fnLine[curFn] = n
+      }
       for (let e = 0; e < ev; e++) fnSelf[curFn * ev + e]! += cost[e]!
       if (treeOk) {
         for (let e = 0; e < ev; e++) {
@@ -664,6 +676,7 @@ export function createCachegrindParser(): CachegrindParser {
       const functions: ProfileFunction[] = fnName.map((name, i) => ({
         name,
         file: fnFile[i]!,
+        line: fnLine[i]!,
         calls: fnCalls[i]!,
         self: Array.from(fnSelf.subarray(i * ev, i * ev + ev)),
         inclusive: new Array<number>(ev).fill(0),

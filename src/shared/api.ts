@@ -1,5 +1,6 @@
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
+import type { ProfileView } from './profile'
 
 export type { SlowlogReport }
 
@@ -164,6 +165,13 @@ export interface LogFile extends FileEntry {
   compressed: boolean
 }
 
+export interface ProfileUrlResult {
+  /** HTTP status of the profiled request, and how long it took. */
+  status: number
+  ms: number
+  file: ProfileFile | null
+}
+
 export interface ProfileFile extends FileEntry {
   /** The profiled request, from the file's `cmd:` line (or its name when unreadable). */
   cmd: string
@@ -269,6 +277,13 @@ export interface Calls {
   }
   'logs:discover': { req: { server: string }; res: LogFile[] }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
+  /** Parses a profile (in a worker thread) into everything the viewer shows. */
+  'profiles:open': { req: { server: string; path: string }; res: ProfileView }
+  /**
+   * Requests a page with Xdebug's trigger cookie and returns the profile it wrote. Without
+   * `url`, the server's site (the preprod link, with its login, or the production URL).
+   */
+  'profiles:profile-url': { req: { server: string; url?: string }; res: ProfileUrlResult }
   'tail:start': { req: TailRequest; res: JobRef }
   'term:open': { req: { server: string; cols: number; rows: number }; res: TerminalInfo }
   'term:list': { req: { server: string }; res: TerminalInfo[] }
@@ -366,6 +381,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'files:read',
   'logs:discover',
   'profiles:list',
+  'profiles:open',
+  'profiles:profile-url',
   'tail:start',
   'term:open',
   'term:list',

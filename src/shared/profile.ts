@@ -5,6 +5,7 @@ import type { FlameNode } from './slowlog'
 export interface ProfileFunctionRow {
   name: string
   file: string
+  line: number
   calls: number
   /** One value per event, in the file's units. */
   self: number[]

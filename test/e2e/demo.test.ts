@@ -72,8 +72,9 @@ describe('demo server in the browser', () => {
       .first()
       .waitFor()
     await page.getByRole('tab', { name: 'Profiles' }).click()
-    await page.getByRole('cell', { name: '/tmp/tb/chroot/var/www/site/tb-slow.php' }).waitFor()
-    expect(await page.locator('table tbody tr').count()).toBe(4)
+    const profiles = page.getByTestId('profile-list')
+    await profiles.getByRole('option', { name: /tb-slow\.php/ }).waitFor()
+    expect(await profiles.getByRole('option').count()).toBe(4)
     await page.getByRole('tab', { name: 'Binlogs' }).click()
     await page.getByRole('checkbox', { name: /mariadb-bin\.000002/ }).waitFor()
     expect(await page.getByText('--no-defaults must come first').count()).toBe(1)
@@ -125,6 +126,54 @@ describe('demo server in the browser', () => {
       .getByTestId('aggregates')
       .getByText('GET /tb-slow.php?mode=curl', { exact: true })
       .waitFor()
+  })
+
+  it('opens an Xdebug profile: functions, callers and callees, call tree, compare', async () => {
+    await page.getByRole('tab', { name: 'Profiles' }).click()
+    await page
+      .getByTestId('profile-list')
+      .getByRole('option', { name: /edit-comments\.php/ })
+      .click()
+    const table = page.getByTestId('profile-functions')
+    await table.locator('tbody tr').first().waitFor()
+    // Sorted by self time, the values callgrind_annotate gives for this file.
+    const first = await table.locator('tbody tr').first().innerText()
+    expect(first).toContain('php::mysqli_query')
+    expect(first).toContain('5.19 ms')
+    expect(await page.getByTestId('profile-stats').innerText()).toContain('84.7 ms in total')
+    // Search, then pick a function: its callers and callees.
+    await page.getByLabel('Search functions or files').fill('get_option')
+    await table
+      .locator('tbody tr', { has: page.locator('td.mono', { hasText: /^\s*get_option$/ }) })
+      .click()
+    const panel = page.getByTestId('call-panel')
+    await panel.getByRole('region', { name: 'Called by' }).locator('tr').first().waitFor()
+    const callees = panel.getByRole('region', { name: 'Calls' })
+    expect(await callees.locator('tr').count()).toBeGreaterThan(2)
+    await screenshot(page, 'profile-functions')
+    // Double-click a callee: it becomes the selected function, the trail grows.
+    const callee = callees.locator('tr').first()
+    const calleeName = (await callee.locator('td.mono').innerText()).trim()
+    await callee.dblclick()
+    await expect
+      .poll(() => panel.getByRole('navigation').innerText())
+      .toBe(`get_option › ${calleeName}`)
+    // The call tree, searched for the selected function.
+    await panel.getByRole('button', { name: 'Show in call tree' }).click()
+    const flame = page.getByTestId('flamegraph')
+    await flame.locator('.flame-cell.hot').first().waitFor()
+    expect(await flame.locator('.flame-cell.hit').count()).toBeGreaterThan(0)
+    await flame
+      .getByRole('button', { name: /^\{main\}/ })
+      .first()
+      .click()
+    await screenshot(page, 'profile-flame')
+    // Before/after against another profile of the folder.
+    await page.getByRole('tab', { name: 'Compare' }).click()
+    const compare = page.getByTestId('profile-compare')
+    await compare.locator('tbody tr').first().waitFor({ timeout: 20_000 })
+    expect(await compare.locator('tbody tr').count()).toBeGreaterThan(10)
+    await screenshot(page, 'profile-compare')
   })
 
   it('finds the rogue UPDATE in the demo binlogs, with before → after and the SQL to undo it', async () => {

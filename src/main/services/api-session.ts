@@ -30,7 +30,8 @@ import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
-import { listProfiles } from './xdebug-profiles'
+import { listProfiles, profileUrl } from './xdebug-profiles'
+import { parseProfileView } from './cachegrind'
 import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
 import type { TerminalManager } from './terminals'
@@ -45,6 +46,8 @@ export interface Services {
   snapshots: SnapshotStore
   /** The user's downloads folder (files fetched from servers land under it). */
   downloadsDir: string
+  /** The built profile-parser worker; parsed on the calling thread when absent. */
+  profileWorker?: string
   info: Omit<AppInfo, 'transport'>
 }
 
@@ -152,6 +155,43 @@ export function createApiSession(services: Services, transport: Transport, emit:
     },
     'logs:discover': async (req) => discoverLogs(servers.target(text(object(req), 'server'))),
     'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),
+    'profiles:open': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const path = text(r, 'path')
+      const entry = await target.stat(path)
+      if (entry.type !== 'file') throw new ServiceError('NOT_A_FILE', `${path}: not a file.`)
+      const { view, parseMs } = await parseProfileView(
+        targetSource(target, path),
+        services.profileWorker ?? null,
+      )
+      return { ...view, path, size: entry.size, mtimeMs: entry.mtimeMs, parseMs }
+    },
+    'profiles:profile-url': async (req) => {
+      const r = object(req)
+      const server = text(r, 'server')
+      const site = servers.siteAccess(server)
+      const url = optionalText(r, 'url', 4096) || site.url
+      if (!url) {
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'Which page? Enter its URL, or set the site URL (or preprod link) of this server.',
+        )
+      }
+      // The stored login goes only to the site it belongs to.
+      const host = (u: string): string | null => {
+        try {
+          return new URL(u).host
+        } catch {
+          return null
+        }
+      }
+      const sameSite = site.url !== undefined && host(url) === host(site.url)
+      return profileUrl(servers.target(server), {
+        url,
+        ...(sameSite && site.auth ? { auth: site.auth } : {}),
+      })
+    },
     'tail:start': async (req) => {
       const r = object(req)
       const target = servers.target(text(r, 'server'))

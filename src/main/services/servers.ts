@@ -182,6 +182,20 @@ export class ServerRegistry extends EventEmitter {
     this.knownHosts.set(host, port, fingerprint)
   }
 
+  /**
+   * The site's address for HTTP requests: the preprod secure link's URL with its login and
+   * password (kept sealed until this moment), else the production URL.
+   */
+  siteAccess(idOrName: string): { url?: string; auth?: { login: string; password: string } } {
+    const p = this.profiles.get(idOrName) ?? this.profiles.list().find((x) => x.name === idOrName)
+    if (!p) return {}
+    if (p.preprod) {
+      const password = this.profiles.secrets(p).preprodPassword ?? ''
+      return { url: p.preprod.url, auth: { login: p.preprod.login, password } }
+    }
+    return p.productionUrl ? { url: p.productionUrl } : {}
+  }
+
   /** Closes every connection for good (the app or the command is ending). */
   async close(): Promise<void> {
     this.closed = true

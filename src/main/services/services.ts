@@ -35,6 +35,7 @@ export function createServices(options: ServicesOptions): Services {
     terminals: new TerminalManager(),
     snapshots: new SnapshotStore(dataDir),
     downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
+    profileWorker: join(options.appRoot, 'out', 'main', 'cachegrind-worker.js'),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }
 }

@@ -1,6 +1,7 @@
 import { constants, gunzipSync } from 'node:zlib'
-import type { ProfileFile } from '../../shared/api'
+import type { ProfileFile, ProfileUrlResult } from '../../shared/api'
 import { readCachegrindHeader } from '../../core/cachegrind-header'
+import { ServiceError } from './errors'
 import type { Target } from './target'
 
 export const PROFILER_DIR = '/var/log/php/profiler'
@@ -35,4 +36,82 @@ async function readHead(target: Target, path: string, compressed: boolean): Prom
   // A gzip head is decoded as far as it goes (the rest of the file is not needed).
   const text = compressed ? gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }) : bytes
   return text.toString('utf8')
+}
+
+const changed = (before: Map<string, ProfileFile>, f: ProfileFile): boolean => {
+  const old = before.get(f.path)
+  return !old || old.mtimeMs !== f.mtimeMs || old.size !== f.size
+}
+
+/**
+ * "Profile this URL": requests the page with Xdebug's trigger cookies (`XDEBUG_TRIGGER` for
+ * Xdebug 3, `XDEBUG_PROFILE` for Xdebug 2), then watches the profiler folder for the file the
+ * request wrote (a new one, or one rewritten: `cachegrind.out.%p` names repeat).
+ */
+export async function profileUrl(
+  target: Target,
+  request: { url: string; auth?: { login: string; password: string } },
+  options: { requestTimeoutMs?: number; waitMs?: number; signal?: AbortSignal } = {},
+): Promise<ProfileUrlResult> {
+  let url: URL
+  try {
+    url = new URL(request.url)
+  } catch {
+    throw new ServiceError('BAD_REQUEST', `"${request.url}" is not a URL.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ServiceError('BAD_REQUEST', 'Only http:// and https:// pages can be profiled.')
+  }
+  const before = new Map((await listProfiles(target)).map((f) => [f.path, f]))
+  const headers: Record<string, string> = { Cookie: 'XDEBUG_TRIGGER=1; XDEBUG_PROFILE=1' }
+  let auth = request.auth
+  if (!auth && (url.username || url.password)) {
+    auth = { login: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+  }
+  url.username = ''
+  url.password = ''
+  if (auth) {
+    headers.Authorization = `Basic ${Buffer.from(`${auth.login}:${auth.password}`).toString('base64')}`
+  }
+  const started = Date.now()
+  const timeout = options.requestTimeoutMs ?? 120_000
+  let status: number
+  try {
+    const res = await fetch(url, {
+      headers,
+      redirect: 'manual',
+      signal: options.signal
+        ? AbortSignal.any([options.signal, AbortSignal.timeout(timeout)])
+        : AbortSignal.timeout(timeout),
+    })
+    status = res.status
+    await res.arrayBuffer().catch(() => undefined)
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } }
+    if (e.name === 'TimeoutError') {
+      throw new ServiceError(
+        'TIMEOUT',
+        `${url.origin} did not answer in ${timeout / 1000} s. A timeout often means the IDS banned your IP.`,
+      )
+    }
+    throw new ServiceError(
+      'IO',
+      `${url.origin}: ${e.cause?.code ?? e.message}. Is the site up, and the URL right?`,
+    )
+  }
+  const ms = Date.now() - started
+  if (status === 401) {
+    throw new ServiceError(
+      'AUTH_FAILED',
+      `${url.origin} asks for a login (401): set the preprod secure link of this server.`,
+    )
+  }
+  // Xdebug writes the file when the request ends; the listing may lag a moment behind.
+  const deadline = Date.now() + (options.waitMs ?? 10_000)
+  for (;;) {
+    const fresh = (await listProfiles(target)).filter((f) => changed(before, f))
+    if (fresh.length > 0) return { status, ms, file: fresh[0]! }
+    if (Date.now() > deadline) return { status, ms, file: null }
+    await new Promise((ok) => setTimeout(ok, 300))
+  }
 }

@@ -8,6 +8,12 @@ interface FlameGraphProps {
   search: string
   /** Outermost call at the top (icicle); the inverted graph reads leaf-first the same way. */
   label: string
+  /** Shows a value (a duration for profiles); counts of samples by default. */
+  format?: (value: number) => string
+  /** A click on a box also selects its function (profiles). */
+  onPick?: (node: FlameNode) => void
+  /** Marks the hot path: the costliest child at every level from the zoomed root. */
+  hot?: boolean
 }
 
 interface Cell {
@@ -23,11 +29,18 @@ const ROW = 22
 const MIN_WIDTH = 0.002
 
 /** Flame graph as an icicle of boxes: click to zoom into a frame, the top bar to zoom out. */
-export function FlameGraph({ root, search, label }: FlameGraphProps): React.JSX.Element {
+export function FlameGraph({
+  root,
+  search,
+  label,
+  format,
+  onPick,
+  hot = false,
+}: FlameGraphProps): React.JSX.Element {
   const { t } = useI18n()
   const [zoom, setZoom] = useState<string[]>([])
 
-  const { focus, cells, depth } = useMemo(() => {
+  const { focus, cells, depth, hotPath } = useMemo(() => {
     let focus = root
     for (const name of zoom) focus = focus.children.find((c) => c.name === name) ?? focus
     const cells: Cell[] = []
@@ -46,8 +59,16 @@ export function FlameGraph({ root, search, label }: FlameGraphProps): React.JSX.
       }
     }
     walk(focus, 1, 0, zoom)
-    return { focus, cells, depth }
+    const hotPath = new Set<string>()
+    for (let node = focus, path = zoom; node.children.length > 0;) {
+      const next = node.children.reduce((a, b) => (b.value > a.value ? b : a))
+      path = [...path, next.name]
+      hotPath.add(path.join('\u0000'))
+      node = next
+    }
+    return { focus, cells, depth, hotPath }
   }, [root, zoom])
+  const show = format ?? String
 
   const needle = search.trim().toLowerCase()
   const matched = needle
@@ -59,10 +80,16 @@ export function FlameGraph({ root, search, label }: FlameGraphProps): React.JSX.
   return (
     <div className="flame" role="figure" aria-label={label} data-testid="flamegraph">
       <div className="flame-head muted">
-        {zoom.length > 0
-          ? t('slow.flame.zoomed', { n: focus.value, total: root.value })
-          : t('slow.flame.samples', { n: root.value })}
-        {needle && ` · ${t('slow.flame.matched', { n: matched })}`}
+        {format
+          ? zoom.length > 0
+            ? t('flame.zoomedValue', { v: show(focus.value), total: show(root.value) })
+            : t('flame.totalValue', { v: show(root.value) })
+          : zoom.length > 0
+            ? t('slow.flame.zoomed', { n: focus.value, total: root.value })
+            : t('slow.flame.samples', { n: root.value })}
+        {needle &&
+          ` · ${format ? t('flame.matchedValue', { v: show(matched) }) : t('slow.flame.matched', { n: matched })}`}
+        {hot && ` · ${t('flame.hotPath')}`}
       </div>
       <div className="flame-canvas" style={{ height: (depth + 1) * ROW }}>
         <button
@@ -72,15 +99,16 @@ export function FlameGraph({ root, search, label }: FlameGraphProps): React.JSX.
           title={zoom.length > 0 ? t('slow.flame.zoomOut') : label}
           onClick={() => setZoom((z) => z.slice(0, -1))}
         >
-          {zoom.length > 0 ? `⟵ ${shortName(focus.name)}` : `${label} (${root.value})`}
+          {zoom.length > 0 ? `⟵ ${shortName(focus.name)}` : `${label} (${show(root.value)})`}
         </button>
         {cells.map((c) => {
           const hit = needle !== '' && c.node.name.toLowerCase().includes(needle)
+          const onHotPath = hot && hotPath.has(c.path.join('\u0000'))
           return (
             <button
               type="button"
               key={c.path.join('\u0000')}
-              className={`flame-cell ${hit ? 'hit' : ''} ${needle && !hit ? 'dim' : ''}`}
+              className={`flame-cell ${hit ? 'hit' : ''} ${needle && !hit ? 'dim' : ''} ${onHotPath ? 'hot' : ''}`}
               style={{
                 left: `${c.x * 100}%`,
                 width: `${c.w * 100}%`,
@@ -88,8 +116,11 @@ export function FlameGraph({ root, search, label }: FlameGraphProps): React.JSX.
                 height: ROW - 2,
                 background: hit ? undefined : color(c.node.name),
               }}
-              title={`${c.node.name}\n${c.node.value} (${((c.node.value / root.value) * 100).toFixed(1)}%), self ${c.node.self}`}
-              onClick={() => setZoom(c.path)}
+              title={`${c.node.name}\n${show(c.node.value)} (${((c.node.value / root.value) * 100).toFixed(1)}%), self ${show(c.node.self)}`}
+              onClick={() => {
+                setZoom(c.path)
+                onPick?.(c.node)
+              }}
             >
               {c.w > 0.04 ? shortName(c.node.name) : ''}
             </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ApiError, ServerInfo, SlowlogReport } from '../../../shared/api'
 import type { SlowRequest } from '../../../shared/slowlog'
 import { useApi, useCall } from '../api/context'
@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { FlameGraph, shortName } from '../components/FlameGraph'
 import { Loadable } from '../components/Loadable'
 import { LogTail } from '../components/LogTail'
+import { SourcePeek } from '../components/SourcePeek'
 import { Timeline } from '../components/Timeline'
 import { useI18n } from '../i18n'
 import { LogList } from './LogList'
@@ -226,55 +227,6 @@ function Entries({
           line={source.line}
           onClose={() => setSource(null)}
         />
-      )}
-    </div>
-  )
-}
-
-/** The source of a frame around its line, read from the server. */
-function SourcePeek({
-  server,
-  file,
-  line,
-  onClose,
-}: {
-  server: ServerInfo
-  file: string
-  line: number
-  onClose(): void
-}): React.JSX.Element {
-  const api = useApi()
-  const { t } = useI18n()
-  const [text, setText] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    void api
-      .call('files:read', { server: server.id, path: file, start: 0, length: 1 << 20 })
-      .then((r) => (r.ok ? setText(r.value.text) : setError(r.error.message)))
-  }, [api, server.id, file])
-  const lines = useMemo(() => (text ?? '').split('\n'), [text])
-  const from = Math.max(0, line - 8)
-  return (
-    <div className="source-peek" data-testid="source">
-      <div className="toolbar">
-        <span className="mono">
-          {file}:{line}
-        </span>
-        <span className="spacer" />
-        <button type="button" className="ghost" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      </div>
-      {error && <ErrorBanner message={error} />}
-      {text !== null && (
-        <pre className="code">
-          {lines.slice(from, line + 7).map((l, i) => (
-            <div key={i} className={from + i + 1 === line ? 'hl-warn' : ''}>
-              <span className="gutter">{from + i + 1}</span>
-              {l}
-            </div>
-          ))}
-        </pre>
       )}
     </div>
   )

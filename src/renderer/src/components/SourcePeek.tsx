@@ -1,0 +1,54 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ServerInfo } from '../../../shared/api'
+import { useApi } from '../api/context'
+import { useI18n } from '../i18n'
+import { ErrorBanner } from './ErrorBanner'
+
+/** The source of a frame around its line, read from the server. */
+export function SourcePeek({
+  server,
+  file,
+  line,
+  onClose,
+}: {
+  server: ServerInfo
+  file: string
+  line: number
+  onClose(): void
+}): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const [text, setText] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    void api
+      .call('files:read', { server: server.id, path: file, start: 0, length: 1 << 20 })
+      .then((r) => (r.ok ? setText(r.value.text) : setError(r.error.message)))
+  }, [api, server.id, file])
+  const lines = useMemo(() => (text ?? '').split('\n'), [text])
+  const from = Math.max(0, line - 8)
+  return (
+    <div className="source-peek" data-testid="source">
+      <div className="toolbar">
+        <span className="mono">
+          {file}:{line}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="ghost" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </div>
+      {error && <ErrorBanner message={error} />}
+      {text !== null && (
+        <pre className="code">
+          {lines.slice(from, line + 7).map((l, i) => (
+            <div key={i} className={from + i + 1 === line ? 'hl-warn' : ''}>
+              <span className="gutter">{from + i + 1}</span>
+              {l}
+            </div>
+          ))}
+        </pre>
+      )}
+    </div>
+  )
+}
