@@ -1,0 +1,128 @@
+// "Profile this URL" end to end: a chroot-jailed SSH login whose site is served by PHP with
+// Xdebug (php -S, profiling on the trigger cookie only), behind a Basic-auth preprod link.
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { serveApp, type ServedApp } from '../harness/app'
+import { launchChromium, openApp, screenshot } from '../harness/browser'
+import { cliRunner } from '../harness/cli'
+import { canConnect, freePort, startDaemon, waitFor, type Daemon } from '../harness/process'
+import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
+
+const PAGE = `<?php
+// Preprod copies are behind htpasswd: this page wants the secure link's login.
+if (($_SERVER['PHP_AUTH_USER'] ?? '') !== 'preview' || ($_SERVER['PHP_AUTH_PW'] ?? '') !== 'Pr3view-pass') {
+    header('WWW-Authenticate: Basic realm="preprod"');
+    http_response_code(401);
+    exit;
+}
+function shop_price(int $i): float { return round($i * 1.2, 2); }
+function shop_render_category(): string {
+    $out = '';
+    for ($i = 0; $i < 300; $i++) { $out .= htmlspecialchars('item ' . shop_price($i)); }
+    usleep(30000);
+    return $out;
+}
+echo strlen(shop_render_category());
+`
+
+describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
+  let jail: TestJail
+  let sshd: TestSshd
+  let php: Daemon
+  let app: ServedApp
+  let browser: Browser
+  let page: Page
+  let problems: string[]
+  let profiler = ''
+
+  beforeAll(async () => {
+    jail = createJail('twbprof')
+    profiler = join(jail.root, 'var', 'log', 'php', 'profiler')
+    mkdirSync(profiler, { recursive: true, mode: 0o755 })
+    writeFileSync(join(jail.root, 'var', 'www', 'site', 'index.php'), PAGE)
+    const port = await freePort()
+    php = startDaemon('php', [
+      '-d',
+      'xdebug.mode=profile',
+      '-d',
+      'xdebug.start_with_request=trigger',
+      '-d',
+      `xdebug.output_dir=${profiler}`,
+      '-d',
+      'xdebug.profiler_output_name=cachegrind.out.%t.%p.%R',
+      '-S',
+      `127.0.0.1:${port}`,
+      '-t',
+      join(jail.root, 'var', 'www', 'site'),
+    ])
+    await waitFor('php -S', () => canConnect(port), 15_000, php)
+    sshd = await startSshd({ extra: jailConfig(jail) })
+    app = await serveApp()
+    const twb = cliRunner(app.home, {
+      LINK: `http://preview:Pr3view-pass@127.0.0.1:${port}/`,
+    })
+    const added = twb(
+      'server',
+      'add',
+      'Preprod jail',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(sshd.port),
+      '--user',
+      jail.user,
+      '--key',
+      sshd.privateKeyPath,
+      '--role',
+      'preprod',
+      '--preprod-link-env',
+      'LINK',
+    )
+    expect(added.err).toBe('')
+    expect(twb('server', 'trust', 'Preprod jail', '--yes').code).toBe(0)
+    browser = await launchChromium()
+    ;({ page, problems } = await openApp(browser, app.url))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+    await sshd?.stop()
+    await php?.stop()
+    jail?.remove()
+  })
+
+  it('requests the page with the trigger cookie and the preprod login, then opens its profile', async () => {
+    await page.getByRole('button', { name: /Preprod jail/ }).click()
+    await page.getByTestId('connection-state').getByText('Preprod jail — connected').waitFor()
+    await page.getByRole('tab', { name: 'Profiles' }).click()
+    await page.getByText('No profile yet.', { exact: false }).waitFor()
+    // Without a URL: the server's preprod link, its password never shown.
+    await page.getByRole('button', { name: 'Profile this URL' }).click()
+    await page.getByText(/HTTP 200 in \d+ ms: profile opened/).waitFor({ timeout: 30_000 })
+    const table = page.getByTestId('profile-functions')
+    await table.getByText('shop_render_category').waitFor()
+    const first = await table.locator('tbody tr').first().innerText()
+    expect(first).toContain('php::usleep')
+    expect(await page.getByTestId('profile-list').getByRole('option').count()).toBe(1)
+    expect(readdirSync(profiler)).toHaveLength(1)
+    expect(await page.content()).not.toContain('Pr3view-pass')
+    await screenshot(page, 'profile-url')
+  })
+
+  it('says so when the site does not answer, and keeps the profile shown', async () => {
+    const closed = await freePort()
+    await page.getByLabel('URL to profile').fill(`http://127.0.0.1:${closed}/`)
+    await page.getByRole('button', { name: 'Profile this URL' }).click()
+    await page.getByText(/ECONNREFUSED/).waitFor()
+    expect(await page.getByTestId('profile-functions').locator('tbody tr').count()).toBeGreaterThan(
+      3,
+    )
+  })
+
+  it('had no console error, page error or CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})
