@@ -1,11 +1,11 @@
 // PHP-FPM slow log analysis speed: `twb slowlog summary --json` (parse + every aggregate + the
 // flame trees) against `grep -c script_filename` on the same generated 200 MB file, same run.
-import { spawnSync } from 'node:child_process'
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { APP_ROOT } from '../test/harness/app'
 import { tempDir } from '../test/harness/process'
+import { medianOf, timed, type Timed } from './measure'
 
 const SIZE_MB = Number(process.env.BENCH_SLOWLOG_MB ?? 200)
 const work = tempDir('bench-slowlog')
@@ -54,35 +54,11 @@ function generate(): void {
 beforeAll(() => generate())
 afterAll(() => work.remove())
 
-/** grep stops at the first match when its output is /dev/null, so its output is piped. */
-function timed(
-  cmd: string,
-  args: string[],
-  output: 'ignore' | 'pipe' = 'pipe',
-): { secs: number; maxRssMb: number } {
-  const started = process.hrtime.bigint()
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
-    stdio: ['ignore', output, 'pipe'],
-    maxBuffer: 1 << 28,
-  })
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.toString()}`)
-  const out = r.stderr.toString()
-  const kb = out.trim().split('\n').at(-1)!.split(' ')[1]
-  return { secs: elapsed, maxRssMb: Number(kb) / 1024 }
-}
-
 it(`analyses a ${SIZE_MB} MB slow log`, () => {
   const mb = statSync(file).size / (1 << 20)
   const rounds = 3
-  const best = (
-    cmd: string,
-    args: string[],
-    output: 'ignore' | 'pipe' = 'pipe',
-  ): { secs: number; maxRssMb: number } => {
-    const runs = Array.from({ length: rounds }, () => timed(cmd, args, output))
-    return runs.sort((a, b) => a.secs - b.secs)[Math.floor(rounds / 2)]!
-  }
+  const best = (cmd: string, args: string[], output: 'ignore' | 'pipe' = 'pipe'): Timed =>
+    medianOf(rounds, () => timed(cmd, args, output))
   const cat = best('cat', [file], 'ignore')
   const grep = best('grep', ['-c', 'script_filename', file])
   const twb = best(process.execPath, [

@@ -88,7 +88,25 @@ function handle_request(Container $c, int $page): string
     $tree = category_tree(4, 3);
     $html .= '<!-- ' . count_nodes($tree) . ' -->';
     $html .= is_even_r(20 + $page % 7) ? 'e' : 'o';
+    $html .= run_plugins($page);
     return md5($html);
+}
+
+// Plugins: many small functions, as a CMS with its modules has thousands.
+const PLUGINS = 1500;
+for ($i = 0; $i < PLUGINS; $i++) {
+    $next = ($i * 7 + 3) % PLUGINS;
+    eval("function plugin_hook_$i(string \$s, int \$d): string { return \$d > 0 ? plugin_hook_$next(strrev(\$s), \$d - 1) : md5(\$s); }");
+}
+
+function run_plugins(int $page): string
+{
+    $out = '';
+    for ($k = 0; $k < 40; $k++) {
+        $fn = 'plugin_hook_' . (($page * 41 + $k * 13) % PLUGINS);
+        $out .= $fn("p$page-$k", 2);
+    }
+    return $out;
 }
 
 $c = new Container();
