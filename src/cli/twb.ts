@@ -19,6 +19,7 @@ import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
+import { cloneSite, cloneSourceFor, verifyClone, type CloneRequest } from '../main/services/clone'
 import { timeUnitNs } from '../core/cachegrind-view'
 import {
   connectDatabase,
@@ -29,7 +30,7 @@ import {
 import { diffSchemas } from '../core/schema-diff'
 import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
 import type { SchemaSnapshot } from '../shared/schema'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import {
   createBinlogParser,
   headerMatches,
@@ -85,6 +86,14 @@ Usage:
   twb logs stats FILE... [--format NAME] [--json]
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
                                        counts over access logs (HAProxy, Apache, nginx; .gz too)
+  twb clone SERVER --to DIR [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
+            [--exclude-images] [--bwlimit KBPS] [--dry-run] [--json]
+                                       copy the site's files (rsync over ssh, resumable) and its
+                                       database (mysqldump on the server); caches, sessions and
+                                       logs of the CMS are skipped; nothing is written to SERVER
+  twb clone verify SERVER --to DIR [--db-to URL | --db-dump FILE] [--json]
+                                       files by checksum, tables by row count and CHECKSUM TABLE
+                                       (a dump by its tables and trailer); exit 0 only when equal
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -154,6 +163,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await binlog(rest, io)
       case 'cachegrind':
         return await cachegrind(rest, io)
+      case 'clone':
+        return await clone(services, rest, io)
       case 'schema':
         return await schema(services, rest, io)
       case 'logs':
@@ -859,6 +870,106 @@ async function cachegrind(args: string[], io: Io): Promise<number> {
   }
   if (!model.tree && model.treeIssue) io.err(`note: call tree not exact (${model.treeIssue})\n`)
   return model.truncated ? 1 : 0
+}
+
+async function clone(services: Services, args: string[], io: Io): Promise<number> {
+  const verify = args[0] === 'verify'
+  const { values, positionals: pos } = parseArgs({
+    args: verify ? args.slice(1) : args,
+    allowPositionals: true,
+    options: {
+      to: { type: 'string' },
+      'db-to': { type: 'string' },
+      'db-dump': { type: 'string' },
+      'exclude-images': { type: 'boolean' },
+      bwlimit: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  })
+  const [name] = positionals(pos, 1, 'SERVER')
+  if (!values.to) throw new UsageError('--to DIR is required (the destination folder)')
+  if (values['db-to'] && values['db-dump']) throw new UsageError('choose --db-to or --db-dump')
+  const bwlimit = values.bwlimit === undefined ? undefined : Number(values.bwlimit)
+  if (bwlimit !== undefined && !(bwlimit > 0)) throw new UsageError('--bwlimit takes KB/s')
+  const req: CloneRequest = {
+    to: resolve(values.to),
+    ...(values['db-to'] ? { dbTo: parseMysqlUrl(values['db-to']) } : {}),
+    ...(values['db-dump'] ? { dbDump: resolve(values['db-dump']) } : {}),
+    ...(values['exclude-images'] ? { excludeImages: true } : {}),
+    ...(bwlimit ? { bwlimitKBps: bwlimit } : {}),
+    ...(values['dry-run'] ? { dryRun: true } : {}),
+  }
+  const fail = (err: unknown): never => {
+    const e = err as { code?: string; message: string }
+    throw new CliError(e.message, e.code ? exitCodeFor(e.code) : 1)
+  }
+  const source = cloneSourceFor(services.servers, name!)
+  if (verify) {
+    const report = await verifyClone(source, req).catch(fail)
+    const same = report.files.differences.length === 0 && report.tables.differences.length === 0
+    if (values.json) io.out(JSON.stringify(report, null, 2) + '\n')
+    else {
+      io.out(
+        `files: ${report.files.checked} checked, ${report.files.differences.length} different\n`,
+      )
+      for (const d of report.files.differences) io.out(`  ${d}\n`)
+      io.out(
+        `tables: ${report.tables.checked} checked, ${report.tables.differences.length} different\n`,
+      )
+      for (const d of report.tables.differences) io.out(`  ${d}\n`)
+      io.out(same ? 'The copy is identical.\n' : 'The copy differs.\n')
+    }
+    return same ? 0 : 1
+  }
+  // Ctrl-C stops rsync cleanly: the partial file is kept and the next run resumes it.
+  const stop = new AbortController()
+  const onSignal = (): void => stop.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  let lastPct = -1
+  const report = await cloneSite(
+    source,
+    req,
+    {
+      step: (m) => io.err(`${m}\n`),
+      files: (p) => {
+        if (p.percent === lastPct) return
+        lastPct = p.percent
+        io.err(
+          `  files ${String(p.percent).padStart(3)}%  ${(p.bytes / 1048576).toFixed(1)} MB  ${p.rate}  ETA ${p.eta}\n`,
+        )
+      },
+      table: (t) => io.err(`  table ${t.tables}: ${t.table}\n`),
+    },
+    stop.signal,
+  )
+    .catch(fail)
+    .finally(() => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    })
+  const dir = join(services.info.dataDir, 'clones')
+  mkdirSync(dir, { recursive: true })
+  const saved = join(
+    dir,
+    `${report.startedAt.replace(/[:.]/g, '-')}-${source.name.replace(/[^\w.-]+/g, '_')}.json`,
+  )
+  writeFileSync(saved, JSON.stringify(report, null, 2) + '\n')
+  if (values.json) io.out(JSON.stringify({ ...report, report: saved }, null, 2) + '\n')
+  else {
+    io.out(
+      `${report.dryRun ? 'Would copy' : 'Copied'} ${report.files.files} files (${(report.files.bytes / 1048576).toFixed(1)} MB, ${(report.files.transferred / 1048576).toFixed(1)} MB transferred) in ${report.files.seconds.toFixed(1)} s\n`,
+    )
+    if (report.database) {
+      io.out(
+        `Database: ${report.database.tables} tables, ${(report.database.bytes / 1048576).toFixed(1)} MB dumped → ${report.database.into} in ${report.database.seconds.toFixed(1)} s\n`,
+      )
+      for (const n of report.database.notes) io.out(`  note: ${n}\n`)
+    }
+    io.out(`Skipped: ${report.excluded.join(' ')}\nReport: ${saved}\n`)
+  }
+  return 0
 }
 
 const noEvents: Emit = () => undefined

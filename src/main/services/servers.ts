@@ -196,6 +196,44 @@ export class ServerRegistry extends EventEmitter {
     return p.productionUrl ? { url: p.productionUrl } : {}
   }
 
+  /**
+   * How the system's own `ssh` (under rsync) logs in to this server like the workbench does:
+   * the same key file or agent. A password or a key with a passphrase cannot be handed to it.
+   */
+  systemSshLogin(id: string): {
+    host: string
+    port: number
+    user: string
+    keyFile?: string
+    agentSocket?: string
+    jump?: string
+    problem?: string
+  } {
+    const p = this.profile(id)
+    const base = { host: p.host, port: p.port, user: p.user, ...(p.jump ? { jump: p.jump } : {}) }
+    if (p.auth === 'password') {
+      return {
+        ...base,
+        problem:
+          'Files are copied by rsync over the system ssh, which cannot be given a password: use a key file or ssh-agent for this server.',
+      }
+    }
+    if (p.auth === 'agent') {
+      const agent = this.options.agentSocket ?? process.env.SSH_AUTH_SOCK
+      return agent
+        ? { ...base, agentSocket: agent }
+        : { ...base, problem: 'No ssh-agent is running here (SSH_AUTH_SOCK is not set).' }
+    }
+    if (this.profiles.secrets(p).passphrase) {
+      return {
+        ...base,
+        problem:
+          "This key has a passphrase, which rsync's ssh cannot be given: add the key to ssh-agent (ssh-add) and choose ssh-agent for this server.",
+      }
+    }
+    return { ...base, keyFile: p.keyFile!.replace(/^~(?=\/)/, homedir()) }
+  }
+
   /** Closes every connection for good (the app or the command is ending). */
   async close(): Promise<void> {
     this.closed = true

@@ -72,6 +72,8 @@ export class SshTarget extends EventEmitter implements Target {
   private disposed = false
   private freeChannels = MAX_EXEC_CHANNELS
   private channelWaiters: (() => void)[] = []
+  /** The server's host key as it was verified (SSH wire format), for tools run beside ssh2. */
+  hostKeyBlob: Buffer | null = null
 
   constructor(private readonly options: SshTargetOptions) {
     super()
@@ -118,7 +120,15 @@ export class SshTarget extends EventEmitter implements Target {
 
   exec(
     argv: readonly string[],
-    options: { signal?: AbortSignal; env?: Record<string, string> } = {},
+    options: {
+      signal?: AbortSignal
+      env?: Record<string, string>
+      /**
+       * A secret for the command's environment (MYSQL_PWD…), sent as the first line of the
+       * channel's input: never on a command line, where `ps` would show it.
+       */
+      secretEnv?: { name: string; value: string }
+    } = {},
   ): ExecHandle {
     const stdout = new PassThrough()
     const stderr = new PassThrough()
@@ -129,12 +139,17 @@ export class SshTarget extends EventEmitter implements Target {
       return `${k}=${quoteArg(v)}`
     })
     const command = [...assignments, buildCommand(argv)].join(' ')
+    const secret = options.secretEnv
+    if (secret && (!/^[A-Z_][A-Z0-9_]*$/.test(secret.name) || /[\r\n]/.test(secret.value))) {
+      throw new Error('a secret is one line, for an environment name')
+    }
+    const readSecret = secret ? `IFS= read -r ${secret.name} <&3; export ${secret.name}; ` : ''
     // The remote process must end when we stop reading: closing the channel alone leaks a quiet
     // process (tail -F), and signals are ignored for some logins. So the command runs in the
     // background and a watcher kills it when our stdin reaches EOF. The channel's stdin is kept
     // on fd 3 first: a background list's own stdin is /dev/null in a shell without job control.
     const wrapped =
-      `exec 3<&0; ${command} 3<&- & p=$!; ` +
+      `exec 3<&0; ${readSecret}${command} 3<&- & p=$!; ` +
       `(cat <&3 >/dev/null 2>&1; kill $p 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p`
     const kill = (): void => {
       killed = true
@@ -174,6 +189,7 @@ export class SshTarget extends EventEmitter implements Target {
               result = { code: code ?? null, signal: signal ?? null }
             })
             ch.once('close', () => resolve(result))
+            if (secret) ch.write(`${secret.value}\n`)
             ch.pipe(stdout)
             ch.stderr.pipe(stderr)
             if (killed) kill()
@@ -452,6 +468,7 @@ export class SshTarget extends EventEmitter implements Target {
       })
     }
     const client = await connectClient(o.endpoint, o.credentials(), o.trustedFingerprint(), o, sock)
+    this.hostKeyBlob = hostKeys.get(client) ?? null
     client.on('close', () => this.onDrop(client))
     return client
   }
@@ -487,6 +504,8 @@ export class SshTarget extends EventEmitter implements Target {
 
 /** The transport under each client, to destroy it when a polite disconnect is not enough. */
 const ownSockets = new WeakMap<Client, Socket>()
+/** The host key each client verified. */
+const hostKeys = new WeakMap<Client, Buffer>()
 
 /** Disconnects politely, then tears the transport down if the server keeps it open. */
 function hangUp(client: Client): void {
@@ -529,6 +548,7 @@ function connectClient(
       },
       hostVerifier: (key: Buffer) => {
         seen = fingerprintOf(key)
+        hostKeys.set(client, key)
         return trusted !== null && seen === trusted
       },
       sock: transport as ConnectConfig['sock'],

@@ -1,0 +1,271 @@
+// Clone a WordPress site from a real sshd + MariaDB to a local folder and a second MariaDB:
+// files by rsync over the system ssh, database by mysqldump on the server, then verification.
+import { spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { APP_ROOT } from '../harness/app'
+import { addTestServer, cliRunner } from '../harness/cli'
+import { startMariadb, type TestMariadb } from '../harness/mariadb'
+import { tempDir } from '../harness/process'
+import { startSshd, type TestSshd } from '../harness/sshd'
+
+const SCHEMA = `
+CREATE TABLE wp_options (option_id bigint unsigned NOT NULL AUTO_INCREMENT, option_name varchar(191) NOT NULL, option_value longtext NOT NULL, PRIMARY KEY (option_id), UNIQUE KEY (option_name)) ENGINE=InnoDB;
+CREATE TABLE wp_posts (ID bigint unsigned NOT NULL AUTO_INCREMENT, post_title text NOT NULL, thumb blob, PRIMARY KEY (ID)) ENGINE=InnoDB;
+CREATE TABLE wp_postmeta (meta_id bigint unsigned NOT NULL AUTO_INCREMENT, post_id bigint unsigned NOT NULL, meta_key varchar(255), meta_value longtext, PRIMARY KEY (meta_id)) ENGINE=InnoDB;
+INSERT INTO wp_options (option_name, option_value) VALUES ('siteurl', 'https://shop.example.test'), ('home', 'https://shop.example.test'), ('admin_email', 'owner@example.test');
+CREATE DEFINER='shop'@'127.0.0.1' VIEW wp_published AS SELECT ID, post_title FROM wp_posts;
+CREATE DEFINER='shop'@'127.0.0.1' TRIGGER wp_posts_title BEFORE INSERT ON wp_posts FOR EACH ROW SET NEW.post_title = TRIM(NEW.post_title);
+CREATE DEFINER='shop'@'127.0.0.1' PROCEDURE wp_count_posts() SELECT COUNT(*) FROM wp_posts;
+`
+
+/** Every file under a folder with its SHA-256: the source must not change. */
+function treeHash(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, name.name)
+      if (name.isDirectory()) walk(p)
+      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex')
+    }
+  }
+  walk(dir)
+  return out
+}
+
+describe('twb clone', () => {
+  let sshd: TestSshd
+  let source: TestMariadb
+  let dest: TestMariadb
+  const site = tempDir('clone-site')
+  const home = tempDir('clone-home')
+  const out = tempDir('clone-out')
+  const twb = cliRunner(home.path)
+  let destUrl = ''
+  const sourceState = (): { files: Record<string, string>; tables: string } => ({
+    files: treeHash(site.path),
+    tables: source.sql('CHECKSUM TABLE wp_options, wp_posts, wp_postmeta', 'shop'),
+  })
+  let before: ReturnType<typeof sourceState>
+
+  beforeAll(async () => {
+    ;[sshd, source, dest] = await Promise.all([startSshd(), startMariadb(), startMariadb()])
+    source.sql(
+      "CREATE DATABASE shop; CREATE USER 'shop'@'127.0.0.1' IDENTIFIED BY 'Sh0p-pass'; GRANT ALL ON shop.* TO 'shop'@'127.0.0.1';",
+    )
+    // The site's own user made its views, triggers and routines, as on a real host.
+    source.sql(SCHEMA, 'shop')
+    const rows = Array.from(
+      { length: 2000 },
+      (_, i) => `('  Post ${i} é  ', ${i % 3 ? `X'${randomBytes(16).toString('hex')}'` : 'NULL'})`,
+    )
+    source.sql(`INSERT INTO wp_posts (post_title, thumb) VALUES ${rows.join(',')}`, 'shop')
+    source.sql(
+      "INSERT INTO wp_postmeta (post_id, meta_key, meta_value) SELECT ID, '_price', CONCAT(ID, '.90') FROM wp_posts",
+      'shop',
+    )
+    dest.sql(
+      "CREATE DATABASE shopcopy; CREATE USER 'copy'@'127.0.0.1' IDENTIFIED BY 'C0py-pass'; GRANT ALL ON shopcopy.* TO 'copy'@'127.0.0.1';",
+    )
+    destUrl = `mysql://copy:C0py-pass@127.0.0.1:${dest.port}/shopcopy`
+    // The destination logs binary changes (like the host's): triggers need this to import
+    // without SUPER.
+    dest.sql('SET GLOBAL log_bin_trust_function_creators = 1')
+    writeFileSync(
+      join(site.path, 'wp-config.php'),
+      `<?php\ndefine('DB_NAME', 'shop');\ndefine('DB_USER', 'shop');\ndefine('DB_PASSWORD', 'Sh0p-pass');\ndefine('DB_HOST', '127.0.0.1:${source.port}');\n$table_prefix = 'wp_';\n`,
+    )
+    writeFileSync(join(site.path, 'index.php'), "<?php require 'wp-blog-header.php';\n")
+    mkdirSync(join(site.path, 'wp-content', 'uploads', '2026'), { recursive: true })
+    mkdirSync(join(site.path, 'wp-content', 'cache'), { recursive: true })
+    writeFileSync(
+      join(site.path, 'wp-content', 'uploads', '2026', 'shoe.jpg'),
+      randomBytes(200_000),
+    )
+    writeFileSync(join(site.path, 'wp-content', 'cache', 'page.html'), '<html>cached</html>')
+    writeFileSync(join(site.path, 'wp-content', 'backup.zip'), randomBytes(12 << 20))
+    expect(addTestServer(twb, 'Shop', sshd, '--root', site.path).code).toBe(0)
+    expect(twb('server', 'trust', 'Shop', '--yes').code).toBe(0)
+    before = sourceState()
+  })
+
+  afterAll(async () => {
+    await Promise.all([sshd?.stop(), source?.stop(), dest?.stop()])
+    site.remove()
+    home.remove()
+    out.remove()
+  })
+
+  it('copies the files (caches skipped) and the database into another MariaDB', () => {
+    const to = join(out.path, 'site')
+    const r = twb('clone', 'Shop', '--to', to, '--db-to', destUrl, '--json')
+    expect(r.err).not.toMatch(/twb:/)
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.out) as {
+      files: { files: number; bytes: number }
+      database: { tables: number; into: string }
+      excluded: string[]
+      report: string
+      source: { cms: string }
+    }
+    expect(report.source.cms).toBe('wordpress')
+    expect(report.excluded).toContain('/wp-content/cache/')
+    expect(report.database.tables).toBe(3)
+    expect(existsSync(report.report)).toBe(true)
+    expect(readFileSync(join(to, 'wp-content/uploads/2026/shoe.jpg'))).toEqual(
+      readFileSync(join(site.path, 'wp-content/uploads/2026/shoe.jpg')),
+    )
+    expect(existsSync(join(to, 'wp-content/cache/page.html'))).toBe(false)
+    expect(dest.sql('SELECT COUNT(*) FROM wp_posts', 'shopcopy').trim()).toBe('2000')
+    // The view, trigger and procedure import under the destination user (DEFINERs removed).
+    expect(dest.sql('SELECT COUNT(*) FROM wp_published', 'shopcopy').trim()).toBe('2000')
+    expect(dest.sql('SHOW TRIGGERS', 'shopcopy')).toContain('wp_posts_title')
+    expect(
+      dest.sql(
+        "SELECT DEFINER FROM information_schema.ROUTINES WHERE ROUTINE_NAME = 'wp_count_posts'",
+      ),
+    ).toContain('copy@')
+    expect(
+      dest
+        .sql("SELECT option_value FROM wp_options WHERE option_name = 'admin_email'", 'shopcopy')
+        .trim(),
+    ).toBe('owner@example.test')
+  })
+
+  it('verifies the copy: same files by checksum, same tables by count and CHECKSUM TABLE', () => {
+    const r = twb(
+      'clone',
+      'verify',
+      'Shop',
+      '--to',
+      join(out.path, 'site'),
+      '--db-to',
+      destUrl,
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out)).toEqual({
+      files: { checked: expect.any(Number), differences: [] },
+      tables: { checked: 3, differences: [] },
+    })
+  })
+
+  it('catches one changed file and one changed row at the destination', () => {
+    const to = join(out.path, 'site')
+    writeFileSync(join(to, 'index.php'), "<?php require 'wp-blog-header.php'; // edited\n")
+    dest.sql(
+      "UPDATE wp_options SET option_value = 'intruder@example.test' WHERE option_name = 'admin_email'",
+      'shopcopy',
+    )
+    const r = twb('clone', 'verify', 'Shop', '--to', to, '--db-to', destUrl, '--json')
+    expect(r.code).toBe(1)
+    const v = JSON.parse(r.out) as {
+      files: { differences: string[] }
+      tables: { differences: string[] }
+    }
+    expect(v.files.differences).toEqual(['index.php'])
+    expect(v.tables.differences).toEqual([
+      'wp_options: same row count, different content (CHECKSUM TABLE)',
+    ])
+  })
+
+  it('writes the database as a .sql.gz dump, checked for every table and its trailer', () => {
+    const to = join(out.path, 'site2')
+    const dump = join(out.path, 'shop.sql.gz')
+    const r = twb('clone', 'Shop', '--to', to, '--db-dump', dump, '--exclude-images')
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('Database: 3 tables')
+    expect(existsSync(join(to, 'wp-content/uploads'))).toBe(false)
+    const sql = gunzipSync(readFileSync(dump)).toString('utf8')
+    expect(sql).toContain('CREATE TABLE `wp_postmeta`')
+    expect(sql).not.toMatch(/DEFINER=`/)
+    expect(
+      twb('clone', 'verify', 'Shop', '--to', to, '--db-dump', dump, '--exclude-images').code,
+    ).toBe(0)
+    // Cut the dump in the middle: verification says so.
+    const cut = join(out.path, 'cut.sql.gz')
+    writeFileSync(cut, gzipSync(Buffer.from(sql.slice(0, sql.indexOf('CREATE TABLE `wp_posts`')))))
+    const v = twb(
+      'clone',
+      'verify',
+      'Shop',
+      '--to',
+      to,
+      '--db-dump',
+      cut,
+      '--exclude-images',
+      '--json',
+    )
+    expect(v.code).toBe(1)
+    expect((JSON.parse(v.out) as { tables: { differences: string[] } }).tables.differences).toEqual(
+      ['wp_posts: not in the dump', 'the dump has no "-- Dump completed" trailer: it was cut'],
+    )
+  })
+
+  it('resumes an interrupted copy', async () => {
+    const to = join(out.path, 'site3')
+    const child = spawn(
+      process.execPath,
+      [join(APP_ROOT, 'bin/twb.js'), 'clone', 'Shop', '--to', to, '--bwlimit', '1500'],
+      { env: { ...process.env, TWB_HOME: home.path }, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let err = ''
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()))
+    const partial = join(to, 'wp-content', 'backup.zip')
+    // Stop it once a few MB of the 12 MB file are there.
+    const until = Date.now() + 30_000
+    for (;;) {
+      const size = existsSync(to) ? findPartial(to) : 0
+      if (size > 2 << 20 || Date.now() > until) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    child.kill('SIGTERM')
+    const code = await new Promise<number | null>((r) => child.once('close', r))
+    expect(code).toBe(1)
+    expect(err).toContain('Copy cancelled: run it again to resume.')
+    const kept = statSync(partial).size // --partial keeps what arrived
+    expect(kept).toBeGreaterThan(1 << 20)
+    expect(kept).toBeLessThan(12 << 20)
+    const again = twb('clone', 'Shop', '--to', to, '--json')
+    expect(again.code).toBe(0)
+    expect(twb('clone', 'verify', 'Shop', '--to', to).code).toBe(0)
+  })
+
+  it('never wrote to the source: same files, same tables', () => {
+    expect(sourceState()).toEqual(before)
+  })
+
+  it('refuses a server it cannot log in to with the system ssh, saying why', () => {
+    process.env.CLONE_PW = 'whatever'
+    const add = twb(
+      'server',
+      'add',
+      'PwShop',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--password-env',
+      'CLONE_PW',
+      '--root',
+      site.path,
+    )
+    expect(add.code).toBe(0)
+    const r = twb('clone', 'PwShop', '--to', join(out.path, 'nope'))
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('cannot be given a password')
+  })
+})
+
+/** Size of backup.zip, or of rsync's temporary copy of it while it is being written. */
+function findPartial(to: string): number {
+  const dir = join(to, 'wp-content')
+  if (!existsSync(dir)) return 0
+  const names = readdirSync(dir).filter((n) => n.includes('backup.zip'))
+  return Math.max(0, ...names.map((n) => statSync(join(dir, n)).size))
+}
