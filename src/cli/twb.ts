@@ -19,7 +19,13 @@ import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
-import { cloneSite, cloneSourceFor, verifyClone, type CloneRequest } from '../main/services/clone'
+import {
+  cloneSite,
+  cloneSourceFor,
+  saveCloneReport,
+  verifyClone,
+  type CloneRequest,
+} from '../main/services/clone'
 import { timeUnitNs } from '../core/cachegrind-view'
 import {
   connectDatabase,
@@ -30,7 +36,7 @@ import {
 import { diffSchemas } from '../core/schema-diff'
 import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
 import type { SchemaSnapshot } from '../shared/schema'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import {
   createBinlogParser,
   headerMatches,
@@ -949,13 +955,7 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
     })
-  const dir = join(services.info.dataDir, 'clones')
-  mkdirSync(dir, { recursive: true })
-  const saved = join(
-    dir,
-    `${report.startedAt.replace(/[:.]/g, '-')}-${source.name.replace(/[^\w.-]+/g, '_')}.json`,
-  )
-  writeFileSync(saved, JSON.stringify(report, null, 2) + '\n')
+  const saved = saveCloneReport(services.info.dataDir, report)
   if (values.json) io.out(JSON.stringify({ ...report, report: saved }, null, 2) + '\n')
   else {
     io.out(

@@ -1,6 +1,7 @@
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
+import type { CloneAnalysis, CloneReport, VerifyReport } from './clone'
 
 export type { SlowlogReport }
 
@@ -163,6 +164,19 @@ export interface LogFile extends FileEntry {
   /** Rotation index: 0 for the live file, 1 for `.1`, 2 for `.2.gz`… */
   rotation: number
   compressed: boolean
+}
+
+export interface CloneRunRequest {
+  server: string
+  /** Local folder; default: the downloads folder, `tw-workbench/<server>/site`. */
+  to?: string
+  /** `mysql://USER:PASS@HOST:PORT/DB` of a destination database… */
+  dbUrl?: string
+  /** …or a `.sql.gz` file to write. */
+  dbDump?: string
+  excludeImages?: boolean
+  bwlimitKBps?: number
+  dryRun?: boolean
 }
 
 export interface ProfileUrlResult {
@@ -356,6 +370,13 @@ export interface Calls {
     res: SchemaDiffResult
   }
   'rights:reset': { req: { server: string; timeoutSec?: number }; res: JobRef }
+  /** What a clone of the server's site would copy (rsync dry run, tables by size). */
+  'clone:analyse': { req: { server: string; excludeImages?: boolean }; res: CloneAnalysis }
+  /** Copies the site into a local folder (and database); the report is saved when it ends. */
+  'clone:run': { req: CloneRunRequest; res: JobRef & { to: string } }
+  'clone:verify': { req: CloneRunRequest; res: VerifyReport }
+  /** The saved reports of this server's clones, newest first. */
+  'clone:reports': { req: { server: string }; res: (CloneReport & { file: string })[] }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
   'jobs:ack': { req: { job: string; seq: number }; res: null }
@@ -404,6 +425,10 @@ export const CALL_NAMES: readonly CallName[] = [
   'schema:take',
   'schema:diff',
   'rights:reset',
+  'clone:analyse',
+  'clone:run',
+  'clone:verify',
+  'clone:reports',
   'rights:audit',
   'jobs:cancel',
   'jobs:ack',

@@ -221,6 +221,32 @@ describe('an SSH server in the browser', () => {
     await screenshot(page, 'ssh-schema')
   })
 
+  it('clones the site: analysis, copy with the database dumped, verification, report', async () => {
+    await page.getByRole('tab', { name: 'Clone' }).click()
+    await page.getByRole('button', { name: 'Analyse (dry run)' }).click()
+    const analysis = page.getByTestId('clone-analysis')
+    await analysis.getByText(/files, .* \(wordpress\)\./).waitFor({ timeout: 30_000 })
+    expect(await analysis.innerText()).toContain('/tw_supervisor/')
+    expect(await analysis.getByRole('row', { name: /shop_options/ }).count()).toBe(1)
+    const to = join(downloads.path, 'clone')
+    const dump = join(downloads.path, 'shopdb.sql.gz')
+    await page.getByLabel('Destination folder').fill(to)
+    await page.getByLabel('Into a .sql.gz file').last().fill(dump)
+    await page.getByRole('button', { name: 'Clone', exact: true }).click()
+    const run = page.getByTestId('clone-run')
+    await run.getByText(/Done in [\d.]+ s\. Report: /).waitFor({ timeout: 60_000 })
+    expect(readFileSync(join(to, 'wp-config.php'), 'utf8')).toContain("define('DB_NAME', 'shopdb')")
+    expect(statSync(dump).size).toBeGreaterThan(500)
+    const report = page.getByTestId('clone-report')
+    await report.getByText(/Database: 1 tables?, .* dumped into/).waitFor()
+    await page.getByRole('button', { name: 'Verify the copy' }).click()
+    await page
+      .getByTestId('clone-verify')
+      .getByText('The copy is identical.')
+      .waitFor({ timeout: 30_000 })
+    await screenshot(page, 'ssh-clone')
+  })
+
   it('never wrote a secret to the service log or its data', () => {
     expect(app.output()).not.toContain('Sup3r-s3cret')
     for (const file of readdirSync(app.home, { recursive: true }) as string[]) {

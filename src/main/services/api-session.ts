@@ -21,7 +21,13 @@ import type { SshTarget } from './ssh-target'
 import { findChanges } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
-import { connectDatabase, detectCredentials, takeSnapshot, type DbAccess } from './schema'
+import {
+  connectDatabase,
+  detectCredentials,
+  parseMysqlUrl,
+  takeSnapshot,
+  type DbAccess,
+} from './schema'
 import { diffSchemas } from '../../core/schema-diff'
 import type { TableSnap } from '../../shared/schema'
 import type { RowDataPacket } from 'mysql2/promise'
@@ -32,6 +38,15 @@ import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
+import {
+  analyseClone,
+  cloneSite,
+  cloneSourceFor,
+  listCloneReports,
+  saveCloneReport,
+  verifyClone,
+  type CloneRequest,
+} from './clone'
 import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
 import type { TerminalManager } from './terminals'
@@ -89,6 +104,30 @@ export function createApiSession(services: Services, transport: Transport, emit:
   const storedOrDetected = async (server: ServerInfo, target: SshTarget): Promise<DbAccess> =>
     servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!) ??
     (await detectCredentials(target, server.cmsRoot))
+
+  /** A clone's destination from a request: a local folder, and a database URL or dump file. */
+  const cloneRequest = (r: Fields, server: ServerInfo): CloneRequest => {
+    const to =
+      optionalText(r, 'to', 4096) ||
+      join(services.downloadsDir, 'tw-workbench', server.name.replace(/[^\w.-]+/g, '_'), 'site')
+    if (!to.startsWith('/'))
+      throw new ServiceError('BAD_REQUEST', 'The destination is an absolute folder path.')
+    const dbUrl = optionalText(r, 'dbUrl', 4096)
+    const dbDump = optionalText(r, 'dbDump', 4096)
+    if (dbUrl && dbDump)
+      throw new ServiceError('BAD_REQUEST', 'Choose a database or a dump file, not both.')
+    if (dbDump && !dbDump.startsWith('/'))
+      throw new ServiceError('BAD_REQUEST', 'The dump file is an absolute path.')
+    const bw = r.bwlimitKBps === undefined ? 0 : integer(r, 'bwlimitKBps', 0, 0, 10_000_000)
+    return {
+      to,
+      ...(dbUrl ? { dbTo: parseMysqlUrl(dbUrl) } : {}),
+      ...(dbDump ? { dbDump } : {}),
+      ...(flag(r, 'excludeImages', false) ? { excludeImages: true } : {}),
+      ...(bw > 0 ? { bwlimitKBps: bw } : {}),
+      ...(flag(r, 'dryRun', false) ? { dryRun: true } : {}),
+    }
+  }
 
   /** A server a user action may write to: never the demo; production only once confirmed. */
   const writableServer = (r: Fields, action: string): ServerInfo => {
@@ -468,6 +507,46 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const connected = await servers.connect(server.id)
       return auditRights(servers.sshTarget(server.id), server.cmsRoot, connected.tools)
     },
+    'clone:analyse': async (req) => {
+      const r = object(req)
+      const server = sshServer(r, 'The demo server has no SSH login to clone from.')
+      return analyseClone(cloneSourceFor(servers, server.id), {
+        excludeImages: flag(r, 'excludeImages', false),
+      })
+    },
+    'clone:run': async (req) => {
+      const r = object(req)
+      const server = sshServer(r, 'The demo server has no SSH login to clone from.')
+      const request = cloneRequest(r, server)
+      const source = cloneSourceFor(servers, server.id)
+      const job = jobs.start(async (ctx) => {
+        const report = await cloneSite(
+          source,
+          request,
+          {
+            step: (m) => void ctx.push(m),
+            files: (p) =>
+              ctx.progress(
+                p.percent,
+                100,
+                `${(p.bytes / 1048576).toFixed(1)} MB · ${p.rate} · ETA ${p.eta}`,
+              ),
+            table: (t) => void ctx.push(`  table ${t.tables}: ${t.table}`),
+          },
+          ctx.signal,
+        )
+        const file = saveCloneReport(services.info.dataDir, report)
+        ctx.push(`Done in ${report.seconds.toFixed(1)} s. Report: ${file}`)
+      })
+      return { job, to: request.to }
+    },
+    'clone:verify': async (req) => {
+      const r = object(req)
+      const server = sshServer(r, 'The demo server has no SSH login to clone from.')
+      return verifyClone(cloneSourceFor(servers, server.id), cloneRequest(r, server))
+    },
+    'clone:reports': async (req) =>
+      listCloneReports(services.info.dataDir, servers.info(text(object(req), 'server')).name),
     'jobs:cancel': async (req) => {
       const job = text(object(req), 'job')
       if (!jobs.cancel(job)) throw new ServiceError('UNKNOWN_JOB', 'That job has already ended.')

@@ -7,6 +7,8 @@ import {
   createWriteStream,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
@@ -21,6 +23,23 @@ import { quoteArg } from '../../core/shell-quote'
 import { ServiceError } from './errors'
 import { connectDatabase, detectCredentials, type DbAccess } from './schema'
 import type { ServerRegistry } from './servers'
+import type {
+  CloneAnalysis,
+  CloneReport,
+  CloneRequest,
+  DumpProgress,
+  FileProgress,
+  VerifyReport,
+} from '../../shared/clone'
+
+export type {
+  CloneAnalysis,
+  CloneReport,
+  CloneRequest,
+  DumpProgress,
+  FileProgress,
+  VerifyReport,
+} from '../../shared/clone'
 import type { SshTarget } from './ssh-target'
 
 /** What the caches, sessions and logs of each CMS are: never worth copying. */
@@ -128,13 +147,6 @@ export async function systemSsh(target: SshTarget, login: SystemSshLogin): Promi
     remote: login.host,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   }
-}
-
-export interface FileProgress {
-  bytes: number
-  percent: number
-  rate: string
-  eta: string
 }
 
 export interface RsyncResult {
@@ -301,12 +313,6 @@ export async function verifyFiles(
 
 // ---------------------------------------------------------------------------------------------
 // Database
-
-export interface DumpProgress {
-  table: string
-  tables: number
-  bytes: number
-}
 
 export interface DumpResult {
   tables: string[]
@@ -595,36 +601,10 @@ export interface CloneSource {
   detect(): Promise<{ cms: Cms; db: DbAccess } | null>
 }
 
-export interface CloneRequest {
-  to: string
-  dbTo?: DbAccess
-  dbDump?: string
-  excludeImages?: boolean
-  bwlimitKBps?: number
-  dryRun?: boolean
-}
-
 export interface CloneEvents {
   step?(message: string): void
   files?(p: FileProgress): void
   table?(p: DumpProgress): void
-}
-
-export interface CloneReport {
-  source: { server: string; cmsRoot: string; cms: Cms | null }
-  to: string
-  dryRun: boolean
-  startedAt: string
-  seconds: number
-  excluded: string[]
-  files: { files: number; bytes: number; transferred: number; seconds: number }
-  database: {
-    into: string
-    tables: number
-    bytes: number
-    seconds: number
-    notes: string[]
-  } | null
 }
 
 const dbLabel = (db: DbAccess): string => `mysql://${db.user}@${db.host}:${db.port}/${db.database}`
@@ -718,11 +698,6 @@ export async function cloneSite(
   }
 }
 
-export interface VerifyReport {
-  files: { checked: number; differences: string[] }
-  tables: { checked: number; differences: string[] }
-}
-
 export async function verifyClone(
   src: CloneSource,
   req: Pick<CloneRequest, 'to' | 'dbTo' | 'dbDump' | 'excludeImages'>,
@@ -772,4 +747,89 @@ export function cloneSourceFor(servers: ServerRegistry, idOrName: string): Clone
       return { cms: detected.cms, db: stored ?? detected }
     },
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis and reports
+
+/** What a clone would copy: a dry run of rsync, and the database's tables by size. */
+export async function analyseClone(
+  src: CloneSource,
+  req: Pick<CloneRequest, 'excludeImages'>,
+  signal?: AbortSignal,
+): Promise<CloneAnalysis> {
+  const { found, excludes } = await planned(src, { to: '', ...req })
+  const rsh = await systemSsh(src.target, src.login)
+  let files
+  try {
+    const dry = join(tmpdir(), `twb-dry-run-${process.pid}`)
+    files = await copyFiles(
+      rsh,
+      { cmsRoot: src.cmsRoot, to: dry, excludes, dryRun: true },
+      undefined,
+      signal,
+    )
+  } finally {
+    rsh.cleanup()
+  }
+  let database: CloneAnalysis['database'] = null
+  if (found) {
+    const conn = await connectDatabase(found.db, src.target)
+    try {
+      const [rows] = await conn.query<RowDataPacket[]>(
+        'SELECT TABLE_NAME AS name, COALESCE(TABLE_ROWS, 0) AS n, COALESCE(DATA_LENGTH, 0) + COALESCE(INDEX_LENGTH, 0) AS bytes FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY bytes DESC',
+      )
+      database = {
+        name: found.db.database,
+        tables: rows.map((r) => ({
+          name: String(r.name),
+          rows: Number(r.n),
+          bytes: Number(r.bytes),
+        })),
+      }
+    } finally {
+      await conn.end().catch(() => undefined)
+    }
+  }
+  return {
+    cms: found?.cms ?? null,
+    cmsRoot: src.cmsRoot,
+    excluded: excludes,
+    files: files.files,
+    bytes: files.bytes,
+    database,
+  }
+}
+
+/** Reports are kept as JSON files in `<data dir>/clones/`, newest first when listed. */
+export function saveCloneReport(dataDir: string, report: CloneReport): string {
+  const dir = join(dataDir, 'clones')
+  mkdirSync(dir, { recursive: true })
+  const name = `${report.startedAt.replace(/[:.]/g, '-')}-${report.source.server.replace(/[^\w.-]+/g, '_')}.json`
+  const file = join(dir, name)
+  writeFileSync(file, JSON.stringify(report, null, 2) + '\n')
+  return file
+}
+
+export function listCloneReports(
+  dataDir: string,
+  server: string,
+): (CloneReport & { file: string })[] {
+  const dir = join(dataDir, 'clones')
+  let names: string[]
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'))
+  } catch {
+    return []
+  }
+  const out: (CloneReport & { file: string })[] = []
+  for (const n of names.sort().reverse()) {
+    try {
+      const r = JSON.parse(readFileSync(join(dir, n), 'utf8')) as CloneReport
+      if (r.source?.server === server) out.push({ ...r, file: join(dir, n) })
+    } catch {
+      // a damaged report is skipped, the others still list
+    }
+  }
+  return out
 }

@@ -3,6 +3,7 @@ import { createConnection, type Connection, type RowDataPacket } from 'mysql2/pr
 import type { ColumnSnap, IndexSnap, SchemaSnapshot, TableSnap } from '../../shared/schema'
 import { CMS_CONFIG_FILES, parseCmsConfig, type DbCredentials } from '../../core/cms-config'
 import { ServiceError } from './errors'
+import type { DbAccess } from '../../shared/clone'
 import { readRange } from './files'
 import type { SshTarget } from './ssh-target'
 import type { Target } from './target'
@@ -29,13 +30,7 @@ export async function detectCredentials(
   )
 }
 
-export interface DbAccess {
-  host: string
-  port: number
-  user: string
-  password: string
-  database: string
-}
+export type { DbAccess } from '../../shared/clone'
 
 /** A MySQL connection, directly or through the server's SSH connection (forwardOut). */
 export async function connectDatabase(access: DbAccess, via?: SshTarget): Promise<Connection> {

@@ -3,6 +3,7 @@ import type { ServerInfo } from '../../../shared/api'
 import type { Section } from '../components/SectionTabs'
 import { useI18n } from '../i18n'
 import { BinlogsView } from './BinlogsView'
+import { CloneView } from './CloneView'
 import { LogsView } from './LogsView'
 import { Notice } from './Notice'
 import { ProfilesView } from './ProfilesView'
@@ -47,6 +48,6 @@ export function SectionView({
     case 'http':
       return <Notice text={t('http.soon')} />
     case 'clone':
-      return <Notice text={t('clone.soon')} />
+      return <CloneView server={server} />
   }
 }

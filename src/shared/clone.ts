@@ -1,0 +1,64 @@
+// Clone and migration: what the wizard and `twb clone` exchange with the services.
+import type { Cms } from '../core/cms-config'
+
+/** A database as `mysql://USER:PASS@HOST:PORT/DB` says it. */
+export interface DbAccess {
+  host: string
+  port: number
+  user: string
+  password: string
+  database: string
+}
+
+export interface FileProgress {
+  bytes: number
+  percent: number
+  rate: string
+  eta: string
+}
+
+export interface DumpProgress {
+  table: string
+  tables: number
+  bytes: number
+}
+
+export interface CloneRequest {
+  to: string
+  dbTo?: DbAccess
+  dbDump?: string
+  excludeImages?: boolean
+  bwlimitKBps?: number
+  dryRun?: boolean
+}
+
+export interface CloneReport {
+  source: { server: string; cmsRoot: string; cms: Cms | null }
+  to: string
+  dryRun: boolean
+  startedAt: string
+  seconds: number
+  excluded: string[]
+  files: { files: number; bytes: number; transferred: number; seconds: number }
+  database: {
+    into: string
+    tables: number
+    bytes: number
+    seconds: number
+    notes: string[]
+  } | null
+}
+
+export interface VerifyReport {
+  files: { checked: number; differences: string[] }
+  tables: { checked: number; differences: string[] }
+}
+
+export interface CloneAnalysis {
+  cms: Cms | null
+  cmsRoot: string
+  excluded: string[]
+  files: number
+  bytes: number
+  database: { name: string; tables: { name: string; rows: number; bytes: number }[] } | null
+}
