@@ -4,7 +4,8 @@
 // sites/default/settings.php `$databases['default']['default'] = …`. Comments are removed first:
 // Drupal's default settings.php documents an example `$databases` array in a comment.
 
-export type Cms = 'wordpress' | 'prestashop-1.6' | 'prestashop' | 'magento' | 'drupal'
+import type { Cms } from '../shared/clone'
+export type { Cms } from '../shared/clone'
 
 export interface DbCredentials {
   cms: Cms

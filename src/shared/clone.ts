@@ -1,5 +1,6 @@
 // Clone and migration: what the wizard and `twb clone` exchange with the services.
-import type { Cms } from '../core/cms-config'
+/** The CMS a site runs, as its configuration file tells. */
+export type Cms = 'wordpress' | 'prestashop-1.6' | 'prestashop' | 'magento' | 'drupal'
 
 /** A database as `mysql://USER:PASS@HOST:PORT/DB` says it. */
 export interface DbAccess {
