@@ -19,6 +19,7 @@ import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
+import { rewriteSiteUrl } from '../main/services/url-rewrite'
 import {
   cloneSite,
   cloneSourceFor,
@@ -100,6 +101,10 @@ Usage:
   twb clone verify SERVER --to DIR [--db-to URL | --db-dump FILE] [--json]
                                        files by checksum, tables by row count and CHECKSUM TABLE
                                        (a dump by its tables and trailer); exit 0 only when equal
+  twb clone rewrite-url --db-to mysql://USER:PASS@HOST:PORT/DB --from OLD_URL --to NEW_URL
+                        [--prefix wp_] [--apply] [--json]
+                                       the site URL in a cloned database (serialized values kept
+                                       valid): a review of what would change, written with --apply
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
@@ -878,7 +883,48 @@ async function cachegrind(args: string[], io: Io): Promise<number> {
   return model.truncated ? 1 : 0
 }
 
+async function cloneRewriteUrl(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      'db-to': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      prefix: { type: 'string' },
+      apply: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  })
+  if (!values['db-to'] || !values.from || !values.to) {
+    throw new UsageError('expected --db-to mysql://… --from OLD_URL --to NEW_URL')
+  }
+  const plan = await rewriteSiteUrl(parseMysqlUrl(values['db-to']), {
+    from: values.from,
+    to: values.to,
+    ...(values.prefix ? { prefix: values.prefix } : {}),
+    ...(values.apply ? { apply: true } : {}),
+  }).catch((err: Error) => {
+    throw new CliError(err.message, 1)
+  })
+  if (values.json) {
+    io.out(JSON.stringify(plan, null, 2) + '\n')
+    return 0
+  }
+  const total = plan.columns.reduce((n, c) => n + c.rows, 0)
+  io.out(
+    `${plan.applied ? 'Rewrote' : 'Would rewrite'} ${total} values: ${plan.from} → ${plan.to}\n`,
+  )
+  for (const c of plan.columns) {
+    io.out(`  ${c.table}.${c.column}: ${c.rows}\n`)
+    if (c.sample) io.out(`      ${c.sample.before}\n    → ${c.sample.after}\n`)
+  }
+  for (const n of plan.notes) io.out(`note: ${n}\n`)
+  if (!plan.applied) io.out('Nothing written: review, then run again with --apply.\n')
+  return 0
+}
+
 async function clone(services: Services, args: string[], io: Io): Promise<number> {
+  if (args[0] === 'rewrite-url') return cloneRewriteUrl(args.slice(1), io)
   const verify = args[0] === 'verify'
   const { values, positionals: pos } = parseArgs({
     args: verify ? args.slice(1) : args,

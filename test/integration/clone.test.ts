@@ -1,6 +1,6 @@
 // Clone a WordPress site from a real sshd + MariaDB to a local folder and a second MariaDB:
 // files by rsync over the system ssh, database by mysqldump on the server, then verification.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -14,7 +14,7 @@ import { startSshd, type TestSshd } from '../harness/sshd'
 
 const SCHEMA = `
 CREATE TABLE wp_options (option_id bigint unsigned NOT NULL AUTO_INCREMENT, option_name varchar(191) NOT NULL, option_value longtext NOT NULL, PRIMARY KEY (option_id), UNIQUE KEY (option_name)) ENGINE=InnoDB;
-CREATE TABLE wp_posts (ID bigint unsigned NOT NULL AUTO_INCREMENT, post_title text NOT NULL, thumb blob, PRIMARY KEY (ID)) ENGINE=InnoDB;
+CREATE TABLE wp_posts (ID bigint unsigned NOT NULL AUTO_INCREMENT, post_title text NOT NULL, thumb blob, post_content longtext, guid varchar(255) NOT NULL DEFAULT '', PRIMARY KEY (ID)) ENGINE=InnoDB;
 CREATE TABLE wp_postmeta (meta_id bigint unsigned NOT NULL AUTO_INCREMENT, post_id bigint unsigned NOT NULL, meta_key varchar(255), meta_value longtext, PRIMARY KEY (meta_id)) ENGINE=InnoDB;
 INSERT INTO wp_options (option_name, option_value) VALUES ('siteurl', 'https://shop.example.test'), ('home', 'https://shop.example.test'), ('admin_email', 'owner@example.test');
 CREATE DEFINER='shop'@'127.0.0.1' VIEW wp_published AS SELECT ID, post_title FROM wp_posts;
@@ -232,6 +232,69 @@ describe('twb clone', () => {
     const again = twb('clone', 'Shop', '--to', to, '--json')
     expect(again.code).toBe(0)
     expect(twb('clone', 'verify', 'Shop', '--to', to).code).toBe(0)
+  })
+
+  it('rewrites the site URL in the copy, after a review, keeping serialized values valid', () => {
+    const to = join(out.path, 'site4')
+    dest.sql('DROP DATABASE shopcopy; CREATE DATABASE shopcopy', '')
+    expect(twb('clone', 'Shop', '--to', to, '--db-to', destUrl).code).toBe(0)
+    // Content the copy holds: a link in a post (and its guid), and a serialized widget whose
+    // string lengths are in UTF-8 bytes.
+    const text = "<a href='https://shop.example.test/sale'>Sale</a>"
+    const ser = (v: string): string => `s:${Buffer.byteLength(v)}:"${v}";`
+    const widget = `a:1:{i:2;a:2:{${ser('title')}${ser('Promo é')}${ser('text')}${ser(text)}}}`
+    const hex = (v: string): string => `X'${Buffer.from(v).toString('hex')}'`
+    dest.sql(
+      `INSERT INTO wp_options (option_name, option_value) VALUES ('widget_text', ${hex(widget)}); INSERT INTO wp_posts (post_title, post_content, guid) VALUES ('Sale', ${hex(`See ${text}`)}, 'https://shop.example.test/?p=1')`,
+      'shopcopy',
+    )
+    const args = [
+      '--db-to',
+      destUrl,
+      '--from',
+      'https://shop.example.test',
+      '--to',
+      'http://localhost:8080',
+    ]
+    const review = twb('clone', 'rewrite-url', ...args, '--json')
+    expect(review.code).toBe(0)
+    const plan = JSON.parse(review.out) as {
+      applied: boolean
+      columns: { table: string; column: string; rows: number }[]
+    }
+    expect(plan.applied).toBe(false)
+    expect(plan.columns.map((c) => [c.table, c.column, c.rows])).toEqual([
+      ['wp_options', 'option_value', 3],
+      ['wp_posts', 'post_content', 1],
+    ])
+    const option = (name: string): string =>
+      dest
+        .sql(`SELECT option_value FROM wp_options WHERE option_name = '${name}'`, 'shopcopy')
+        .trim()
+    expect(option('home')).toBe('https://shop.example.test') // a review writes nothing
+    expect(twb('clone', 'rewrite-url', ...args, '--apply').code).toBe(0)
+    expect(option('home')).toBe('http://localhost:8080')
+    expect(option('siteurl')).toBe('http://localhost:8080')
+    // PHP itself reads the rewritten serialized value (a plain replace would break it).
+    // Read as bytes: the mariadb client would print é in its own character set.
+    const widgetNow = Buffer.from(
+      dest
+        .sql(
+          "SELECT HEX(option_value) FROM wp_options WHERE option_name = 'widget_text'",
+          'shopcopy',
+        )
+        .trim(),
+      'hex',
+    ).toString('utf8')
+    const php = execFileSync('php', ['-r', 'echo json_encode(unserialize($argv[1]));', widgetNow], {
+      encoding: 'utf8',
+    })
+    expect(JSON.parse(php)).toEqual({
+      '2': { title: 'Promo é', text: "<a href='http://localhost:8080/sale'>Sale</a>" },
+    })
+    expect(dest.sql("SELECT guid FROM wp_posts WHERE post_title = 'Sale'", 'shopcopy').trim()).toBe(
+      'https://shop.example.test/?p=1',
+    )
   })
 
   it('never wrote to the source: same files, same tables', () => {
