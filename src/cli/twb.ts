@@ -22,8 +22,10 @@ import { parseProfile } from '../main/services/cachegrind'
 import { rewriteSiteUrl } from '../main/services/url-rewrite'
 import {
   cloneSite,
+  cloneDestinationFor,
   cloneSourceFor,
   saveCloneReport,
+  type CloneDestination,
   verifyClone,
   type CloneRequest,
 } from '../main/services/clone'
@@ -93,12 +95,14 @@ Usage:
   twb logs stats FILE... [--format NAME] [--json]
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
                                        counts over access logs (HAProxy, Apache, nginx; .gz too)
-  twb clone SERVER --to DIR [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
+  twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
+            [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
             [--exclude-images] [--bwlimit KBPS] [--dry-run] [--json]
                                        copy the site's files (rsync over ssh, resumable) and its
                                        database (mysqldump on the server); caches, sessions and
                                        logs of the CMS are skipped; nothing is written to SERVER
-  twb clone verify SERVER --to DIR [--db-to URL | --db-dump FILE] [--json]
+  twb clone verify SERVER (--to DIR | --to-server NAME:/PATH) [--db-to URL | --db-dump FILE]
+            [--json]
                                        files by checksum, tables by row count and CHECKSUM TABLE
                                        (a dump by its tables and trailer); exit 0 only when equal
   twb clone rewrite-url --db-to mysql://USER:PASS@HOST:PORT/DB --from OLD_URL --to NEW_URL
@@ -931,6 +935,8 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
     allowPositionals: true,
     options: {
       to: { type: 'string' },
+      'to-server': { type: 'string' },
+      'confirm-production': { type: 'boolean' },
       'db-to': { type: 'string' },
       'db-dump': { type: 'string' },
       'exclude-images': { type: 'boolean' },
@@ -940,12 +946,17 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
     },
   })
   const [name] = positionals(pos, 1, 'SERVER')
-  if (!values.to) throw new UsageError('--to DIR is required (the destination folder)')
+  let toServer: { name: string; path: string } | undefined
+  if (values['to-server']) {
+    const m = /^([^:]+):(\/.*)$/.exec(values['to-server'])
+    if (!m || values.to) throw new UsageError('--to-server NAME:/ABSOLUTE/PATH (instead of --to)')
+    toServer = { name: m[1]!, path: m[2]! }
+  } else if (!values.to) throw new UsageError('--to DIR is required (the destination folder)')
   if (values['db-to'] && values['db-dump']) throw new UsageError('choose --db-to or --db-dump')
   const bwlimit = values.bwlimit === undefined ? undefined : Number(values.bwlimit)
   if (bwlimit !== undefined && !(bwlimit > 0)) throw new UsageError('--bwlimit takes KB/s')
   const req: CloneRequest = {
-    to: resolve(values.to),
+    to: toServer ? toServer.path : resolve(values.to!),
     ...(values['db-to'] ? { dbTo: parseMysqlUrl(values['db-to']) } : {}),
     ...(values['db-dump'] ? { dbDump: resolve(values['db-dump']) } : {}),
     ...(values['exclude-images'] ? { excludeImages: true } : {}),
@@ -957,8 +968,20 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
     throw new CliError(e.message, e.code ? exitCodeFor(e.code) : 1)
   }
   const source = cloneSourceFor(services.servers, name!)
+  let dest: CloneDestination | undefined
+  try {
+    dest = toServer
+      ? cloneDestinationFor(
+          services.servers,
+          toServer.name,
+          values['confirm-production'] === true || verify,
+        )
+      : undefined
+  } catch (err) {
+    fail(err)
+  }
   if (verify) {
-    const report = await verifyClone(source, req).catch(fail)
+    const report = await verifyClone(source, req, undefined, dest).catch(fail)
     const same = report.files.differences.length === 0 && report.tables.differences.length === 0
     if (values.json) io.out(JSON.stringify(report, null, 2) + '\n')
     else {
@@ -995,6 +1018,7 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
       table: (t) => io.err(`  table ${t.tables}: ${t.table}\n`),
     },
     stop.signal,
+    dest,
   )
     .catch(fail)
     .finally(() => {

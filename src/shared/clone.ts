@@ -25,7 +25,13 @@ export interface DumpProgress {
 }
 
 export interface CloneRequest {
+  /** A local folder; with `toServer`, the folder on that server. */
   to: string
+  /**
+   * Another configured server as the destination: files go through a local staging copy (two
+   * rsync passes), the database into `dbTo` as that server reaches it (through its SSH).
+   */
+  toServer?: string
   dbTo?: DbAccess
   dbDump?: string
   excludeImages?: boolean

@@ -297,6 +297,71 @@ describe('twb clone', () => {
     )
   })
 
+  it('clones onto another server: files through a staging copy, database through its SSH', () => {
+    const target = tempDir('clone-target')
+    try {
+      mkdirSync(join(target.path, 'wp-content', 'cache'), { recursive: true })
+      writeFileSync(join(target.path, 'wp-content', 'cache', 'own.html'), 'the target cache')
+      writeFileSync(join(target.path, 'stale.php'), 'gone after the clone')
+      dest.sql("CREATE DATABASE shopremote; GRANT ALL ON shopremote.* TO 'copy'@'127.0.0.1';")
+      expect(
+        addTestServer(twb, 'Target', sshd, '--root', target.path, '--role', 'preprod').code,
+      ).toBe(0)
+      expect(
+        addTestServer(twb, 'Live', sshd, '--root', target.path, '--role', 'production').code,
+      ).toBe(0)
+      expect(twb('server', 'trust', 'Target', '--yes').code).toBe(0)
+      expect(twb('server', 'trust', 'Live', '--yes').code).toBe(0)
+      // The database as the destination server reaches it.
+      const remoteDb = `mysql://copy:C0py-pass@127.0.0.1:${dest.port}/shopremote`
+      const refused = twb('clone', 'Shop', '--to-server', `Live:${target.path}`)
+      expect(refused.code).toBe(1)
+      expect(refused.err).toContain('is a production server')
+      const r = twb(
+        'clone',
+        'Shop',
+        '--to-server',
+        `Target:${target.path}`,
+        '--db-to',
+        remoteDb,
+        '--json',
+      )
+      expect(r.err).not.toMatch(/twb:/)
+      expect(r.code).toBe(0)
+      expect((JSON.parse(r.out) as { to: string }).to).toBe(`Target:${target.path}`)
+      // Buffer#equals: a deep toEqual on 12 MB takes minutes.
+      const same = readFileSync(join(target.path, 'wp-content/backup.zip')).equals(
+        readFileSync(join(site.path, 'wp-content/backup.zip')),
+      )
+      expect(same).toBe(true)
+      expect(existsSync(join(target.path, 'stale.php'))).toBe(false)
+      // The destination's own cache is excluded: left alone.
+      expect(readFileSync(join(target.path, 'wp-content/cache/own.html'), 'utf8')).toBe(
+        'the target cache',
+      )
+      expect(dest.sql('SELECT COUNT(*) FROM wp_posts', 'shopremote').trim()).toBe('2000')
+      const v = twb(
+        'clone',
+        'verify',
+        'Shop',
+        '--to-server',
+        `Target:${target.path}`,
+        '--db-to',
+        remoteDb,
+        '--json',
+      )
+      expect(v.code).toBe(0)
+      writeFileSync(join(target.path, 'index.php'), 'changed on the target')
+      const v2 = twb('clone', 'verify', 'Shop', '--to-server', `Target:${target.path}`, '--json')
+      expect(v2.code).toBe(1)
+      expect(
+        (JSON.parse(v2.out) as { files: { differences: string[] } }).files.differences,
+      ).toEqual(['index.php'])
+    } finally {
+      target.remove()
+    }
+  })
+
   it('never wrote to the source: same files, same tables', () => {
     expect(sourceState()).toEqual(before)
   })

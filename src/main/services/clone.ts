@@ -12,6 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Transform, type Readable, type Writable } from 'node:stream'
@@ -23,6 +24,7 @@ import { quoteArg } from '../../core/shell-quote'
 import { ServiceError } from './errors'
 import { connectDatabase, detectCredentials, type DbAccess } from './schema'
 import type { ServerRegistry } from './servers'
+import type { ServerRole } from '../../shared/api'
 import type {
   CloneAnalysis,
   CloneReport,
@@ -240,7 +242,10 @@ function statNumber(stats: Record<string, string>, key: string): number {
 }
 
 export interface FileCopyOptions {
+  /** The folder on the server (its CMS root when pulling, the destination when pushing). */
   cmsRoot: string
+  /** Send the local folder `to` to the server instead of fetching. */
+  push?: boolean
   to: string
   excludes: string[]
   bwlimitKBps?: number
@@ -248,6 +253,8 @@ export interface FileCopyOptions {
 }
 
 function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string[] {
+  const remote = `${rsh.remote}:${o.cmsRoot.replace(/\/?$/, '/')}`
+  const local = `${o.to.replace(/\/?$/, '/')}`
   return [
     '-a',
     '--delete', // the destination becomes an exact copy (excluded paths are left alone)
@@ -256,8 +263,8 @@ function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string[] {
     ...extra,
     '-e',
     rsh.command,
-    `${rsh.remote}:${o.cmsRoot.replace(/\/?$/, '/')}`,
-    `${o.to.replace(/\/?$/, '/')}`,
+    // Pull from the server, or push to it (a clone to another server, from the staging copy).
+    ...(o.push ? [local, remote] : [remote, local]),
   ]
 }
 
@@ -267,7 +274,7 @@ export async function copyFiles(
   onProgress?: (p: FileProgress) => void,
   signal?: AbortSignal,
 ): Promise<{ files: number; bytes: number; transferred: number; stats: Record<string, string> }> {
-  if (!o.dryRun) mkdirSync(o.to, { recursive: true })
+  if (!o.dryRun && !o.push) mkdirSync(o.to, { recursive: true })
   const r = await runRsync(
     rsyncArgs(rsh, o, [
       '--partial', // an interrupted copy resumes where it stopped
@@ -601,6 +608,55 @@ export interface CloneSource {
   detect(): Promise<{ cms: Cms; db: DbAccess } | null>
 }
 
+/** A destination server: the same kind of login as a source. */
+export interface CloneDestination {
+  name: string
+  target: SshTarget
+  login: SystemSshLogin
+  role: ServerRole
+}
+
+/** Where the files of a clone to a server wait between the two rsync passes (kept: resumable). */
+export function stagingDir(src: CloneSource, dest: CloneDestination): string {
+  const safe = (n: string): string => n.replace(/[^\w.-]+/g, '_')
+  return join(tmpdir(), 'twb-clone-staging', `${safe(src.name)}--${safe(dest.name)}`)
+}
+
+/**
+ * A local TCP port that reaches `host:port` as the server sees it, through its SSH connection:
+ * for the `mysql` client, which cannot use an SSH tunnel by itself.
+ */
+export async function localRelay(
+  target: SshTarget,
+  host: string,
+  port: number,
+): Promise<{ port: number; close(): void }> {
+  const open = new Set<{ destroy(): void }>()
+  const server = createServer((socket) => {
+    open.add(socket)
+    socket.once('close', () => open.delete(socket))
+    target.forward(host === 'localhost' ? '127.0.0.1' : host, port).then(
+      (remote) => {
+        open.add(remote)
+        remote.once('close', () => open.delete(remote))
+        socket.pipe(remote).pipe(socket)
+        socket.on('error', () => remote.destroy())
+        remote.on('error', () => socket.destroy())
+      },
+      () => socket.destroy(),
+    )
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  return {
+    port: (server.address() as AddressInfo).port,
+    // The import is over: nothing of the tunnel may keep the process alive.
+    close: () => {
+      for (const s of open) s.destroy()
+      server.close()
+    },
+  }
+}
+
 export interface CloneEvents {
   step?(message: string): void
   files?(p: FileProgress): void
@@ -630,62 +686,84 @@ export async function cloneSite(
   req: CloneRequest,
   events: CloneEvents = {},
   signal?: AbortSignal,
+  dest?: CloneDestination,
 ): Promise<CloneReport> {
   const started = Date.now()
   const { found, excludes } = await planned(src, req)
   const rsh = await systemSsh(src.target, src.login)
+  const destRsh = dest ? await systemSsh(dest.target, dest.login) : null
+  const label = dest ? `${dest.name}:${req.to}` : req.to
   try {
-    events.step?.(`Files: ${src.cmsRoot} → ${req.to}${req.dryRun ? ' (dry run)' : ''}`)
+    events.step?.(`Files: ${src.cmsRoot} → ${label}${req.dryRun ? ' (dry run)' : ''}`)
     const t0 = Date.now()
-    const files = await copyFiles(
+    const common = {
+      excludes,
+      ...(req.bwlimitKBps ? { bwlimitKBps: req.bwlimitKBps } : {}),
+      ...(req.dryRun ? { dryRun: true } : {}),
+    }
+    // To a server: fetched into a local staging copy first (rsync has one remote end), kept
+    // so that the next run only moves what changed.
+    const local = dest ? stagingDir(src, dest) : req.to
+    let files = await copyFiles(
       rsh,
-      {
-        cmsRoot: src.cmsRoot,
-        to: req.to,
-        excludes,
-        ...(req.bwlimitKBps ? { bwlimitKBps: req.bwlimitKBps } : {}),
-        ...(req.dryRun ? { dryRun: true } : {}),
-      },
+      { cmsRoot: src.cmsRoot, to: local, ...common, ...(dest ? { dryRun: false } : {}) },
       events.files,
       signal,
     )
+    if (dest && destRsh) {
+      events.step?.(`Files: staging copy → ${label}`)
+      files = await copyFiles(
+        destRsh,
+        { cmsRoot: req.to, to: local, push: true, ...common },
+        events.files,
+        signal,
+      )
+    }
     const fileSeconds = (Date.now() - t0) / 1000
     let database: CloneReport['database'] = null
     if (found && (req.dbTo || req.dbDump) && !req.dryRun) {
-      const into = req.dbDump ?? dbLabel(req.dbTo!)
+      const into = req.dbDump ?? (dest ? `${dest.name}: ${dbLabel(req.dbTo!)}` : dbLabel(req.dbTo!))
       events.step?.(`Database: ${found.db.database} → ${into}`)
       const t1 = Date.now()
-      const sink = req.dbDump ? dumpFileWriter(req.dbDump) : mysqlImporter(req.dbTo!)
-      const written = sink.done.then(
-        () => null,
-        (err: unknown) => err as Error,
-      )
-      let dumped: DumpResult
+      const relay =
+        dest && req.dbTo ? await localRelay(dest.target, req.dbTo.host, req.dbTo.port) : null
       try {
-        dumped = await dumpDatabase(src.target, found.db, sink.stdin, events.table, signal)
-      } catch (err) {
-        sink.stdin.end()
-        await written
-        const e = err as ServiceError
-        throw new ServiceError(
-          e.code ?? 'IO',
-          `${e.message} ${req.dbDump ? `${req.dbDump} is incomplete.` : `The database ${req.dbTo!.database} is incomplete.`}`,
+        const sink = req.dbDump
+          ? dumpFileWriter(req.dbDump)
+          : mysqlImporter(relay ? { ...req.dbTo!, host: '127.0.0.1', port: relay.port } : req.dbTo!)
+        const written = sink.done.then(
+          () => null,
+          (err: unknown) => err as Error,
         )
-      }
-      sink.stdin.end()
-      const failed = await written
-      if (failed) throw failed
-      database = {
-        into,
-        tables: dumped.tables.length,
-        bytes: dumped.bytes,
-        seconds: (Date.now() - t1) / 1000,
-        notes: dumped.notes,
+        let dumped: DumpResult
+        try {
+          dumped = await dumpDatabase(src.target, found.db, sink.stdin, events.table, signal)
+        } catch (err) {
+          sink.stdin.end()
+          await written
+          const e = err as ServiceError
+          throw new ServiceError(
+            e.code ?? 'IO',
+            `${e.message} ${req.dbDump ? `${req.dbDump} is incomplete.` : `The database ${req.dbTo!.database} is incomplete.`}`,
+          )
+        }
+        sink.stdin.end()
+        const failed = await written
+        if (failed) throw failed
+        database = {
+          into,
+          tables: dumped.tables.length,
+          bytes: dumped.bytes,
+          seconds: (Date.now() - t1) / 1000,
+          notes: dumped.notes,
+        }
+      } finally {
+        relay?.close()
       }
     }
     return {
       source: { server: src.name, cmsRoot: src.cmsRoot, cms: found?.cms ?? null },
-      to: req.to,
+      to: label,
       dryRun: req.dryRun === true,
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
@@ -695,6 +773,7 @@ export async function cloneSite(
     }
   } finally {
     rsh.cleanup()
+    destRsh?.cleanup()
   }
 }
 
@@ -702,20 +781,36 @@ export async function verifyClone(
   src: CloneSource,
   req: Pick<CloneRequest, 'to' | 'dbTo' | 'dbDump' | 'excludeImages'>,
   signal?: AbortSignal,
+  dest?: CloneDestination,
 ): Promise<VerifyReport> {
   const { found, excludes } = await planned(src, req)
   const rsh = await systemSsh(src.target, src.login)
+  const destRsh = dest ? await systemSsh(dest.target, dest.login) : null
   let files: VerifyReport['files']
   try {
-    files = await verifyFiles(rsh, { cmsRoot: src.cmsRoot, to: req.to, excludes }, signal)
+    const local = dest ? stagingDir(src, dest) : req.to
+    files = await verifyFiles(rsh, { cmsRoot: src.cmsRoot, to: local, excludes }, signal)
+    if (destRsh) {
+      // Source = staging copy, and staging copy = destination: source = destination.
+      const second = await verifyFiles(
+        destRsh,
+        { cmsRoot: req.to, to: local, excludes, push: true },
+        signal,
+      )
+      files = {
+        checked: Math.max(files.checked, second.checked),
+        differences: [...new Set([...files.differences, ...second.differences])],
+      }
+    }
   } finally {
     rsh.cleanup()
+    destRsh?.cleanup()
   }
   let tables: VerifyReport['tables'] = { checked: 0, differences: [] }
   if (found && (req.dbTo || req.dbDump)) {
     const source = await checkTables(found.db, src.target)
     const differences = req.dbTo
-      ? compareTables(source, await checkTables(req.dbTo))
+      ? compareTables(source, await checkTables(req.dbTo, dest?.target))
       : await checkDumpFile(req.dbDump!, [...source.keys()])
     tables = { checked: source.size, differences }
   }
@@ -832,4 +927,31 @@ export function listCloneReports(
     }
   }
   return out
+}
+
+/** A configured SSH server as a clone's destination (production only once confirmed). */
+export function cloneDestinationFor(
+  servers: ServerRegistry,
+  idOrName: string,
+  confirmProduction: boolean,
+): CloneDestination {
+  const info = servers.info(idOrName)
+  if (info.kind !== 'ssh') {
+    throw new ServiceError(
+      'READ_ONLY',
+      `${info.name} cannot receive a clone: it is not an SSH server.`,
+    )
+  }
+  if (info.role === 'production' && !confirmProduction) {
+    throw new ServiceError(
+      'CONFIRM_REQUIRED',
+      `${info.name} is a production server: cloning onto it replaces its files. Confirm first.`,
+    )
+  }
+  return {
+    name: info.name,
+    target: servers.sshTarget(info.id),
+    login: servers.systemSshLogin(info.id),
+    role: info.role,
+  }
 }
