@@ -95,6 +95,9 @@ class TreePool {
   nextSibling = new Int32Array(1024)
   self: Float64Array<ArrayBuffer>
   incl: Float64Array<ArrayBuffer>
+  /** Children counted, and indexed by function once there are many (a loop over plugins…). */
+  childCount = new Int32Array(1024)
+  private childMaps: (Map<number, number> | undefined)[] = []
   private free: number[] = []
   size = 0
 
@@ -113,6 +116,8 @@ class TreePool {
     this.count[n] = 0
     this.firstChild[n] = -1
     this.nextSibling[n] = -1
+    this.childCount[n] = 0
+    this.childMaps[n] = undefined
     for (let e = n * this.ev, end = e + this.ev; e < end; e++) {
       this.self[e] = 0
       this.incl[e] = 0
@@ -121,6 +126,7 @@ class TreePool {
   }
 
   release(n: number): void {
+    this.childMaps[n] = undefined
     this.free.push(n)
   }
 
@@ -143,6 +149,7 @@ class TreePool {
     this.fn = i32(this.fn)
     this.firstChild = i32(this.firstChild)
     this.nextSibling = i32(this.nextSibling)
+    this.childCount = i32(this.childCount)
     this.count = f64(this.count, 1)
     this.self = f64(this.self, this.ev)
     this.incl = f64(this.incl, this.ev)
@@ -168,6 +175,17 @@ class TreePool {
   /** Makes `child` a child of `parent`, merged into an existing child of the same function. */
   adopt(parent: number, child: number): void {
     const f = this.fn[child]!
+    const map = this.childMaps[parent]
+    if (map) {
+      const d = map.get(f)
+      if (d === undefined) {
+        this.nextSibling[child] = this.firstChild[parent]!
+        this.firstChild[parent] = child
+        map.set(f, child)
+        this.childCount[parent]!++
+      } else this.merge(d, child)
+      return
+    }
     let prev = -1
     let d = this.firstChild[parent]!
     while (d !== -1 && this.fn[d] !== f) {
@@ -177,6 +195,11 @@ class TreePool {
     if (d === -1) {
       this.nextSibling[child] = this.firstChild[parent]!
       this.firstChild[parent] = child
+      if (++this.childCount[parent]! > 8) {
+        const index = new Map<number, number>()
+        for (let c = child; c !== -1; c = this.nextSibling[c]!) index.set(this.fn[c]!, c)
+        this.childMaps[parent] = index
+      }
       return
     }
     if (prev !== -1) {
@@ -460,6 +483,137 @@ export function createCachegrindParser(): CachegrindParser {
     if (curFn === -1) fail('cost line outside a function block')
     const p = skipPosition(buf, start, end)
     readCosts(buf, p, end)
+    let position = 0
+    for (let i = start; i < p && position >= 0; i++) {
+      const d = buf[i]! - 48
+      position = d >= 0 && d <= 9 ? position * 10 + d : -1 // only a plain decimal line
+    }
+    applyCost(position)
+  }
+
+  /**
+   * The common cost line (`LINE N N`, decimal) parsed while its end is found: each byte read
+   * once. Returns where the next line starts; anything unusual goes to `costLine`.
+   */
+  const fastCostLine = (buf: Uint8Array, start: number): number => {
+    lineNo++
+    if (ev === 0 || curFn === -1) {
+      let end = start
+      while (buf[end] !== NL) end++
+      costLine(buf, start, end) // for its error message
+      return end + 1
+    }
+    let p = start
+    let position = 0
+    let b = buf[p]!
+    while (b >= 48 && b <= 57) {
+      position = position * 10 + b - 48
+      b = buf[++p]!
+    }
+    let n = 0
+    for (;;) {
+      if (b === SP || b === TAB) {
+        b = buf[++p]!
+        continue
+      }
+      if (b === NL) break
+      if (b === CR && buf[p + 1] === NL) {
+        p++
+        break
+      }
+      if (b < 48 || b > 57 || n === ev) {
+        // Negative, relative, hexadecimal or malformed: the general path decides.
+        let end = p
+        while (buf[end] !== NL) end++
+        costLine(buf, start, end)
+        return end + 1
+      }
+      let v = 0
+      while (b >= 48 && b <= 57) {
+        v = v * 10 + b - 48
+        b = buf[++p]!
+      }
+      cost[n++] = v
+    }
+    for (let e = n; e < ev; e++) cost[e] = 0
+    applyCost(position)
+    return p + 1
+  }
+
+  /**
+   * The common spec lines with a back-reference, `fl=(N)`, `fn=(N)`, `cfl=(N)`, `cfn=(N)`,
+   * parsed in one pass. Returns where the next line starts, or -1 for any other form.
+   */
+  const fastRefLine = (buf: Uint8Array, start: number): number => {
+    let p = start
+    const b0 = buf[p]!
+    const call = b0 === 99 /* c */
+    if (
+      call &&
+      buf[p + 1] === 97 /* a */ &&
+      buf[p + 2] === 108 &&
+      buf[p + 3] === 108 &&
+      buf[p + 4] === 115 &&
+      buf[p + 5] === EQ
+    ) {
+      // calls=COUNT TARGET…: the count is all the model uses.
+      if (curFn === -1 || callFnId === -1 || inCall) return -1
+      p += 6
+      let c = 0
+      let b = buf[p]!
+      if (b < 48 || b > 57) return -1
+      while (b >= 48 && b <= 57) {
+        c = c * 10 + b - 48
+        b = buf[++p]!
+      }
+      while (b !== NL) b = buf[++p]!
+      lineNo++
+      callCount = c
+      inCall = true
+      return p + 1
+    }
+    if (call) p++
+    if (buf[p] !== 102 /* f */) return -1
+    const kind = buf[p + 1]!
+    if (
+      (kind !== 108 /* l */ && kind !== 110) /* n */ ||
+      buf[p + 2] !== EQ ||
+      buf[p + 3] !== LPAREN
+    ) {
+      return -1
+    }
+    p += 4
+    let id = 0
+    let b = buf[p]!
+    if (b < 48 || b > 57) return -1
+    while (b >= 48 && b <= 57) {
+      id = id * 10 + b - 48
+      b = buf[++p]!
+    }
+    if (b !== RPAREN) return -1
+    b = buf[++p]!
+    if (b === CR) b = buf[++p]!
+    if (b !== NL) return -1 // a definition: the general path reads the name
+    if (id >= ANON_IDS) return -1
+    const names = kind === 108 ? fileNames : fnNames
+    if (names[id] === undefined) return -1 // the general path says which name is missing
+    if (inCall) return -1
+    lineNo++
+    if (call) {
+      if (kind === 108) callFile = id
+      else callFnId = id
+    } else if (kind === 108) {
+      endBlock()
+      curFile = id
+    } else {
+      if (ev === 0) return -1
+      startBlock(functionIndex(curFile, id))
+    }
+    return p + 1
+  }
+
+  /** Adds the cost just read to the current block: its self cost, or a call's inclusive cost. */
+  const applyCost = (position: number): void => {
     if (inCall) {
       inCall = false
       const callee = functionIndex(callFile === -1 ? curFile : callFile, callFnId)
@@ -479,14 +633,7 @@ export function createCachegrindParser(): CachegrindParser {
       callFile = -1
       callFnId = -1
     } else {
-      if (fnLine[curFn] === 0) {
-        let n = 0
-        for (let i = start; i < p && n >= 0; i++) {
-          const d = buf[i]! - 48
-          n = d >= 0 && d <= 9 ? n * 10 + d : -1 // only a plain decimal line
-        }
-        if (n > 0) fnLine[curFn] = n
-      }
+      if (fnLine[curFn] === 0 && position > 0) fnLine[curFn] = position
       for (let e = 0; e < ev; e++) fnSelf[curFn * ev + e]! += cost[e]!
       if (treeOk) {
         for (let e = 0; e < ev; e++) {
@@ -655,17 +802,28 @@ export function createCachegrindParser(): CachegrindParser {
         line(joined, 0, joined.length)
         pos = nl + 1
       }
-      // A plain loop finds line ends faster than TypedArray#indexOf on these short lines.
-      const len = buf.length
-      let start = pos
-      for (let i = pos; i < len; i++) {
-        if (buf[i] === NL) {
-          line(buf, start, i)
-          start = i + 1
+      // Complete lines only; the rest waits for the next chunk.
+      let last = buf.length - 1
+      while (last >= pos && buf[last] !== NL) last--
+      let p = pos
+      let next = 0
+      while (p <= last) {
+        const b = buf[p]!
+        if (b >= 48 && b <= 57) {
+          p = fastCostLine(buf, p)
+        } else if (b === NL) {
+          lineNo++
+          p++
+        } else if ((b === 102 || b === 99) && (next = fastRefLine(buf, p)) !== -1) {
+          p = next
+        } else {
+          let e = p
+          while (buf[e] !== NL) e++
+          line(buf, p, e)
+          p = e + 1
         }
       }
-      pos = start
-      if (pos < buf.length) carry = buf.slice(pos)
+      if (last + 1 < buf.length) carry = buf.slice(last + 1)
     },
 
     end() {
