@@ -806,22 +806,26 @@ export function createCachegrindParser(): CachegrindParser {
       let last = buf.length - 1
       while (last >= pos && buf[last] !== NL) last--
       let p = pos
-      let next = 0
       while (p <= last) {
         const b = buf[p]!
         if (b >= 48 && b <= 57) {
           p = fastCostLine(buf, p)
-        } else if (b === NL) {
+          continue
+        }
+        if (b === NL) {
           lineNo++
           p++
-        } else if ((b === 102 || b === 99) && (next = fastRefLine(buf, p)) !== -1) {
-          p = next
-        } else {
-          let e = p
-          while (buf[e] !== NL) e++
-          line(buf, p, e)
-          p = e + 1
+          continue
         }
+        const next = b === 102 || b === 99 ? fastRefLine(buf, p) : -1
+        if (next !== -1) {
+          p = next
+          continue
+        }
+        let e = p
+        while (buf[e] !== NL) e++
+        line(buf, p, e)
+        p = e + 1
       }
       if (last + 1 < buf.length) carry = buf.slice(last + 1)
     },
