@@ -81,6 +81,9 @@ Usage:
   twb cachegrind summary FILE [--top N] [--json]
                                        an Xdebug profile (.gz too): totals, then functions by
                                        self cost; inclusive costs count recursion once
+  twb binlog list SERVER [--json]      the binary logs of /var/log/mysql in .index order, with
+                                       their first and last event times (UTC), from each file's
+                                       first and last bytes (no decoding)
   twb binlog events [FILE|-] [--json] [--table DB.T] [--type update|delete|insert|ddl]...
                    [--since ISO] [--until ISO] [--thread N] [--value V]
                                        change events from mysqlbinlog's text output (a file, or
@@ -175,7 +178,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case 'slowlog':
         return await slowlog(rest, io)
       case 'binlog':
-        return await binlog(rest, io)
+        return rest[0] === 'list'
+          ? await binlogList(services, rest.slice(1), io)
+          : await binlog(rest, io)
       case 'cachegrind':
         return await cachegrind(rest, io)
       case 'clone':
@@ -685,6 +690,37 @@ async function schema(services: Services, args: string[], io: Io): Promise<numbe
     )
   } finally {
     await conn.end()
+  }
+  return 0
+}
+
+async function binlogList(services: Services, args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  })
+  const [server] = positionals(pos, 1, 'SERVER')
+  const session = createApiSession(services, 'web', noEvents)
+  const list = await call(session, 'binlog:list', { server: server! })
+  const iso = (t: number | null): string | null =>
+    t === null ? null : new Date(t * 1000).toISOString().replace('.000Z', 'Z')
+  if (values.json) {
+    const rows = list.map((b) => ({
+      name: b.name,
+      path: b.path,
+      size: b.size,
+      first: iso(b.first),
+      last: iso(b.last),
+      readable: b.readable,
+      inIndex: b.inIndex,
+    }))
+    io.out(JSON.stringify(rows, null, 2) + '\n')
+  } else {
+    for (const b of list) {
+      const span = b.readable ? `${iso(b.first) ?? '?'}  ${iso(b.last) ?? '?'}` : 'unreadable'
+      io.out(`${b.name}\t${String(b.size).padStart(12)}\t${span}\n`)
+    }
   }
   return 0
 }

@@ -179,6 +179,15 @@ export interface CloneRunRequest {
   dryRun?: boolean
 }
 
+export interface BinlogFile extends FileEntry {
+  /** Epoch seconds of the first and last events, from the file's head and tail; null if unknown. */
+  first: number | null
+  last: number | null
+  readable: boolean
+  /** Listed in the `.index` file (null when there is no readable index). */
+  inIndex: boolean | null
+}
+
 export interface ProfileUrlResult {
   /** HTTP status of the profiled request, and how long it took. */
   status: number
@@ -334,6 +343,8 @@ export interface Calls {
     req: { server: string; paths: string[]; fpmLogs?: string[] }
     res: SlowlogReport
   }
+  /** The binary logs in /var/log/mysql with their first and last event times (UTC epochs). */
+  'binlog:list': { req: { server: string }; res: BinlogFile[] }
   'binlog:find': {
     req: {
       server: string
@@ -419,6 +430,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:changes',
   'preprod:save',
   'slowlog:analyze',
+  'binlog:list',
   'binlog:find',
   'binlog:columns',
   'schema:snapshots',

@@ -77,6 +77,13 @@ describe('demo server in the browser', () => {
     expect(await profiles.getByRole('option').count()).toBe(4)
     await page.getByRole('tab', { name: 'Binlogs' }).click()
     await page.getByRole('checkbox', { name: /mariadb-bin\.000002/ }).waitFor()
+    // Each file with the time span it covers, read from its first and last bytes.
+    expect(
+      await page
+        .getByRole('checkbox', { name: /mariadb-bin\.000002/ })
+        .locator('..')
+        .innerText(),
+    ).toContain('2026-11-28 13:20:06 → 2026-11-28 13:23:06 UTC')
     expect(await page.getByText('--no-defaults must come first').count()).toBe(1)
     await page.getByRole('tab', { name: 'Schema' }).click()
     // The demo has no database: the integrity log opens, cut into its three timestamped runs.

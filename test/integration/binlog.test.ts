@@ -2,11 +2,13 @@
 // mysqlbinlog (--no-defaults first, TZ=UTC) and found by `twb binlog events` with their exact
 // second, position and thread id.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, type Connection } from 'mysql2/promise'
 import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
+import { listBinlogs } from '../../src/main/services/binlog'
+import { LocalTarget } from '../../src/main/services/local-target'
 
 interface Event {
   time: string
@@ -119,5 +121,36 @@ describe('binlog events from a real MariaDB', () => {
     const text = decode()
     expect(twb(text, '--until', '2000-01-01T00:00:00Z')).toEqual([])
     expect(twb(text, '--since', '2000-01-01T00:00:00Z', '--type', 'insert')).toHaveLength(1)
+  })
+
+  it('lists the binlogs in .index order with first and last times read from their ends', async () => {
+    // The server being written to: the active binlog too, half-written events and all.
+    const dir = dirname(db.binlogBase)
+    const list = await listBinlogs(new LocalTarget('db', dir), '/')
+    const files = execFileSync('sh', ['-c', `ls ${db.binlogBase}.0*`])
+      .toString()
+      .trim()
+      .split('\n')
+    expect(list.map((b) => join(dir, b.name))).toEqual(files)
+    expect(list.every((b) => b.inIndex === true && b.readable)).toBe(true)
+    for (const b of list) {
+      // The header times of mysqlbinlog's own decoding of the whole file (TZ=UTC).
+      const text = execFileSync('mysqlbinlog', ['--no-defaults', join(dir, b.name)], {
+        env: { ...process.env, TZ: 'UTC' },
+        encoding: 'utf8',
+      })
+      const times = [...text.matchAll(/^#(\d\d)(\d\d)(\d\d) +(\d+):(\d\d):(\d\d) server id/gm)].map(
+        (m) =>
+          Date.UTC(
+            2000 + Number(m[1]),
+            Number(m[2]) - 1,
+            Number(m[3]),
+            Number(m[4]),
+            Number(m[5]),
+            Number(m[6]),
+          ) / 1000,
+      )
+      expect([b.first, b.last], b.name).toEqual([times[0], times.at(-1)])
+    }
   })
 })

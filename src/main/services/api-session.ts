@@ -18,7 +18,7 @@ import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
-import { findChanges } from './binlog'
+import { findChanges, listBinlogs } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import {
@@ -375,6 +375,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
         fpmLogs.map((p) => targetSource(target, p)),
       )
     },
+    'binlog:list': async (req) => listBinlogs(servers.target(text(object(req), 'server'))),
     'binlog:find': async (req) => {
       const r = object(req)
       const target = servers.target(text(r, 'server'))

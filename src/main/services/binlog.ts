@@ -10,6 +10,8 @@ import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
 import type { Target } from './target'
+import type { BinlogFile } from '../../shared/api'
+import { binlogFirstTime, binlogLastTime } from '../../core/binlog-times'
 
 /** Matching events kept per search; past it the search goes on counting and says how many more. */
 export const MAX_FOUND = 5000
@@ -105,4 +107,69 @@ export async function findChanges(
 
 function sqlTime(epoch: number): string {
   return new Date(epoch * 1000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+export const MYSQL_LOG_DIR = '/var/log/mysql'
+const BINLOG_NAME = /-bin\.\d+$/
+const TAIL_BYTES = 64 * 1024
+
+async function readBytes(
+  target: Target,
+  path: string,
+  start: number,
+  end: number,
+): Promise<Buffer> {
+  const parts: Buffer[] = []
+  for await (const part of await target.readStream(path, { start, end })) parts.push(part as Buffer)
+  return Buffer.concat(parts)
+}
+
+/**
+ * The binary logs with their first and last event times, read from the first and last bytes of
+ * each file (no decoding), in the order of the `.index` file when it is readable.
+ */
+export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<BinlogFile[]> {
+  const entries = await target.list(dir)
+  const logs = entries.filter((e) => e.type === 'file' && BINLOG_NAME.test(e.name))
+  const index = entries.find((e) => e.type === 'file' && /-bin\.index$/.test(e.name))
+  let order: string[] = []
+  if (index) {
+    try {
+      const text = (await readBytes(target, index.path, 0, 1 << 20)).toString('utf8')
+      order = text
+        .split('\n')
+        .map((l) => posix.basename(l.trim()))
+        .filter(Boolean)
+    } catch {
+      // unreadable index: the names give the order
+    }
+  }
+  const rank = (name: string): number => {
+    const i = order.indexOf(name)
+    return i === -1 ? order.length : i
+  }
+  const out = await Promise.all(
+    logs.map(async (e): Promise<BinlogFile> => {
+      let first: number | null = null
+      let last: number | null = null
+      let readable = true
+      try {
+        const head = await readBytes(target, e.path, 0, Math.min(e.size, 512))
+        first = binlogFirstTime(head)
+        const start = Math.max(0, e.size - TAIL_BYTES)
+        const tail = await readBytes(target, e.path, start, e.size)
+        last = binlogLastTime(tail, start, e.size)
+      } catch {
+        readable = false // listed anyway: decoding it will say why
+      }
+      return {
+        ...e,
+        first,
+        last,
+        readable,
+        inIndex: order.length > 0 ? order.includes(e.name) : null,
+      }
+    }),
+  )
+  return out.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : 1))
 }

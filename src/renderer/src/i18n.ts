@@ -106,6 +106,7 @@ const en = {
   'flame.hotPath': 'hot path outlined',
   'binlogs.title': 'MySQL / MariaDB binary logs',
   'binlogs.none': 'No binary log readable in /var/log/mysql.',
+  'binlogs.span': '{first} → {last} UTC',
   'binlogs.note':
     'Binary logs are decoded on the server with "mysqlbinlog --no-defaults": --no-defaults must come first, or a default-character-set client option breaks mysqlbinlog (MDEV-15835).',
   'schema.title': 'Schema integrity log',
@@ -414,6 +415,7 @@ const fr: Record<MessageKey, string> = {
   'flame.hotPath': 'chemin critique encadré',
   'binlogs.title': 'Journaux binaires MySQL / MariaDB',
   'binlogs.none': 'Aucun journal binaire lisible dans /var/log/mysql.',
+  'binlogs.span': '{first} → {last} UTC',
   'binlogs.note':
     'Les binlogs sont décodés sur le serveur par « mysqlbinlog --no-defaults » : --no-defaults doit venir en premier, sinon une option client default-character-set casse mysqlbinlog (MDEV-15835).',
   'schema.title': 'Journal d’intégrité du schéma',

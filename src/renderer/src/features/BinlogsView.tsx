@@ -8,18 +8,16 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
 import { formatBytes, formatTime, useI18n } from '../i18n'
 
-const BINLOG = /-bin\.\d+$/
+/** Epoch seconds → `2026-11-28 13:20:06` (UTC, as mysqlbinlog run with TZ=UTC prints it). */
+const utc = (epoch: number): string =>
+  new Date(epoch * 1000).toISOString().slice(0, 19).replace('T', ' ')
 const TYPES = ['update', 'delete', 'insert', 'ddl'] as const
 
 /** Which statement changed this data, when, from which connection, and what the rows were before. */
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
-  const [state, reload] = useCall(
-    'files:list',
-    { server: server.id, path: '/var/log/mysql' },
-    server.id,
-  )
+  const [state, reload] = useCall('binlog:list', { server: server.id }, server.id)
   const [picked, setPicked] = useState<Set<string>>(new Set())
   const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
   const [table, setTable] = useState('')
@@ -54,7 +52,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       <p className="note">{t('binlogs.note')}</p>
       <Loadable state={state} reload={reload}>
         {(entries) => {
-          const logs = entries.filter((e) => e.type === 'file' && BINLOG.test(e.name))
+          const logs = entries
           if (logs.length === 0) return <div className="empty">{t('binlogs.none')}</div>
           const chosen = logs.filter((l) => picked.has(l.path)).map((l) => l.path)
           const files = chosen.length > 0 ? chosen : logs.map((l) => l.path)
@@ -74,8 +72,11 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                       }}
                     />
                     <span className="mono">{l.name}</span>
-                    <span className="muted">
-                      {formatBytes(l.size, locale)} · {formatTime(l.mtimeMs, locale)}
+                    <span className="muted" data-testid="binlog-span">
+                      {formatBytes(l.size, locale)} ·{' '}
+                      {l.first !== null && l.last !== null
+                        ? t('binlogs.span', { first: utc(l.first), last: utc(l.last) })
+                        : formatTime(l.mtimeMs, locale)}
                     </span>
                   </label>
                 ))}
