@@ -1,7 +1,7 @@
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
-import type { CloneAnalysis, CloneReport, VerifyReport } from './clone'
+import type { CloneAnalysis, CloneReport, UrlRewritePlan, VerifyReport } from './clone'
 
 export type { SlowlogReport }
 
@@ -174,6 +174,9 @@ export interface CloneRunRequest {
   dbUrl?: string
   /** …or a `.sql.gz` file to write. */
   dbDump?: string
+  /** Another configured server as the destination (`to` is then its folder). */
+  toServer?: string
+  confirmProduction?: boolean
   excludeImages?: boolean
   bwlimitKBps?: number
   dryRun?: boolean
@@ -388,6 +391,11 @@ export interface Calls {
   'clone:verify': { req: CloneRunRequest; res: VerifyReport }
   /** The saved reports of this server's clones, newest first. */
   'clone:reports': { req: { server: string }; res: (CloneReport & { file: string })[] }
+  /** The site URL in a copied database: reviewed (nothing written) unless `apply`. */
+  'clone:rewrite-url': {
+    req: { dbUrl: string; from: string; to: string; prefix?: string; apply?: boolean }
+    res: UrlRewritePlan
+  }
   'rights:audit': { req: { server: string }; res: RightsAudit }
   'jobs:cancel': { req: JobRef; res: null }
   'jobs:ack': { req: { job: string; seq: number }; res: null }
@@ -441,6 +449,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'clone:run',
   'clone:verify',
   'clone:reports',
+  'clone:rewrite-url',
   'rights:audit',
   'jobs:cancel',
   'jobs:ack',

@@ -69,3 +69,18 @@ export interface CloneAnalysis {
   bytes: number
   database: { name: string; tables: { name: string; rows: number; bytes: number }[] } | null
 }
+
+export interface UrlRewriteColumn {
+  table: string
+  column: string
+  rows: number
+  sample?: { before: string; after: string }
+}
+
+export interface UrlRewritePlan {
+  from: string
+  to: string
+  applied: boolean
+  columns: UrlRewriteColumn[]
+  notes: string[]
+}

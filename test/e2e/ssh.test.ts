@@ -247,6 +247,57 @@ describe('an SSH server in the browser', () => {
     await screenshot(page, 'ssh-clone')
   })
 
+  it('clones the database into MySQL, then rewrites the site URL after a review', async () => {
+    db.sql(
+      "CREATE DATABASE shopcopy; CREATE USER 'copy'@'127.0.0.1' IDENTIFIED BY 'C0py-pass'; GRANT ALL ON shopcopy.* TO 'copy'@'127.0.0.1';",
+    )
+    db.sql(
+      "INSERT INTO shop_options (option_name) VALUES ('https://shop.example.test/cart')",
+      'shopdb',
+    )
+    await page.getByRole('radio', { name: 'Into a MySQL database (URL)' }).check()
+    await page
+      .getByLabel('Into a MySQL database (URL)')
+      .last()
+      .fill(`mysql://copy:C0py-pass@127.0.0.1:${db.port}/shopcopy`)
+    await page.getByRole('button', { name: 'Clone', exact: true }).click()
+    // This run's own lines (the previous run's "Done" must not count).
+    const run = page.getByTestId('clone-run')
+    await run.getByText(/→ mysql:\/\/copy@/).waitFor({ timeout: 60_000 })
+    await run.getByText(/Done in [\d.]+ s\. Report: /).waitFor({ timeout: 60_000 })
+    const url = page.getByTestId('clone-url')
+    await url.getByLabel(/Old URL/).fill('https://shop.example.test')
+    await url.getByLabel('New URL').fill('http://localhost:8080')
+    await url.getByRole('button', { name: 'Review' }).click()
+    await url.getByText('Values that would change: 1 (nothing written yet)').waitFor()
+    expect(
+      db
+        .sql(
+          'SELECT COUNT(*) FROM shop_options WHERE option_name LIKE "http://localhost%"',
+          'shopcopy',
+        )
+        .trim(),
+    ).toBe('0')
+    await url.locator('table').scrollIntoViewIfNeeded()
+    await screenshot(page, 'ssh-clone-url')
+    await url.getByRole('button', { name: 'Apply' }).click()
+    await url.getByText('Values rewritten: 1.').waitFor()
+    expect(
+      db
+        .sql(
+          'SELECT option_name FROM shop_options WHERE option_name LIKE "http://localhost%"',
+          'shopcopy',
+        )
+        .trim(),
+    ).toBe('http://localhost:8080/cart')
+    // The source is untouched.
+    expect(
+      db
+        .sql('SELECT COUNT(*) FROM shop_options WHERE option_name LIKE "https://shop%"', 'shopdb')
+        .trim(),
+    ).toBe('1')
+  })
+
   it('never wrote a secret to the service log or its data', () => {
     expect(app.output()).not.toContain('Sup3r-s3cret')
     for (const file of readdirSync(app.home, { recursive: true }) as string[]) {

@@ -38,8 +38,10 @@ import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
+import { rewriteSiteUrl } from './url-rewrite'
 import {
   analyseClone,
+  cloneDestinationFor,
   cloneSite,
   cloneSourceFor,
   listCloneReports,
@@ -107,6 +109,9 @@ export function createApiSession(services: Services, transport: Transport, emit:
 
   /** A clone's destination from a request: a local folder, and a database URL or dump file. */
   const cloneRequest = (r: Fields, server: ServerInfo): CloneRequest => {
+    if (optionalText(r, 'toServer', 200) && !optionalText(r, 'to', 4096)) {
+      throw new ServiceError('BAD_REQUEST', 'Which folder on the destination server?')
+    }
     const to =
       optionalText(r, 'to', 4096) ||
       join(services.downloadsDir, 'tw-workbench', server.name.replace(/[^\w.-]+/g, '_'), 'site')
@@ -520,6 +525,10 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const server = sshServer(r, 'The demo server has no SSH login to clone from.')
       const request = cloneRequest(r, server)
       const source = cloneSourceFor(servers, server.id)
+      const toServer = optionalText(r, 'toServer', 200)
+      const dest = toServer
+        ? cloneDestinationFor(servers, toServer, flag(r, 'confirmProduction', false))
+        : undefined
       const job = jobs.start(async (ctx) => {
         const report = await cloneSite(
           source,
@@ -535,6 +544,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
             table: (t) => void ctx.push(`  table ${t.tables}: ${t.table}`),
           },
           ctx.signal,
+          dest,
         )
         const file = saveCloneReport(services.info.dataDir, report)
         ctx.push(`Done in ${report.seconds.toFixed(1)} s. Report: ${file}`)
@@ -544,7 +554,23 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'clone:verify': async (req) => {
       const r = object(req)
       const server = sshServer(r, 'The demo server has no SSH login to clone from.')
-      return verifyClone(cloneSourceFor(servers, server.id), cloneRequest(r, server))
+      const toServer = optionalText(r, 'toServer', 200)
+      const dest = toServer ? cloneDestinationFor(servers, toServer, true) : undefined
+      return verifyClone(
+        cloneSourceFor(servers, server.id),
+        cloneRequest(r, server),
+        undefined,
+        dest,
+      )
+    },
+    'clone:rewrite-url': async (req) => {
+      const r = object(req)
+      return rewriteSiteUrl(parseMysqlUrl(text(r, 'dbUrl')), {
+        from: text(r, 'from'),
+        to: text(r, 'to'),
+        ...(optionalText(r, 'prefix', 64) ? { prefix: optionalText(r, 'prefix', 64)! } : {}),
+        apply: flag(r, 'apply', false),
+      })
     },
     'clone:reports': async (req) =>
       listCloneReports(services.info.dataDir, servers.info(text(object(req), 'server')).name),

@@ -4,24 +4,11 @@
 // destination database only, reviewed first (without `apply` nothing is written).
 import type { RowDataPacket } from 'mysql2/promise'
 import { replaceInValue } from '../../core/serialized-replace'
-import type { DbAccess } from '../../shared/clone'
+import type { DbAccess, UrlRewriteColumn, UrlRewritePlan } from '../../shared/clone'
 import { ServiceError } from './errors'
 import { connectDatabase } from './schema'
 
-export interface UrlRewriteColumn {
-  table: string
-  column: string
-  rows: number
-  sample?: { before: string; after: string }
-}
-
-export interface UrlRewritePlan {
-  from: string
-  to: string
-  applied: boolean
-  columns: UrlRewriteColumn[]
-  notes: string[]
-}
+export type { UrlRewriteColumn, UrlRewritePlan } from '../../shared/clone'
 
 const q = (n: string): string => '`' + n.replace(/`/g, '``') + '`'
 const TEXT_TYPES = ['char', 'varchar', 'tinytext', 'text', 'mediumtext', 'longtext']

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { CloneRunRequest, ServerInfo } from '../../../shared/api'
-import type { CloneAnalysis, VerifyReport } from '../../../shared/clone'
+import type { CloneAnalysis, UrlRewritePlan, VerifyReport } from '../../../shared/clone'
 import { useApi, useCall } from '../api/context'
 import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -13,6 +13,11 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
   const api = useApi()
   const { t, locale } = useI18n()
   const [to, setTo] = useState('')
+  const [toServer, setToServer] = useState('')
+  const [servers] = useCall('servers:list', {}, 'servers')
+  const [urlFrom, setUrlFrom] = useState(server.productionUrl ?? '')
+  const [urlTo, setUrlTo] = useState('')
+  const [plan, setPlan] = useState<UrlRewritePlan | null>(null)
   const [db, setDb] = useState<DbChoice>('dump')
   const [dbUrl, setDbUrl] = useState('')
   const [dbDump, setDbDump] = useState('')
@@ -33,9 +38,11 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
 
   if (server.kind !== 'ssh') return <div className="empty">{t('clone.demo')}</div>
 
+  const target = servers.status === 'ok' ? servers.value.find((x) => x.id === toServer) : undefined
   const request = (): CloneRunRequest => ({
     server: server.id,
     ...(to.trim() ? { to: to.trim() } : {}),
+    ...(target ? { toServer: target.id } : {}),
     ...(db === 'mysql' && dbUrl.trim() ? { dbUrl: dbUrl.trim() } : {}),
     ...(db === 'dump' && dbDump.trim() ? { dbDump: dbDump.trim() } : {}),
     ...(excludeImages ? { excludeImages: true } : {}),
@@ -54,10 +61,20 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
     setVerify(null)
     if (db === 'dump' && !dbDump.trim()) return setError(t('clone.needDump'))
     if (db === 'mysql' && !dbUrl.trim()) return setError(t('clone.needUrl'))
-    const r = await api.call('clone:run', request())
+    if (
+      target?.role === 'production' &&
+      !window.confirm(t('clone.confirmProduction', { name: target.name }))
+    ) {
+      return
+    }
+    setJob(null) // the previous run's lines go
+    const r = await api.call('clone:run', {
+      ...request(),
+      ...(target?.role === 'production' ? { confirmProduction: true } : {}),
+    })
     if (r.ok) {
       setJob(r.value.job)
-      setTo(r.value.to)
+      if (!target) setTo(r.value.to)
     } else setError(r.error.message)
   }
   const check = async (): Promise<void> => {
@@ -69,7 +86,24 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
     else setError(r.error.message)
   }
 
+  const rewrite = async (apply: boolean): Promise<void> => {
+    setError(null)
+    if (!dbUrl.trim() || !urlFrom.trim() || !urlTo.trim()) return setError(t('clone.url.need'))
+    const r = await api.call('clone:rewrite-url', {
+      dbUrl: dbUrl.trim(),
+      from: urlFrom.trim(),
+      to: urlTo.trim(),
+      apply,
+    })
+    if (r.ok) setPlan(r.value)
+    else setError(r.error.message)
+  }
+
   const latest = reports.status === 'ok' ? reports.value[0] : undefined
+  const others =
+    servers.status === 'ok'
+      ? servers.value.filter((x) => x.kind === 'ssh' && x.id !== server.id)
+      : []
   return (
     <div className="column clone">
       <h2 className="pane-title">{t('clone.title', { name: server.name })}</h2>
@@ -81,12 +115,25 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
           void start()
         }}
       >
+        {others.length > 0 && (
+          <label>
+            {t('clone.toServer')}
+            <select value={toServer} onChange={(e) => setToServer(e.target.value)}>
+              <option value="">{t('clone.toLocal')}</option>
+              {others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} ({o.role})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
-          {t('clone.to')}
+          {target ? t('clone.toFolderOn', { name: target.name }) : t('clone.to')}
           <input
             value={to}
             onChange={(e) => setTo(e.target.value)}
-            placeholder={t('clone.toDefault')}
+            placeholder={target ? target.cmsRoot : t('clone.toDefault')}
           />
         </label>
         <fieldset>
@@ -192,7 +239,7 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
       {job && (
         <section className="agg" data-testid="clone-run">
           <h3>{t('clone.progress')}</h3>
-          {run.progress && (
+          {run.progress && run.state === 'running' && (
             <div className="progress-line">
               <progress max={100} value={run.progress.done} /> {run.progress.done}%{' '}
               <span className="muted">{run.progress.message}</span>
@@ -226,6 +273,65 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
               <li key={d}>{d}</li>
             ))}
           </ul>
+        </section>
+      )}
+      {db === 'mysql' && (
+        <section className="agg" data-testid="clone-url">
+          <h3>{t('clone.url.title')}</h3>
+          <div className="toolbar">
+            <input
+              aria-label={t('clone.url.from')}
+              placeholder={t('clone.url.from')}
+              value={urlFrom}
+              onChange={(e) => setUrlFrom(e.target.value)}
+            />
+            <span>→</span>
+            <input
+              aria-label={t('clone.url.to')}
+              placeholder={t('clone.url.to')}
+              value={urlTo}
+              onChange={(e) => setUrlTo(e.target.value)}
+            />
+            <button type="button" onClick={() => void rewrite(false)}>
+              {t('clone.url.review')}
+            </button>
+            <button
+              type="button"
+              disabled={!plan || plan.applied || plan.columns.length === 0}
+              onClick={() => void rewrite(true)}
+            >
+              {t('clone.url.apply')}
+            </button>
+          </div>
+          {plan && (
+            <>
+              <p>
+                {plan.applied
+                  ? t('clone.url.applied', { n: plan.columns.reduce((n, c) => n + c.rows, 0) })
+                  : t('clone.url.planned', { n: plan.columns.reduce((n, c) => n + c.rows, 0) })}
+              </p>
+              <table className="table compact">
+                <tbody>
+                  {plan.columns.map((c) => (
+                    <tr key={`${c.table}.${c.column}`}>
+                      <td className="mono">
+                        {c.table}.{c.column}
+                      </td>
+                      <td className="num">{c.rows}</td>
+                      <td className="mono small">
+                        {c.sample ? `${c.sample.before} → ${c.sample.after}` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {plan.notes.map((n) => (
+                <p key={n} className="muted">
+                  {n}
+                </p>
+              ))}
+            </>
+          )}
         </section>
       )}
       {latest && (
