@@ -1,7 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { ACCESS_FORMATS, clfTime, createAccessStats, detectAccessFormat } from './access-log'
+import {
+  ACCESS_FORMATS,
+  clfTime,
+  createAccessStats,
+  detectAccessFormat,
+  clfMinutePrefixes,
+  clfOffsetMinutes,
+} from './access-log'
 
 const LOGS = new URL('../../resources/demo/var/log/', import.meta.url)
 
@@ -95,5 +102,28 @@ describe('access log formats', () => {
       '',
     ])
     expect([r.lines, r.parsed, r.unparsed]).toEqual([2, 1, 1])
+  })
+})
+
+describe('CLF minutes for a time window', () => {
+  it('reads the zone of a line and gives the minutes a window covers in that zone', () => {
+    expect(
+      clfOffsetMinutes('1.2.3.4 - - [28/Nov/2026:14:22:07 +0100] "GET / HTTP/1.1" 200 1'),
+    ).toBe(60)
+    expect(clfOffsetMinutes('x [01/Jan/2026:00:00:00 -0430] y')).toBe(-270)
+    expect(
+      clfOffsetMinutes('Nov 28 14:22:07 haproxy[1]: 1.2.3.4:5 [28/Nov/2026:14:22:07.446] fe'),
+    ).toBeNull()
+    const at = Date.UTC(2026, 10, 28, 13, 22, 7)
+    expect(clfMinutePrefixes(at - 10_000, at + 10_000, 60)).toEqual([
+      '28/Nov/2026:14:21:',
+      '28/Nov/2026:14:22:',
+    ])
+    // Across midnight and a month end, in a zone behind UTC.
+    const newYear = Date.UTC(2027, 0, 1, 0, 0, 30)
+    expect(clfMinutePrefixes(newYear - 60_000, newYear, -60)).toEqual([
+      '31/Dec/2026:22:59:',
+      '31/Dec/2026:23:00:',
+    ])
   })
 })

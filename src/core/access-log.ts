@@ -218,3 +218,33 @@ export function createAccessStats(format: AccessFormat | null): {
     },
   }
 }
+
+const MONTH_NAMES = Object.keys(MONTHS)
+
+/** The zone offset in minutes of a CLF time in a line (`[28/Nov/2026:14:22:07 +0100]`), if any. */
+export function clfOffsetMinutes(line: string): number | null {
+  const m = /\[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)? ([+-])(\d\d)(\d\d)\]/.exec(
+    line,
+  )
+  if (!m) return null
+  const minutes = Number(m[2]) * 60 + Number(m[3])
+  return m[1] === '-' ? -minutes : minutes
+}
+
+/**
+ * The CLF minute prefixes (`28/Nov/2026:14:22:`) covering [fromMs, toMs] in a log written with
+ * the zone offset `offsetMinutes`: fixed strings for grep to find those lines on the server.
+ */
+export function clfMinutePrefixes(fromMs: number, toMs: number, offsetMinutes: number): string[] {
+  const out: string[] = []
+  const start = Math.floor((fromMs + offsetMinutes * 60_000) / 60_000) * 60_000
+  for (let t = start; t <= toMs + offsetMinutes * 60_000; t += 60_000) {
+    const d = new Date(t)
+    const two = (n: number): string => String(n).padStart(2, '0')
+    out.push(
+      `${two(d.getUTCDate())}/${MONTH_NAMES[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:`,
+    )
+    if (out.length > 120) break
+  }
+  return out
+}

@@ -182,6 +182,25 @@ export interface CloneRunRequest {
   dryRun?: boolean
 }
 
+export interface CorrelatedRequest {
+  log: string
+  /** Epoch milliseconds. */
+  time: number
+  /** Seconds from the event (negative: before it). */
+  offsetSec: number
+  ip: string
+  method: string
+  path: string
+  status: number
+  line: string
+}
+
+export interface CorrelatedRequests {
+  requests: CorrelatedRequest[]
+  /** Logs that could not be placed on the timeline (no zone in their times, unreadable). */
+  skipped: string[]
+}
+
 export interface BinlogFile extends FileEntry {
   /** Epoch seconds of the first and last events, from the file's head and tail; null if unknown. */
   first: number | null
@@ -348,6 +367,11 @@ export interface Calls {
   }
   /** The binary logs in /var/log/mysql with their first and last event times (UTC epochs). */
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
+  /** The web requests around a moment (a binlog event's second), from the access logs. */
+  'binlog:correlate': {
+    req: { server: string; epoch: number; windowSec?: number }
+    res: CorrelatedRequests
+  }
   'binlog:find': {
     req: {
       server: string
@@ -439,6 +463,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:save',
   'slowlog:analyze',
   'binlog:list',
+  'binlog:correlate',
   'binlog:find',
   'binlog:columns',
   'schema:snapshots',

@@ -200,6 +200,16 @@ describe('demo server in the browser', () => {
       "SET `@3` = 'shopadmin@example.test'",
     )
     expect(await detail.getByTestId('column-source').innerText()).toContain('Column names unknown')
+    // The web requests of that moment, found in the access logs in their own time zone (+01:00).
+    const around = detail.getByTestId('binlog-requests')
+    await around.getByRole('row').first().waitFor()
+    expect(await around.getByRole('row').first().innerText()).toMatch(
+      /−3 s\s+POST\s+\/wp-comments-post\.php\s+302/,
+    )
+    // Logged twice (two nginx log formats) at ±0 s, shown once.
+    expect(
+      await around.getByRole('row', { name: /±0 s GET \/category\/accessories\// }).count(),
+    ).toBe(1)
     await screenshot(page, 'binlogs')
   })
 

@@ -18,7 +18,7 @@ import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
-import { findChanges, listBinlogs } from './binlog'
+import { correlateRequests, findChanges, listBinlogs } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import {
@@ -381,6 +381,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
       )
     },
     'binlog:list': async (req) => listBinlogs(servers.target(text(object(req), 'server'))),
+    'binlog:correlate': async (req) => {
+      const r = object(req)
+      return correlateRequests(
+        servers.target(text(r, 'server')),
+        integer(r, 'epoch', 0, 0, 4_102_444_800),
+        integer(r, 'windowSec', 10, 1, 300),
+      )
+    },
     'binlog:find': async (req) => {
       const r = object(req)
       const target = servers.target(text(r, 'server'))

@@ -10,7 +10,10 @@ import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
 import type { Target } from './target'
-import type { BinlogFile } from '../../shared/api'
+import type { BinlogFile, CorrelatedRequest, CorrelatedRequests } from '../../shared/api'
+import { clfMinutePrefixes, clfOffsetMinutes, detectAccessFormat } from '../../core/access-log'
+import { readRange } from './files'
+import { discoverLogs } from './logs'
 import { binlogFirstTime, binlogLastTime } from '../../core/binlog-times'
 
 /** Matching events kept per search; past it the search goes on counting and says how many more. */
@@ -172,4 +175,97 @@ export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<
     }),
   )
   return out.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : 1))
+}
+
+/** Collects what a command prints, up to `maxBytes`; grep's "no match" (1) is not an error. */
+async function output(target: Target, argv: string[], maxBytes = 4 << 20): Promise<string> {
+  const proc = target.exec(argv)
+  const parts: Buffer[] = []
+  let size = 0
+  proc.stdout.on('data', (b: Buffer) => {
+    if (size < maxBytes) parts.push(b)
+    size += b.length
+  })
+  proc.stderr.resume()
+  const r = await proc.exit
+  if (r.code !== 0 && r.code !== 1) {
+    throw new ServiceError('IO', `${argv[0]} failed on the server (exit code ${r.code ?? 'none'}).`)
+  }
+  return Buffer.concat(parts).toString('utf8')
+}
+
+/**
+ * The web requests around a binlog event (± `windowSec`), from the nginx and Apache access logs
+ * (live and first rotation), found on the server with grep on the minutes the window covers in
+ * each log's own time zone: which PHP request made the change. POSTs first, then by distance.
+ */
+export async function correlateRequests(
+  target: Target,
+  epoch: number,
+  windowSec = 10,
+): Promise<CorrelatedRequests> {
+  const from = (epoch - windowSec) * 1000
+  const to = (epoch + windowSec) * 1000
+  const logs = (await discoverLogs(target)).filter(
+    (l) => (l.kind === 'nginx-access' || l.kind === 'apache-access') && !l.compressed,
+  )
+  const requests: CorrelatedRequest[] = []
+  const skipped: string[] = []
+  for (const log of logs) {
+    if (log.size === 0) continue
+    let offset: number | null
+    try {
+      const tail = await readRange(target, log.path, Math.max(0, log.size - 8192), 8192)
+      const lines = tail.text.split('\n').filter(Boolean)
+      offset = lines.length > 0 ? clfOffsetMinutes(lines[lines.length - 1]!) : null
+    } catch {
+      skipped.push(log.path)
+      continue
+    }
+    if (offset === null) {
+      skipped.push(log.path) // no zone in its times: they cannot be placed on the timeline
+      continue
+    }
+    const prefixes = clfMinutePrefixes(from, to, offset)
+    const text = await output(target, [
+      'grep',
+      '-F',
+      ...prefixes.flatMap((p) => ['-e', p]),
+      target.commandPath(log.path),
+    ])
+    const lines = text.split('\n').filter(Boolean)
+    const format = detectAccessFormat(lines)
+    if (!format) continue
+    for (const line of lines) {
+      const m = format.pattern.exec(line)
+      if (!m) continue
+      const r = format.read(m)
+      if (r.time === null || r.time < from || r.time > to) continue
+      requests.push({
+        log: log.path,
+        time: r.time,
+        offsetSec: Math.round((r.time - epoch * 1000) / 1000),
+        ip: r.ip,
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        line,
+      })
+    }
+  }
+  // A vhost often logs each request twice (two log formats): once is enough.
+  const seen = new Set<string>()
+  const unique = requests.filter((q) => {
+    const key = `${q.time} ${q.ip} ${q.method} ${q.path} ${q.status}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+  unique.sort(
+    (a, b) =>
+      Number(writes.has(b.method)) - Number(writes.has(a.method)) ||
+      Math.abs(a.offsetSec) - Math.abs(b.offsetSec),
+  )
+  return { requests: unique.slice(0, 200), skipped }
 }

@@ -106,6 +106,10 @@ const en = {
   'flame.hotPath': 'hot path outlined',
   'binlogs.title': 'MySQL / MariaDB binary logs',
   'binlogs.none': 'No binary log readable in /var/log/mysql.',
+  'binlogs.around': 'Web requests within 10 s of it ({n}), writes first',
+  'binlogs.around.none':
+    'No request in the nginx or Apache access logs within 10 s: the change may come from a direct database connection, a cron or the command line.',
+  'binlogs.around.skipped': 'Not searched (no time zone in their lines, or unreadable): {logs}',
   'binlogs.span': '{first} → {last} UTC',
   'binlogs.note':
     'Binary logs are decoded on the server with "mysqlbinlog --no-defaults": --no-defaults must come first, or a default-character-set client option breaks mysqlbinlog (MDEV-15835).',
@@ -428,6 +432,11 @@ const fr: Record<MessageKey, string> = {
   'flame.hotPath': 'chemin critique encadré',
   'binlogs.title': 'Journaux binaires MySQL / MariaDB',
   'binlogs.none': 'Aucun journal binaire lisible dans /var/log/mysql.',
+  'binlogs.around': 'Requêtes web à moins de 10 s ({n}), écritures d’abord',
+  'binlogs.around.none':
+    'Aucune requête dans les journaux d’accès nginx ou Apache à moins de 10 s : le changement vient peut-être d’une connexion directe à la base, d’un cron ou de la ligne de commande.',
+  'binlogs.around.skipped':
+    'Non cherchés (pas de fuseau horaire dans leurs lignes, ou illisibles) : {logs}',
   'binlogs.span': '{first} → {last} UTC',
   'binlogs.note':
     'Les binlogs sont décodés sur le serveur par « mysqlbinlog --no-defaults » : --no-defaults doit venir en premier, sinon une option client default-character-set casse mysqlbinlog (MDEV-15835).',

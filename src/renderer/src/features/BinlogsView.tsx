@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
 import type { ChangeEvent } from '../../../core/mysqlbinlog-text'
+import type { CorrelatedRequests } from '../../../shared/api'
 import { reverseSql } from '../../../core/reverse-sql'
 import { useApi, useCall } from '../api/context'
 import { useJob } from '../api/use-job'
@@ -229,6 +230,13 @@ function EventDetail({
       })
       .then((r) => r.ok && setColumns(r.value))
   }, [api, server.id, event])
+  const [around, setAround] = useState<CorrelatedRequests | null>(null)
+  useEffect(() => {
+    setAround(null)
+    void api
+      .call('binlog:correlate', { server: server.id, epoch: event.epoch, windowSec: 10 })
+      .then((r) => r.ok && setAround(r.value))
+  }, [api, server.id, event])
   const names = columns && columns.names.length > 0 ? columns.names : undefined
   const label = (key: string): string => {
     const n = /^@(\d+)$/.exec(key)
@@ -281,6 +289,37 @@ function EventDetail({
           </table>
         )
       })}
+      {around && (
+        <section data-testid="binlog-requests">
+          <h3>{t('binlogs.around', { n: around.requests.length })}</h3>
+          {around.requests.length === 0 ? (
+            <p className="muted">{t('binlogs.around.none')}</p>
+          ) : (
+            <table className="table compact">
+              <tbody>
+                {around.requests.slice(0, 30).map((q) => (
+                  <tr key={`${q.log}:${q.line}`} title={q.line}>
+                    <td className="num">
+                      {q.offsetSec > 0 ? '+' : q.offsetSec < 0 ? '−' : '±'}
+                      {Math.abs(q.offsetSec)} s
+                    </td>
+                    <td className="mono">{q.method}</td>
+                    <td className="mono">{q.path}</td>
+                    <td className="num">{q.status}</td>
+                    <td className="mono muted">{q.ip}</td>
+                    <td className="mono muted">{q.log}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {around.skipped.length > 0 && (
+            <p className="muted small">
+              {t('binlogs.around.skipped', { logs: around.skipped.join(', ') })}
+            </p>
+          )}
+        </section>
+      )}
       {undo.length > 0 && (
         <>
           <h3>{t('binlogs.reverse')}</h3>
