@@ -31,6 +31,8 @@ export interface ProfileEdge {
   calls: number
   /** Inclusive cost of these calls. */
   cost: number[]
+  /** The caller's line the calls are made from; -1 when from several lines, 0 when unknown. */
+  line: number
 }
 
 export interface ProfileTreeNode {
@@ -250,6 +252,7 @@ export function createCachegrindParser(): CachegrindParser {
   const edgeIndex: Map<number, number>[] = [] // by caller, then callee
   const edgeCaller: number[] = []
   const edgeCallee: number[] = []
+  const edgeLine: number[] = []
   const edgeCalls: number[] = []
   let edgeCost = new Float64Array(0)
 
@@ -328,6 +331,7 @@ export function createCachegrindParser(): CachegrindParser {
       edgeCaller.push(caller)
       edgeCallee.push(callee)
       edgeCalls.push(0)
+      edgeLine.push(0)
       if (edgeCost.length < (i + 1) * ev) {
         const grown = new Float64Array(Math.max(256, edgeCost.length * 2) * ev)
         grown.set(edgeCost)
@@ -619,6 +623,9 @@ export function createCachegrindParser(): CachegrindParser {
       const callee = functionIndex(callFile === -1 ? curFile : callFile, callFnId)
       const ei = edge(curFn, callee)
       edgeCalls[ei]! += callCount
+      const at = edgeLine[ei]!
+      if (at === 0) edgeLine[ei] = position > 0 ? position : -1
+      else if (at !== position) edgeLine[ei] = -1
       for (let e = 0; e < ev; e++) edgeCost[ei * ev + e]! += cost[e]!
       if (treeOk) {
         // The caller's figure is the inclusive cost (memory is a net change, not a sum).
@@ -868,6 +875,7 @@ export function createCachegrindParser(): CachegrindParser {
         callee: edgeCallee[i]!,
         calls: edgeCalls[i]!,
         cost: Array.from(edgeCost.subarray(i * ev, i * ev + ev)),
+        line: edgeLine[i]!,
       }))
 
       let tree: ProfileTreeNode | null = null

@@ -18,6 +18,8 @@ export interface ProfileEdgeRow {
   callee: number
   calls: number
   cost: number[]
+  /** The caller's line the calls come from; -1 several lines, 0 unknown. */
+  line: number
 }
 
 export interface ProfileView {

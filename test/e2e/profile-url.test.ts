@@ -110,6 +110,14 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     expect(readdirSync(profiler)).toHaveLength(1)
     expect(await page.content()).not.toContain('Pr3view-pass')
     await screenshot(page, 'profile-url')
+    // Its source, read from the jail, with the cost of the calls each line makes.
+    await table.locator('tbody tr', { hasText: 'shop_render_category' }).click()
+    await page.getByRole('button', { name: 'Open the source at this line' }).click()
+    const source = page.getByTestId('source')
+    await source.getByText('function shop_render_category(): string {').waitFor()
+    const usleep = source.locator('.has-cost', { hasText: 'usleep(30000);' })
+    expect(await usleep.locator('.line-cost').innerText()).toMatch(/^3\d\.\d ms · php::usleep$/)
+    await screenshot(page, 'profile-source')
   })
 
   it('says so when the site does not answer, and keeps the profile shown', async () => {

@@ -4,16 +4,21 @@ import { useApi } from '../api/context'
 import { useI18n } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
 
-/** The source of a frame around its line, read from the server. */
+/**
+ * The source of a frame around its line, read from the server; `notes` annotate lines (the cost
+ * of the calls made there, for a profiled function) and widen the view to reach them.
+ */
 export function SourcePeek({
   server,
   file,
   line,
+  notes,
   onClose,
 }: {
   server: ServerInfo
   file: string
   line: number
+  notes?: Map<number, string>
   onClose(): void
 }): React.JSX.Element {
   const api = useApi()
@@ -27,6 +32,8 @@ export function SourcePeek({
   }, [api, server.id, file])
   const lines = useMemo(() => (text ?? '').split('\n'), [text])
   const from = Math.max(0, line - 8)
+  const lastNote = notes && notes.size > 0 ? Math.max(...notes.keys()) : 0
+  const to = Math.min(line + 400, Math.max(line + 7, lastNote + 3))
   return (
     <div className="source-peek" data-testid="source">
       <div className="toolbar">
@@ -41,12 +48,23 @@ export function SourcePeek({
       {error && <ErrorBanner message={error} />}
       {text !== null && (
         <pre className="code">
-          {lines.slice(from, line + 7).map((l, i) => (
-            <div key={i} className={from + i + 1 === line ? 'hl-warn' : ''}>
-              <span className="gutter">{from + i + 1}</span>
-              {l}
-            </div>
-          ))}
+          {lines.slice(from, to).map((l, i) => {
+            const note = notes?.get(from + i + 1)
+            return (
+              <div
+                key={i}
+                className={`src-line ${from + i + 1 === line ? 'hl-warn' : note ? 'has-cost' : ''}`}
+              >
+                <span className="gutter">{from + i + 1}</span>
+                {notes && notes.size > 0 && (
+                  <span className="line-cost" title={note}>
+                    {note ?? ''}
+                  </span>
+                )}
+                <span className="src-text">{l}</span>
+              </div>
+            )
+          })}
         </pre>
       )}
     </div>

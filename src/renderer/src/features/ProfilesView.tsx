@@ -170,7 +170,11 @@ function ProfileViewer({
   const [error, setError] = useState<ApiError | null>(null)
   const [tab, setTab] = useState<Tab>('functions')
   const [trail, setTrail] = useState<number[]>([])
-  const [source, setSource] = useState<{ file: string; line: number } | null>(null)
+  const [source, setSource] = useState<{
+    file: string
+    line: number
+    notes: Map<number, string>
+  } | null>(null)
 
   const open = useCallback(async () => {
     setError(null)
@@ -250,7 +254,16 @@ function ProfileViewer({
               trail={trail}
               onNavigate={select}
               onTrail={(i) => setTrail((tr) => tr.slice(0, i + 1))}
-              onSource={(f) => f.line > 0 && setSource({ file: f.file, line: f.line })}
+              onSource={(fn) => {
+                const f = view.functions[fn]!
+                if (f.line > 0) {
+                  setSource({
+                    file: jailPath(f.file, server.cmsRoot),
+                    line: f.line,
+                    notes: lineCosts(view, fn, time),
+                  })
+                }
+              }}
               onFlame={() => setTab('flame')}
             />
           )}
@@ -269,6 +282,7 @@ function ProfileViewer({
           server={server}
           file={source.file}
           line={source.line}
+          notes={source.notes}
           onClose={() => setSource(null)}
         />
       )}
@@ -406,6 +420,37 @@ function FunctionTable({
   )
 }
 
+/**
+ * A profiled file's path as the jail shows it: PHP may run outside the chroot and write
+ * `/srv/jails/site/var/www/site/x.php` for the jail's `/var/www/site/x.php`.
+ */
+export function jailPath(file: string, cmsRoot: string): string {
+  if (file.startsWith(cmsRoot + '/')) return file
+  const at = file.indexOf(cmsRoot + '/')
+  return at > 0 ? file.slice(at) : file
+}
+
+/** Per line of a function, the cost of the calls it makes there (Xdebug gives call sites). */
+function lineCosts(
+  view: ProfileView,
+  fn: number,
+  show: (v: number) => string,
+): Map<number, string> {
+  const byLine = new Map<number, { cost: number; names: string[] }>()
+  for (const e of view.edges) {
+    if (e.caller !== fn || e.line <= 0) continue
+    const at = byLine.get(e.line) ?? { cost: 0, names: [] }
+    at.cost += e.cost[0] ?? 0
+    at.names.push(view.functions[e.callee]!.name)
+    byLine.set(e.line, at)
+  }
+  const notes = new Map<number, string>()
+  for (const [line, { cost, names }] of byLine) {
+    notes.set(line, `${show(cost)} · ${names.slice(0, 2).join(', ')}${names.length > 2 ? '…' : ''}`)
+  }
+  return notes
+}
+
 function pct(v: number, total: number): string {
   return `${((v / total) * 100).toFixed(1)}%`
 }
@@ -423,7 +468,7 @@ function CallPanel({
   trail: number[]
   onNavigate(fn: number): void
   onTrail(index: number): void
-  onSource(f: ProfileFunctionRow): void
+  onSource(fn: number): void
   onFlame(): void
 }): React.JSX.Element {
   const { t, locale } = useI18n()
@@ -462,7 +507,10 @@ function CallPanel({
                   <td className="num">{time(e.cost[0] ?? 0)}</td>
                   <td className="num muted">{pct(e.cost[0] ?? 0, Math.max(1, base))}</td>
                   <td className="num muted">×{e.calls.toLocaleString(locale)}</td>
-                  <td className="mono">{g.name}</td>
+                  <td className="mono">
+                    {g.name}
+                    {other === 'callee' && e.line > 0 && <span className="muted"> :{e.line}</span>}
+                  </td>
                 </tr>
               )
             })}
@@ -495,7 +543,7 @@ function CallPanel({
         </div>
         <span className="spacer" />
         {!f.internal && f.line > 0 && (
-          <button type="button" className="ghost" onClick={() => onSource(f)}>
+          <button type="button" className="ghost" onClick={() => onSource(fn)}>
             {t('slow.openSource')}
           </button>
         )}
