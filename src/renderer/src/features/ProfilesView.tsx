@@ -507,10 +507,12 @@ function CallPanel({
                   <td className="num">{time(e.cost[0] ?? 0)}</td>
                   <td className="num muted">{pct(e.cost[0] ?? 0, Math.max(1, base))}</td>
                   <td className="num muted">×{e.calls.toLocaleString(locale)}</td>
-                  <td className="mono">
-                    {g.name}
-                    {other === 'callee' && e.line > 0 && <span className="muted"> :{e.line}</span>}
-                  </td>
+                  <td className="mono">{g.name}</td>
+                  {other === 'callee' && (
+                    <td className="num muted" title={t('profiles.calls.line')}>
+                      {e.line > 0 ? `:${e.line}` : ''}
+                    </td>
+                  )}
                 </tr>
               )
             })}
