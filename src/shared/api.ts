@@ -195,8 +195,21 @@ export interface CorrelatedRequest {
   line: string
 }
 
+export interface CorrelatedSlowEntry {
+  log: string
+  time: number
+  offsetSec: number
+  pool: string
+  pid: number
+  script: string
+  /** The innermost frame: where the request was when php-fpm dumped it. */
+  top: string | null
+}
+
 export interface CorrelatedRequests {
   requests: CorrelatedRequest[]
+  /** PHP-FPM slow-log entries of the window (placed with the zone the access logs show). */
+  slow: CorrelatedSlowEntry[]
   /** Logs that could not be placed on the timeline (no zone in their times, unreadable). */
   skipped: string[]
 }

@@ -10,7 +10,13 @@ import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
 import type { Target } from './target'
-import type { BinlogFile, CorrelatedRequest, CorrelatedRequests } from '../../shared/api'
+import type {
+  BinlogFile,
+  CorrelatedRequest,
+  CorrelatedRequests,
+  CorrelatedSlowEntry,
+} from '../../shared/api'
+import { parseSlowlog } from '../../core/php-fpm-slowlog'
 import { clfMinutePrefixes, clfOffsetMinutes, detectAccessFormat } from '../../core/access-log'
 import { readRange } from './files'
 import { discoverLogs } from './logs'
@@ -211,6 +217,8 @@ export async function correlateRequests(
   )
   const requests: CorrelatedRequest[] = []
   const skipped: string[] = []
+  // The server's zone, learnt from the access logs: php-fpm writes local times without one.
+  let serverOffset: number | null = null
   for (const log of logs) {
     if (log.size === 0) continue
     let offset: number | null
@@ -226,6 +234,7 @@ export async function correlateRequests(
       skipped.push(log.path) // no zone in its times: they cannot be placed on the timeline
       continue
     }
+    serverOffset ??= offset
     const prefixes = clfMinutePrefixes(from, to, offset)
     const text = await output(target, [
       'grep',
@@ -267,5 +276,76 @@ export async function correlateRequests(
       Number(writes.has(b.method)) - Number(writes.has(a.method)) ||
       Math.abs(a.offsetSec) - Math.abs(b.offsetSec),
   )
-  return { requests: unique.slice(0, 200), skipped }
+  const slow =
+    serverOffset === null ? [] : await slowEntriesAround(target, from, to, serverOffset, epoch)
+  return { requests: unique.slice(0, 200), slow, skipped }
+}
+
+const SLOW_MONTHS = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+]
+
+/**
+ * The PHP-FPM slow-log entries of the window (their header times are local: `offset` minutes
+ * from UTC), found with grep on the minutes it covers, with each entry's stack as context.
+ */
+async function slowEntriesAround(
+  target: Target,
+  from: number,
+  to: number,
+  offset: number,
+  epoch: number,
+): Promise<CorrelatedSlowEntry[]> {
+  const logs = (await discoverLogs(target)).filter((l) => l.kind === 'php-slow' && !l.compressed)
+  const prefixes: string[] = []
+  for (
+    let t = Math.floor((from + offset * 60_000) / 60_000) * 60_000;
+    t <= to + offset * 60_000;
+    t += 60_000
+  ) {
+    const d = new Date(t)
+    const two = (n: number): string => String(n).padStart(2, '0')
+    prefixes.push(
+      `[${two(d.getUTCDate())}-${SLOW_MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:`,
+    )
+  }
+  const out: CorrelatedSlowEntry[] = []
+  for (const log of logs) {
+    if (log.size === 0) continue
+    const text = await output(target, [
+      'grep',
+      '-F',
+      '-A',
+      '40',
+      ...prefixes.flatMap((p) => ['-e', p]),
+      target.commandPath(log.path),
+    ])
+    // grep separates its groups with "--": a blank line ends an entry for the parser.
+    const { entries } = parseSlowlog(text.replace(/^--$/gm, ''))
+    for (const e of entries) {
+      const time = Date.parse(`${e.time}Z`) - offset * 60_000
+      if (!(time >= from && time <= to)) continue
+      out.push({
+        log: log.path,
+        time,
+        offsetSec: Math.round((time - epoch * 1000) / 1000),
+        pool: e.pool,
+        pid: e.pid,
+        script: e.script,
+        top: e.frames[0] ? `${e.frames[0].fn}() ${e.frames[0].file}:${e.frames[0].line}` : null,
+      })
+    }
+  }
+  return out.sort((a, b) => Math.abs(a.offsetSec) - Math.abs(b.offsetSec)).slice(0, 50)
 }

@@ -110,6 +110,7 @@ const en = {
   'binlogs.around': 'Web requests within 10 s of it ({n}), writes first',
   'binlogs.around.none':
     'No request in the nginx or Apache access logs within 10 s: the change may come from a direct database connection, a cron or the command line.',
+  'binlogs.around.slow': 'Slow PHP requests of that moment ({n}), from the PHP-FPM slow log',
   'binlogs.around.skipped': 'Not searched (no time zone in their lines, or unreadable): {logs}',
   'binlogs.span': '{first} → {last} UTC',
   'binlogs.note':
@@ -437,6 +438,7 @@ const fr: Record<MessageKey, string> = {
   'binlogs.around': 'Requêtes web à moins de 10 s ({n}), écritures d’abord',
   'binlogs.around.none':
     'Aucune requête dans les journaux d’accès nginx ou Apache à moins de 10 s : le changement vient peut-être d’une connexion directe à la base, d’un cron ou de la ligne de commande.',
+  'binlogs.around.slow': 'Requêtes PHP lentes de ce moment ({n}), d’après le slow log PHP-FPM',
   'binlogs.around.skipped':
     'Non cherchés (pas de fuseau horaire dans leurs lignes, ou illisibles) : {logs}',
   'binlogs.span': '{first} → {last} UTC',

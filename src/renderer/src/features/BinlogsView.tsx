@@ -313,6 +313,28 @@ function EventDetail({
               </tbody>
             </table>
           )}
+          {around.slow.length > 0 && (
+            <>
+              <h3>{t('binlogs.around.slow', { n: around.slow.length })}</h3>
+              <table className="table compact" data-testid="binlog-slow">
+                <tbody>
+                  {around.slow.map((e) => (
+                    <tr key={`${e.log}:${e.time}:${e.pid}`}>
+                      <td className="num">
+                        {e.offsetSec > 0 ? '+' : e.offsetSec < 0 ? '−' : '±'}
+                        {Math.abs(e.offsetSec)} s
+                      </td>
+                      <td className="mono">{e.script}</td>
+                      <td className="mono muted">
+                        [{e.pool}] pid {e.pid}
+                      </td>
+                      <td className="mono muted">{e.top ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
           {around.skipped.length > 0 && (
             <p className="muted small">
               {t('binlogs.around.skipped', { logs: around.skipped.join(', ') })}
