@@ -4,7 +4,7 @@
 // as root, the first screen of that profile in the UI: opened over SFTP from a jailed sshd in
 // Chromium, until the function table shows.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { APP_ROOT, serveApp } from '../test/harness/app'
@@ -12,6 +12,7 @@ import { launchChromium, openApp } from '../test/harness/browser'
 import { cliRunner } from '../test/harness/cli'
 import { tempDir } from '../test/harness/process'
 import { createJail, jailConfig, startSshd } from '../test/harness/sshd'
+import { profileScript } from '../test/harness/xdebug'
 import { medianOf, timed, type Timed } from './measure'
 
 const SCALE = Number(process.env.BENCH_PROFILE_SCALE ?? 7)
@@ -19,26 +20,7 @@ const work = tempDir('bench-profiles')
 let file = ''
 
 beforeAll(() => {
-  execFileSync(
-    'php',
-    [
-      '-d',
-      'xdebug.mode=profile',
-      '-d',
-      'xdebug.start_with_request=yes',
-      '-d',
-      `xdebug.output_dir=${work.path}`,
-      '-d',
-      'xdebug.profiler_output_name=cachegrind.out.%p',
-      join(APP_ROOT, 'bench/php/heavy.php'),
-      String(SCALE),
-    ],
-    { stdio: 'ignore' },
-  )
-  file = join(
-    work.path,
-    readdirSync(work.path).find((f) => f.startsWith('cachegrind.out.'))!,
-  )
+  file = profileScript(join(APP_ROOT, 'bench/php/heavy.php'), [String(SCALE)], work.path)[0]!
 })
 afterAll(() => work.remove())
 

@@ -231,20 +231,38 @@ export function clfOffsetMinutes(line: string): number | null {
   return m[1] === '-' ? -minutes : minutes
 }
 
+export interface LocalMinute {
+  day: string
+  month: string
+  year: number
+  hour: string
+  minute: string
+}
+
 /**
- * The CLF minute prefixes (`28/Nov/2026:14:22:`) covering [fromMs, toMs] in a log written with
- * the zone offset `offsetMinutes`: fixed strings for grep to find those lines on the server.
+ * Each minute of [fromMs, toMs] as a log written with the zone offset `offsetMinutes` prints it
+ * (at most 121): the fixed strings grep needs to find those lines on the server.
  */
-export function clfMinutePrefixes(fromMs: number, toMs: number, offsetMinutes: number): string[] {
-  const out: string[] = []
+export function localMinutes(fromMs: number, toMs: number, offsetMinutes: number): LocalMinute[] {
+  const out: LocalMinute[] = []
+  const two = (n: number): string => String(n).padStart(2, '0')
   const start = Math.floor((fromMs + offsetMinutes * 60_000) / 60_000) * 60_000
-  for (let t = start; t <= toMs + offsetMinutes * 60_000; t += 60_000) {
+  for (let t = start; t <= toMs + offsetMinutes * 60_000 && out.length <= 120; t += 60_000) {
     const d = new Date(t)
-    const two = (n: number): string => String(n).padStart(2, '0')
-    out.push(
-      `${two(d.getUTCDate())}/${MONTH_NAMES[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:`,
-    )
-    if (out.length > 120) break
+    out.push({
+      day: two(d.getUTCDate()),
+      month: MONTH_NAMES[d.getUTCMonth()]!,
+      year: d.getUTCFullYear(),
+      hour: two(d.getUTCHours()),
+      minute: two(d.getUTCMinutes()),
+    })
   }
   return out
+}
+
+/** The CLF minute prefixes (`28/Nov/2026:14:22:`) covering [fromMs, toMs]; see localMinutes. */
+export function clfMinutePrefixes(fromMs: number, toMs: number, offsetMinutes: number): string[] {
+  return localMinutes(fromMs, toMs, offsetMinutes).map(
+    (m) => `${m.day}/${m.month}/${m.year}:${m.hour}:${m.minute}:`,
+  )
 }

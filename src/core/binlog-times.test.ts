@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { binlogFirstTime, binlogLastTime, isBinlog } from './binlog-times'
+import { eventTimes } from './mysqlbinlog-text'
 
 const demo = (n: number): Buffer =>
   readFileSync(new URL(`../../resources/demo/var/log/mysql/mariadb-bin.00000${n}`, import.meta.url))
@@ -10,26 +11,12 @@ const text = (n: number): string =>
     'utf8',
   )
 
-/** `#261128 13:20:06 server id…` (mysqlbinlog run with TZ=UTC) → epoch seconds. */
-const headerTimes = (t: string): number[] =>
-  [...t.matchAll(/^#(\d\d)(\d\d)(\d\d) +(\d+):(\d\d):(\d\d) server id/gm)].map(
-    (m) =>
-      Date.UTC(
-        2000 + Number(m[1]),
-        Number(m[2]) - 1,
-        Number(m[3]),
-        Number(m[4]),
-        Number(m[5]),
-        Number(m[6]),
-      ) / 1000,
-  )
-
 describe('binlog first and last event times from head and tail bytes', () => {
   // The fixtures hold mysqlbinlog's text of files 2 to 4.
   for (const n of [2, 3, 4]) {
     it(`matches mysqlbinlog on the demo's mariadb-bin.00000${n}`, () => {
       const file = demo(n)
-      const times = headerTimes(text(n))
+      const times = eventTimes(text(n))
       expect(isBinlog(file)).toBe(true)
       expect(binlogFirstTime(file.subarray(0, 256))).toBe(times[0])
       // Only the last 4 KB of the file.
@@ -44,7 +31,7 @@ describe('binlog first and last event times from head and tail bytes', () => {
     const start = cut.length - 4096
     const last = binlogLastTime(cut.subarray(start), start, cut.length)
     expect(last).not.toBeNull()
-    expect(last).toBeLessThanOrEqual(headerTimes(text(2)).at(-1)!)
+    expect(last).toBeLessThanOrEqual(eventTimes(text(2)).at(-1)!)
   })
 
   it('says nothing for what is not a binlog', () => {

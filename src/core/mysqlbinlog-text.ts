@@ -61,6 +61,30 @@ const HEADER =
 const ROWS_EVENT = /^(Write|Update|Delete)_rows(?:_v1)?: table id/
 const ROW_HEAD = /^### (INSERT INTO|UPDATE|DELETE FROM) `((?:[^`]|``)+)`\.`((?:[^`]|``)+)`/
 
+/** `#261128 13:20:06` (mysqlbinlog run with TZ=UTC) → epoch seconds. */
+function headerEpoch(m: RegExpExecArray): number {
+  return (
+    Date.UTC(
+      2000 + Number(m[1]),
+      Number(m[2]) - 1,
+      Number(m[3]),
+      Number(m[4]),
+      Number(m[5]),
+      Number(m[6]),
+    ) / 1000
+  )
+}
+
+/** The event times of mysqlbinlog's text, in order (epoch seconds; the text printed with TZ=UTC). */
+export function eventTimes(text: string): number[] {
+  const out: number[] = []
+  for (const line of text.split('\n')) {
+    const m = HEADER.exec(line)
+    if (m) out.push(headerEpoch(m))
+  }
+  return out
+}
+
 interface Pending {
   kind: 'rows' | 'query' | 'none'
   time: number
@@ -222,15 +246,7 @@ export function createBinlogParser(
     const m = HEADER.exec(text)
     if (!m) return
     finishEvent()
-    const time =
-      Date.UTC(
-        2000 + Number(m[1]),
-        Number(m[2]) - 1,
-        Number(m[3]),
-        Number(m[4]),
-        Number(m[5]),
-        Number(m[6]),
-      ) / 1000
+    const time = headerEpoch(m)
     const rest = m[9]!
     const pos = positions.shift() ?? null
     positions.length = 0

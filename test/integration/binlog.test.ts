@@ -8,6 +8,7 @@ import { createConnection, type Connection } from 'mysql2/promise'
 import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { listBinlogs } from '../../src/main/services/binlog'
+import { eventTimes } from '../../src/core/mysqlbinlog-text'
 import { LocalTarget } from '../../src/main/services/local-target'
 
 interface Event {
@@ -139,17 +140,7 @@ describe('binlog events from a real MariaDB', () => {
         env: { ...process.env, TZ: 'UTC' },
         encoding: 'utf8',
       })
-      const times = [...text.matchAll(/^#(\d\d)(\d\d)(\d\d) +(\d+):(\d\d):(\d\d) server id/gm)].map(
-        (m) =>
-          Date.UTC(
-            2000 + Number(m[1]),
-            Number(m[2]) - 1,
-            Number(m[3]),
-            Number(m[4]),
-            Number(m[5]),
-            Number(m[6]),
-          ) / 1000,
-      )
+      const times = eventTimes(text)
       expect([b.first, b.last], b.name).toEqual([times[0], times.at(-1)])
     }
   })

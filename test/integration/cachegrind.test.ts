@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { APP_ROOT } from '../harness/app'
 import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
+import { profileScript } from '../harness/xdebug'
 
 const home = tempDir('cachegrind-home')
 const twb = cliRunner(home.path)
@@ -109,24 +110,9 @@ describe('profiles written by PHP with php-xdebug during the run', () => {
   let profile = ''
 
   beforeAll(() => {
-    execFileSync(
-      'php',
-      [
-        '-d',
-        'xdebug.mode=profile',
-        '-d',
-        'xdebug.start_with_request=yes',
-        '-d',
-        `xdebug.output_dir=${out.path}`,
-        '-d',
-        'xdebug.profiler_output_name=cachegrind.out.%p',
-        join(FIXTURES, 'profiled.php'),
-      ],
-      { encoding: 'utf8' },
-    )
-    const files = readdirSync(out.path).filter((f) => f.startsWith('cachegrind.out.'))
+    const files = profileScript(join(FIXTURES, 'profiled.php'), [], out.path)
     expect(files).toHaveLength(1)
-    profile = join(out.path, files[0]!)
+    profile = files[0]!
   })
 
   it('matches callgrind_annotate', () => {

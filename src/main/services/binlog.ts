@@ -11,14 +11,20 @@ import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
 import type { Target } from './target'
 import type {
+  LogFile,
   BinlogFile,
   CorrelatedRequest,
   CorrelatedRequests,
   CorrelatedSlowEntry,
 } from '../../shared/api'
 import { parseSlowlog } from '../../core/php-fpm-slowlog'
-import { clfMinutePrefixes, clfOffsetMinutes, detectAccessFormat } from '../../core/access-log'
-import { readRange } from './files'
+import {
+  clfMinutePrefixes,
+  clfOffsetMinutes,
+  detectAccessFormat,
+  localMinutes,
+} from '../../core/access-log'
+import { readBytes, readRange } from './files'
 import { discoverLogs } from './logs'
 import { binlogFirstTime, binlogLastTime } from '../../core/binlog-times'
 
@@ -122,17 +128,6 @@ export const MYSQL_LOG_DIR = '/var/log/mysql'
 const BINLOG_NAME = /-bin\.\d+$/
 const TAIL_BYTES = 64 * 1024
 
-async function readBytes(
-  target: Target,
-  path: string,
-  start: number,
-  end: number,
-): Promise<Buffer> {
-  const parts: Buffer[] = []
-  for await (const part of await target.readStream(path, { start, end })) parts.push(part as Buffer)
-  return Buffer.concat(parts)
-}
-
 /**
  * The binary logs with their first and last event times, read from the first and last bytes of
  * each file (no decoding), in the order of the `.index` file when it is readable.
@@ -163,10 +158,11 @@ export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<
       let last: number | null = null
       let readable = true
       try {
-        const head = await readBytes(target, e.path, 0, Math.min(e.size, 512))
-        first = binlogFirstTime(head)
+        // A small file is read once: its tail is all of it.
         const start = Math.max(0, e.size - TAIL_BYTES)
         const tail = await readBytes(target, e.path, start, e.size)
+        const head = start === 0 ? tail : await readBytes(target, e.path, 0, 512)
+        first = binlogFirstTime(head)
         last = binlogLastTime(tail, start, e.size)
       } catch {
         readable = false // listed anyway: decoding it will say why
@@ -212,9 +208,8 @@ export async function correlateRequests(
 ): Promise<CorrelatedRequests> {
   const from = (epoch - windowSec) * 1000
   const to = (epoch + windowSec) * 1000
-  const logs = (await discoverLogs(target)).filter(
-    (l) => (l.kind === 'nginx-access' || l.kind === 'apache-access') && !l.compressed,
-  )
+  const found = (await discoverLogs(target)).filter((l) => !l.compressed)
+  const logs = found.filter((l) => l.kind === 'nginx-access' || l.kind === 'apache-access')
   const requests: CorrelatedRequest[] = []
   const skipped: string[] = []
   // The server's zone, learnt from the access logs: php-fpm writes local times without one.
@@ -277,24 +272,18 @@ export async function correlateRequests(
       Math.abs(a.offsetSec) - Math.abs(b.offsetSec),
   )
   const slow =
-    serverOffset === null ? [] : await slowEntriesAround(target, from, to, serverOffset, epoch)
+    serverOffset === null
+      ? []
+      : await slowEntriesAround(
+          target,
+          found.filter((l) => l.kind === 'php-slow'),
+          from,
+          to,
+          serverOffset,
+          epoch,
+        )
   return { requests: unique.slice(0, 200), slow, skipped }
 }
-
-const SLOW_MONTHS = [
-  'Jan',
-  'Feb',
-  'Mar',
-  'Apr',
-  'May',
-  'Jun',
-  'Jul',
-  'Aug',
-  'Sep',
-  'Oct',
-  'Nov',
-  'Dec',
-]
 
 /**
  * The PHP-FPM slow-log entries of the window (their header times are local: `offset` minutes
@@ -302,24 +291,16 @@ const SLOW_MONTHS = [
  */
 async function slowEntriesAround(
   target: Target,
+  logs: LogFile[],
   from: number,
   to: number,
   offset: number,
   epoch: number,
 ): Promise<CorrelatedSlowEntry[]> {
-  const logs = (await discoverLogs(target)).filter((l) => l.kind === 'php-slow' && !l.compressed)
-  const prefixes: string[] = []
-  for (
-    let t = Math.floor((from + offset * 60_000) / 60_000) * 60_000;
-    t <= to + offset * 60_000;
-    t += 60_000
-  ) {
-    const d = new Date(t)
-    const two = (n: number): string => String(n).padStart(2, '0')
-    prefixes.push(
-      `[${two(d.getUTCDate())}-${SLOW_MONTHS[d.getUTCMonth()]}-${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:`,
-    )
-  }
+  // php-fpm's header: `[28-Nov-2026 14:22:28]`.
+  const prefixes = localMinutes(from, to, offset).map(
+    (m) => `[${m.day}-${m.month}-${m.year} ${m.hour}:${m.minute}:`,
+  )
   const out: CorrelatedSlowEntry[] = []
   for (const log of logs) {
     if (log.size === 0) continue

@@ -65,16 +65,15 @@ async function* profileBytes(source: Source, signal?: AbortSignal): AsyncGenerat
   }
 }
 
+/** A corrupt profile, parsed here or in the worker: the message names the line. */
+function badProfile(name: string, message: string, line: number | undefined): ServiceError {
+  return new ServiceError('BAD_FORMAT', `${name}: not a readable Xdebug profile: ${message}.`, {
+    line: String(line),
+  })
+}
+
 function formatError(err: unknown, name: string): ServiceError {
-  if (err instanceof ProfileFormatError) {
-    return new ServiceError(
-      'BAD_FORMAT',
-      `${name}: not a readable Xdebug profile: ${err.message}.`,
-      {
-        line: String(err.line),
-      },
-    )
-  }
+  if (err instanceof ProfileFormatError) return badProfile(name, err.message, err.line)
   return fromSystemError(err, name)
 }
 
@@ -164,11 +163,7 @@ export async function parseProfileView(
     if ('error' in result) {
       const e = result.error
       throw e.format
-        ? new ServiceError(
-            'BAD_FORMAT',
-            `${source.name}: not a readable Xdebug profile: ${e.message}.`,
-            { line: String(e.line) },
-          )
+        ? badProfile(source.name, e.message, e.line)
         : new ServiceError('INTERNAL', `${source.name}: ${e.message}`)
     }
     return { view: result.view, parseMs: performance.now() - started }

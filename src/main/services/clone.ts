@@ -361,11 +361,8 @@ export function createDumpFixer(onLine?: (line: string) => void): Transform {
   })
 }
 
-export async function mysqldumpArgs(
-  target: SshTarget,
-  db: DbAccess,
-  withEvents: boolean,
-): Promise<string[]> {
+/** The mysqldump command for the server's own mysqldump (a MySQL 8 one needs one more flag). */
+export async function mysqldumpArgs(target: SshTarget, db: DbAccess): Promise<string[]> {
   const version = await target.run(['mysqldump', '--version'])
   if (version.code === 127 || /not found/.test(version.stderr)) {
     throw new ServiceError('MISSING_TOOL', 'mysqldump is missing on the server.')
@@ -378,7 +375,7 @@ export async function mysqldumpArgs(
     '--quick',
     '--routines',
     '--triggers',
-    ...(withEvents ? ['--events'] : []),
+    '--events',
     '--hex-blob',
     '--no-tablespaces',
     ...(mysql8 ? ['--column-statistics=0'] : []),
@@ -406,8 +403,10 @@ export async function dumpDatabase(
 ): Promise<DumpResult> {
   const notes: string[] = []
   const gzip = (await target.run(['sh', '-c', 'command -v gzip'])).code === 0
+  // The server's mysqldump is probed once; a retry only drops --events.
+  const allArgs = await mysqldumpArgs(target, db)
   const attempt = async (withEvents: boolean): Promise<DumpResult | 'retry-without-events'> => {
-    const args = await mysqldumpArgs(target, db, withEvents)
+    const args = withEvents ? allArgs : allArgs.filter((a) => a !== '--events')
     const argv = gzip ? ['sh', '-c', '"$@" | gzip -1', 'sh', ...args] : args
     const proc = target.exec(argv, {
       ...(signal ? { signal } : {}),

@@ -8,6 +8,23 @@ import type { Target } from './target'
 /** Largest range one `files:read` returns; bigger files are read by range, never whole. */
 export const MAX_READ_BYTES = 4 << 20
 
+/** The bytes of [start, end) of a server file, in one buffer (for small ranges: heads, tails). */
+export async function readBytes(
+  target: Target,
+  path: string,
+  start: number,
+  end: number,
+): Promise<Buffer> {
+  const parts: Buffer[] = []
+  try {
+    for await (const part of await target.readStream(path, { start, end }))
+      parts.push(part as Buffer)
+  } catch (err) {
+    throw fromSystemError(err, path)
+  }
+  return Buffer.concat(parts)
+}
+
 export async function readRange(
   target: Target,
   path: string,
@@ -17,14 +34,7 @@ export async function readRange(
   const st = await target.stat(path)
   const from = Math.min(Math.max(0, start), st.size)
   const to = Math.min(st.size, from + Math.min(Math.max(0, length), MAX_READ_BYTES))
-  const stream = await target.readStream(path, { start: from, end: to })
-  const parts: Buffer[] = []
-  try {
-    for await (const part of stream) parts.push(part as Buffer)
-  } catch (err) {
-    throw fromSystemError(err, path)
-  }
-  const bytes = Buffer.concat(parts)
+  const bytes = await readBytes(target, path, from, to)
   // Drop a multibyte character cut by the range end: the next range starts with it whole.
   let cut = bytes.length
   if (to < st.size) {

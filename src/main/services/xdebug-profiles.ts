@@ -1,44 +1,47 @@
 import { constants, gunzipSync } from 'node:zlib'
-import type { ProfileFile, ProfileUrlResult } from '../../shared/api'
+import type { FileEntry, ProfileFile, ProfileUrlResult } from '../../shared/api'
 import { readCachegrindHeader } from '../../core/cachegrind-header'
 import { ServiceError } from './errors'
+import { readBytes } from './files'
 import type { Target } from './target'
 
 export const PROFILER_DIR = '/var/log/php/profiler'
 const HEAD_BYTES = 4096
 
+/** The profile files of the profiler folder (names and sizes only), newest first. */
+async function profileEntries(target: Target): Promise<FileEntry[]> {
+  const entries = await target.list(PROFILER_DIR)
+  return entries
+    .filter((e) => e.type === 'file' && e.name.includes('cachegrind'))
+    .sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : 1))
+}
+
+/** A profile file with the request it profiled, from the `cmd:` line of its head. */
+async function describeProfile(target: Target, e: FileEntry): Promise<ProfileFile> {
+  const compressed = e.name.endsWith('.gz')
+  let cmd = e.name
+  try {
+    const head = await readHead(target, e.path, compressed)
+    cmd = readCachegrindHeader(head)?.cmd ?? e.name
+  } catch {
+    // unreadable or corrupt: listed by name, opening it will tell why
+  }
+  return { ...e, cmd, compressed }
+}
+
 /** The Xdebug profiles on the server, newest first, with the request each one profiled. */
 export async function listProfiles(target: Target): Promise<ProfileFile[]> {
-  const entries = await target.list(PROFILER_DIR)
-  const files = entries.filter((e) => e.type === 'file' && e.name.includes('cachegrind'))
-  const out = await Promise.all(
-    files.map(async (e): Promise<ProfileFile> => {
-      const compressed = e.name.endsWith('.gz')
-      let cmd = e.name
-      try {
-        const head = await readHead(target, e.path, compressed)
-        cmd = readCachegrindHeader(head)?.cmd ?? e.name
-      } catch {
-        // unreadable or corrupt: listed by name, opening it will tell why
-      }
-      return { ...e, cmd, compressed }
-    }),
-  )
-  return out.sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : 1))
+  return Promise.all((await profileEntries(target)).map((e) => describeProfile(target, e)))
 }
 
 async function readHead(target: Target, path: string, compressed: boolean): Promise<string> {
-  const parts: Buffer[] = []
-  for await (const part of await target.readStream(path, { start: 0, end: HEAD_BYTES })) {
-    parts.push(part as Buffer)
-  }
-  const bytes = Buffer.concat(parts)
+  const bytes = await readBytes(target, path, 0, HEAD_BYTES)
   // A gzip head is decoded as far as it goes (the rest of the file is not needed).
   const text = compressed ? gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }) : bytes
   return text.toString('utf8')
 }
 
-const changed = (before: Map<string, ProfileFile>, f: ProfileFile): boolean => {
+const changed = (before: Map<string, FileEntry>, f: FileEntry): boolean => {
   const old = before.get(f.path)
   return !old || old.mtimeMs !== f.mtimeMs || old.size !== f.size
 }
@@ -62,7 +65,7 @@ export async function profileUrl(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ServiceError('BAD_REQUEST', 'Only http:// and https:// pages can be profiled.')
   }
-  const before = new Map((await listProfiles(target)).map((f) => [f.path, f]))
+  const before = new Map((await profileEntries(target)).map((f) => [f.path, f]))
   const headers: Record<string, string> = { Cookie: 'XDEBUG_TRIGGER=1; XDEBUG_PROFILE=1' }
   let auth = request.auth
   if (!auth && (url.username || url.password)) {
@@ -109,8 +112,9 @@ export async function profileUrl(
   // Xdebug writes the file when the request ends; the listing may lag a moment behind.
   const deadline = Date.now() + (options.waitMs ?? 10_000)
   for (;;) {
-    const fresh = (await listProfiles(target)).filter((f) => changed(before, f))
-    if (fresh.length > 0) return { status, ms, file: fresh[0]! }
+    // Polled by listing only: the head of the new file is read once it is there.
+    const fresh = (await profileEntries(target)).find((f) => changed(before, f))
+    if (fresh) return { status, ms, file: await describeProfile(target, fresh) }
     if (Date.now() > deadline) return { status, ms, file: null }
     await new Promise((ok) => setTimeout(ok, 300))
   }

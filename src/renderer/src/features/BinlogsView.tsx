@@ -9,6 +9,10 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
 import { formatBytes, formatTime, useI18n } from '../i18n'
 
+/** Seconds from the event: `−3 s`, `±0 s`, `+2 s`. */
+const fromEvent = (sec: number): string =>
+  `${sec > 0 ? '+' : sec < 0 ? '−' : '±'}${Math.abs(sec)} s`
+
 /** Epoch seconds → `2026-11-28 13:20:06` (UTC, as mysqlbinlog run with TZ=UTC prints it). */
 const utc = (epoch: number): string =>
   new Date(epoch * 1000).toISOString().slice(0, 19).replace('T', ' ')
@@ -299,10 +303,7 @@ function EventDetail({
               <tbody>
                 {around.requests.slice(0, 30).map((q) => (
                   <tr key={`${q.log}:${q.line}`} title={q.line}>
-                    <td className="num">
-                      {q.offsetSec > 0 ? '+' : q.offsetSec < 0 ? '−' : '±'}
-                      {Math.abs(q.offsetSec)} s
-                    </td>
+                    <td className="num">{fromEvent(q.offsetSec)}</td>
                     <td className="mono">{q.method}</td>
                     <td className="mono">{q.path}</td>
                     <td className="num">{q.status}</td>
@@ -320,10 +321,7 @@ function EventDetail({
                 <tbody>
                   {around.slow.map((e) => (
                     <tr key={`${e.log}:${e.time}:${e.pid}`}>
-                      <td className="num">
-                        {e.offsetSec > 0 ? '+' : e.offsetSec < 0 ? '−' : '±'}
-                        {Math.abs(e.offsetSec)} s
-                      </td>
+                      <td className="num">{fromEvent(e.offsetSec)}</td>
                       <td className="mono">{e.script}</td>
                       <td className="mono muted">
                         [{e.pool}] pid {e.pid}

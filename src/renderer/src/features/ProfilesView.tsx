@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/ErrorBanner'
 import { FlameGraph } from '../components/FlameGraph'
 import { Loadable } from '../components/Loadable'
 import { SourcePeek } from '../components/SourcePeek'
+import { SubTabs } from '../components/SubTabs'
 import { formatBytes, useI18n } from '../i18n'
 import { compareProfiles } from '../../../core/cachegrind-view'
 
@@ -225,20 +226,12 @@ function ProfileViewer({
         />
       )}
       <div className="toolbar">
-        <div className="subtabs" role="tablist">
-          {TABS.map((x) => (
-            <button
-              key={x}
-              type="button"
-              role="tab"
-              aria-selected={tab === x}
-              className={`subtab ${tab === x ? 'active' : ''}`}
-              onClick={() => setTab(x)}
-            >
-              {t(`profiles.tab.${x}`)}
-            </button>
-          ))}
-        </div>
+        <SubTabs<Tab>
+          tabs={TABS}
+          value={tab}
+          onChange={setTab}
+          label={(x) => t(`profiles.tab.${x}`)}
+        />
       </div>
       {tab === 'functions' && (
         <>

@@ -14,6 +14,7 @@ import {
   type IntegrityLineKind,
 } from '../../../core/integrity-log'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { SubTabs } from '../components/SubTabs'
 import { formatTime, useI18n } from '../i18n'
 
 export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
@@ -38,26 +39,12 @@ export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Elemen
   return (
     <div className="column">
       <div className="toolbar">
-        <div className="subtabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'drift'}
-            className={`subtab ${tab === 'drift' ? 'active' : ''}`}
-            onClick={() => setTab('drift')}
-          >
-            {t('schema.drift')}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'log'}
-            className={`subtab ${tab === 'log' ? 'active' : ''}`}
-            onClick={() => setTab('log')}
-          >
-            {t('schema.title')}
-          </button>
-        </div>
+        <SubTabs<'drift' | 'log'>
+          tabs={['drift', 'log'] as const}
+          value={tab}
+          onChange={setTab}
+          label={(x) => (x === 'drift' ? t('schema.drift') : t('schema.title'))}
+        />
       </div>
       {tab === 'log' ? (
         <IntegrityLog

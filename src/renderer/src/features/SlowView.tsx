@@ -7,6 +7,7 @@ import { FlameGraph, shortName } from '../components/FlameGraph'
 import { Loadable } from '../components/Loadable'
 import { LogTail } from '../components/LogTail'
 import { SourcePeek } from '../components/SourcePeek'
+import { SubTabs } from '../components/SubTabs'
 import { Timeline } from '../components/Timeline'
 import { useI18n } from '../i18n'
 import { LogList } from './LogList'
@@ -80,20 +81,7 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
   return (
     <div className="column">
       <div className="toolbar">
-        <div className="subtabs" role="tablist">
-          {TABS.map((x) => (
-            <button
-              key={x}
-              type="button"
-              role="tab"
-              aria-selected={tab === x}
-              className={`subtab ${tab === x ? 'active' : ''}`}
-              onClick={() => setTab(x)}
-            >
-              {t(`slow.tab.${x}`)}
-            </button>
-          ))}
-        </div>
+        <SubTabs<Tab> tabs={TABS} value={tab} onChange={setTab} label={(x) => t(`slow.tab.${x}`)} />
         <span className="spacer" />
         {(tab === 'flame' || tab === 'inverted') && (
           <input
