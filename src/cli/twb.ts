@@ -27,8 +27,8 @@ import {
   saveCloneReport,
   type CloneDestination,
   verifyClone,
-  type CloneRequest,
 } from '../main/services/clone'
+import type { CloneRequest } from '../shared/clone'
 import { timeUnitNs } from '../core/cachegrind-view'
 import {
   connectDatabase,

@@ -13,27 +13,10 @@
 // match the stack (a file written by another tool, or aggregated), the tree is dropped and
 // the flame graph falls back to the caller/callee edges.
 
-export interface ProfileFunction {
-  name: string
-  file: string
-  /** Line of its first self cost (where Xdebug puts the function's start), 0 when unknown. */
-  line: number
-  /** Number of calls (blocks) of this function. */
-  calls: number
-  self: number[]
-  /** Cost of the outermost calls only: recursion is not counted twice. */
-  inclusive: number[]
-}
+import type { ProfileEdgeRow, ProfileFunctionRow } from '../shared/profile'
 
-export interface ProfileEdge {
-  caller: number
-  callee: number
-  calls: number
-  /** Inclusive cost of these calls. */
-  cost: number[]
-  /** The caller's line the calls are made from; -1 when from several lines, 0 when unknown. */
-  line: number
-}
+export type ProfileFunction = Omit<ProfileFunctionRow, 'internal'>
+export type ProfileEdge = ProfileEdgeRow
 
 export interface ProfileTreeNode {
   fn: number

@@ -2,23 +2,30 @@
 
 import type { FlameNode } from './slowlog'
 
+/** A function of a profile (the parser's model is this without `internal`). */
 export interface ProfileFunctionRow {
   name: string
   file: string
+  /** Line of its first self cost (where Xdebug puts the function's start), 0 when unknown. */
   line: number
+  /** Number of calls (blocks) of this function. */
   calls: number
   /** One value per event, in the file's units. */
   self: number[]
+  /** Cost of the outermost calls only: recursion is not counted twice. */
   inclusive: number[]
+  /** A PHP built-in (`php::…`). */
   internal: boolean
 }
 
+/** Calls from one function to another, by function index. */
 export interface ProfileEdgeRow {
   caller: number
   callee: number
   calls: number
+  /** Inclusive cost of these calls. */
   cost: number[]
-  /** The caller's line the calls come from; -1 several lines, 0 unknown. */
+  /** The caller's line the calls are made from; -1 when from several lines, 0 when unknown. */
   line: number
 }
 

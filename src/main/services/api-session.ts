@@ -47,8 +47,8 @@ import {
   listCloneReports,
   saveCloneReport,
   verifyClone,
-  type CloneRequest,
 } from './clone'
+import type { CloneRequest } from '../../shared/clone'
 import type { ServerRegistry } from './servers'
 import type { SettingsStore } from './settings'
 import type { TerminalManager } from './terminals'

@@ -23,18 +23,9 @@ import type { Cms } from '../../core/cms-config'
 import { quoteArg } from '../../core/shell-quote'
 import { ServiceError } from './errors'
 import { connectDatabase, detectCredentials, type DbAccess } from './schema'
-import type { ServerRegistry } from './servers'
+import type { ServerRegistry, SystemSshLogin } from './servers'
 import type { ServerRole } from '../../shared/api'
 import type {
-  CloneAnalysis,
-  CloneReport,
-  CloneRequest,
-  DumpProgress,
-  FileProgress,
-  VerifyReport,
-} from '../../shared/clone'
-
-export type {
   CloneAnalysis,
   CloneReport,
   CloneRequest,
@@ -72,27 +63,20 @@ export const CMS_EXCLUDES: Record<Cms, string[]> = {
   drupal: ['/sites/*/files/css/', '/sites/*/files/js/', '/sites/*/files/php/'],
 }
 
+/** PrestaShop 1.6 and 1.7+ keep product, category, brand, supplier and store images alike. */
+const PRESTASHOP_IMAGES = ['/img/p/', '/img/c/', '/img/m/', '/img/su/', '/img/st/']
+
 /** Where each CMS keeps its images (the guide asks not to put them in Git). */
 export const CMS_IMAGES: Record<Cms, string[]> = {
   wordpress: ['/wp-content/uploads/'],
-  prestashop: ['/img/p/', '/img/c/', '/img/m/', '/img/su/', '/img/st/'],
-  'prestashop-1.6': ['/img/p/', '/img/c/', '/img/m/', '/img/su/', '/img/st/'],
+  prestashop: PRESTASHOP_IMAGES,
+  'prestashop-1.6': PRESTASHOP_IMAGES,
   magento: ['/pub/media/catalog/', '/pub/media/wysiwyg/'],
   drupal: ['/sites/*/files/'],
 }
 
 /** The host's supervisor folder is the platform's, not the site's. */
 const ALWAYS_EXCLUDED = ['/tw_supervisor/']
-
-export interface SystemSshLogin {
-  host: string
-  port: number
-  user: string
-  keyFile?: string
-  agentSocket?: string
-  jump?: string
-  problem?: string
-}
 
 /** The `ssh` command rsync runs, pinned to the host key the workbench verified, and its env. */
 export interface Rsh {

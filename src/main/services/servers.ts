@@ -42,6 +42,17 @@ export interface RegistryOptions {
  * The servers the user can open: the built-in demo (a local target) and the SSH profiles.
  * Emits `state` (serverId, state, message) when a connection changes.
  */
+/** A login for the system's `ssh`: a key file or an agent; `problem` says why there is none. */
+export interface SystemSshLogin {
+  host: string
+  port: number
+  user: string
+  keyFile?: string
+  agentSocket?: string
+  jump?: string
+  problem?: string
+}
+
 export class ServerRegistry extends EventEmitter {
   readonly profiles: ProfileStore
   readonly knownHosts: KnownHosts
@@ -200,15 +211,7 @@ export class ServerRegistry extends EventEmitter {
    * How the system's own `ssh` (under rsync) logs in to this server like the workbench does:
    * the same key file or agent. A password or a key with a passphrase cannot be handed to it.
    */
-  systemSshLogin(id: string): {
-    host: string
-    port: number
-    user: string
-    keyFile?: string
-    agentSocket?: string
-    jump?: string
-    problem?: string
-  } {
+  systemSshLogin(id: string): SystemSshLogin {
     const p = this.profile(id)
     const base = { host: p.host, port: p.port, user: p.user, ...(p.jump ? { jump: p.jump } : {}) }
     if (p.auth === 'password') {
