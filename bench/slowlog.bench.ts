@@ -11,7 +11,10 @@ const SIZE_MB = Number(process.env.BENCH_SLOWLOG_MB ?? 200)
 const work = tempDir('bench-slowlog')
 const file = join(work.path, 'www.slow')
 
-/** Builds a slow log from the real sample's entry shapes: other pids, times, scripts, depths. */
+/**
+ * Builds a slow log from the real sample's entry shapes: other pids, times, scripts, and the
+ * frame addresses of 40 different children.
+ */
 function generate(): void {
   const sample = readFileSync(join(APP_ROOT, 'resources/demo/var/log/php/www.slow'), 'utf8')
   const entries = sample
@@ -39,6 +42,8 @@ function generate(): void {
         `[28-Nov-2026 ${String(10 + (Math.floor(n / 3600) % 12)).padStart(2, '0')}:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}]`,
       )
       .replace(/pid \d+/, `pid ${10000 + (n % 5000)}`)
+      // Each php-fpm child has its own VM stack: the frame addresses differ between children.
+      .replace(/\[0x00007f5360a1/g, `[0x00007f53${(0x60a1 + ((n % 5000) % 40)).toString(16)}`)
       .replace(/site\/[a-z-]+\.php\n/, `site/${scripts[n % scripts.length]}\n`)
     chunk += '\n' + text + '\n'
     n++

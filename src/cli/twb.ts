@@ -814,6 +814,7 @@ async function slowlog(args: string[], io: Io): Promise<number> {
   const report = await analyzeSlowlogs(
     files.map(localSource),
     (values['fpm-log'] ?? []).map(localSource),
+    { worker: join(APP_ROOT, 'out', 'main', 'slowlog-worker.js') },
   )
   const top = values.top === undefined ? 10 : Number(values.top)
   if (values.json) {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createLineSplitter } from './line-splitter'
 import {
-  createSlowlogParser,
+  createSlowlogReader,
+  localTime,
   parseFpmSlowWarning,
   parseSlowlog,
   sniffSlowlog,
   type SlowEntry,
+  type SlowlogIssue,
 } from './php-fpm-slowlog'
 
 const SLOW = readFileSync(
@@ -18,18 +19,25 @@ const FPM = readFileSync(
   'utf8',
 )
 
-function parseInSlices(text: string, size: () => number): SlowEntry[] {
+/** Feeds the bytes in slices of `size()` bytes (multibyte characters cut anywhere). */
+function parseInSlices(
+  text: string,
+  size: () => number,
+): { entries: SlowEntry[]; issues: SlowlogIssue[] } {
   const entries: SlowEntry[] = []
-  const parser = createSlowlogParser({ entry: (e) => entries.push(e) })
-  const splitter = createLineSplitter((l) => parser.line(l))
-  for (let i = 0; i < text.length;) {
+  const issues: SlowlogIssue[] = []
+  const reader = createSlowlogReader({
+    entry: (e) => entries.push(e),
+    issue: (i) => issues.push(i),
+  })
+  const bytes = new TextEncoder().encode(text)
+  for (let i = 0; i < bytes.length;) {
     const n = Math.max(1, size())
-    splitter.push(text.slice(i, i + n))
+    reader.push(bytes.subarray(i, i + n))
     i += n
   }
-  splitter.end()
-  parser.end()
-  return entries
+  reader.end()
+  return { entries, issues }
 }
 
 describe('php-fpm slow log parser', () => {
@@ -39,7 +47,7 @@ describe('php-fpm slow log parser', () => {
     expect(entries).toHaveLength(16)
     expect(entries[0]).toEqual({
       line: 2, // the file starts with the blank line php-fpm writes before each entry
-      time: '2026-11-28T14:20:11',
+      secs: Date.UTC(2026, 10, 28, 14, 20, 11) / 1000,
       pool: 'www',
       pid: 17432,
       script: '/tmp/tb/chroot/var/www/site/tb-slow.php',
@@ -62,8 +70,71 @@ describe('php-fpm slow log parser', () => {
     expect(whole[0]!.script).toBe('/tmp/tb/chroot/var/www/site/tb-lent-é😀.php')
     let seed = 3
     const random = (): number => (seed = (seed * 16807) % 2147483647) % 41
-    expect(parseInSlices(text, random)).toEqual(whole)
-    expect(parseInSlices(text, () => 1)).toEqual(whole)
+    expect(parseInSlices(text, random).entries).toEqual(whole)
+    expect(parseInSlices(text, () => 1).entries).toEqual(whole)
+    expect(localTime(whole[0]!.secs)).toBe('2026-11-28T14:20:11')
+  })
+
+  it('reads repeated stacks at any offset, with other addresses, as the same frames', () => {
+    // The byte-level reader caches stacks by their bytes: the same entries shifted by 1-3 bytes,
+    // and with the addresses of another php-fpm child, must give the same frames.
+    const whole = parseSlowlog(SLOW).entries
+    const other = SLOW.replace(/\[0x00007f5360a1/g, '[0x00007f5360b2')
+    for (const pad of ['', '\n', '\n\n', '\n\n\n']) {
+      const text = pad + SLOW + SLOW + pad + other
+      const { entries, issues } = parseInSlices(text, () => 4096)
+      expect(issues).toEqual([])
+      expect(entries).toHaveLength(48)
+      for (let k = 0; k < 16; k++) {
+        for (const copy of [entries[k + 16]!, entries[k + 32]!]) {
+          expect(copy.frames).toEqual(whole[k]!.frames)
+          expect(copy.script).toBe(whole[k]!.script)
+          expect(copy.secs).toBe(whole[k]!.secs)
+        }
+        // Equal stacks share one array, whatever the addresses.
+        expect(entries[k + 32]!.frames).toBe(entries[k]!.frames)
+      }
+      // Line numbers follow the text: each copy starts where its header is.
+      const lines = text.split('\n')
+      for (const e of entries)
+        expect(lines[e.line - 1]).toMatch(/^\[28-Nov-2026 [\d:]+\] {2}\[pool www\] pid \d+$/)
+    }
+  })
+
+  it('tells apart stacks that begin alike and differ in depth', () => {
+    // Same script and innermost frames; one caller more or less: the cached stacks that start
+    // with the same bytes must not be taken for one another.
+    const frame = (k: number): string =>
+      `[0x00007f5360a1${3400 - k * 16}] level_${k}() /var/www/site/lib/a-rather-long-library-path.php:${10 + k}`
+    const entry = (depth: number, second: number): string =>
+      [
+        `[28-Nov-2026 14:20:${String(second).padStart(2, '0')}]  [pool www] pid ${100 + depth}`,
+        'script_filename = /var/www/site/index.php',
+        ...Array.from({ length: depth }, (_, k) => frame(k)),
+        '',
+      ].join('\n')
+    const depths = [4, 5, 3, 5, 4, 6, 3, 4, 5, 5, 6, 3]
+    const text = depths.map((d, k) => '\n' + entry(d, k)).join('')
+    for (const size of [7, 64, 4096]) {
+      const { entries, issues } = parseInSlices(text, () => size)
+      expect(issues).toEqual([])
+      expect(entries.map((e) => e.frames.length)).toEqual(depths)
+      expect(entries.map((e) => e.frames.at(-1)!.fn)).toEqual(depths.map((d) => `level_${d - 1}`))
+    }
+  })
+
+  it('reads CRLF files and files without blank lines line by line, losing nothing', () => {
+    const whole = parseSlowlog(SLOW)
+    const crlf = parseInSlices(SLOW.replace(/\n/g, '\r\n'), () => 333)
+    expect(crlf.issues).toEqual([])
+    expect(crlf.entries).toEqual(whole.entries)
+    // Entries run together (no blank line), far longer than the reader holds back: every entry
+    // still comes out, each cut by the next header.
+    const packed = Array.from({ length: 3000 }, () => SLOW.replace(/\n\n/g, '\n')).join('')
+    const r = parseInSlices(packed, () => 65536)
+    expect(r.entries).toHaveLength(48_000)
+    expect(r.issues).toEqual([])
+    expect(r.entries[47_999]!.frames).toEqual(whole.entries[15]!.frames)
   })
 
   it('handles microseconds, several pools, dump failures and an entry cut at the end', () => {

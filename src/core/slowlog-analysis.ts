@@ -2,7 +2,13 @@
 // the number of distinct scripts, frames and stacks (not by the file's size): which scripts are
 // slow, where they are stuck, since when; a flame graph where each entry is one sample.
 import type { FlameNode, SlowlogReport, SlowRequest } from '../shared/slowlog'
-import type { FpmSlowWarning, SlowEntry, SlowFrame, SlowlogIssue } from './php-fpm-slowlog'
+import {
+  localTime,
+  type FpmSlowWarning,
+  type SlowEntry,
+  type SlowFrame,
+  type SlowlogIssue,
+} from './php-fpm-slowlog'
 
 export type { FlameNode, SlowlogReport, SlowRequest } from '../shared/slowlog'
 
@@ -12,10 +18,11 @@ export interface SlowlogAnalyzerOptions {
   maxIssues?: number
 }
 
+/** A flame tree node; children keyed by frame label, so that stacks from any source merge. */
 interface Tree {
   value: number
   self: number
-  children: Map<SlowFrame, Tree>
+  children: Map<string, Tree>
 }
 
 const newTree = (): Tree => ({ value: 0, self: 0, children: new Map() })
@@ -24,42 +31,70 @@ export function frameLabel(f: SlowFrame): string {
   return `${f.fn}() ${f.file}:${f.line}`
 }
 
-function bump(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1)
+function bump(map: Map<string, number>, key: string, n = 1): void {
+  map.set(key, (map.get(key) ?? 0) + n)
 }
 
 function ranked(map: Map<string, number>): [string, number][] {
   return [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
 }
 
-function toNode(name: string, tree: Tree, label: (f: SlowFrame) => string): FlameNode {
+function toNode(name: string, tree: Tree): FlameNode {
   return {
     name,
     value: tree.value,
     self: tree.self,
     children: [...tree.children]
-      .map(([f, t]) => toNode(label(f), t, label))
+      .map(([label, t]) => toNode(label, t))
       .sort((a, b) => b.value - a.value || (a.name < b.name ? -1 : 1)),
   }
 }
 
 /** Every stack that ended at a node of the root-first tree, with how many entries ended there. */
-function stacks(
-  tree: Tree,
-  label: (f: SlowFrame) => string,
-  path: string[],
-  out: Map<string, number>,
-): void {
-  for (const [f, child] of tree.children) {
-    path.push(label(f))
+function stacks(tree: Tree, path: string[], out: Map<string, number>): void {
+  for (const [label, child] of tree.children) {
+    path.push(label)
     if (child.self > 0) out.set([...path].reverse().join(' ← '), child.self)
-    stacks(child, label, path, out)
+    stacks(child, path, out)
     path.pop()
   }
 }
 
-function secondsOf(localTime: string): number {
-  return Date.parse(localTime + 'Z') / 1000
+function secondsOf(time: string): number {
+  return Date.parse(time + 'Z') / 1000
+}
+
+/** Adds `n` samples of a stack (frame labels, innermost first) in the given direction. */
+function addStack(tree: Tree, labels: readonly string[], n: number, rootFirst: boolean): void {
+  tree.value += n
+  let node = tree
+  for (let k = 0; k < labels.length; k++) {
+    const key = labels[rootFirst ? labels.length - 1 - k : k]!
+    let child = node.children.get(key)
+    if (!child) node.children.set(key, (child = newTree()))
+    child.value += n
+    node = child
+  }
+  node.self += n
+}
+
+/**
+ * What an analyzer has counted, as plain data: a worker thread analyses part of a file and the
+ * main thread merges it (`merge`), so both cores share a big local file.
+ */
+export interface SlowlogPartial {
+  entries: number
+  dumpFailed: number
+  issuesTotal: number
+  first: number
+  last: number
+  pools: [string, number][]
+  byScript: [string, number][]
+  byUri: [string, number][]
+  minutes: [number, [string, number][]][]
+  stacks: [SlowFrame[], number][]
+  requests: SlowRequest[]
+  issues: SlowlogIssue[]
 }
 
 export interface SlowlogAnalyzer {
@@ -67,13 +102,17 @@ export interface SlowlogAnalyzer {
   warning(w: FpmSlowWarning): void
   entry(e: SlowEntry): void
   issue(i: SlowlogIssue): void
+  /** The counts so far, as plain data (for `merge` in another thread). */
+  partial(): SlowlogPartial
+  /** Adds another analyzer's counts, for the part of the file after this one's (lines shifted). */
+  merge(p: SlowlogPartial, lineOffset: number): void
   result(): SlowlogReport
 }
 
 export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): SlowlogAnalyzer {
   const maxRequests = options.maxRequests ?? 10_000
   const maxIssues = options.maxIssues ?? 200
-  const warnings = new Map<number, FpmSlowWarning[]>()
+  const warnings = new Map<number, (FpmSlowWarning & { secs: number })[]>()
   const byScript = new Map<string, number>()
   const byUri = new Map<string, number>()
   const labels = new Map<SlowFrame, string>()
@@ -82,72 +121,52 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
     if (l === undefined) labels.set(f, (l = frameLabel(f)))
     return l
   }
-  const pools: Record<string, number> = {}
-  const minutes = new Map<string, Map<string, number>>()
-  const flame = newTree()
-  const inverted = newTree()
+  const pools = new Map<string, number>()
+  const minutes = new Map<number, Map<string, number>>()
+  // Entries counted by stack (the parser gives equal stacks one array); the flame trees are
+  // built from these at the end, once per distinct stack rather than once per entry.
+  const stackCounts = new Map<readonly SlowFrame[], number>()
   const requests: SlowRequest[] = []
   const issues: SlowlogIssue[] = []
   let entries = 0
   let dumpFailed = 0
   let issuesTotal = 0
-  let first: string | null = null
-  let last: string | null = null
+  let first = Infinity
+  let last = -Infinity
 
   const join = (e: SlowEntry): FpmSlowWarning | undefined => {
     const list = warnings.get(e.pid)
     if (!list) return undefined
-    const t = secondsOf(e.time)
     // The warning is logged the moment the trace starts: same pid, same second (one of slack).
-    return list.find((w) => w.pool === e.pool && Math.abs(secondsOf(w.time) - t) <= 1)
+    return list.find((w) => w.pool === e.pool && Math.abs(w.secs - e.secs) <= 1)
   }
 
   return {
     warning(w) {
+      const entry = { ...w, secs: secondsOf(w.time) }
       const list = warnings.get(w.pid)
-      if (list) list.push(w)
-      else warnings.set(w.pid, [w])
+      if (list) list.push(entry)
+      else warnings.set(w.pid, [entry])
     },
     entry(e) {
       entries++
       if (e.dumpFailed) dumpFailed++
-      pools[e.pool] = (pools[e.pool] ?? 0) + 1
-      if (first === null || e.time < first) first = e.time
-      if (last === null || e.time > last) last = e.time
+      pools.set(e.pool, (pools.get(e.pool) ?? 0) + 1)
+      if (e.secs < first) first = e.secs
+      if (e.secs > last) last = e.secs
       bump(byScript, e.script)
-      const frames = e.frames
-      const minute = e.time.slice(0, 16)
+      const minute = Math.floor(e.secs / 60)
       let m = minutes.get(minute)
       if (!m) minutes.set(minute, (m = new Map()))
       bump(m, e.script)
-      // Root first for the flame graph (outermost call at the bottom), leaf first for the
-      // inverted one; the stack and top-frame counts are read off these trees at the end.
-      flame.value++
-      let node = flame
-      for (let i = frames.length - 1; i >= 0; i--) {
-        const key = frames[i]!
-        let child = node.children.get(key)
-        if (!child) node.children.set(key, (child = newTree()))
-        child.value++
-        node = child
-      }
-      node.self++
-      inverted.value++
-      node = inverted
-      for (let i = 0; i < frames.length; i++) {
-        const key = frames[i]!
-        let child = node.children.get(key)
-        if (!child) node.children.set(key, (child = newTree()))
-        child.value++
-        node = child
-      }
-      node.self++
+      stackCounts.set(e.frames, (stackCounts.get(e.frames) ?? 0) + 1)
       const w = warnings.size > 0 ? join(e) : undefined
       if (w) bump(byUri, `${w.method} ${w.uri}`)
       if (requests.length < maxRequests) {
+        const frames = e.frames
         requests.push({
           line: e.line,
-          time: e.time,
+          time: localTime(e.secs),
           pool: e.pool,
           pid: e.pid,
           script: e.script,
@@ -162,30 +181,83 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
       issuesTotal++
       if (issues.length < maxIssues) issues.push(i)
     },
-    result() {
-      const byStack = new Map<string, number>()
-      stacks(flame, label, [], byStack)
-      const byTopFrame = new Map<string, number>()
-      for (const [f, child] of inverted.children) byTopFrame.set(label(f), child.value)
+    partial() {
       return {
         entries,
         dumpFailed,
-        pools,
+        issuesTotal,
         first,
         last,
+        pools: [...pools],
+        byScript: [...byScript],
+        byUri: [...byUri],
+        minutes: [...minutes].map(([minute, m]) => [minute, [...m]]),
+        stacks: [...stackCounts].map(([frames, n]) => [[...frames], n]),
+        requests,
+        issues,
+      }
+    },
+    merge(p, lineOffset) {
+      entries += p.entries
+      dumpFailed += p.dumpFailed
+      issuesTotal += p.issuesTotal
+      first = Math.min(first, p.first)
+      last = Math.max(last, p.last)
+      for (const [pool, n] of p.pools) pools.set(pool, (pools.get(pool) ?? 0) + n)
+      for (const [script, n] of p.byScript) bump(byScript, script, n)
+      for (const [uri, n] of p.byUri) bump(byUri, uri, n)
+      for (const [minute, scripts] of p.minutes) {
+        let m = minutes.get(minute)
+        if (!m) minutes.set(minute, (m = new Map()))
+        for (const [script, n] of scripts) bump(m, script, n)
+      }
+      for (const [frames, n] of p.stacks)
+        stackCounts.set(frames, (stackCounts.get(frames) ?? 0) + n)
+      for (const q of p.requests) {
+        if (requests.length >= maxRequests) break
+        requests.push({ ...q, line: q.line + lineOffset })
+      }
+      for (const i of p.issues) {
+        if (issues.length >= maxIssues) break
+        issues.push({ ...i, line: i.line + lineOffset })
+      }
+    },
+    result() {
+      // Root first for the flame graph (outermost call at the bottom), leaf first for the
+      // inverted one; the stack and top-frame counts are read off these trees.
+      const flame = newTree()
+      const inverted = newTree()
+      for (const [frames, n] of stackCounts) {
+        const labels = frames.map(label)
+        addStack(flame, labels, n, true)
+        addStack(inverted, labels, n, false)
+      }
+      const byStack = new Map<string, number>()
+      stacks(flame, [], byStack)
+      const byTopFrame = new Map<string, number>()
+      for (const [l, child] of inverted.children) byTopFrame.set(l, child.value)
+      return {
+        entries,
+        dumpFailed,
+        pools: Object.fromEntries(pools),
+        first: entries > 0 ? localTime(first) : null,
+        last: entries > 0 ? localTime(last) : null,
         byScript: ranked(byScript),
         byUri: ranked(byUri),
         byTopFrame: ranked(byTopFrame),
         byStack: ranked(byStack),
         timeline: [...minutes]
-          .sort((a, b) => (a[0] < b[0] ? -1 : 1))
-          .map(([minute, scripts]) => ({ minute, byScript: Object.fromEntries(scripts) })),
+          .sort((a, b) => a[0] - b[0])
+          .map(([minute, scripts]) => ({
+            minute: localTime(minute * 60).slice(0, 16),
+            byScript: Object.fromEntries(scripts),
+          })),
         requests: [...requests].sort((a, b) =>
           a.time < b.time ? -1 : a.time > b.time ? 1 : a.line - b.line,
         ),
         requestsTruncated: entries > requests.length,
-        flame: toNode('all', flame, label),
-        inverted: toNode('all', inverted, label),
+        flame: toNode('all', flame),
+        inverted: toNode('all', inverted),
         issues,
         issuesTotal,
       }

@@ -37,7 +37,7 @@ export interface SlowRequest {
   uri?: string
   durationSec?: number
   topFrame: string | null
-  frames: SlowFrame[]
+  frames: readonly SlowFrame[]
   dumpFailed: boolean
 }
 

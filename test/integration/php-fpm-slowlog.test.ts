@@ -10,6 +10,7 @@ import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { tempDir, waitFor } from '../harness/process'
 import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 import { readFileSync, existsSync } from 'node:fs'
+import { analyzeSlowlogs, localSource } from '../../src/main/services/slowlog'
 
 const SCRIPT = `<?php
 function tb_sleep_deep() { usleep(1600000); }
@@ -74,5 +75,46 @@ describe('slow log written by a real php-fpm', () => {
     expect(entry.durationSec).toBeGreaterThanOrEqual(1)
     expect(report.byTopFrame).toEqual([[`usleep() ${script}:2`, 1]])
     expect(report.flame.children[0]!.name).toBe(`tb_outer() ${script}:5`)
+  })
+})
+
+describe('a big local slow log read by two threads', () => {
+  const work = tempDir('slowlog-split')
+  afterAll(() => work.remove())
+
+  it('gives the same report as one thread, line numbers of the second half included', async () => {
+    const sample = readFileSync(join(APP_ROOT, 'resources/demo/var/log/php/www.slow'), 'utf8')
+    const parts = Array.from({ length: 400 }, (_, k) =>
+      // Another child's addresses every other copy, and a broken line in the second half.
+      k === 300
+        ? sample.replace('script_filename', 'garbage line\nscript_filename')
+        : k % 2
+          ? sample.replace(/\[0x00007f5360a1/g, '[0x00007f5360b7')
+          : sample,
+    )
+    const file = join(work.path, 'www.slow')
+    writeFileSync(file, parts.join(''))
+    const worker = join(APP_ROOT, 'out', 'main', 'slowlog-worker.js')
+    expect(existsSync(worker)).toBe(true)
+    const one = await analyzeSlowlogs([localSource(file)], [], { maxRequests: 100_000 })
+    const two = await analyzeSlowlogs([localSource(file)], [], {
+      maxRequests: 100_000,
+      worker,
+      splitMinBytes: 1,
+    })
+    expect(one.entries).toBe(6400)
+    expect(one.issues).toHaveLength(1)
+    // Copy 300 starts with php-fpm's blank line, then the header: the garbage is its third line.
+    expect(one.issues[0]!.line).toBe(300 * (sample.split('\n').length - 1) + 3)
+    expect(two).toEqual(one)
+    // The second half really goes to the worker: one that fails makes the analysis fail.
+    const failing = join(work.path, 'failing-worker.js')
+    writeFileSync(
+      failing,
+      "require('node:worker_threads').parentPort.postMessage({ error: 'worker says no' })",
+    )
+    await expect(
+      analyzeSlowlogs([localSource(file)], [], { worker: failing, splitMinBytes: 1 }),
+    ).rejects.toThrow(/worker says no/)
   })
 })

@@ -315,7 +315,7 @@ async function slowEntriesAround(
     // grep separates its groups with "--": a blank line ends an entry for the parser.
     const { entries } = parseSlowlog(text.replace(/^--$/gm, ''))
     for (const e of entries) {
-      const time = Date.parse(`${e.time}Z`) - offset * 60_000
+      const time = e.secs * 1000 - offset * 60_000
       if (!(time >= from && time <= to)) continue
       out.push({
         log: log.path,

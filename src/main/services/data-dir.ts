@@ -18,10 +18,12 @@ export function defaultDataDir(
 }
 
 /** `fr` when the system speaks French, else `en`. */
-export function systemLocale(
-  env: NodeJS.ProcessEnv = process.env,
-  intl: string = Intl.DateTimeFormat().resolvedOptions().locale,
-): 'en' | 'fr' {
-  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || intl
+export function systemLocale(env: NodeJS.ProcessEnv = process.env, intl?: string): 'en' | 'fr' {
+  // ICU is asked only when the environment does not say (it costs tens of milliseconds).
+  const tag =
+    env.LC_ALL ||
+    env.LC_MESSAGES ||
+    env.LANG ||
+    (intl ?? Intl.DateTimeFormat().resolvedOptions().locale)
   return /^fr\b|^fr[_-]/i.test(tag) ? 'fr' : 'en'
 }

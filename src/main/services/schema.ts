@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream'
-import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise'
+import type { Connection, RowDataPacket } from 'mysql2/promise'
 import type { ColumnSnap, IndexSnap, SchemaSnapshot, TableSnap } from '../../shared/schema'
 import { CMS_CONFIG_FILES, parseCmsConfig, type DbCredentials } from '../../core/cms-config'
 import { ServiceError } from './errors'
@@ -38,6 +38,8 @@ export async function connectDatabase(access: DbAccess, via?: SshTarget): Promis
     ? await via.forward(access.host === 'localhost' ? '127.0.0.1' : access.host, access.port)
     : undefined
   try {
+    // Loaded when first needed: the CLI's start-up stays short for the commands without a database.
+    const { createConnection } = await import('mysql2/promise')
     return await createConnection({
       ...(stream ? { stream } : { host: access.host, port: access.port }),
       user: access.user,

@@ -1,10 +1,22 @@
-import { createReadStream } from 'node:fs'
+import { createReadStream, existsSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { createLineSplitter } from '../../core/line-splitter'
-import { createSlowlogParser, parseFpmSlowWarning } from '../../core/php-fpm-slowlog'
-import { createSlowlogAnalyzer, type SlowlogReport } from '../../core/slowlog-analysis'
+import {
+  createSlowlogReader,
+  parseFpmSlowWarning,
+  type FpmSlowWarning,
+  type SlowlogReader,
+} from '../../core/php-fpm-slowlog'
+import {
+  createSlowlogAnalyzer,
+  type SlowlogAnalyzer,
+  type SlowlogPartial,
+  type SlowlogReport,
+} from '../../core/slowlog-analysis'
 import { fromSystemError } from './errors'
 import type { Target } from './target'
 
@@ -12,75 +24,203 @@ import type { Target } from './target'
 export interface Source {
   name: string
   open(): Promise<Readable>
+  /** The file's path when it is local (it can then be read in parts, by several threads). */
+  path?: string
 }
 
 export function localSource(path: string): Source {
-  return { name: path, open: async () => createReadStream(path, { highWaterMark: 1 << 20 }) }
+  return {
+    name: path,
+    path,
+    open: async () => createReadStream(path, { highWaterMark: 1 << 20 }),
+  }
 }
 
 export function targetSource(target: Target, path: string): Source {
   return { name: path, open: () => target.readStream(path) }
 }
 
-/** Feeds a source's lines (gunzipped when named `.gz`) to `onLine`, in bounded memory. */
-export async function eachLine(
-  source: Source,
-  onLine: (line: string) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+/** Opens a source (gunzipped when named `.gz`). */
+async function openSource(source: Source): Promise<Readable> {
   let stream: Readable
   try {
     stream = await source.open()
   } catch (err) {
     throw fromSystemError(err, source.name)
   }
-  if (source.name.endsWith('.gz')) stream = stream.pipe(createGunzip())
-  const decoder = new StringDecoder('utf8')
-  const splitter = createLineSplitter(onLine)
+  return source.name.endsWith('.gz') ? stream.pipe(createGunzip()) : stream
+}
+
+/** Feeds a source's chunks to `onChunk`, in bounded memory; stops when `signal` aborts. */
+export async function eachChunk(
+  source: Source,
+  onChunk: (chunk: Buffer) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const stream = await openSource(source)
   try {
     for await (const chunk of stream) {
       if (signal?.aborted) {
         stream.destroy()
         return
       }
-      splitter.push(decoder.write(chunk as Buffer))
+      onChunk(chunk as Buffer)
     }
   } catch (err) {
     throw fromSystemError(err, source.name)
   }
+}
+
+/** Feeds a source's lines to `onLine`, in bounded memory. */
+export async function eachLine(
+  source: Source,
+  onLine: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const decoder = new StringDecoder('utf8')
+  const splitter = createLineSplitter(onLine)
+  await eachChunk(source, (chunk) => splitter.push(decoder.write(chunk)), signal)
+  if (signal?.aborted) return
   splitter.push(decoder.end())
   splitter.end()
 }
 
+/** Below this size a local slow log is read by one thread (a worker costs ~50 ms to start). */
+const SPLIT_MIN_BYTES = 32 << 20
+
+/**
+ * Where a local slow log can be cut in two: the start of an entry (a header after a blank line)
+ * near the middle, or null when the file is small or has no such place there.
+ */
+async function splitPoint(path: string, minBytes: number): Promise<number | null> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size < minBytes) return null
+    const probe = Buffer.alloc(1 << 18)
+    const from = Math.floor(size / 2)
+    const { bytesRead } = await handle.read(probe, 0, probe.length, from)
+    const at = probe.subarray(0, bytesRead).indexOf('\n\n[')
+    return at < 0 ? null : from + at + 2
+  } finally {
+    await handle.close()
+  }
+}
+
+/** What the slow log worker is given, and answers. */
+export interface SlowlogWorkerData {
+  path: string
+  start: number
+  name: string
+  warnings: FpmSlowWarning[]
+  maxRequests?: number
+}
+export type SlowlogWorkerReply = { partial: SlowlogPartial } | { error: string; code?: string }
+
+/** Analyses the part of a local slow log from `start` to its end in a worker thread. */
+function analyzeInWorker(
+  workerPath: string,
+  data: SlowlogWorkerData,
+  signal?: AbortSignal,
+): Promise<SlowlogPartial> {
+  const worker = new Worker(workerPath, { workerData: data })
+  const stop = (): void => void worker.terminate()
+  signal?.addEventListener('abort', stop)
+  return new Promise<SlowlogPartial>((resolve, reject) => {
+    worker.once('message', (reply: SlowlogWorkerReply) => {
+      if ('partial' in reply) resolve(reply.partial)
+      else {
+        const err = Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {})
+        reject(fromSystemError(err, data.name))
+      }
+    })
+    worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`The slow log worker stopped (code ${code}).`)))
+  }).finally(() => {
+    signal?.removeEventListener('abort', stop)
+    void worker.terminate()
+  })
+}
+
+/** Feeds one slow log to a reader, answering its problems with the file's name. */
+function readerFor(analyzer: SlowlogAnalyzer, name: string): SlowlogReader {
+  return createSlowlogReader({
+    entry: (e) => analyzer.entry(e),
+    issue: (i) => analyzer.issue({ ...i, message: `${name}: ${i.message}` }),
+  })
+}
+
 /**
  * Parses slow logs (and, first, the php-fpm master logs that name each slow request) into one
- * report. Several pools and rotated `.gz` files may be mixed.
+ * report. Several pools and rotated `.gz` files may be mixed. With `worker` (the built worker
+ * script), a big local file is read by two threads, each half on its own core.
  */
 export async function analyzeSlowlogs(
   slowlogs: Source[],
   fpmLogs: Source[] = [],
-  options: { maxRequests?: number; signal?: AbortSignal } = {},
+  options: {
+    maxRequests?: number
+    signal?: AbortSignal
+    /** The built worker script: big local files are then read by two threads. */
+    worker?: string
+    /** Size from which a local file is split between two threads (32 MB). */
+    splitMinBytes?: number
+  } = {},
 ): Promise<SlowlogReport> {
-  const analyzer = createSlowlogAnalyzer(
-    options.maxRequests ? { maxRequests: options.maxRequests } : {},
-  )
+  const limits = options.maxRequests ? { maxRequests: options.maxRequests } : {}
+  const analyzer = createSlowlogAnalyzer(limits)
+  const warnings: FpmSlowWarning[] = []
   for (const fpm of fpmLogs) {
     await eachLine(
       fpm,
       (line) => {
         const w = parseFpmSlowWarning(line)
-        if (w) analyzer.warning(w)
+        if (w) warnings.push(w)
       },
       options.signal,
     )
   }
+  for (const w of warnings) analyzer.warning(w)
   for (const slow of slowlogs) {
-    const parser = createSlowlogParser({
-      entry: (e) => analyzer.entry(e),
-      issue: (i) => analyzer.issue({ ...i, message: `${slow.name}: ${i.message}` }),
-    })
-    await eachLine(slow, (line) => parser.line(line), options.signal)
-    parser.end()
+    const reader = readerFor(analyzer, slow.name)
+    const path = slow.path
+    const split =
+      options.worker && path && !slow.name.endsWith('.gz') && existsSync(options.worker)
+        ? await splitPoint(path, options.splitMinBytes ?? SPLIT_MIN_BYTES).catch(() => null)
+        : null
+    if (path && split !== null && options.worker) {
+      const second = analyzeInWorker(
+        options.worker,
+        { path, start: split, name: slow.name, warnings, ...limits },
+        options.signal,
+      )
+      second.catch(() => undefined) // awaited below; not unhandled meanwhile
+      const first: Source = {
+        name: slow.name,
+        open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),
+      }
+      await eachChunk(first, (chunk) => reader.push(chunk), options.signal)
+      reader.end()
+      if (options.signal?.aborted) break
+      analyzer.merge(await second, reader.lines)
+      continue
+    }
+    await eachChunk(slow, (chunk) => reader.push(chunk), options.signal)
+    reader.end()
   }
   return analyzer.result()
+}
+
+/** The worker's side: analyses its part of the file and answers with the counts. */
+export async function slowlogWorkerPart(data: SlowlogWorkerData): Promise<SlowlogPartial> {
+  const analyzer = createSlowlogAnalyzer(data.maxRequests ? { maxRequests: data.maxRequests } : {})
+  for (const w of data.warnings) analyzer.warning(w)
+  const reader = readerFor(analyzer, data.name)
+  for await (const chunk of createReadStream(data.path, {
+    start: data.start,
+    highWaterMark: 1 << 20,
+  }))
+    reader.push(chunk as Buffer)
+  reader.end()
+  return analyzer.partial()
 }

@@ -3,7 +3,7 @@ import { connect as netConnect, type Socket } from 'node:net'
 import { EventEmitter } from 'node:events'
 import { posix } from 'node:path'
 import { PassThrough, Readable, type Duplex } from 'node:stream'
-import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper, type Stats } from 'ssh2'
+import type { Client, ClientChannel, ConnectConfig, SFTPWrapper, Stats } from 'ssh2'
 import type { ConnectionState, FileEntry, FileType } from '../../shared/api'
 import { buildCommand, quoteArg } from '../../core/shell-quote'
 import { ServiceError } from './errors'
@@ -514,15 +514,17 @@ function hangUp(client: Client): void {
   if (socket && !socket.destroyed) setTimeout(() => socket.destroy(), 500).unref()
 }
 
-function connectClient(
+async function connectClient(
   endpoint: SshEndpoint,
   credentials: SshCredentials,
   trusted: string | null,
   options: SshTargetOptions,
   sock: NodeJS.ReadableStream | undefined,
 ): Promise<Client> {
+  // Loaded when first needed: the CLI's start-up stays short for the local commands.
+  const ssh2 = await import('ssh2')
   return new Promise<Client>((resolve, reject) => {
-    const client = new Client()
+    const client = new ssh2.Client()
     // Our own TCP socket (or the jump host's tunnel), so that closing can always tear it down.
     const transport =
       sock ?? netConnect({ host: endpoint.host, port: endpoint.port }).setNoDelay(true)
