@@ -114,9 +114,13 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     await table.locator('tbody tr', { hasText: 'shop_render_category' }).click()
     await page.getByRole('button', { name: 'Open the source at this line' }).click()
     const source = page.getByTestId('source')
-    await source.getByText('function shop_render_category(): string {').waitFor()
-    const usleep = source.locator('.has-cost', { hasText: 'usleep(30000);' })
-    expect(await usleep.locator('.line-cost').innerText()).toMatch(/^3\d\.\d ms · php::usleep$/)
+    // In Monaco: the function's line highlighted, each call's cost at the end of its line.
+    const usleep = source.locator('.view-line', { hasText: 'usleep(30000);' })
+    await usleep.waitFor()
+    expect(await source.locator('.monaco-line-hl').count()).toBe(1)
+    // (Monaco renders spaces as no-break spaces.)
+    const cost = await usleep.locator('.monaco-line-cost').innerText()
+    expect(cost.replace(/\s+/g, ' ').trim()).toMatch(/^◂ 3\d\.\d ms · php::usleep$/)
     await screenshot(page, 'profile-source')
   })
 

@@ -31,6 +31,10 @@ interface MonacoViewerProps {
   editable?: boolean
   onChange?(text: string): void
   onSave?(): void
+  /** A line to show and highlight (1-based). */
+  line?: number
+  /** Notes shown at the end of lines (1-based line → text), e.g. the cost of the calls made there. */
+  notes?: Map<number, string>
 }
 
 export function MonacoViewer({
@@ -39,6 +43,8 @@ export function MonacoViewer({
   editable = false,
   onChange,
   onSave,
+  line,
+  notes,
 }: MonacoViewerProps): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
@@ -70,6 +76,45 @@ export function MonacoViewer({
     ed.setModel(monaco.editor.createModel(text, languageFor(path)))
     old?.dispose()
   }, [path, text])
+
+  useEffect(() => {
+    const ed = editor.current
+    const model = ed?.getModel()
+    if (!ed || !model) return
+    const lineCount = model.getLineCount()
+    const decorations: monaco.editor.IModelDeltaDecoration[] = []
+    if (line !== undefined && line >= 1 && line <= lineCount) {
+      decorations.push({
+        range: new monaco.Range(line, 1, line, 1),
+        options: {
+          isWholeLine: true,
+          className: 'monaco-line-hl',
+          linesDecorationsClassName: 'monaco-line-hl-margin',
+        },
+      })
+    }
+    for (const [n, note] of notes ?? []) {
+      if (n < 1 || n > lineCount) continue
+      const end = model.getLineMaxColumn(n)
+      decorations.push({
+        range: new monaco.Range(n, 1, n, end),
+        options: {
+          isWholeLine: true,
+          className: 'monaco-line-note',
+          hoverMessage: { value: note },
+          after: { content: `  ◂ ${note}`, inlineClassName: 'monaco-line-cost' },
+        },
+      })
+    }
+    const collection = ed.createDecorationsCollection(decorations)
+    if (line !== undefined) {
+      // A function with annotated calls: its first line near the top, the calls below it.
+      if (notes && notes.size > 0) ed.revealLineNearTop(line)
+      else ed.revealLineInCenter(line)
+      ed.setPosition({ lineNumber: line, column: 1 })
+    }
+    return () => collection.clear()
+  }, [path, text, line, notes])
 
   const handlers = useRef({ onChange, onSave })
   handlers.current = { onChange, onSave }
