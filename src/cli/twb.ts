@@ -1,6 +1,7 @@
 // `twb`: the workbench's command line. It calls the same services as the UI and prints
 // text, or JSON with --json. Errors go to stderr with a non-zero exit code.
 import { basename, join, resolve } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
 import { parseArgs } from 'node:util'
 import type {
   CallName,
@@ -17,7 +18,7 @@ import {
 } from '../main/services/api-session'
 import type { Emit } from '../main/services/jobs'
 import { createServices } from '../main/services/services'
-import { analyzeSlowlogs, eachLine, localSource } from '../main/services/slowlog'
+import { analyzeSlowlogs, eachChunk, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
 import { rewriteSiteUrl } from '../main/services/url-rewrite'
 import {
@@ -773,7 +774,7 @@ async function binlog(args: string[], io: Io): Promise<number> {
     {
       event: (e) => {
         if (!matchesChange(e, filter)) return
-        const out = { ...e, file: e.file ?? currentFile }
+        const out = e.file === null && currentFile !== null ? { ...e, file: currentFile } : e
         if (values.json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(out)}`)
         else {
           const where = `${out.file ?? '-'}:${e.pos ?? '?'}`
@@ -792,7 +793,9 @@ async function binlog(args: string[], io: Io): Promise<number> {
   )
   const source =
     file === '-' ? { name: 'stdin', open: async () => process.stdin } : localSource(file)
-  await eachLine(source, (line) => parser.line(line))
+  const decoder = new StringDecoder('utf8')
+  await eachChunk(source, (chunk) => parser.push(decoder.write(chunk)))
+  parser.push(decoder.end())
   parser.end()
   if (values.json) io.out(count === 0 ? '[]\n' : '\n]\n')
   return 0

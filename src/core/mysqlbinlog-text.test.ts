@@ -106,6 +106,38 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     splitter.end()
     parser.end()
     expect(sliced).toEqual(events)
+    // Text pushed in pieces cut anywhere (lines spanning several pieces, CRLF too).
+    for (const text of [B2, B2.replace(/\n/g, '\r\n')]) {
+      let seed = 7
+      const random = (): number => (seed = (seed * 16807) % 2147483647) % 300
+      const pushed: ChangeEvent[] = []
+      const p = createBinlogParser({ event: (e) => pushed.push(e) }, { file: 'mariadb-bin.000002' })
+      for (let i = 0; i < text.length;) {
+        const n = random()
+        p.push(text.slice(i, i + n))
+        i += n
+      }
+      p.end()
+      expect(pushed).toEqual(events)
+    }
+  })
+
+  it('gives a statement that changed many rows in parts of bounded size, losing none', () => {
+    const whole = events.filter((e) => e.rows.length > 1)
+    expect(whole.length).toBeGreaterThan(0)
+    const parts: ChangeEvent[] = []
+    const p = createBinlogParser(
+      { event: (e) => parts.push(e) },
+      { file: 'mariadb-bin.000002', maxRows: 1 },
+    )
+    p.push(B2)
+    p.end()
+    for (const e of whole) {
+      const mine = parts.filter((x) => x.pos === e.pos && x.endPos === e.endPos && x.rows.length)
+      expect(mine.map((x) => x.part)).toEqual(e.rows.map((_, k) => k + 1))
+      expect(mine.flatMap((x) => x.rows)).toEqual(e.rows)
+      expect(mine.every((x) => x.time === e.time && x.sql === e.sql)).toBe(true)
+    }
   })
 
   it('skips the row images of events the header already rejects, finding the same ones', () => {

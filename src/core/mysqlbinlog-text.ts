@@ -16,8 +16,6 @@
 // holds the exact second of a statement; string values may contain anything, `/* ... */` too.
 // Scanned line by line with prefix checks; regular expressions only on header lines.
 
-import { forEachLine } from './line-splitter'
-
 export type ChangeType = 'insert' | 'update' | 'delete' | 'ddl' | 'other'
 
 export type RowImage = Record<string, string | null>
@@ -39,7 +37,15 @@ export interface ChangeEvent {
   sql: string | null
   rows: { before: RowImage | null; after: RowImage | null }[]
   gtid: string | null
+  /**
+   * A statement that changed more rows than an event holds is given in parts (1, 2, …), each
+   * with the same time, position and SQL: memory stays bounded whatever the statement's size.
+   */
+  part?: number
 }
+
+/** Rows held in one event before the statement's next rows go to a new part. */
+export const MAX_ROWS_PER_EVENT = 1000
 
 export type BinlogIssueCode = 'BINLOG_UNKNOWN_EVENT' | 'BINLOG_BAD_ROW' | 'BINLOG_TRUNCATED'
 
@@ -97,9 +103,16 @@ interface Pending {
 }
 
 export interface BinlogParser {
+  /** Feeds text cut anywhere (the fast way: no string is made for most lines). */
+  push(chunk: string): void
+  /** Feeds one whole line. */
   line(text: string): void
   end(): void
 }
+
+/** `@1`, `@2`… made once. */
+const COLUMN_KEYS: string[] = []
+const columnKey = (n: number): string => (COLUMN_KEYS[n] ??= `@${n}`)
 
 /** What is known of a row event before its row images are read: enough to reject it cheaply. */
 export interface ChangeHeader {
@@ -116,9 +129,12 @@ export function createBinlogParser(
     file?: string
     /** Row events this rejects are skipped without decoding their row images (the hot path). */
     accept?: (header: ChangeHeader) => boolean
+    /** Rows per event before a statement is given in parts (MAX_ROWS_PER_EVENT). */
+    maxRows?: number
   } = {},
 ): BinlogParser {
   let lineNo = 0
+  const maxRows = options.maxRows ?? MAX_ROWS_PER_EVENT
   let file: string | null = options.file ?? null
   const positions: number[] = []
   let ev: Pending | null = null
@@ -132,13 +148,14 @@ export function createBinlogParser(
   let sqlLines: string[] = []
   // Row event context.
   let change: ChangeEvent | null = null
-  let image: 'before' | 'after' | null = null
+  /** The row image the `@N=` lines fill: the last row's before or after image. */
+  let target: RowImage | null = null
 
   let skipping = false
   const flushRows = (): void => {
     if (change) sink.event(change)
     change = null
-    image = null
+    target = null
     skipping = false
   }
 
@@ -181,56 +198,80 @@ export function createBinlogParser(
     ev = null
   }
 
+  let carry = ''
+
+  /** A row image line `###   @N=value` at [s, e) of `text`; false when it is another row line. */
+  const columnAt = (text: string, s: number, e: number): boolean => {
+    if (
+      text.charCodeAt(s + 4) !== 32 ||
+      text.charCodeAt(s + 5) !== 32 ||
+      text.charCodeAt(s + 6) !== 64 /* @ */
+    )
+      return false
+    let i = s + 7
+    let n = 0
+    for (let c = text.charCodeAt(i) - 48; c >= 0 && c <= 9; c = text.charCodeAt(++i) - 48)
+      n = n * 10 + c
+    if (i === s + 7 || text.charCodeAt(i) !== 61 /* = */ || i >= e) return false
+    if (!target) {
+      sink.issue?.({
+        code: 'BINLOG_BAD_ROW',
+        message: 'A column value before its row header.',
+        line: lineNo,
+      })
+      return true
+    }
+    target[columnKey(n)] = valueAt(text, i + 1, e)
+    return true
+  }
+
+  const lineAt = (text: string, s: number, e: number): void => {
+    lineNo++
+    // Row images are most of the text: read them in place.
+    if (
+      text.charCodeAt(s) === 35 &&
+      text.charCodeAt(s + 1) === 35 &&
+      text.charCodeAt(s + 2) === 35 &&
+      text.charCodeAt(s + 3) === 32
+    ) {
+      if (skipping) return
+      if (ev && ev.kind === 'rows' && columnAt(text, s, e)) return
+      return rowLine(text.slice(s, e))
+    }
+    dispatch(text.slice(s, e))
+  }
+
   return {
-    line(text: string): void {
-      lineNo++
-      const c0 = text.charCodeAt(0)
-      if (c0 === 35 /* # */) {
-        const c1 = text.charCodeAt(1)
-        if (c1 === 35 /* ## */ && text.startsWith('### ')) return rowLine(text)
-        if (c1 === 32 /* '# ' */) {
-          if (text.startsWith('# at ')) {
-            finishEvent()
-            positions.push(Number(text.slice(5)))
-          }
-          return // '# Number of rows', '# End of log file', warnings: informative
-        }
-        if (c1 === 81 /* Q */ && text.startsWith('#Q> ')) {
-          annotate.push(text.slice(4))
+    push(text: string): void {
+      let start = 0
+      let nl = text.indexOf('\n')
+      if (carry.length > 0) {
+        // The line the previous chunk cut: completed on its own (the chunk is not copied).
+        if (nl === -1) {
+          carry += text
           return
         }
-        if (c1 >= 48 && c1 <= 57) return header(text)
-        return
+        const line = carry + text.slice(0, nl)
+        carry = ''
+        lineAt(line, 0, line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length)
+        start = nl + 1
+        nl = text.indexOf('\n', start)
       }
-      if (!ev || ev.kind !== 'query') return // transaction markers, SET lines of GTID events, DELIMITER
-      // Inside a Query event: `use`, SET TIMESTAMP, session SETs, then the statement until /*!*/;
-      if (text.startsWith('use `')) {
-        db = unquoteIdent(text.slice(4, text.lastIndexOf('`') + 1))
-        return
+      for (; nl !== -1; nl = text.indexOf('\n', start)) {
+        lineAt(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl)
+        start = nl + 1
       }
-      if (text.startsWith('SET TIMESTAMP=')) {
-        timestamp = Number(text.slice(14, text.indexOf('/*')))
-        return
-      }
-      if (
-        sqlLines.length === 0 &&
-        (text.startsWith('SET @@session.') ||
-          text.startsWith('/*!\\C') ||
-          text.startsWith('SET @@SESSION.'))
-      )
-        return
-      if (text.startsWith('/*!*/;')) {
-        flushQuery()
-        return
-      }
-      if (text.endsWith('/*!*/;')) {
-        sqlLines.push(text.slice(0, -6))
-        flushQuery()
-        return
-      }
-      sqlLines.push(text)
+      carry = text.slice(start)
+    },
+    line(text: string): void {
+      lineAt(text, 0, text.length)
     },
     end(): void {
+      if (carry.length > 0) {
+        const last = carry
+        carry = ''
+        lineAt(last, 0, last.endsWith('\r') ? last.length - 1 : last.length)
+      }
       if (ev && ev.kind === 'query' && sqlLines.length > 0) {
         sink.issue?.({
           code: 'BINLOG_TRUNCATED',
@@ -240,6 +281,54 @@ export function createBinlogParser(
       }
       finishEvent()
     },
+  }
+
+  function dispatch(text: string): void {
+    const c0 = text.charCodeAt(0)
+    if (c0 === 35 /* # */) {
+      const c1 = text.charCodeAt(1)
+      if (c1 === 35 /* ## */ && text.startsWith('### ')) return rowLine(text)
+      if (c1 === 32 /* '# ' */) {
+        if (text.startsWith('# at ')) {
+          finishEvent()
+          positions.push(Number(text.slice(5)))
+        }
+        return // '# Number of rows', '# End of log file', warnings: informative
+      }
+      if (c1 === 81 /* Q */ && text.startsWith('#Q> ')) {
+        annotate.push(text.slice(4))
+        return
+      }
+      if (c1 >= 48 && c1 <= 57) return header(text)
+      return
+    }
+    if (!ev || ev.kind !== 'query') return // transaction markers, SET lines of GTID events, DELIMITER
+    // Inside a Query event: `use`, SET TIMESTAMP, session SETs, then the statement until /*!*/;
+    if (text.startsWith('use `')) {
+      db = unquoteIdent(text.slice(4, text.lastIndexOf('`') + 1))
+      return
+    }
+    if (text.startsWith('SET TIMESTAMP=')) {
+      timestamp = Number(text.slice(14, text.indexOf('/*')))
+      return
+    }
+    if (
+      sqlLines.length === 0 &&
+      (text.startsWith('SET @@session.') ||
+        text.startsWith('/*!\\C') ||
+        text.startsWith('SET @@SESSION.'))
+    )
+      return
+    if (text.startsWith('/*!*/;')) {
+      flushQuery()
+      return
+    }
+    if (text.endsWith('/*!*/;')) {
+      sqlLines.push(text.slice(0, -6))
+      flushQuery()
+      return
+    }
+    sqlLines.push(text)
   }
 
   function header(text: string): void {
@@ -317,7 +406,7 @@ export function createBinlogParser(
     }
     const body = text.slice(4)
     if (body.startsWith('  @')) {
-      if (!change || !image) {
+      if (!target) {
         sink.issue?.({
           code: 'BINLOG_BAD_ROW',
           message: 'A column value before its row header.',
@@ -326,21 +415,17 @@ export function createBinlogParser(
         return
       }
       const eq = body.indexOf('=')
-      const key = body.slice(2, eq)
-      const value = parseValue(body.slice(eq + 1))
-      const rows = change.rows
-      const row = rows[rows.length - 1]!
-      const target = (row[image] ??= {})
-      target[key] = value
+      target[body.slice(2, eq)] = parseValue(body.slice(eq + 1))
       return
     }
+    const last = change?.rows[change.rows.length - 1]
     if (body === 'WHERE') {
-      image = 'before'
+      if (last) target = last.before ??= {}
       return
     }
     if (body === 'SET') {
       // An UPDATE's new values; an INSERT's values (its row was opened by the header).
-      if (change && change.type === 'update') image = 'after'
+      if (last && change!.type === 'update') target = last.after ??= {}
       return
     }
     const head = ROW_HEAD.exec(text)
@@ -379,12 +464,17 @@ export function createBinlogParser(
         gtid,
       }
     }
+    if (change.rows.length >= maxRows) {
+      // The statement goes on: what is held so far leaves as a part, the next part starts.
+      const next: ChangeEvent = { ...change, rows: [], part: (change.part ?? 1) + 1 }
+      change.part ??= 1
+      sink.event(change)
+      change = next
+    }
     // Each row of the event repeats the header line.
-    change.rows.push({
-      before: type === 'insert' ? null : {},
-      after: type === 'delete' ? null : {},
-    })
-    image = type === 'insert' ? 'after' : 'before'
+    const row = { before: type === 'insert' ? null : {}, after: type === 'delete' ? null : {} }
+    change.rows.push(row)
+    target = type === 'insert' ? row.after : row.before
   }
 }
 
@@ -398,18 +488,28 @@ function unquoteIdent(text: string): string {
 
 /** A value of a row image: a quoted string (backslash escapes), NULL, or a bare literal. */
 export function parseValue(text: string): string | null {
-  if (text.charCodeAt(0) === 39 /* ' */) {
-    // Copy runs between escapes in one piece; most values have none.
+  return valueAt(text, 0, text.length)
+}
+
+/** Characters of a quoted value that need no unescaping (sticky: matched where it is put). */
+const PLAIN_RUN = /[^'\\\n]*/y
+
+/** `parseValue` of text[s, e), without cutting it out first. */
+function valueAt(text: string, s: number, e: number): string | null {
+  if (text.charCodeAt(s) === 39 /* ' */) {
+    // Copy runs between escapes in one piece; most values have none. Scanned by hand: indexOf
+    // would run past the end of the line through the rest of the chunk.
     let out = ''
-    let i = 1
+    let i = s + 1
     for (;;) {
-      const quote = text.indexOf("'", i)
-      const slash = text.indexOf('\\', i)
-      if (quote === -1) return out + text.slice(i)
-      if (slash === -1 || quote < slash) return out + text.slice(i, quote)
-      const n = text[slash + 1] ?? ''
+      // The run up to the next quote or backslash (a native scan).
+      PLAIN_RUN.lastIndex = i
+      PLAIN_RUN.test(text)
+      const j = Math.min(PLAIN_RUN.lastIndex, e)
+      if (j >= e || text.charCodeAt(j) === 39) return out + text.slice(i, j)
+      const n = j + 1 < e ? text[j + 1]! : ''
       out +=
-        text.slice(i, slash) +
+        text.slice(i, j) +
         (n === 'n'
           ? '\n'
           : n === 't'
@@ -421,12 +521,25 @@ export function parseValue(text: string): string | null {
                 : n === 'Z'
                   ? '\x1a'
                   : n)
-      i = slash + 2
+      i = j + 2
     }
   }
-  const comment = text.indexOf(' /*')
-  const raw = (comment >= 0 ? text.slice(0, comment) : text).trim()
-  return raw === 'NULL' ? null : raw
+  // A bare literal, up to its type comment (-vv) or the end of the line.
+  let end = e
+  for (let i = s; i < e; i++) {
+    if (
+      text.charCodeAt(i) === 32 &&
+      text.charCodeAt(i + 1) === 47 &&
+      text.charCodeAt(i + 2) === 42
+    ) {
+      end = i
+      break
+    }
+  }
+  while (end > s && text.charCodeAt(end - 1) <= 32) end--
+  while (s < end && text.charCodeAt(s) <= 32) s++
+  if (end - s === 4 && text.startsWith('NULL', s)) return null
+  return text.slice(s, end)
 }
 
 const VERBS: [RegExp, ChangeType][] = [
@@ -465,7 +578,7 @@ export function parseBinlogText(
     { event: (e) => events.push(e), issue: (i) => issues.push(i) },
     file ? { file } : {},
   )
-  forEachLine(text, (line) => parser.line(line))
+  parser.push(text)
   parser.end()
   return { events, issues }
 }

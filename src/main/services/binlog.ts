@@ -5,7 +5,6 @@ import {
   matchesChange,
   type ChangeFilter,
 } from '../../core/mysqlbinlog-text'
-import { createLineSplitter } from '../../core/line-splitter'
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
@@ -83,14 +82,12 @@ export async function findChanges(
     if (errors.join('').length < 8192) errors.push(b.toString('utf8'))
   })
   const decoder = new StringDecoder('utf8')
-  const splitter = createLineSplitter((l) => parser.line(l))
   await new Promise<void>((resolve, reject) => {
-    proc.stdout.on('data', (b: Buffer) => splitter.push(decoder.write(b)))
+    proc.stdout.on('data', (b: Buffer) => parser.push(decoder.write(b)))
     proc.stdout.once('end', resolve)
     proc.stdout.once('error', reject)
   })
-  splitter.push(decoder.end())
-  splitter.end()
+  parser.push(decoder.end())
   parser.end()
   const result = await proc.exit
   if (ctx.signal.aborted) return

@@ -191,7 +191,12 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                         <td className="mono">
                           {e.db}.{e.table}
                         </td>
-                        <td className="num">{e.rows.length}</td>
+                        <td className="num">
+                          {e.rows.length}
+                          {e.part !== undefined && (
+                            <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
+                          )}
+                        </td>
                         <td className="mono ellipsis">{e.sql}</td>
                       </tr>
                     ))}
