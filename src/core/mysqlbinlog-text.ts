@@ -257,9 +257,24 @@ export function createBinlogParser(
         start = nl + 1
         nl = text.indexOf('\n', start)
       }
-      for (; nl !== -1; nl = text.indexOf('\n', start)) {
+      while (nl !== -1) {
+        if (skipping) {
+          // The row images of a rejected event: only counted (most of a filtered run).
+          while (
+            nl !== -1 &&
+            text.charCodeAt(start) === 35 &&
+            text.charCodeAt(start + 1) === 35 &&
+            text.charCodeAt(start + 2) === 35
+          ) {
+            lineNo++
+            start = nl + 1
+            nl = text.indexOf('\n', start)
+          }
+          if (nl === -1) break
+        }
         lineAt(text, start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl)
         start = nl + 1
+        nl = text.indexOf('\n', start)
       }
       carry = text.slice(start)
     },
