@@ -192,6 +192,10 @@ export interface CorrelatedRequest {
   method: string
   path: string
   status: number
+  /** HAProxy's total time (Ta) or the web server's %D, when the log gives it. */
+  durationMs?: number
+  /** HAProxy's termination state (`----`, `cR--`, `SD--`…). */
+  termination?: string
   line: string
 }
 

@@ -206,7 +206,12 @@ export async function correlateRequests(
   const from = (epoch - windowSec) * 1000
   const to = (epoch + windowSec) * 1000
   const found = (await discoverLogs(target)).filter((l) => !l.compressed)
-  const logs = found.filter((l) => l.kind === 'nginx-access' || l.kind === 'apache-access')
+  // The web servers' logs first (their times carry the zone), HAProxy's last: its accept date
+  // has no zone, and an RFC 3164 syslog header none either; then the zone the others show is used.
+  const logs = [
+    ...found.filter((l) => l.kind === 'nginx-access' || l.kind === 'apache-access'),
+    ...found.filter((l) => l.kind === 'haproxy'),
+  ]
   const requests: CorrelatedRequest[] = []
   const skipped: string[] = []
   // The server's zone, learnt from the access logs: php-fpm writes local times without one.
@@ -217,7 +222,13 @@ export async function correlateRequests(
     try {
       const tail = await readRange(target, log.path, Math.max(0, log.size - 8192), 8192)
       const lines = tail.text.split('\n').filter(Boolean)
-      offset = lines.length > 0 ? clfOffsetMinutes(lines[lines.length - 1]!) : null
+      const last = lines[lines.length - 1]
+      offset =
+        last === undefined
+          ? null
+          : log.kind === 'haproxy'
+            ? (isoZoneMinutes(last) ?? serverOffset)
+            : clfOffsetMinutes(last)
     } catch {
       skipped.push(log.path)
       continue
@@ -241,15 +252,22 @@ export async function correlateRequests(
       const m = format.pattern.exec(line)
       if (!m) continue
       const r = format.read(m)
-      if (r.time === null || r.time < from || r.time > to) continue
+      // A zone-less HAProxy line was read as UTC: place it with the server's zone.
+      const time =
+        r.time !== null && log.kind === 'haproxy' && isoZoneMinutes(line) === null
+          ? r.time - offset * 60_000
+          : r.time
+      if (time === null || time < from || time > to) continue
       requests.push({
         log: log.path,
-        time: r.time,
-        offsetSec: Math.round((r.time - epoch * 1000) / 1000),
+        time,
+        offsetSec: Math.round((time - epoch * 1000) / 1000),
         ip: r.ip,
         method: r.method,
         path: r.path,
         status: r.status,
+        ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+        ...(r.termination !== undefined ? { termination: r.termination } : {}),
         line,
       })
     }
@@ -280,6 +298,17 @@ export async function correlateRequests(
           epoch,
         )
   return { requests: unique.slice(0, 200), slow, skipped }
+}
+
+/** The zone of an RFC 5424 / ISO syslog stamp at the start of a line (`2026-11-28T14:22:35+01:00`). */
+function isoZoneMinutes(line: string): number | null {
+  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2})) /.exec(
+    line,
+  )
+  if (!m) return null
+  if (m[1]) return 0
+  const minutes = Number(m[3]) * 60 + Number(m[4])
+  return m[2] === '-' ? -minutes : minutes
 }
 
 /**

@@ -312,6 +312,10 @@ function EventDetail({
                     <td className="mono">{q.method}</td>
                     <td className="mono">{q.path}</td>
                     <td className="num">{q.status}</td>
+                    <td className="num muted">
+                      {q.durationMs !== undefined ? `${Math.round(q.durationMs)} ms` : ''}
+                      {q.termination && q.termination !== '----' ? ` ${q.termination}` : ''}
+                    </td>
                     <td className="mono muted">{q.ip}</td>
                     <td className="mono muted">{q.log}</td>
                   </tr>
