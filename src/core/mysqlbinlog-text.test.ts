@@ -179,3 +179,60 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     expect(parseValue("'é😀\\n'")).toBe('é😀\n')
   })
 })
+
+describe('mysqlbinlog text parser (MySQL 8.0 dialect, table metadata)', () => {
+  it('reads MySQL 8: GTID_NEXT ids, microsecond commit times, Rows_query SQL, Xid, DDL', () => {
+    // Hand-written after MySQL 8.0's log_event.cc (see the fixtures' README).
+    const { events, issues } = parseBinlogText(
+      fixture('mysql-8.0-binlog.000002.vv.txt'),
+      'binlog.000002',
+    )
+    expect(issues).toEqual([])
+    expect(events).toHaveLength(2)
+    expect(events[0]).toMatchObject({
+      time: '2026-11-28T13:22:07Z',
+      committed: '2026-11-28T13:22:07.123456Z',
+      file: 'binlog.000002',
+      pos: 512,
+      endPos: 646,
+      thread: 42,
+      type: 'update',
+      db: 'shop',
+      table: 'wp_options',
+      sql: "UPDATE wp_options SET option_value = 'rogue@evil.example'\nWHERE option_name = 'admin_email'",
+      gtid: '3e11fa47-71ca-11e1-9e33-c80aa9429562:23',
+      columns: ['option_id', 'option_name', 'option_value', 'autoload'],
+    })
+    expect(events[0]!.rows).toEqual([
+      {
+        before: { '@1': '6', '@2': 'admin_email', '@3': 'shopadmin@example.test', '@4': 'yes' },
+        after: { '@1': '6', '@2': 'admin_email', '@3': 'rogue@evil.example', '@4': 'yes' },
+      },
+    ])
+    expect(events[1]).toMatchObject({
+      time: '2026-11-28T13:25:00Z',
+      committed: '2026-11-28T13:25:00.000001Z',
+      thread: 43,
+      type: 'ddl',
+      db: 'shop',
+      table: 'wp_options',
+      sql: 'ALTER TABLE wp_options DROP COLUMN autoload',
+      gtid: null,
+    })
+  })
+
+  it('takes the column names a MariaDB binlog carries (binlog_row_metadata=FULL)', () => {
+    const { events, issues } = parseBinlogText(fixture('mariadb-full-metadata.vv.txt'))
+    expect(issues).toEqual([])
+    const rows = events.filter((e) => e.table === 't' && e.rows.length > 0)
+    expect(rows.map((e) => [e.type, e.columns])).toEqual([
+      ['insert', ['id', 'name', 'price']],
+      ['update', ['id', 'name', 'price']],
+    ])
+    // Statements (DDL) have none; MariaDB gives no commit microseconds.
+    expect(events.filter((e) => e.rows.length === 0).every((e) => e.columns === undefined)).toBe(
+      true,
+    )
+    expect(events.every((e) => e.committed === undefined)).toBe(true)
+  })
+})

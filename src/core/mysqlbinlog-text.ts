@@ -38,6 +38,16 @@ export interface ChangeEvent {
   rows: { before: RowImage | null; after: RowImage | null }[]
   gtid: string | null
   /**
+   * Column names from the binlog itself (binlog_row_metadata=FULL, printed with
+   * `--print-table-metadata`): right for the table as it was, whatever ALTERs came after.
+   */
+  columns?: string[]
+  /**
+   * MySQL 8: when the transaction was committed on this server, to the microsecond
+   * (`immediate_commit_timestamp`), ISO 8601 UTC.
+   */
+  committed?: string
+  /**
    * A statement that changed more rows than an event holds is given in parts (1, 2, …), each
    * with the same time, position and SQL: memory stays bounded whatever the statement's size.
    */
@@ -146,6 +156,14 @@ export function createBinlogParser(
   let db: string | null = null
   let timestamp: number | null = null
   let sqlLines: string[] = []
+  // MySQL 8: the transaction's commit time in microseconds.
+  let committedUs: number | null = null
+  // Rows_query: the `# ` lines after its header are the original statement.
+  let inRowsQuery = false
+  // Table_map with metadata: `db.table` → column names, and the table a `# Columns(` belongs to.
+  const tableColumns = new Map<string, string[]>()
+  let mappedTable: string | null = null
+  let readingColumns: string[] | null = null
   // Row event context.
   let change: ChangeEvent | null = null
   /** The row image the `@N=` lines fill: the last row's before or after image. */
@@ -172,6 +190,7 @@ export function createBinlogParser(
       upper.startsWith('XA ')
     ) {
       if (upper.startsWith('BEGIN')) trxThread = ev.thread
+      else committedUs = null
       return
     }
     const epoch = timestamp ?? ev.time
@@ -189,6 +208,7 @@ export function createBinlogParser(
       sql,
       rows: [],
       gtid,
+      ...(committedUs !== null ? { committed: isoMicros(committedUs) } : {}),
     })
   }
 
@@ -196,6 +216,16 @@ export function createBinlogParser(
     flushRows()
     flushQuery()
     ev = null
+    inRowsQuery = false
+    mappedTable = null
+    readingColumns = null
+  }
+
+  /** A line of `# Columns(`a` INT, …)`: the column it names (backtick-quoted, first). */
+  const columnLine = (text: string): void => {
+    const m = /`((?:[^`]|``)+)`/.exec(text)
+    if (m && readingColumns) readingColumns.push(m[1]!.replace(/``/g, '`'))
+    if (text.endsWith(')') || !m) readingColumns = null
   }
 
   let carry = ''
@@ -307,6 +337,18 @@ export function createBinlogParser(
         if (text.startsWith('# at ')) {
           finishEvent()
           positions.push(Number(text.slice(5)))
+        } else if (inRowsQuery) {
+          annotate.push(text.slice(2))
+        } else if (readingColumns) {
+          columnLine(text)
+        } else if (mappedTable !== null && text.startsWith('# Columns(')) {
+          readingColumns = []
+          tableColumns.set(mappedTable, readingColumns)
+          columnLine(text)
+        } else if (text.startsWith('# immediate_commit_timestamp=')) {
+          committedUs = Number.parseInt(text.slice(29), 10)
+        } else if (committedUs === null && text.startsWith('# original_commit_timestamp=')) {
+          committedUs = Number.parseInt(text.slice(28), 10)
         }
         return // '# Number of rows', '# End of log file', warnings: informative
       }
@@ -317,7 +359,14 @@ export function createBinlogParser(
       if (c1 >= 48 && c1 <= 57) return header(text)
       return
     }
-    if (!ev || ev.kind !== 'query') return // transaction markers, SET lines of GTID events, DELIMITER
+    if (!ev || ev.kind !== 'query') {
+      // MySQL's GTID event names its transaction in a SET line.
+      if (ev && text.startsWith("SET @@SESSION.GTID_NEXT= '")) {
+        const id = text.slice(26, text.indexOf("'", 26))
+        gtid = id === 'ANONYMOUS' || id === 'AUTOMATIC' ? null : id
+      }
+      return // transaction markers, other SET lines of GTID events, DELIMITER
+    }
     // Inside a Query event: `use`, SET TIMESTAMP, session SETs, then the statement until /*!*/;
     if (text.startsWith('use `')) {
       db = unquoteIdent(text.slice(4, text.lastIndexOf('`') + 1))
@@ -330,17 +379,20 @@ export function createBinlogParser(
     if (
       sqlLines.length === 0 &&
       (text.startsWith('SET @@session.') ||
-        text.startsWith('/*!\\C') ||
-        text.startsWith('SET @@SESSION.'))
+        text.startsWith('SET @@SESSION.') ||
+        // Versioned session settings: `/*!\C utf8mb4 */`, MySQL 8's `/*!80013 SET … */`.
+        (text.startsWith('/*!') && !text.startsWith('/*!*/;')))
     )
       return
     if (text.startsWith('/*!*/;')) {
       flushQuery()
+      ev.kind = 'none' // one statement per Query event: what follows is not part of it
       return
     }
     if (text.endsWith('/*!*/;')) {
       sqlLines.push(text.slice(0, -6))
       flushQuery()
+      ev.kind = 'none'
       return
     }
     sqlLines.push(text)
@@ -385,10 +437,14 @@ export function createBinlogParser(
       gtid = g ? g[1]! : null
       trxThread = null
       annotate = []
+      committedUs = null
     } else if (rest.startsWith('Annotate_rows') || rest.startsWith('Rows_query')) {
       annotate = []
+      inRowsQuery = rest.startsWith('Rows_query')
     } else if (rest.startsWith('Table_map')) {
-      // The row images name their table themselves.
+      // The row images name their table themselves; with metadata, its columns follow.
+      const t = /^Table_map: `((?:[^`]|``)+)`\.`((?:[^`]|``)+)`/.exec(rest)
+      mappedTable = t ? `${t[1]!.replace(/``/g, '`')}.${t[2]!.replace(/``/g, '`')}` : null
     } else if (rest.startsWith('Xid') || rest.startsWith('XID')) {
       trxThread = null
     } else if (rest.startsWith('Rotate to ')) {
@@ -478,6 +534,9 @@ export function createBinlogParser(
         rows: [],
         gtid,
       }
+      const columns = tableColumns.get(`${change.db}.${change.table}`)
+      if (columns && columns.length > 0) change.columns = columns
+      if (committedUs !== null) change.committed = isoMicros(committedUs)
     }
     if (change.rows.length >= maxRows) {
       // The statement goes on: what is held so far leaves as a part, the next part starts.
@@ -491,6 +550,12 @@ export function createBinlogParser(
     change.rows.push(row)
     target = type === 'insert' ? row.after : row.before
   }
+}
+
+/** `1602670985532452` µs → `2020-10-14T10:23:05.532452Z`. */
+function isoMicros(us: number): string {
+  const seconds = Math.floor(us / 1e6)
+  return `${iso(seconds).slice(0, -1)}.${String(us % 1e6).padStart(6, '0')}Z`
 }
 
 function iso(epoch: number): string {

@@ -200,11 +200,15 @@ describe('demo server in the browser', () => {
       "SET `@3` = 'shopadmin@example.test'",
     )
     expect(await detail.getByTestId('column-source').innerText()).toContain('Column names unknown')
-    // The web requests of that moment, found in the access logs in their own time zone (+01:00).
+    // The web requests of that moment, found in the access logs in their own time zone (+01:00):
+    // the comment POST as HAProxy accepted it (with its time) and as nginx logged it.
     const around = detail.getByTestId('binlog-requests')
     await around.getByRole('row').first().waitFor()
     expect(await around.getByRole('row').first().innerText()).toMatch(
-      /−3 s\s+POST\s+\/wp-comments-post\.php\s+302/,
+      /−2 s\s+POST\s+\/wp-comments-post\.php\s+302\s+16 ms\s+127\.0\.0\.1\s+\/var\/log\/haproxy\//,
+    )
+    expect(await around.getByRole('row').nth(1).innerText()).toMatch(
+      /−3 s\s+POST\s+\/wp-comments-post\.php\s+302\s+127\.0\.0\.1\s+\/var\/log\/nginx\//,
     )
     // Logged twice (two nginx log formats) at ±0 s, shown once.
     expect(

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, type Connection } from 'mysql2/promise'
 import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
-import { listBinlogs } from '../../src/main/services/binlog'
-import { eventTimes } from '../../src/core/mysqlbinlog-text'
+import { findChanges, listBinlogs } from '../../src/main/services/binlog'
+import { eventTimes, type ChangeEvent } from '../../src/core/mysqlbinlog-text'
 import { LocalTarget } from '../../src/main/services/local-target'
 
 interface Event {
@@ -143,5 +143,58 @@ describe('binlog events from a real MariaDB', () => {
       const times = eventTimes(text)
       expect([b.first, b.last], b.name).toEqual([times[0], times.at(-1)])
     }
+  })
+
+  it('names the columns from the binlog itself when it has them, right after an ALTER', async () => {
+    // binlog_row_metadata=FULL: the Table_map events carry the column names. The UPDATE is
+    // logged, then a column is dropped: today's structure would put values under wrong names.
+    await conn.query('SET GLOBAL binlog_row_metadata = FULL')
+    await conn.query('CREATE TABLE shop.items (id INT PRIMARY KEY, sku VARCHAR(20), price INT)')
+    await conn.query("INSERT INTO shop.items VALUES (1, 'MUG-1', 12)")
+    await conn.query('UPDATE shop.items SET price = 1 WHERE id = 1')
+    await conn.query('ALTER TABLE shop.items DROP COLUMN sku')
+    await conn.query('SET GLOBAL binlog_row_metadata = MINIMAL')
+    await conn.query('FLUSH BINARY LOGS')
+    const dir = dirname(db.binlogBase)
+    const target = new LocalTarget('db', dir)
+    const files = (await listBinlogs(target, '/')).map((b) => `/${b.name}`)
+    const found: ChangeEvent[] = []
+    await findChanges(
+      target,
+      files,
+      { types: ['update'], table: 'shop.items' },
+      {
+        id: 'test',
+        signal: new AbortController().signal,
+        push: (line) => found.push(JSON.parse(line) as ChangeEvent) > 0,
+        drained: async () => undefined,
+        progress: () => undefined,
+      },
+    )
+    expect(found).toHaveLength(1)
+    expect(found[0]!.columns).toEqual(['id', 'sku', 'price'])
+    expect(found[0]!.rows).toEqual([
+      {
+        before: { '@1': '1', '@2': 'MUG-1', '@3': '12' },
+        after: { '@1': '1', '@2': 'MUG-1', '@3': '1' },
+      },
+    ])
+    // Events logged without the metadata have no names from the binlog.
+    const options: ChangeEvent[] = []
+    await findChanges(
+      target,
+      files,
+      { types: ['update'], table: 'shop.options' },
+      {
+        id: 'test2',
+        signal: new AbortController().signal,
+        push: (line) => options.push(JSON.parse(line) as ChangeEvent) > 0,
+        drained: async () => undefined,
+        progress: () => undefined,
+      },
+    )
+    expect(options.length).toBeGreaterThan(0)
+    expect(options.every((e) => e.columns === undefined)).toBe(true)
+    await target.close()
   })
 })

@@ -27,6 +27,19 @@ import { readBytes, readRange } from './files'
 import { discoverLogs } from './logs'
 import { binlogFirstTime, binlogLastTime } from '../../core/binlog-times'
 
+/** Whether the server's mysqlbinlog has `--print-table-metadata` (MariaDB 10.5+, MySQL 8.0). */
+const metadataSupport = new WeakMap<Target, Promise<boolean>>()
+function printsTableMetadata(target: Target): Promise<boolean> {
+  let known = metadataSupport.get(target)
+  if (!known) {
+    known = output(target, ['mysqlbinlog', '--no-defaults', '--help'])
+      .then((help) => help.includes('--print-table-metadata'))
+      .catch(() => false)
+    metadataSupport.set(target, known)
+  }
+  return known
+}
+
 /** Matching events kept per search; past it the search goes on counting and says how many more. */
 export const MAX_FOUND = 5000
 
@@ -51,6 +64,8 @@ export async function findChanges(
     '--no-defaults',
     '--base64-output=DECODE-ROWS',
     '-vv',
+    // Column names from the binlog itself when the server logs them (binlog_row_metadata=FULL).
+    ...((await printsTableMetadata(target)) ? ['--print-table-metadata'] : []),
     ...(filter.since !== undefined ? ['--start-datetime', sqlTime(filter.since - 1)] : []),
     ...(filter.until !== undefined ? ['--stop-datetime', sqlTime(filter.until + 1)] : []),
     ...files.map((f) => target.commandPath(f)),

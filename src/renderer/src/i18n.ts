@@ -320,6 +320,9 @@ const en = {
   'binlogs.column': 'Column',
   'binlogs.reverse': 'To undo it (review, then run it yourself on a copy first):',
   'binlogs.copy': 'Copy',
+  'binlogs.committed': 'Committed at {time} (to the microsecond)',
+  'binlogs.names.binlog':
+    'Column names from the binlog itself (binlog_row_metadata=FULL): as the table was at that moment.',
   'binlogs.names.snapshot':
     'Column names from the structure snapshot of {time}, taken before this change.',
   'binlogs.names.live':
@@ -655,6 +658,9 @@ const fr: Record<MessageKey, string> = {
   'binlogs.reverse':
     'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
   'binlogs.copy': 'Copier',
+  'binlogs.committed': 'Validée le {time} (commit, à la microseconde)',
+  'binlogs.names.binlog':
+    'Noms de colonnes tirés du binlog lui-même (binlog_row_metadata=FULL) : la table telle qu’elle était à ce moment.',
   'binlogs.names.snapshot':
     'Noms de colonnes tirés de l’instantané de structure du {time}, pris avant ce changement.',
   'binlogs.names.live':

@@ -225,11 +225,17 @@ function EventDetail({
   const { t, locale } = useI18n()
   const [columns, setColumns] = useState<{
     names: string[]
-    source: 'snapshot' | 'live' | 'none'
+    source: 'binlog' | 'snapshot' | 'live' | 'none'
     takenAt?: string
   } | null>(null)
   useEffect(() => {
+    setColumns(null)
     if (!event.db || !event.table || event.rows.length === 0) return
+    // The binlog named the columns itself (binlog_row_metadata=FULL): nothing to look up.
+    if (event.columns) {
+      setColumns({ names: event.columns, source: 'binlog' })
+      return
+    }
     void api
       .call('binlog:columns', {
         server: server.id,
@@ -255,19 +261,26 @@ function EventDetail({
   const undo = reverseSql(event, names)
   return (
     <div className="change-detail" data-testid="binlog-detail">
+      {event.committed && (
+        <p className="muted mono" data-testid="binlog-committed">
+          {t('binlogs.committed', { time: event.committed.replace('T', ' ').replace('Z', ' UTC') })}
+        </p>
+      )}
       {event.sql && <pre className="code restore">{event.sql}</pre>}
       {columns && event.rows.length > 0 && (
         <p
           className={columns.source === 'live' ? 'warn-text' : 'muted'}
           data-testid="column-source"
         >
-          {columns.source === 'snapshot'
-            ? t('binlogs.names.snapshot', {
-                time: formatTime(Date.parse(columns.takenAt!), locale),
-              })
-            : columns.source === 'live'
-              ? t('binlogs.names.live')
-              : t('binlogs.names.none')}
+          {columns.source === 'binlog'
+            ? t('binlogs.names.binlog')
+            : columns.source === 'snapshot'
+              ? t('binlogs.names.snapshot', {
+                  time: formatTime(Date.parse(columns.takenAt!), locale),
+                })
+              : columns.source === 'live'
+                ? t('binlogs.names.live')
+                : t('binlogs.names.none')}
         </p>
       )}
       {event.rows.slice(0, 50).map((r, i) => {
