@@ -85,8 +85,9 @@ Usage:
   twb binlog list SERVER [--json]      the binary logs of /var/log/mysql in .index order, with
                                        their first and last event times (UTC), from each file's
                                        first and last bytes (no decoding)
-  twb binlog events [FILE|-] [--json] [--table DB.T] [--type update|delete|insert|ddl]...
-                   [--since ISO] [--until ISO] [--thread N] [--value V]
+  twb binlog events [FILE|-] [--json] [--table DB.T|DB.*] [--type update|delete|insert|ddl]...
+                   [--since ISO] [--until ISO] [--thread N] [--value V] [--text SQL]
+                   [--start-position N] [--stop-position N]
                                        change events from mysqlbinlog's text output (a file, or
                                        stdin): run mysqlbinlog --no-defaults (first option:
                                        MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
@@ -740,9 +741,19 @@ async function binlog(args: string[], io: Io): Promise<number> {
       until: { type: 'string' },
       thread: { type: 'string' },
       value: { type: 'string' },
+      text: { type: 'string' },
+      'start-position': { type: 'string' },
+      'stop-position': { type: 'string' },
     },
   })
   if (pos.length > 1) throw new UsageError('expected one FILE (or - for stdin)')
+  const position = (option: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined
+    if (!/^\d+$/.test(text)) throw new UsageError(`${option} takes a binlog position (# at N)`)
+    return Number(text)
+  }
+  const fromPos = position('--start-position', values['start-position'])
+  const toPos = position('--stop-position', values['stop-position'])
   const file = pos[0] ?? '-'
   const types = (values.type ?? []).map((t) => t.toLowerCase())
   if (types.some((t) => !['insert', 'update', 'delete', 'ddl', 'other'].includes(t))) {
@@ -762,6 +773,9 @@ async function binlog(args: string[], io: Io): Promise<number> {
     ...(values.until ? { until: time('--until', values.until)! } : {}),
     ...(values.thread ? { thread: Number(values.thread) } : {}),
     ...(values.value !== undefined ? { value: values.value } : {}),
+    ...(values.text ? { text: values.text } : {}),
+    ...(fromPos !== undefined ? { fromPos } : {}),
+    ...(toPos !== undefined ? { toPos } : {}),
   }
   let count = 0
   let currentFile: string | null =

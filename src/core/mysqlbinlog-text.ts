@@ -131,6 +131,7 @@ export interface ChangeHeader {
   table: string | null
   epoch: number
   thread: number | null
+  pos: number | null
 }
 
 export function createBinlogParser(
@@ -513,7 +514,16 @@ export function createBinlogParser(
     if (!change && options.accept) {
       const db = head[2]!.replace(/``/g, '`')
       const tableName = head[3]!.replace(/``/g, '`')
-      if (!options.accept({ type, db, table: tableName, epoch: ev.time, thread: trxThread })) {
+      if (
+        !options.accept({
+          type,
+          db,
+          table: tableName,
+          epoch: ev.time,
+          thread: trxThread,
+          pos: ev.pos,
+        })
+      ) {
         skipping = true
         return
       }
@@ -665,8 +675,11 @@ export function parseBinlogText(
 
 export interface ChangeFilter {
   types?: ChangeType[]
-  /** `db.table` or `table`. */
+  /** `db.table` or `table`; `db.*` for a whole database. */
   table?: string
+  /** Binlog positions (`# at`): from, to (inclusive). One file's positions. */
+  fromPos?: number
+  toPos?: number
   since?: number
   until?: number
   thread?: number
@@ -679,9 +692,13 @@ export interface ChangeFilter {
 export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
   if (f.types && f.types.length > 0 && !f.types.includes(h.type)) return false
   if (f.table) {
-    const [a, b] = f.table.includes('.') ? f.table.split('.') : [null, f.table]
-    if (h.table !== b || (a !== null && h.db !== a)) return false
+    const dot = f.table.indexOf('.')
+    const db = dot < 0 ? null : f.table.slice(0, dot)
+    const table = dot < 0 ? f.table : f.table.slice(dot + 1)
+    if ((table !== '*' && h.table !== table) || (db !== null && h.db !== db)) return false
   }
+  if (f.fromPos !== undefined && (h.pos === null || h.pos < f.fromPos)) return false
+  if (f.toPos !== undefined && (h.pos === null || h.pos > f.toPos)) return false
   if (f.since !== undefined && h.epoch < f.since) return false
   if (f.until !== undefined && h.epoch > f.until) return false
   if (f.thread !== undefined && h.thread !== f.thread) return false

@@ -401,6 +401,9 @@ export interface Calls {
       since?: number
       until?: number
       text?: string
+      /** `# at` positions of one file (`files` has one), inclusive. */
+      fromPos?: number
+      toPos?: number
     }
     res: JobRef
   }

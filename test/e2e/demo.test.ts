@@ -215,6 +215,18 @@ describe('demo server in the browser', () => {
       await around.getByRole('row', { name: /±0 s GET \/category\/accessories\// }).count(),
     ).toBe(1)
     await screenshot(page, 'binlogs')
+    // The same search on a position range of that file: the event's own position finds it,
+    // a range just after it does not; a broken range is refused with a message.
+    await page.getByLabel('Positions from-to').fill('134364-134364')
+    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByText('100% · 1 found').waitFor({ timeout: 20_000 })
+    await page.getByLabel('Positions from-to').fill('134365-')
+    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByText('No matching change.').waitFor({ timeout: 20_000 })
+    await page.getByLabel('Positions from-to').fill('abc')
+    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByText('Positions are written from-to').waitFor()
+    await page.getByLabel('Positions from-to').fill('')
   })
 
   it('browses files and opens one in Monaco', async () => {

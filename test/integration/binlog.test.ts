@@ -173,6 +173,36 @@ describe('binlog events from a real MariaDB', () => {
     )
     expect(found).toHaveLength(1)
     expect(found[0]!.columns).toEqual(['id', 'sku', 'price'])
+    // The CLI on the same text: a whole database, and the event's own position range.
+    const text = decode()
+    const pos = String(found[0]!.pos)
+    expect(twb(text, '--table', 'shop.*', '--type', 'update').map((e) => e.table)).toEqual([
+      'options',
+      'items',
+    ])
+    expect(
+      twb(text, '--table', 'shop.*', '--start-position', pos, '--stop-position', pos).map((e) => [
+        e.type,
+        e.table,
+      ]),
+    ).toEqual([['update', 'items']])
+    expect(twb(text, '--table', 'nope.*')).toEqual([])
+    // The same through the service, where mysqlbinlog --database does the skipping.
+    const inShop: ChangeEvent[] = []
+    await findChanges(
+      target,
+      files,
+      { types: ['update'], table: 'shop.*' },
+      {
+        id: 'test3',
+        signal: new AbortController().signal,
+        push: (line) => inShop.push(JSON.parse(line) as ChangeEvent) > 0,
+        drained: async () => undefined,
+        progress: () => undefined,
+      },
+    )
+    expect(inShop.map((e) => e.table)).toContain('items')
+    expect(inShop.every((e) => e.db === 'shop')).toBe(true)
     expect(found[0]!.rows).toEqual([
       {
         before: { '@1': '1', '@2': 'MUG-1', '@3': '12' },

@@ -407,6 +407,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
       if (r.thread !== undefined) filter.thread = integer(r, 'thread', 0)
       if (r.since !== undefined) filter.since = integer(r, 'since', 0)
       if (r.until !== undefined) filter.until = integer(r, 'until', 0)
+      if (r.fromPos !== undefined) filter.fromPos = integer(r, 'fromPos', 0)
+      if (r.toPos !== undefined) filter.toPos = integer(r, 'toPos', 0)
+      if ((filter.fromPos !== undefined || filter.toPos !== undefined) && files.length !== 1) {
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'Positions belong to one binlog file: pick one file to search a position range.',
+        )
+      }
       for (const f of files) await target.stat(f) // a missing or unreadable file fails the call itself
       return { job: jobs.start((ctx) => findChanges(target, files, filter, ctx)) }
     },

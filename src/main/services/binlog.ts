@@ -68,6 +68,11 @@ export async function findChanges(
     ...((await printsTableMetadata(target)) ? ['--print-table-metadata'] : []),
     ...(filter.since !== undefined ? ['--start-datetime', sqlTime(filter.since - 1)] : []),
     ...(filter.until !== undefined ? ['--stop-datetime', sqlTime(filter.until + 1)] : []),
+    // A whole database: mysqlbinlog skips the others itself. A position range (one file) is
+    // checked here on each event's position, not with --start/--stop-position: a row event's
+    // position is its own, and mysqlbinlog started there has lost its Table_map ("Row event
+    // for unknown table").
+    ...(filter.table?.endsWith('.*') ? ['--database', filter.table.slice(0, -2)] : []),
     ...files.map((f) => target.commandPath(f)),
   ]
   let fileIndex = 0

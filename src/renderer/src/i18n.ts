@@ -320,6 +320,13 @@ const en = {
   'binlogs.column': 'Column',
   'binlogs.reverse': 'To undo it (review, then run it yourself on a copy first):',
   'binlogs.copy': 'Copy',
+  'binlogs.thread': 'Thread id',
+  'binlogs.thread.bad': 'The thread id is a number (the connection id of the Query events).',
+  'binlogs.text': 'Text in the SQL',
+  'binlogs.positions': 'Positions from-to',
+  'binlogs.positions.hint': 'Positions in one binlog file (# at N), e.g. 134000-140000.',
+  'binlogs.positions.bad':
+    'Positions are written from-to, e.g. 134000-140000 (either side may be empty).',
   'binlogs.committed': 'Committed at {time} (to the microsecond)',
   'binlogs.names.binlog':
     'Column names from the binlog itself (binlog_row_metadata=FULL): as the table was at that moment.',
@@ -658,6 +665,13 @@ const fr: Record<MessageKey, string> = {
   'binlogs.reverse':
     'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
   'binlogs.copy': 'Copier',
+  'binlogs.thread': 'Id de thread',
+  'binlogs.thread.bad': 'L’id de thread est un nombre (l’id de connexion des événements Query).',
+  'binlogs.text': 'Texte dans le SQL',
+  'binlogs.positions': 'Positions de-à',
+  'binlogs.positions.hint': 'Positions dans un fichier binlog (# at N), par ex. 134000-140000.',
+  'binlogs.positions.bad':
+    'Les positions s’écrivent de-à, par ex. 134000-140000 (un côté peut rester vide).',
   'binlogs.committed': 'Validée le {time} (commit, à la microseconde)',
   'binlogs.names.binlog':
     'Noms de colonnes tirés du binlog lui-même (binlog_row_metadata=FULL) : la table telle qu’elle était à ce moment.',

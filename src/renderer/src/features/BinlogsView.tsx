@@ -29,6 +29,9 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const [value, setValue] = useState('')
   const [since, setSince] = useState('')
   const [until, setUntil] = useState('')
+  const [thread, setThread] = useState('')
+  const [sqlText, setSqlText] = useState('')
+  const [positions, setPositions] = useState('')
   const [job, setJob] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState<ChangeEvent | null>(null)
@@ -39,6 +42,16 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
     setError(null)
     setOpen(null)
     const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
+    // `134000-140000`, `134000-` or `-140000`: `# at` positions.
+    const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(positions)
+    if (positions.trim() && !range) {
+      setError(t('binlogs.positions.bad'))
+      return
+    }
+    if (thread.trim() && !/^\d+$/.test(thread.trim())) {
+      setError(t('binlogs.thread.bad'))
+      return
+    }
     const r = await api.call('binlog:find', {
       server: server.id,
       files: logs,
@@ -47,6 +60,10 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       ...(value ? { value } : {}),
       ...(since ? { since: toEpoch(since)! } : {}),
       ...(until ? { until: toEpoch(until)! } : {}),
+      ...(thread.trim() ? { thread: Number(thread.trim()) } : {}),
+      ...(sqlText.trim() ? { text: sqlText.trim() } : {}),
+      ...(range?.[1] ? { fromPos: Number(range[1]) } : {}),
+      ...(range?.[2] ? { toPos: Number(range[2]) } : {}),
     })
     if (r.ok) setJob(r.value.job)
     else setError(r.error.message)
@@ -137,6 +154,29 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                   title={t('binlogs.until')}
                   value={until}
                   onChange={(e) => setUntil(e.target.value)}
+                />
+                <input
+                  className="filter tiny"
+                  placeholder={t('binlogs.thread')}
+                  aria-label={t('binlogs.thread')}
+                  inputMode="numeric"
+                  value={thread}
+                  onChange={(e) => setThread(e.target.value)}
+                />
+                <input
+                  className="filter small"
+                  placeholder={t('binlogs.text')}
+                  aria-label={t('binlogs.text')}
+                  value={sqlText}
+                  onChange={(e) => setSqlText(e.target.value)}
+                />
+                <input
+                  className="filter small"
+                  placeholder={t('binlogs.positions')}
+                  aria-label={t('binlogs.positions')}
+                  title={t('binlogs.positions.hint')}
+                  value={positions}
+                  onChange={(e) => setPositions(e.target.value)}
                 />
                 {job && run.state === 'running' ? (
                   <button type="button" onClick={() => void api.call('jobs:cancel', { job })}>
