@@ -170,13 +170,24 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     expect(cut.events.length).toBeGreaterThan(50)
   })
 
-  it('decodes row values: strings with escapes and comments inside, NULL, numbers', () => {
+  it('decodes row values as mysqlbinlog writes them: raw quotes, \\xNN escapes, NULL, numbers', () => {
+    // MariaDB writes quotes and backslashes raw (as a real mysqlbinlog 10.11 does: see the
+    // integration test), control characters as \xNN; the value ends at the line's last quote.
     expect(
-      parseValue("'it\\'s /* not a comment */' /* VARSTRING(80) meta=80 nullable=0 is_null=0 */"),
-    ).toBe("it's /* not a comment */")
+      parseValue(
+        "'it's /* not a comment */ \\ ok' /* VARSTRING(80) meta=80 nullable=0 is_null=0 */",
+      ),
+    ).toBe("it's /* not a comment */ \\ ok")
+    // MySQL 8 writes ' and \ as \x27 and \x5c.
+    expect(parseValue("'it\\x27s \\x5c ok\\x0a' /* BLOB/TEXT meta=2 nullable=1 is_null=0 */")).toBe(
+      "it's \\ ok\n",
+    )
+    // A printable \xNN was never an escape: kept as written.
+    expect(parseValue("'\\x41'")).toBe('\\x41')
     expect(parseValue('NULL /* LONGINT meta=0 nullable=1 is_null=1 */')).toBeNull()
     expect(parseValue('-12.50 /* DECIMAL(10,2) */')).toBe('-12.50')
-    expect(parseValue("'é😀\\n'")).toBe('é😀\n')
+    expect(parseValue("'é😀\\x0a'")).toBe('é😀\n')
+    expect(parseValue("'cut short")).toBe('cut short')
   })
 })
 

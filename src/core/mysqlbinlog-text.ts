@@ -132,6 +132,7 @@ export interface ChangeHeader {
   epoch: number
   thread: number | null
   pos: number | null
+  gtid: string | null
 }
 
 export function createBinlogParser(
@@ -522,6 +523,7 @@ export function createBinlogParser(
           epoch: ev.time,
           thread: trxThread,
           pos: ev.pos,
+          gtid,
         })
       ) {
         skipping = true
@@ -581,38 +583,24 @@ export function parseValue(text: string): string | null {
   return valueAt(text, 0, text.length)
 }
 
-/** Characters of a quoted value that need no unescaping (sticky: matched where it is put). */
-const PLAIN_RUN = /[^'\\\n]*/y
+/** `\xNN` as mysqlbinlog writes the bytes it escapes. */
+const HEX_ESCAPE = /\\x([0-9a-fA-F]{2})/g
 
 /** `parseValue` of text[s, e), without cutting it out first. */
 function valueAt(text: string, s: number, e: number): string | null {
   if (text.charCodeAt(s) === 39 /* ' */) {
-    // Copy runs between escapes in one piece; most values have none. Scanned by hand: indexOf
-    // would run past the end of the line through the rest of the chunk.
-    let out = ''
-    let i = s + 1
-    for (;;) {
-      // The run up to the next quote or backslash (a native scan).
-      PLAIN_RUN.lastIndex = i
-      PLAIN_RUN.test(text)
-      const j = Math.min(PLAIN_RUN.lastIndex, e)
-      if (j >= e || text.charCodeAt(j) === 39) return out + text.slice(i, j)
-      const n = j + 1 < e ? text[j + 1]! : ''
-      out +=
-        text.slice(i, j) +
-        (n === 'n'
-          ? '\n'
-          : n === 't'
-            ? '\t'
-            : n === 'r'
-              ? '\r'
-              : n === '0'
-                ? '\0'
-                : n === 'Z'
-                  ? '\x1a'
-                  : n)
-      i = j + 2
-    }
+    // mysqlbinlog's my_b_write_quoted writes the bytes as they are between two quotes, except
+    // control characters as `\xNN` (MySQL 8 also `'` and `\` as \x27 and \x5c; MariaDB writes
+    // those raw). So the value ends at the line's last quote: -vv's type comment has none.
+    let close = text.lastIndexOf("'", e - 1)
+    if (close <= s) close = e // cut short: what there is
+    const raw = text.slice(s + 1, close)
+    return raw.includes('\\x')
+      ? raw.replace(HEX_ESCAPE, (m, hex: string) => {
+          const c = Number.parseInt(hex, 16)
+          return c <= 0x1f || c === 0x27 || c === 0x5c ? String.fromCharCode(c) : m
+        })
+      : raw
   }
   // A bare literal, up to its type comment (-vv) or the end of the line.
   let end = e
@@ -677,6 +665,8 @@ export interface ChangeFilter {
   types?: ChangeType[]
   /** `db.table` or `table`; `db.*` for a whole database. */
   table?: string
+  /** One transaction, by its GTID (`0-1-491`, `uuid:23`). */
+  gtid?: string
   /** Binlog positions (`# at`): from, to (inclusive). One file's positions. */
   fromPos?: number
   toPos?: number
@@ -697,6 +687,7 @@ export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
     const table = dot < 0 ? f.table : f.table.slice(dot + 1)
     if ((table !== '*' && h.table !== table) || (db !== null && h.db !== db)) return false
   }
+  if (f.gtid !== undefined && h.gtid !== f.gtid) return false
   if (f.fromPos !== undefined && (h.pos === null || h.pos < f.fromPos)) return false
   if (f.toPos !== undefined && (h.pos === null || h.pos > f.toPos)) return false
   if (f.since !== undefined && h.epoch < f.since) return false

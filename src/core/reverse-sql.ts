@@ -5,10 +5,13 @@ import type { ChangeEvent, RowImage } from './mysqlbinlog-text'
 
 const ident = (name: string): string => '`' + name.replace(/`/g, '``') + '`'
 
-/** A literal for a value as mysqlbinlog printed it (strings were unquoted by the parser). */
+/**
+ * A literal for a value as mysqlbinlog printed it. Always quoted: the parser keeps no type, and
+ * MySQL converts a quoted number for a numeric column, while an unquoted `007` or `1e5` would
+ * change a string column's value.
+ */
 function literal(value: string | null): string {
   if (value === null) return 'NULL'
-  if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value)) return value
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\0/g, '\\0')}'`
 }
 
@@ -51,4 +54,29 @@ export function reverseSql(event: ChangeEvent, names?: string[]): string[] {
     }
   }
   return out
+}
+
+/**
+ * SQL that undoes several events (a selection, or a whole transaction): the newest change undone
+ * first, all in one transaction to review. Statement-format events (no row images) cannot be
+ * undone from the binlog and are counted in `skipped`.
+ */
+export function reverseSqlOf(
+  events: readonly ChangeEvent[],
+  namesOf: (e: ChangeEvent) => string[] | undefined,
+): { sql: string[]; skipped: number } {
+  const ordered = [...events].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.pos ?? 0) - (b.pos ?? 0) ||
+      (a.part ?? 1) - (b.part ?? 1),
+  )
+  let skipped = 0
+  const body: string[] = []
+  for (const e of ordered.reverse()) {
+    const undo = reverseSql(e, namesOf(e))
+    if (undo.length === 0) skipped++
+    body.push(...undo)
+  }
+  return { sql: body.length > 0 ? ['START TRANSACTION;', ...body, 'COMMIT;'] : [], skipped }
 }

@@ -9,6 +9,7 @@ import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { findChanges, listBinlogs } from '../../src/main/services/binlog'
 import { eventTimes, type ChangeEvent } from '../../src/core/mysqlbinlog-text'
+import { reverseSqlOf } from '../../src/core/reverse-sql'
 import { LocalTarget } from '../../src/main/services/local-target'
 
 interface Event {
@@ -56,14 +57,14 @@ describe('binlog events from a real MariaDB', () => {
     await db?.stop()
   })
 
-  const decode = (): string => {
+  const decode = (...extra: string[]): string => {
     const logs = execFileSync('sh', ['-c', `ls ${db.binlogBase}.0*`])
       .toString()
       .trim()
       .split('\n')
     return execFileSync(
       'mysqlbinlog',
-      ['--no-defaults', '--base64-output=DECODE-ROWS', '-vv', ...logs],
+      ['--no-defaults', '--base64-output=DECODE-ROWS', '-vv', ...extra, ...logs],
       {
         env: { ...process.env, TZ: 'UTC' },
         maxBuffer: 1 << 26,
@@ -226,5 +227,49 @@ describe('binlog events from a real MariaDB', () => {
     expect(options.length).toBeGreaterThan(0)
     expect(options.every((e) => e.columns === undefined)).toBe(true)
     await target.close()
+  })
+
+  it('gives reverse SQL that, applied to a copy, restores the rows of a whole transaction', async () => {
+    await conn.query('SET GLOBAL binlog_row_metadata = FULL')
+    await conn.query(
+      'CREATE TABLE shop.stock (id INT PRIMARY KEY, sku VARCHAR(20), qty INT, note TEXT NULL)',
+    )
+    await conn.query(
+      "INSERT INTO shop.stock VALUES (1, '007', 5, NULL), (2, 'B-2', 3, 'it''s \\\\ fine\\nline 2'), (3, 'C', 1, 'x')",
+    )
+    const snapshot = async (db: string): Promise<unknown> =>
+      (await conn.query(`SELECT * FROM ${db}.stock ORDER BY id`))[0]
+    const before = await snapshot('shop')
+    // The rogue transaction: an UPDATE, a DELETE and an INSERT.
+    await conn.query('START TRANSACTION')
+    await conn.query("UPDATE shop.stock SET qty = 0, note = 'oops' WHERE id = 1")
+    await conn.query('DELETE FROM shop.stock WHERE id = 2')
+    await conn.query("INSERT INTO shop.stock VALUES (4, 'D', 9, NULL)")
+    await conn.query('COMMIT')
+    await conn.query('SET GLOBAL binlog_row_metadata = MINIMAL')
+    await conn.query('FLUSH BINARY LOGS')
+    // The copy: the table as it is now, in another database.
+    await conn.query('CREATE DATABASE shop_copy')
+    await conn.query('CREATE TABLE shop_copy.stock LIKE shop.stock')
+    await conn.query('INSERT INTO shop_copy.stock SELECT * FROM shop.stock')
+    expect(await snapshot('shop_copy')).not.toEqual(before)
+    // The transaction, found by the GTID of its UPDATE (column names from the binlog).
+    const text = decode('--print-table-metadata')
+    const [update] = twb(text, '--table', 'shop.stock', '--type', 'update') as ChangeEvent[]
+    const trx = twb(text, '--table', 'shop.stock').filter(
+      (e) => (e as ChangeEvent).gtid === update!.gtid,
+    ) as ChangeEvent[]
+    expect(trx.map((e) => e.type)).toEqual(['update', 'delete', 'insert'])
+    const { sql, skipped } = reverseSqlOf(trx, (e) => e.columns)
+    expect(skipped).toBe(0)
+    const copy = await createConnection({
+      host: db.host,
+      port: db.port,
+      user: 'root',
+      multipleStatements: true,
+    })
+    await copy.query(sql.join('\n').replaceAll('`shop`.`stock`', '`shop_copy`.`stock`'))
+    await copy.end()
+    expect(await snapshot('shop_copy')).toEqual(before)
   })
 })
