@@ -401,6 +401,8 @@ export interface Calls {
       since?: number
       until?: number
       text?: string
+      /** One transaction's events, by its GTID. */
+      gtid?: string
       /** `# at` positions of one file (`files` has one), inclusive. */
       fromPos?: number
       toPos?: number

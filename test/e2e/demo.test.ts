@@ -227,6 +227,21 @@ describe('demo server in the browser', () => {
     await page.getByRole('button', { name: 'Find in 1 files' }).click()
     await page.getByText('Positions are written from-to').waitFor()
     await page.getByLabel('Positions from-to').fill('')
+    // Its whole transaction, whatever the filter, and the SQL to undo everything it did.
+    await page.getByLabel('Positions from-to').fill('134364-134364')
+    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('row', { name: /shopdb\.shop_options/ }).click()
+    await page.getByRole('button', { name: 'Find its whole transaction (GTID 0-1-491)' }).click()
+    await page.getByText(/100% · \d+ found/).waitFor({ timeout: 20_000 })
+    const found = page.getByRole('table', { name: 'Changes found' }).locator('tbody tr')
+    expect(await found.count()).toBeGreaterThanOrEqual(1)
+    await page.getByRole('checkbox', { name: 'Select all' }).check()
+    const undo = page.getByTestId('selection-sql')
+    expect(await undo.innerText()).toMatch(
+      /^START TRANSACTION;\nUPDATE `shopdb`\.`shop_options` SET `@3` = 'shopadmin@example\.test' WHERE[^\n]*LIMIT 1;[\s\S]*COMMIT;$/,
+    )
+    await screenshot(page, 'binlogs-transaction')
+    await page.getByLabel('Positions from-to').fill('')
   })
 
   it('browses files and opens one in Monaco', async () => {

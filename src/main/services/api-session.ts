@@ -409,6 +409,8 @@ export function createApiSession(services: Services, transport: Transport, emit:
       if (r.until !== undefined) filter.until = integer(r, 'until', 0)
       if (r.fromPos !== undefined) filter.fromPos = integer(r, 'fromPos', 0)
       if (r.toPos !== undefined) filter.toPos = integer(r, 'toPos', 0)
+      const gtid = optionalText(r, 'gtid', 200)
+      if (gtid) filter.gtid = gtid
       if ((filter.fromPos !== undefined || filter.toPos !== undefined) && files.length !== 1) {
         throw new ServiceError(
           'BAD_REQUEST',

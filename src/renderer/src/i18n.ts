@@ -327,6 +327,15 @@ const en = {
   'binlogs.positions.hint': 'Positions in one binlog file (# at N), e.g. 134000-140000.',
   'binlogs.positions.bad':
     'Positions are written from-to, e.g. 134000-140000 (either side may be empty).',
+  'binlogs.selectAll': 'Select all',
+  'binlogs.select': 'Select {pos}',
+  'binlogs.selection':
+    'To undo the {n} selected, newest first (review, then run it yourself on a copy first):',
+  'binlogs.selection.unnamed':
+    'Some of these events give no column names (binlog without binlog_row_metadata=FULL): the columns are written @N; replace them with the names before running.',
+  'binlogs.selection.skipped':
+    '{n} statement-format events cannot be undone from the binlog (no row images).',
+  'binlogs.transaction': 'Find its whole transaction (GTID {gtid})',
   'binlogs.committed': 'Committed at {time} (to the microsecond)',
   'binlogs.names.binlog':
     'Column names from the binlog itself (binlog_row_metadata=FULL): as the table was at that moment.',
@@ -672,6 +681,15 @@ const fr: Record<MessageKey, string> = {
   'binlogs.positions.hint': 'Positions dans un fichier binlog (# at N), par ex. 134000-140000.',
   'binlogs.positions.bad':
     'Les positions s’écrivent de-à, par ex. 134000-140000 (un côté peut rester vide).',
+  'binlogs.selectAll': 'Tout sélectionner',
+  'binlogs.select': 'Sélectionner {pos}',
+  'binlogs.selection':
+    'Pour annuler les {n} sélectionnés, le plus récent d’abord (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
+  'binlogs.selection.unnamed':
+    'Certains de ces événements ne donnent pas de noms de colonnes (binlog sans binlog_row_metadata=FULL) : les colonnes sont écrites @N ; remplacez-les par les noms avant d’exécuter.',
+  'binlogs.selection.skipped':
+    '{n} événements au format STATEMENT ne peuvent pas être annulés depuis le binlog (pas d’images de lignes).',
+  'binlogs.transaction': 'Trouver toute sa transaction (GTID {gtid})',
   'binlogs.committed': 'Validée le {time} (commit, à la microseconde)',
   'binlogs.names.binlog':
     'Noms de colonnes tirés du binlog lui-même (binlog_row_metadata=FULL) : la table telle qu’elle était à ce moment.',

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
 import type { ChangeEvent } from '../../../core/mysqlbinlog-text'
 import type { CorrelatedRequests } from '../../../shared/api'
-import { reverseSql } from '../../../core/reverse-sql'
+import { reverseSql, reverseSqlOf } from '../../../core/reverse-sql'
 import { useApi, useCall } from '../api/context'
 import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
@@ -37,6 +37,30 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const [open, setOpen] = useState<ChangeEvent | null>(null)
   const run = useJob(job)
   const events = useMemo(() => run.lines.map((l) => JSON.parse(l) as ChangeEvent), [run.lines])
+  // Events picked for one reverse SQL (indexes in `events`; a new search starts afresh).
+  const [selected, setSelected] = useState<Set<number>>(new Set())
+  useEffect(() => setSelected(new Set()), [job])
+  const toggle = (i: number): void =>
+    setSelected((old) => {
+      const next = new Set(old)
+      if (next.has(i)) next.delete(i)
+      else next.add(i)
+      return next
+    })
+
+  /** Every event of one transaction, whatever the filter: a new search by its GTID. */
+  const findTransaction = async (logs: string[], gtid: string): Promise<void> => {
+    setError(null)
+    setOpen(null)
+    const r = await api.call('binlog:find', {
+      server: server.id,
+      files: logs,
+      types: ['insert', 'update', 'delete', 'ddl', 'other'],
+      gtid,
+    })
+    if (r.ok) setJob(r.value.job)
+    else setError(r.error.message)
+  }
 
   const find = async (logs: string[]): Promise<void> => {
     setError(null)
@@ -206,6 +230,16 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                 <table className="table compact" aria-label={t('binlogs.results')}>
                   <thead>
                     <tr>
+                      <th>
+                        <input
+                          type="checkbox"
+                          aria-label={t('binlogs.selectAll')}
+                          checked={selected.size === events.length}
+                          onChange={(e) =>
+                            setSelected(e.target.checked ? new Set(events.keys()) : new Set())
+                          }
+                        />
+                      </th>
                       <th>{t('binlogs.time')}</th>
                       <th>{t('binlogs.position')}</th>
                       <th>thread</th>
@@ -222,6 +256,16 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                         className={`clickable ${open === e ? 'selected' : ''}`}
                         onClick={() => setOpen(open === e ? null : e)}
                       >
+                        <td onClick={(ev) => ev.stopPropagation()}>
+                          <input
+                            type="checkbox"
+                            aria-label={t('binlogs.select', {
+                              pos: `${e.file ?? ''}:${e.pos ?? ''}`,
+                            })}
+                            checked={selected.has(i)}
+                            onChange={() => toggle(i)}
+                          />
+                        </td>
                         <td className="mono">{e.time.replace('T', ' ').replace('Z', ' UTC')}</td>
                         <td className="mono">
                           {e.file}:{e.pos}
@@ -243,8 +287,24 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                   </tbody>
                 </table>
               )}
+              {selected.size > 0 && (
+                <SelectionUndo events={events.filter((_, i) => selected.has(i))} />
+              )}
               {open && (
-                <EventDetail key={`${open.file}:${open.pos}`} server={server} event={open} />
+                <EventDetail
+                  key={`${open.file}:${open.pos}`}
+                  server={server}
+                  event={open}
+                  onTransaction={
+                    open.gtid
+                      ? () => {
+                          // The event's own file (a transaction is within one binlog).
+                          const own = logs.find((l) => l.name === open.file)
+                          void findTransaction(own ? [own.path] : files, open.gtid!)
+                        }
+                      : undefined
+                  }
+                />
               )}
             </div>
           )
@@ -254,12 +314,39 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   )
 }
 
+/** The reverse SQL of the picked events, newest undone first, in one transaction. */
+function SelectionUndo({ events }: { events: ChangeEvent[] }): React.JSX.Element {
+  const { t } = useI18n()
+  const { sql, skipped } = reverseSqlOf(events, (e) => e.columns)
+  const unnamed = events.some((e) => e.rows.length > 0 && !e.columns)
+  return (
+    <section className="change-detail" data-testid="selection-undo">
+      <h3>{t('binlogs.selection', { n: events.length })}</h3>
+      {unnamed && <p className="warn-text">{t('binlogs.selection.unnamed')}</p>}
+      {skipped > 0 && <p className="muted">{t('binlogs.selection.skipped', { n: skipped })}</p>}
+      {sql.length > 0 && (
+        <>
+          <pre className="code restore" data-testid="selection-sql">
+            {sql.join('\n')}
+          </pre>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(sql.join('\n'))}>
+            {t('binlogs.copy')}
+          </button>
+        </>
+      )}
+    </section>
+  )
+}
+
 function EventDetail({
   server,
   event,
+  onTransaction,
 }: {
   server: ServerInfo
   event: ChangeEvent
+  /** Searches every event of this event's transaction (by its GTID). */
+  onTransaction?: (() => void) | undefined
 }): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
@@ -307,6 +394,11 @@ function EventDetail({
         </p>
       )}
       {event.sql && <pre className="code restore">{event.sql}</pre>}
+      {onTransaction && (
+        <button type="button" onClick={onTransaction}>
+          {t('binlogs.transaction', { gtid: event.gtid ?? '' })}
+        </button>
+      )}
       {columns && event.rows.length > 0 && (
         <p
           className={columns.source === 'live' ? 'warn-text' : 'muted'}
