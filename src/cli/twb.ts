@@ -45,6 +45,7 @@ import {
   createBinlogParser,
   headerMatches,
   matchesChange,
+  type ChangeEvent,
   type ChangeFilter,
 } from '../core/mysqlbinlog-text'
 import { openAppWindow } from '../main/web/browser'
@@ -88,6 +89,9 @@ Usage:
   twb binlog events [FILE|-] [--json] [--table DB.T|DB.*] [--type update|delete|insert|ddl]...
                    [--since ISO] [--until ISO] [--thread N] [--value V] [--text SQL]
                    [--start-position N] [--stop-position N]
+  twb binlog find --server NAME [BINLOG...] [the filters of events]
+                                       the same, decoded on the server (all its readable binlogs
+                                       unless named)
                                        change events from mysqlbinlog's text output (a file, or
                                        stdin): run mysqlbinlog --no-defaults (first option:
                                        MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
@@ -182,7 +186,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case 'binlog':
         return rest[0] === 'list'
           ? await binlogList(services, rest.slice(1), io)
-          : await binlog(rest, io)
+          : rest[0] === 'find'
+            ? await binlogFind(services, rest.slice(1), io)
+            : await binlog(rest, io)
       case 'cachegrind':
         return await cachegrind(rest, io)
       case 'clone':
@@ -727,26 +733,31 @@ async function binlogList(services: Services, args: string[], io: Io): Promise<n
   return 0
 }
 
-async function binlog(args: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = args
-  if (sub !== 'events') throw new UsageError('expected "twb binlog events [FILE|-]"')
-  const { values, positionals: pos } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean' },
-      table: { type: 'string' },
-      type: { type: 'string', multiple: true },
-      since: { type: 'string' },
-      until: { type: 'string' },
-      thread: { type: 'string' },
-      value: { type: 'string' },
-      text: { type: 'string' },
-      'start-position': { type: 'string' },
-      'stop-position': { type: 'string' },
-    },
-  })
-  if (pos.length > 1) throw new UsageError('expected one FILE (or - for stdin)')
+/** The options of `twb binlog events` and `twb binlog find` that make a change filter. */
+const CHANGE_FILTER_OPTIONS = {
+  json: { type: 'boolean' },
+  table: { type: 'string' },
+  type: { type: 'string', multiple: true },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  thread: { type: 'string' },
+  value: { type: 'string' },
+  text: { type: 'string' },
+  'start-position': { type: 'string' },
+  'stop-position': { type: 'string' },
+} as const
+
+function changeFilterFrom(values: {
+  table?: string | undefined
+  type?: string[] | undefined
+  since?: string | undefined
+  until?: string | undefined
+  thread?: string | undefined
+  value?: string | undefined
+  text?: string | undefined
+  'start-position'?: string | undefined
+  'stop-position'?: string | undefined
+}): ChangeFilter {
   const position = (option: string, text: string | undefined): number | undefined => {
     if (text === undefined) return undefined
     if (!/^\d+$/.test(text)) throw new UsageError(`${option} takes a binlog position (# at N)`)
@@ -754,7 +765,6 @@ async function binlog(args: string[], io: Io): Promise<number> {
   }
   const fromPos = position('--start-position', values['start-position'])
   const toPos = position('--stop-position', values['stop-position'])
-  const file = pos[0] ?? '-'
   const types = (values.type ?? []).map((t) => t.toLowerCase())
   if (types.some((t) => !['insert', 'update', 'delete', 'ddl', 'other'].includes(t))) {
     throw new UsageError('--type is insert, update, delete, ddl or other')
@@ -766,7 +776,9 @@ async function binlog(args: string[], io: Io): Promise<number> {
       throw new UsageError(`${option} takes an ISO date and time, e.g. 2026-11-28T13:22:00Z`)
     return ms / 1000
   }
-  const filter: ChangeFilter = {
+  if (values.thread !== undefined && !/^\d+$/.test(values.thread))
+    throw new UsageError('--thread takes a connection id')
+  return {
     types: types as ChangeFilter['types'],
     ...(values.table ? { table: values.table } : {}),
     ...(values.since ? { since: time('--since', values.since)! } : {}),
@@ -777,7 +789,38 @@ async function binlog(args: string[], io: Io): Promise<number> {
     ...(fromPos !== undefined ? { fromPos } : {}),
     ...(toPos !== undefined ? { toPos } : {}),
   }
+}
+
+/** Prints change events as they come: a JSON array, or one line each. */
+function changePrinter(io: Io, json: boolean): { event(e: ChangeEvent): void; end(): void } {
   let count = 0
+  return {
+    event(e) {
+      if (json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(e)}`)
+      else
+        io.out(
+          `${e.time} ${e.file ?? '-'}:${e.pos ?? '?'} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length}${e.part ? ` part=${e.part}` : ''} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+        )
+      count++
+    },
+    end() {
+      if (json) io.out(count === 0 ? '[]\n' : '\n]\n')
+    },
+  }
+}
+
+async function binlog(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'events') throw new UsageError('expected "twb binlog events [FILE|-]"')
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: CHANGE_FILTER_OPTIONS,
+  })
+  if (pos.length > 1) throw new UsageError('expected one FILE (or - for stdin)')
+  const file = pos[0] ?? '-'
+  const filter = changeFilterFrom(values)
+  const printer = changePrinter(io, values.json ?? false)
   let currentFile: string | null =
     file === '-'
       ? null
@@ -788,15 +831,7 @@ async function binlog(args: string[], io: Io): Promise<number> {
     {
       event: (e) => {
         if (!matchesChange(e, filter)) return
-        const out = e.file === null && currentFile !== null ? { ...e, file: currentFile } : e
-        if (values.json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(out)}`)
-        else {
-          const where = `${out.file ?? '-'}:${e.pos ?? '?'}`
-          io.out(
-            `${e.time} ${where} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
-          )
-        }
-        count++
+        printer.event(e.file === null && currentFile !== null ? { ...e, file: currentFile } : e)
       },
       issue: (i) => io.err(`line ${i.line}: ${i.message}\n`),
       file: (name) => {
@@ -811,7 +846,58 @@ async function binlog(args: string[], io: Io): Promise<number> {
   await eachChunk(source, (chunk) => parser.push(decoder.write(chunk)))
   parser.push(decoder.end())
   parser.end()
-  if (values.json) io.out(count === 0 ? '[]\n' : '\n]\n')
+  printer.end()
+  return 0
+}
+
+/** `twb binlog find --server NAME [FILE...]`: decoded on the server, as the finder does. */
+async function binlogFind(services: Services, args: string[], io: Io): Promise<number> {
+  const { values, positionals: names } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...CHANGE_FILTER_OPTIONS, server: { type: 'string' } },
+  })
+  if (!values.server) throw new UsageError('expected --server NAME')
+  const filter = changeFilterFrom(values)
+  const printer = changePrinter(io, values.json ?? false)
+  let session: ApiSession | undefined
+  const ended = new Promise<string | undefined>((done) => {
+    session = createApiSession(services, 'web', (event, payload) => {
+      if (event === 'job:batch') {
+        const batch = payload as { job: string; seq: number; lines: string[] }
+        for (const line of batch.lines) printer.event(JSON.parse(line) as ChangeEvent)
+        void session?.handle('jobs:ack', { job: batch.job, seq: batch.seq })
+      } else if (event === 'job:progress') {
+        const p = payload as { message?: string }
+        if (p.message && !values.json) io.err(`\r${p.message}`)
+      } else if (event === 'job:end') {
+        done((payload as { error?: { message: string } }).error?.message)
+      }
+    })
+  })
+  const list = await call(session!, 'binlog:list', { server: values.server })
+  const files = names.length
+    ? names.map((n) => {
+        const b = list.find((x) => x.name === n || x.path === n)
+        if (!b) throw new CliError(`no binlog named ${n} in /var/log/mysql`, 1)
+        return b.path
+      })
+    : list.filter((b) => b.readable).map((b) => b.path)
+  if (files.length === 0) throw new CliError('no readable binlog in /var/log/mysql', 1)
+  const started = await callSession(session!, 'binlog:find', {
+    server: values.server,
+    files,
+    ...filter,
+    types: filter.types ?? [],
+  })
+  if (!started.ok) throw new CliError(started.error.message, exitCodeFor(started.error.code))
+  const stop = (): void => void session?.handle('jobs:cancel', started.value)
+  process.once('SIGINT', stop)
+  const error = await ended
+  process.off('SIGINT', stop)
+  if (!values.json) io.err('\n')
+  printer.end()
+  if (error) throw new CliError(error, 1)
   return 0
 }
 

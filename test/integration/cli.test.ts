@@ -28,6 +28,35 @@ describe('twb CLI', () => {
     expect(entries.every((e) => e.type === 'file' && e.size > 0)).toBe(true)
   })
 
+  it('finds binlog changes decoded on a server: the rogue UPDATE of the demo', () => {
+    const r = twb(
+      'binlog',
+      'find',
+      '--server',
+      'demo',
+      '--type',
+      'update',
+      '--value',
+      'billing-desk@refund-payments.example',
+      '--json',
+    )
+    expect(r.code).toBe(0)
+    const found = JSON.parse(r.out) as { file: string; pos: number; time: string; table: string }[]
+    expect(found.map((e) => [e.file, e.pos, e.time, e.table])).toEqual([
+      ['mariadb-bin.000002', 134364, '2026-11-28T13:22:07Z', 'shop_options'],
+    ])
+    // One binlog by name, text output; a name that is not there is an error.
+    const one = twb('binlog', 'find', '--server', 'demo', 'mariadb-bin.000002', '--type', 'update')
+    expect(one.code).toBe(0)
+    expect(one.out).toContain(
+      'mariadb-bin.000002:134364 thread=- UPDATE shopdb.shop_options rows=1',
+    )
+    const missing = twb('binlog', 'find', '--server', 'demo', 'mariadb-bin.999999')
+    expect(missing.code).toBe(1)
+    expect(missing.err).toContain('no binlog named mariadb-bin.999999')
+    expect(twb('binlog', 'find', '--type', 'update').err).toContain('expected --server NAME')
+  })
+
   it('prints a file whole and the last lines of a log', () => {
     const cat = twb('cat', 'demo', '/var/log/mysql/mariadb-bin.index')
     expect(cat.code).toBe(0)
