@@ -384,6 +384,8 @@ export interface Calls {
   }
   /** The binary logs in /var/log/mysql with their first and last event times (UTC epochs). */
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
+  /** The server's time zone now (`date +%z`), minutes east of UTC, to show event times there too. */
+  'binlog:zone': { req: { server: string }; res: { offsetMin: number | null } }
   /** The web requests around a moment (a binlog event's second), from the access logs. */
   'binlog:correlate': {
     req: { server: string; epoch: number; windowSec?: number }
@@ -485,6 +487,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:save',
   'slowlog:analyze',
   'binlog:list',
+  'binlog:zone',
   'binlog:correlate',
   'binlog:find',
   'binlog:columns',

@@ -18,7 +18,7 @@ import { downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
-import { correlateRequests, findChanges, listBinlogs } from './binlog'
+import { correlateRequests, findChanges, listBinlogs, serverZone } from './binlog'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import {
@@ -381,6 +381,9 @@ export function createApiSession(services: Services, transport: Transport, emit:
       )
     },
     'binlog:list': async (req) => listBinlogs(servers.target(text(object(req), 'server'))),
+    'binlog:zone': async (req) => ({
+      offsetMin: await serverZone(servers.target(text(object(req), 'server'))),
+    }),
     'binlog:correlate': async (req) => {
       const r = object(req)
       return correlateRequests(

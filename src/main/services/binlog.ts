@@ -149,6 +149,18 @@ const TAIL_BYTES = 64 * 1024
  * The binary logs with their first and last event times, read from the first and last bytes of
  * each file (no decoding), in the order of the `.index` file when it is readable.
  */
+/** The server's time zone now (`date +%z`), in minutes east of UTC; null when it cannot say. */
+export async function serverZone(target: Target): Promise<number | null> {
+  try {
+    const m = /^([+-])(\d{2})(\d{2})$/.exec((await output(target, ['date', '+%z'])).trim())
+    if (!m) return null
+    const minutes = Number(m[2]) * 60 + Number(m[3])
+    return m[1] === '-' ? -minutes : minutes
+  } catch {
+    return null
+  }
+}
+
 export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<BinlogFile[]> {
   const entries = await target.list(dir)
   const logs = entries.filter((e) => e.type === 'file' && BINLOG_NAME.test(e.name))

@@ -23,6 +23,8 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const api = useApi()
   const { t, locale } = useI18n()
   const [state, reload] = useCall('binlog:list', { server: server.id }, server.id)
+  const [zone] = useCall('binlog:zone', { server: server.id }, server.id)
+  const offsetMin = zone.status === 'ok' ? zone.value.offsetMin : null
   const [picked, setPicked] = useState<Set<string>>(new Set())
   const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
   const [table, setTable] = useState('')
@@ -266,7 +268,12 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                             onChange={() => toggle(i)}
                           />
                         </td>
-                        <td className="mono">{e.time.replace('T', ' ').replace('Z', ' UTC')}</td>
+                        <td className="mono">
+                          {e.time.replace('T', ' ').replace('Z', ' UTC')}
+                          {offsetMin !== null && offsetMin !== 0 && (
+                            <div className="muted">{serverTime(e.epoch, offsetMin)}</div>
+                          )}
+                        </td>
                         <td className="mono">
                           {e.file}:{e.pos}
                         </td>
@@ -510,4 +517,13 @@ function EventDetail({
       )}
     </div>
   )
+}
+
+/** An event's second in the server's zone: `2026-11-28 14:22:07 (+01:00)`. */
+function serverTime(epoch: number, offsetMin: number): string {
+  const local = new Date((epoch + offsetMin * 60) * 1000).toISOString().slice(0, 19)
+  const sign = offsetMin < 0 ? '-' : '+'
+  const abs = Math.abs(offsetMin)
+  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+  return `${local.replace('T', ' ')} (${zone})`
 }

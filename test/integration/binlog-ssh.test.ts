@@ -1,0 +1,134 @@
+// The binlog finder over a real sshd, as on a customer server: mysqlbinlog runs there (TZ=UTC,
+// --no-defaults first), its output streams back; a known change is found with its exact second,
+// position and thread id; cancelling mid-decode leaves no mysqlbinlog running.
+import { execFileSync } from 'node:child_process'
+import { dirname } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createConnection, type Connection } from 'mysql2/promise'
+import type { ChangeEvent } from '../../src/core/mysqlbinlog-text'
+import { findChanges, listBinlogs, serverZone } from '../../src/main/services/binlog'
+import { JobManager } from '../../src/main/services/jobs'
+import type { Services } from '../../src/main/services/api-session'
+import { createServices } from '../../src/main/services/services'
+import { APP_ROOT } from '../harness/app'
+import { startMariadb, type TestMariadb } from '../harness/mariadb'
+import { tempDir, waitFor } from '../harness/process'
+import { processesWith, startSshd, testProfile, type TestSshd } from '../harness/sshd'
+
+describe('binlogs decoded on a server over SSH', () => {
+  let db: TestMariadb
+  let conn: Connection
+  let sshd: TestSshd
+  let services: Services
+  const home = tempDir('binlog-ssh-home')
+  let rogue: { thread: number; from: number; to: number }
+
+  beforeAll(async () => {
+    db = await startMariadb({ binlogFormat: 'ROW' })
+    conn = await createConnection({ host: db.host, port: db.port, user: 'root' })
+    await conn.query('CREATE DATABASE shop')
+    await conn.query('CREATE TABLE shop.meta (id INT PRIMARY KEY AUTO_INCREMENT, v TEXT)')
+    await conn.query("INSERT INTO shop.meta (v) VALUES (REPEAT('x', 300))")
+    // Enough rows that decoding takes a while (about 40 MB of binlog).
+    for (let i = 0; i < 17; i++)
+      await conn.query('INSERT INTO shop.meta (v) SELECT v FROM shop.meta LIMIT 100000')
+    await conn.query("UPDATE shop.meta SET v = CONCAT(v, '!') WHERE id % 3 = 0")
+    // The rogue change, in STATEMENT format so that it carries its connection id.
+    const other = await createConnection({ host: db.host, port: db.port, user: 'root' })
+    const [rows] = await other.query('SELECT CONNECTION_ID() AS id')
+    const thread = (rows as { id: number }[])[0]!.id
+    await other.query("SET SESSION binlog_format = 'STATEMENT'")
+    const from = Math.floor(Date.now() / 1000)
+    await other.query("UPDATE shop.meta SET v = 'rogue' WHERE id = 7")
+    const to = Math.ceil(Date.now() / 1000)
+    await other.end()
+    rogue = { thread, from, to }
+    await conn.query('FLUSH BINARY LOGS')
+    sshd = await startSshd()
+    services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
+    services.servers.add(testProfile(sshd, { name: 'Db', cmsRoot: dirname(db.binlogBase) }))
+    services.servers.trust('db', sshd.hostFingerprint)
+    await services.servers.connect('db')
+  }, 300_000)
+
+  afterAll(async () => {
+    await services?.servers.close()
+    await sshd?.stop()
+    await conn?.end()
+    await db?.stop()
+    home.remove()
+  })
+
+  const run = async (
+    filter: Parameters<typeof findChanges>[2],
+    onProgress?: (jobs: JobManager, id: string, done: number, total: number, found: number) => void,
+  ): Promise<{ events: ChangeEvent[]; cancelled: boolean; error?: string }> => {
+    const target = services.servers.sshTarget('db')
+    const files = (await listBinlogs(target, dirname(db.binlogBase))).map((b) => b.path)
+    const events: ChangeEvent[] = []
+    let id = ''
+    return new Promise((resolve) => {
+      const jobs: JobManager = new JobManager((event, payload) => {
+        const p = payload as Record<string, unknown>
+        if (event === 'job:batch') {
+          for (const line of p.lines as string[]) events.push(JSON.parse(line) as ChangeEvent)
+          jobs.ack(p.job as string, p.seq as number)
+        } else if (event === 'job:progress') {
+          onProgress?.(jobs, id, p.done as number, p.total as number, events.length)
+        } else if (event === 'job:end') {
+          const error = (p.error as { message: string } | undefined)?.message
+          resolve({ events, cancelled: p.cancelled === true, ...(error ? { error } : {}) })
+        }
+      })
+      id = jobs.start((ctx) => findChanges(target, files, filter, ctx))
+    })
+  }
+
+  it('finds the rogue UPDATE with its exact second, position and connection id', async () => {
+    const { events, error } = await run({ types: ['update'], text: "'rogue'" })
+    expect(error).toBeUndefined()
+    expect(events).toHaveLength(1)
+    const e = events[0]!
+    expect(e.thread).toBe(rogue.thread)
+    expect(e.epoch).toBeGreaterThanOrEqual(rogue.from)
+    expect(e.epoch).toBeLessThanOrEqual(rogue.to)
+    expect(e.sql).toBe("UPDATE shop.meta SET v = 'rogue' WHERE id = 7")
+    // The position is the event's own `# at` in mysqlbinlog's output of that file.
+    const text = execFileSync(
+      'mysqlbinlog',
+      ['--no-defaults', '--base64-output=DECODE-ROWS', `${dirname(db.binlogBase)}/${e.file}`],
+      { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 28 },
+    ).toString('utf8')
+    expect(text).toContain(`# at ${e.pos}\n`)
+    expect(text).toContain(`SET TIMESTAMP=${e.epoch}/*!*/;`)
+  })
+
+  it("reads the server's time zone, to show event times there too", async () => {
+    const local = execFileSync('date', ['+%z']).toString().trim()
+    const sign = local.startsWith('-') ? -1 : 1
+    const expected = sign * (Number(local.slice(1, 3)) * 60 + Number(local.slice(3, 5)))
+    expect(await serverZone(services.servers.sshTarget('db'))).toBe(expected)
+  })
+
+  it('cancelling stops mysqlbinlog on the server and keeps what was found', async () => {
+    let cancelled = false
+    let runningAtCancel = 0
+    const r = await run({ types: ['insert', 'update'] }, (jobs, id, done, total, found) => {
+      // Part of the way through, once some events have arrived: cancel.
+      if (!cancelled && found > 0 && done < total * 0.8) {
+        cancelled = true
+        runningAtCancel = processesWith('mysqlbinlog', '--no-defaults').length
+        jobs.cancel(id)
+      }
+    })
+    expect(cancelled).toBe(true)
+    expect(runningAtCancel).toBe(1)
+    expect(r.cancelled).toBe(true)
+    expect(r.events.length).toBeGreaterThan(0)
+    await waitFor(
+      'no mysqlbinlog left on the server',
+      () => processesWith('mysqlbinlog', '--no-defaults').length === 0,
+      10_000,
+    )
+  })
+})
