@@ -21,6 +21,7 @@ import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachChunk, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
 import { rewriteSiteUrl } from '../main/services/url-rewrite'
+import { traceRedirects } from '../main/services/http-probe'
 import {
   cloneSite,
   cloneDestinationFor,
@@ -89,6 +90,12 @@ Usage:
   twb binlog events [FILE|-] [--json] [--table DB.T|DB.*] [--type update|delete|insert|ddl]...
                    [--since ISO] [--until ISO] [--thread N] [--value V] [--text SQL]
                    [--start-position N] [--stop-position N]
+  twb http trace URL [--repeat N] [--user U --password-env VAR] [--insecure] [--timeout S]
+                   [--json]
+                                       a URL's redirect chain hop by hop (never auto-followed):
+                                       status, Location, timings (median of N), and who answered
+                                       each redirect: front end / .htaccess (< 50 ms TTFB) or the
+                                       application (> 250 ms), with the evidence
   twb binlog find --server NAME [BINLOG...] [the filters of events]
                                        the same, decoded on the server (all its readable binlogs
                                        unless named)
@@ -197,6 +204,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await schema(services, rest, io)
       case 'logs':
         return await logs(rest, io)
+      case 'http':
+        return await http(rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -898,6 +907,56 @@ async function binlogFind(services: Services, args: string[], io: Io): Promise<n
   if (!values.json) io.err('\n')
   printer.end()
   if (error) throw new CliError(error, 1)
+  return 0
+}
+
+/** `twb http trace URL`: the redirect chain, each hop measured and explained. */
+async function http(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'trace') throw new UsageError('expected "twb http trace URL"')
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      user: { type: 'string' },
+      'password-env': { type: 'string' },
+      repeat: { type: 'string' },
+      insecure: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+  })
+  const [url] = positionals(pos, 1, 'URL')
+  const repeat = values.repeat === undefined ? 3 : Number(values.repeat)
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 20)
+    throw new UsageError('--repeat takes 1 to 20 requests per hop')
+  const timeoutSec = values.timeout === undefined ? 10 : Number(values.timeout)
+  if (!(timeoutSec > 0)) throw new UsageError('--timeout takes seconds')
+  let auth: { login: string; password: string } | undefined
+  if (values.user !== undefined) {
+    // The password from the environment, never on the command line (ps shows it).
+    const variable = values['password-env']
+    if (!variable) throw new UsageError('--user needs --password-env VAR (the password in $VAR)')
+    const password = process.env[variable]
+    if (password === undefined) throw new UsageError(`$${variable} is not set`)
+    auth = { login: values.user, password }
+  }
+  const hops = await traceRedirects(url!, {
+    repeat,
+    timeoutMs: timeoutSec * 1000,
+    ...(values.insecure ? { insecure: true } : {}),
+    ...(auth ? { auth } : {}),
+  })
+  if (values.json) {
+    io.out(JSON.stringify({ hops }, null, 2) + '\n')
+    return 0
+  }
+  for (const [i, h] of hops.entries()) {
+    io.out(
+      `${i + 1}. ${h.status} ${h.url}${h.location ? ` → ${h.location}` : ''}\n   TTFB ${Math.round(h.ttfbMs)} ms, total ${Math.round(h.totalMs)} ms${h.origin ? `, origin: ${h.origin}` : ''}\n`,
+    )
+    for (const e of h.evidence) io.out(`   - ${e}\n`)
+  }
   return 0
 }
 

@@ -1,3 +1,4 @@
+import type { Hop } from './http-diagnosis'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -383,6 +384,14 @@ export interface Calls {
     res: SlowlogReport
   }
   /** The binary logs in /var/log/mysql with their first and last event times (UTC epochs). */
+  /**
+   * A URL's redirect chain, hop by hop, each measured `repeat` times (median), with the origin of
+   * each redirect and its evidence (the server's .htaccess files read over SSH when it has a CMS root).
+   */
+  'http:trace': {
+    req: { server: string; url?: string; repeat?: number; insecure?: boolean; timeoutMs?: number }
+    res: Hop[]
+  }
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
   /** The server's time zone now (`date +%z`), minutes east of UTC, to show event times there too. */
   'binlog:zone': { req: { server: string }; res: { offsetMin: number | null } }
@@ -486,6 +495,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:changes',
   'preprod:save',
   'slowlog:analyze',
+  'http:trace',
   'binlog:list',
   'binlog:zone',
   'binlog:correlate',

@@ -1,4 +1,6 @@
 // The real UI in Debian's Chromium against web mode, on the embedded demo server.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
@@ -242,6 +244,43 @@ describe('demo server in the browser', () => {
     )
     await screenshot(page, 'binlogs-transaction')
     await page.getByLabel('Positions from-to').fill('')
+  })
+
+  it('traces a redirect chain hop by hop and says who answered', async () => {
+    // A site on loopback: an instant 301, then a redirect that takes 300 ms, then the page.
+    const site = createServer((req, res) => {
+      if (req.url === '/old') {
+        res.writeHead(301, { Location: '/slow', Server: 'test-front' })
+        res.end()
+      } else if (req.url === '/slow') {
+        setTimeout(() => {
+          res.writeHead(302, { Location: '/page' })
+          res.end()
+        }, 300)
+      } else res.end('page')
+    })
+    await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok))
+    try {
+      const port = (site.address() as AddressInfo).port
+      await page.getByRole('tab', { name: 'HTTP' }).click()
+      await page.getByLabel('URL to trace').fill(`http://127.0.0.1:${port}/old`)
+      await page.getByRole('button', { name: 'Trace' }).click()
+      const hops = page.getByRole('table', { name: 'Hops' }).locator('tbody tr')
+      await hops.nth(2).waitFor({ timeout: 20_000 })
+      expect(await hops.count()).toBe(3)
+      expect(await hops.nth(0).innerText()).toMatch(/^1\s+301\s[\s\S]*front end/)
+      expect(await hops.nth(0).innerText()).toContain('Browsers keep a permanent redirect')
+      expect(await hops.nth(1).innerText()).toMatch(/^2\s+302\s[\s\S]*application/)
+      expect(await hops.nth(2).innerText()).toMatch(/^3\s+200\s/)
+      await screenshot(page, 'http-trace')
+      // A URL that is not one: a clear message, the previous result kept.
+      await page.getByLabel('URL to trace').fill('ftp://nowhere')
+      await page.getByRole('button', { name: 'Trace' }).click()
+      await page.getByText('Only http:// and https:// URLs can be probed.').waitFor()
+      expect(await hops.count()).toBe(3)
+    } finally {
+      site.close()
+    }
   })
 
   it('browses files and opens one in Monaco', async () => {

@@ -43,6 +43,9 @@ export const REQUIREMENTS: Requirement[] = [
   },
   // valgrind's callgrind_annotate is the reference the profile parser is checked against.
   { binary: 'callgrind_annotate', paths: ['/usr/bin/callgrind_annotate'], pkg: 'valgrind' },
+  // The front end the HTTP diagnosis is tested against (redirects, HTTP → HTTPS, PHP behind it).
+  { binary: 'nginx', paths: ['/usr/sbin/nginx'], pkg: 'nginx-light' },
+  { binary: 'openssl', paths: ['/usr/bin/openssl'], pkg: 'openssl' },
 ]
 
 export function findBinary(req: Requirement): string | null {
@@ -83,7 +86,7 @@ export function ensureRequirements(
     },
   )
   // Debian starts the services it installs; the tests run their own instances.
-  for (const service of ['ssh', 'mariadb', 'php8.2-fpm', 'php-fpm']) {
+  for (const service of ['ssh', 'mariadb', 'php8.2-fpm', 'php-fpm', 'nginx']) {
     try {
       execFileSync('service', [service, 'stop'], { stdio: 'ignore' })
     } catch {

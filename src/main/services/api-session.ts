@@ -19,6 +19,7 @@ import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
 import { correlateRequests, findChanges, listBinlogs, serverZone } from './binlog'
+import { htaccessReader, traceRedirects, withoutLogin } from './http-probe'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import {
@@ -234,6 +235,30 @@ export function createApiSession(services: Services, transport: Transport, emit:
       return profileUrl(servers.target(server), {
         url,
         ...(sameSite && site.auth ? { auth: site.auth } : {}),
+      })
+    },
+    'http:trace': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const site = servers.siteAccess(server.id)
+      const url = optionalText(r, 'url', 4096) || site.url
+      if (!url) {
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'Which URL? Enter it, or set the site URL (or preprod link) of this server.',
+        )
+      }
+      const { url: bare, auth } = withoutLogin(url)
+      // The stored login goes only to the site it belongs to.
+      const sameSite = site.url !== undefined && bare.host === withoutLogin(site.url).url.host
+      return traceRedirects(bare.href, {
+        repeat: integer(r, 'repeat', 3, 1, 10),
+        insecure: flag(r, 'insecure', false),
+        timeoutMs: integer(r, 'timeoutMs', 10_000, 500, 120_000),
+        ...(auth ? { auth } : sameSite && site.auth ? { auth: site.auth } : {}),
+        ...(server.cmsRoot
+          ? { htaccessFor: htaccessReader(servers.target(server.id), server.cmsRoot) }
+          : {}),
       })
     },
     'tail:start': async (req) => {

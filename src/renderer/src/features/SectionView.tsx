@@ -4,6 +4,7 @@ import type { Section } from '../components/SectionTabs'
 import { useI18n } from '../i18n'
 import { BinlogsView } from './BinlogsView'
 import { CloneView } from './CloneView'
+import { HttpView } from './HttpView'
 import { LogsView } from './LogsView'
 import { Notice } from './Notice'
 import { ProfilesView } from './ProfilesView'
@@ -46,7 +47,7 @@ export function SectionView({
         </Suspense>
       )
     case 'http':
-      return <Notice text={t('http.soon')} />
+      return <HttpView server={server} />
     case 'clone':
       return <CloneView server={server} />
   }

@@ -1,0 +1,195 @@
+// HTTP probes with their timings (DNS, connect, TLS, first byte, total), one hop at a time:
+// a redirect is never followed by the request itself, so each hop is measured and explained.
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import type { Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import {
+  describeHop,
+  failureVerdict,
+  matchHtaccess,
+  nextUrl,
+  type Hop,
+  type HopSample,
+  type HtaccessMatch,
+} from '../../core/http-diag'
+import { ServiceError } from './errors'
+import { readRange } from './files'
+import type { Target } from './target'
+
+export interface ProbeOptions {
+  /** Basic auth (a preprod secure link's login). */
+  auth?: { login: string; password: string }
+  headers?: Record<string, string>
+  timeoutMs?: number
+  /** Accept a certificate that is not valid (a preprod with a self-signed one). */
+  insecure?: boolean
+  signal?: AbortSignal
+}
+
+/** Splits `https://LOGIN:PASSWORD@host/…` into the URL without its login, and the login. */
+export function withoutLogin(text: string): {
+  url: URL
+  auth?: { login: string; password: string }
+} {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new ServiceError('BAD_REQUEST', `"${text}" is not a URL.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ServiceError('BAD_REQUEST', 'Only http:// and https:// URLs can be probed.')
+  const auth =
+    url.username || url.password
+      ? { login: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+      : undefined
+  url.username = ''
+  url.password = ''
+  return { url, ...(auth ? { auth } : {}) }
+}
+
+/** One request, its body read and dropped; the timings of each phase from the start. */
+export function probe(url: string, options: ProbeOptions = {}): Promise<HopSample> {
+  const target = new URL(url)
+  const headers: Record<string, string> = {
+    'User-Agent': 'TW-Workbench/1 (diagnosis)',
+    Accept: '*/*',
+    ...options.headers,
+  }
+  if (options.auth)
+    headers.Authorization = `Basic ${Buffer.from(`${options.auth.login}:${options.auth.password}`).toString('base64')}`
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const start = process.hrtime.bigint()
+  const since = (): number => Number(process.hrtime.bigint() - start) / 1e6
+  return new Promise<HopSample>((resolve, reject) => {
+    let dnsMs: number | null = null
+    let connectMs: number | null = null
+    let tlsMs: number | null = null
+    let ttfbMs = 0
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+    const req = send(
+      target,
+      {
+        method: 'GET',
+        headers,
+        agent: false, // a fresh connection each time: its setup is part of what is measured
+        ...(target.protocol === 'https:' ? { rejectUnauthorized: !options.insecure } : {}),
+      },
+      (res: IncomingMessage) => {
+        ttfbMs = since()
+        res.on('data', () => undefined)
+        res.on('end', () => {
+          clearTimeout(timer)
+          const flat: Record<string, string> = {}
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v
+          resolve({
+            status: res.statusCode ?? 0,
+            dnsMs,
+            connectMs,
+            tlsMs,
+            ttfbMs,
+            totalMs: since(),
+            headers: flat,
+          })
+        })
+        res.on('error', fail)
+      },
+    )
+    const timer = setTimeout(() => {
+      req.destroy(
+        Object.assign(new Error(`no answer in ${timeoutMs / 1000} s`), { code: 'TIMEOUT' }),
+      )
+    }, timeoutMs)
+    function fail(err: Error & { code?: string }): void {
+      clearTimeout(timer)
+      const code = err.code ?? 'ERROR'
+      reject(
+        new ServiceError(
+          code === 'TIMEOUT' ? 'TIMEOUT' : 'IO',
+          `${target.origin}: ${err.message}. ${failureVerdict(code)}`,
+        ),
+      )
+    }
+    req.on('socket', (socket: Socket) => {
+      socket.once('lookup', () => (dnsMs = since()))
+      socket.once('connect', () => (connectMs = since()))
+      socket.once('secureConnect', () => {
+        tlsMs = since()
+        void (socket as TLSSocket)
+      })
+    })
+    req.on('error', fail)
+    options.signal?.addEventListener('abort', () => req.destroy(new Error('cancelled')), {
+      once: true,
+    })
+    req.end()
+  })
+}
+
+export interface TraceOptions extends ProbeOptions {
+  /** Requests per hop (the median decides). */
+  repeat?: number
+  maxHops?: number
+  /** Reads `.htaccess` files along a path on the server: [file, text] pairs, nearest last. */
+  htaccessFor?: (url: URL) => Promise<[string, string][]>
+}
+
+/** Follows a URL's redirect chain hop by hop, measuring each hop `repeat` times. */
+export async function traceRedirects(start: string, options: TraceOptions = {}): Promise<Hop[]> {
+  const { url, auth } = withoutLogin(start)
+  const login = options.auth ?? auth
+  const hops: Hop[] = []
+  const seen = new Set<string>()
+  let current: string | null = url.href
+  while (current && hops.length < (options.maxHops ?? 10)) {
+    if (seen.has(current)) break // a loop: the last hop shows where it goes back
+    seen.add(current)
+    const here = new URL(current)
+    // The login goes to the same host only, as a browser would.
+    const sameHost = here.host === url.host
+    const samples: HopSample[] = []
+    for (let i = 0; i < (options.repeat ?? 3); i++)
+      samples.push(
+        await probe(current, { ...options, ...(login && sameHost ? { auth: login } : {}) }),
+      )
+    let htaccess: HtaccessMatch | null = null
+    if (options.htaccessFor && samples[0]!.headers.location) {
+      for (const [file, text] of (await options.htaccessFor(here)).reverse()) {
+        htaccess = matchHtaccess(file, text, here.pathname)
+        if (htaccess) break
+      }
+    }
+    const hop = describeHop(current, samples, { htaccess })
+    hops.push(hop)
+    current = nextUrl(hop)
+  }
+  return hops
+}
+
+/**
+ * The `.htaccess` files Apache reads for a URL's path under the CMS root (the root's, then each
+ * folder's down to the page), those the login can read: [path, text], nearest last.
+ */
+export function htaccessReader(
+  target: Target,
+  cmsRoot: string,
+): (url: URL) => Promise<[string, string][]> {
+  return async (url) => {
+    const parts = url.pathname.split('/').filter(Boolean)
+    const dirs = [cmsRoot.replace(/\/$/, '')]
+    // Every folder of the path (the last part may be a file: its folder is the one before).
+    for (const part of parts.slice(0, -1)) dirs.push(`${dirs[dirs.length - 1]}/${part}`)
+    const found: [string, string][] = []
+    for (const dir of dirs) {
+      const path = `${dir}/.htaccess`
+      try {
+        found.push([path, (await readRange(target, path, 0, 256 << 10)).text])
+      } catch {
+        // none there, or not readable: Apache would not stop either
+      }
+    }
+    return found
+  }
+}

@@ -1,0 +1,200 @@
+// The redirect tracer against a real nginx (a configured 301, an HTTP → HTTPS rule, a TLS server)
+// with a real php-fpm behind it (a PHP 302 that takes over 250 ms, WordPress's X-Redirect-By),
+// and a server that never answers: each hop's origin is told right, and a silence is a verdict.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { createServer, type Server, type Socket } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { matchHtaccess } from '../../src/core/http-diag'
+import { probe, traceRedirects } from '../../src/main/services/http-probe'
+import { startNginx, type TestNginx } from '../harness/nginx'
+import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
+import { cliRunner } from '../harness/cli'
+import { freePort, tempDir } from '../harness/process'
+
+describe('redirect tracer against nginx and php-fpm', () => {
+  let nginx: TestNginx
+  let fpm: TestPhpFpm
+  let silent: Server
+  let silentPort = 0
+  const sockets: Socket[] = []
+
+  beforeAll(async () => {
+    fpm = await startPhpFpm()
+    writeFileSync(
+      join(fpm.site, 'slow-redirect.php'),
+      "<?php usleep(400000); header('Location: /done.php', true, 302);",
+    )
+    writeFileSync(
+      join(fpm.site, 'wp-redirect.php'),
+      "<?php header('X-Redirect-By: WordPress'); header('Location: /done.php', true, 301);",
+    )
+    writeFileSync(join(fpm.site, 'done.php'), "<?php echo 'done';")
+    writeFileSync(join(fpm.site, 'private.php'), "<?php header('Location: /new', true, 302);")
+    mkdirSync(join(fpm.site, 'shop'), { recursive: true })
+    // A preprod behind htpasswd, as the platform shares it (https://LOGIN:PASSWORD@host).
+    const hash = execFileSync('openssl', ['passwd', '-apr1', 'Pr3view!']).toString().trim()
+    writeFileSync(join(fpm.site, '.htpasswd'), `preview:${hash}\n`)
+    nginx = await startNginx(
+      `
+  server {
+    listen 127.0.0.1:{{http}};
+    location = /old { return 301 /new; }
+    location = /private {
+      # (return would answer before auth_basic: nginx runs it in the rewrite phase)
+      auth_basic "preprod";
+      auth_basic_user_file ${join(fpm.site, '.htpasswd')};
+      fastcgi_pass 127.0.0.1:${fpm.port};
+      fastcgi_param SCRIPT_FILENAME ${fpm.site}/private.php;
+      fastcgi_param REQUEST_METHOD $request_method;
+    }
+    location = /new { return 200 "new page\\n"; }
+    location ~ \\.php$ {
+      fastcgi_pass 127.0.0.1:${fpm.port};
+      fastcgi_param SCRIPT_FILENAME ${fpm.site}$fastcgi_script_name;
+      fastcgi_param REQUEST_METHOD $request_method;
+      fastcgi_param REQUEST_URI $request_uri;
+      fastcgi_param QUERY_STRING $query_string;
+      fastcgi_param SERVER_PROTOCOL $server_protocol;
+    }
+  }
+  server {
+    listen 127.0.0.1:{{plain}};
+    return 301 https://$host:{{https}}$request_uri;
+  }
+  server {
+    listen 127.0.0.1:{{https}} ssl;
+    ssl_certificate {{cert}};
+    ssl_certificate_key {{key}};
+    add_header Strict-Transport-Security "max-age=31536000" always;
+    location / { return 200 "secure\\n"; }
+  }`,
+      ['http', 'plain', 'https'],
+    )
+    // A server that accepts and never answers (what an IDS ban looks like from outside).
+    silentPort = await freePort()
+    silent = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((ok) => silent.listen(silentPort, '127.0.0.1', ok))
+  }, 120_000)
+
+  afterAll(async () => {
+    for (const s of sockets) s.destroy()
+    await new Promise((ok) => silent?.close(ok))
+    await nginx?.stop()
+    await fpm?.stop()
+  })
+
+  const url = (port: string, path: string): string => `http://127.0.0.1:${nginx.ports[port]}${path}`
+
+  it("tells nginx's own 301 (front end, fast) from the final page", async () => {
+    const hops = await traceRedirects(url('http', '/old'), { repeat: 5 })
+    expect(hops.map((h) => [h.status, h.origin])).toEqual([
+      [301, 'frontend'],
+      [200, null],
+    ])
+    expect(hops[0]!.location).toBe(url('http', '/new'))
+    expect(hops[0]!.ttfbMs).toBeLessThan(50)
+    expect(hops[0]!.server).toMatch(/^nginx/)
+    expect(hops[0]!.evidence.join('\n')).toContain('Browsers keep a permanent redirect')
+    expect(hops[1]!.url).toBe(url('http', '/new'))
+  })
+
+  it('recognises the HTTP → HTTPS rule and reads the HTTPS hop with its TLS time and HSTS', async () => {
+    const hops = await traceRedirects(url('plain', '/shop/?t=1'), { repeat: 3, insecure: true })
+    expect(hops.map((h) => [h.status, h.origin])).toEqual([
+      [301, 'frontend'],
+      [200, null],
+    ])
+    expect(hops[0]!.evidence).toContain('HTTP → HTTPS on the same address: the front end’s rule')
+    expect(hops[1]!.url).toBe(`https://127.0.0.1:${nginx.ports.https}/shop/?t=1`)
+    expect(hops[1]!.tlsMs).toBeGreaterThan(0)
+    expect(hops[1]!.hsts).toBe('max-age=31536000')
+    // Without --insecure, the self-signed certificate is refused with a clear reason.
+    await expect(traceRedirects(url('plain', '/'), { repeat: 1 })).rejects.toThrow(/certificate/i)
+  })
+
+  it("tells a PHP redirect (over 250 ms) and WordPress's X-Redirect-By as the application", async () => {
+    const slow = await traceRedirects(url('http', '/slow-redirect.php'), { repeat: 3 })
+    expect(slow.map((h) => [h.status, h.origin])).toEqual([
+      [302, 'application'],
+      [200, null],
+    ])
+    expect(slow[0]!.ttfbMs).toBeGreaterThan(250)
+    const wp = await traceRedirects(url('http', '/wp-redirect.php'), { repeat: 1 })
+    expect(wp[0]!.origin).toBe('application')
+    expect(wp[0]!.evidence[0]).toContain('X-Redirect-By: WordPress')
+  })
+
+  it('gives a timeout verdict, not a hang, when the server never answers', async () => {
+    const started = Date.now()
+    await expect(
+      probe(`http://127.0.0.1:${silentPort}/`, { timeoutMs: 1500 }),
+    ).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: expect.stringMatching(/IDS banned your IP/),
+    })
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('finds the .htaccess rule that makes a redirect', () => {
+    const htaccess = [
+      '# shop rules',
+      'RewriteEngine On',
+      'RewriteCond %{HTTPS} off',
+      'RewriteRule ^old-shop/(.*)$ /shop/$1 [R=301,L]',
+      'Redirect 302 /promo /sales',
+      'RewriteRule ^index\\.php$ - [L]',
+    ].join('\n')
+    expect(matchHtaccess('/var/www/site/.htaccess', htaccess, '/old-shop/cart')).toEqual({
+      file: '/var/www/site/.htaccess',
+      line: 4,
+      rule: 'RewriteRule ^old-shop/(.*)$ /shop/$1 [R=301,L]',
+    })
+    expect(matchHtaccess('f', htaccess, '/promo/summer')?.line).toBe(5)
+    expect(matchHtaccess('f', htaccess, '/index.php')).toBeNull()
+  })
+
+  it('twb http trace: JSON hops, a preprod login from the environment, never on the command line', () => {
+    const home = tempDir('http-cli')
+    try {
+      const twb = cliRunner(home.path, { PREPROD_PW: 'Pr3view!' })
+      const r = twb('http', 'trace', url('http', '/old'), '--json', '--repeat', '2')
+      expect(r.code).toBe(0)
+      const { hops } = JSON.parse(r.out) as { hops: { status: number; origin: string | null }[] }
+      expect(hops.map((h) => [h.status, h.origin])).toEqual([
+        [301, 'frontend'],
+        [200, null],
+      ])
+      // The preprod page wants its login: 401 without, the redirect with it.
+      const denied = JSON.parse(twb('http', 'trace', url('http', '/private'), '--json').out) as {
+        hops: { status: number }[]
+      }
+      expect(denied.hops.map((h) => h.status)).toEqual([401])
+      const login = twb(
+        'http',
+        'trace',
+        url('http', '/private'),
+        '--user',
+        'preview',
+        '--password-env',
+        'PREPROD_PW',
+      )
+      expect(login.code).toBe(0)
+      expect(login.out).toMatch(/^1\. 302 http:\S+\/private → \/new\n/)
+      expect(login.out).toContain('2. 200 ')
+      expect(login.out).not.toContain('Pr3view!')
+      // A link with the login in it works too, and the password is not printed back.
+      const link = `http://preview:Pr3view!@127.0.0.1:${nginx.ports.http}/private`
+      const linked = twb('http', 'trace', link)
+      expect(linked.out).toContain('1. 302 ')
+      expect(linked.out).not.toContain('Pr3view!')
+      expect(twb('http', 'trace', 'ftp://x').err).toContain('Only http:// and https://')
+      const silentRun = twb('http', 'trace', `http://127.0.0.1:${silentPort}/`, '--timeout', '1')
+      expect(silentRun.code).not.toBe(0)
+      expect(silentRun.err).toContain('IDS banned your IP')
+    } finally {
+      home.remove()
+    }
+  })
+})
