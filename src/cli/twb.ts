@@ -22,6 +22,8 @@ import { analyzeSlowlogs, eachChunk, eachLine, localSource } from '../main/servi
 import { parseProfile } from '../main/services/cachegrind'
 import { rewriteSiteUrl } from '../main/services/url-rewrite'
 import { traceRedirects } from '../main/services/http-probe'
+import { localReader, lookupIp } from '../main/services/geoip'
+import { lintGeoipRules } from '../core/geoip-rules'
 import {
   cloneSite,
   cloneDestinationFor,
@@ -96,6 +98,12 @@ Usage:
                                        status, Location, timings (median of N), and who answered
                                        each redirect: front end / .htaccess (< 50 ms TTFB) or the
                                        application (> 250 ms), with the evidence
+  twb geoip lint FILE [--json]         the GeoIP rules of an .htaccess: non-ISO codes (UK is
+                                       GB), no MEDIA host exclusion, no BTW_FORBIDDEN_GEOIP guard,
+                                       Apache 2.2 syntax, conditions never all true (exit 1 on
+                                       errors)
+  twb geoip lookup IP... --mmdb FILE [--json]
+                                       the country of addresses in a MaxMind database
   twb binlog find --server NAME [BINLOG...] [the filters of events]
                                        the same, decoded on the server (all its readable binlogs
                                        unless named)
@@ -206,6 +214,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await logs(rest, io)
       case 'http':
         return await http(rest, io)
+      case 'geoip':
+        return await geoip(rest, io)
       default:
         throw new UsageError(`unknown command "${command}"`)
     }
@@ -908,6 +918,53 @@ async function binlogFind(services: Services, args: string[], io: Io): Promise<n
   printer.end()
   if (error) throw new CliError(error, 1)
   return 0
+}
+
+/** `twb geoip lint FILE` (an .htaccess's country rules), `twb geoip lookup IP --mmdb FILE`. */
+async function geoip(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  const { values, positionals: pos } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, mmdb: { type: 'string' } },
+  })
+  if (sub === 'lint') {
+    const [file] = positionals(pos, 1, 'FILE')
+    let text: string
+    try {
+      text = readFileSync(file!, 'utf8')
+    } catch (err) {
+      throw new CliError(
+        `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        1,
+      )
+    }
+    const issues = lintGeoipRules(text)
+    if (values.json) io.out(JSON.stringify(issues, null, 2) + '\n')
+    else {
+      for (const i of issues) {
+        io.out(`${file}:${i.line}: ${i.severity}: ${i.message}\n`)
+        if (i.fix) io.out(`  fix: ${i.fix.replace(/\n/g, '\n       ')}\n`)
+      }
+      if (issues.length === 0) io.out(`${file}: no problem found in its GeoIP rules\n`)
+    }
+    return issues.some((i) => i.severity === 'error') ? 1 : 0
+  }
+  if (sub === 'lookup') {
+    const ips = pos
+    if (ips.length === 0) throw new UsageError('expected IP... --mmdb FILE')
+    if (!values.mmdb) throw new UsageError('expected --mmdb FILE (a MaxMind .mmdb database)')
+    const reader = await localReader(values.mmdb)
+    const answers = ips.map((ip) => lookupIp(reader, ip))
+    if (values.json) io.out(JSON.stringify(answers, null, 2) + '\n')
+    else
+      for (const a of answers)
+        io.out(
+          `${a.ip}\t${a.country ?? '-'}\t${a.name ?? ''}\t${a.network ?? 'not in the database'}\n`,
+        )
+    return 0
+  }
+  throw new UsageError('expected "twb geoip lint FILE" or "twb geoip lookup IP... --mmdb FILE"')
 }
 
 /** `twb http trace URL`: the redirect chain, each hop measured and explained. */

@@ -281,6 +281,23 @@ describe('demo server in the browser', () => {
     } finally {
       site.close()
     }
+    // GeoIP rules: checked as they are typed, and a builder that writes them right.
+    await page.getByRole('tab', { name: 'GeoIP rules' }).click()
+    await page
+      .getByLabel('The .htaccess rules')
+      .fill('RewriteCond %{ENV:MM_COUNTRY_CODE} ^(UK|FR)$\nRewriteRule ^ /uk/ [R=302,L]\n')
+    const issues = page.getByTestId('geoip-issues')
+    await issues.getByText('"UK" is not an ISO 3166 country code: the database says GB.').waitFor()
+    expect(await issues.locator('li').count()).toBe(3)
+    await page.getByLabel('Countries: FR, BE…').fill('gb ie')
+    await page.getByLabel('Redirect to').fill('https://uk.shop.example/')
+    expect(await page.getByTestId('geoip-built').innerText()).toContain(
+      'RewriteCond %{ENV:MM_COUNTRY_CODE} ^(GB|IE)$',
+    )
+    await page.getByLabel('Countries: FR, BE…').fill('uk')
+    await page.getByText('Not ISO 3166 country codes: UK (GB).').waitFor()
+    await page.getByLabel('Countries: FR, BE…').fill('GB')
+    await screenshot(page, 'http-geoip')
   })
 
   it('browses files and opens one in Monaco', async () => {

@@ -3,13 +3,34 @@ import type { ServerInfo } from '../../../shared/api'
 import type { Hop } from '../../../shared/http-diagnosis'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
+import { SubTabs } from '../components/SubTabs'
+import { buildGeoipRules, lintGeoipRules } from '../../../core/geoip-rules'
 import { useI18n } from '../i18n'
 
 /**
  * HTTP diagnosis: a URL's redirect chain, hop by hop (never auto-followed), each measured several
  * times, with who answered each redirect and why.
  */
+type HttpTab = 'trace' | 'geoip'
+const TABS: readonly HttpTab[] = ['trace', 'geoip']
+
 export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element {
+  const { t } = useI18n()
+  const [tab, setTab] = useState<HttpTab>('trace')
+  return (
+    <div className="column http-view">
+      <SubTabs<HttpTab>
+        tabs={TABS}
+        value={tab}
+        onChange={setTab}
+        label={(x) => t(`http.tab.${x}`)}
+      />
+      {tab === 'trace' ? <RedirectTracer server={server} /> : <GeoipRules server={server} />}
+    </div>
+  )
+}
+
+function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
   const [url, setUrl] = useState('')
@@ -35,7 +56,7 @@ export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element 
   }
   const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`)
   return (
-    <div className="column http-view">
+    <>
       <p className="note">{t('http.note')}</p>
       <form
         className="finder"
@@ -126,6 +147,114 @@ export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element 
           </tbody>
         </table>
       )}
+    </>
+  )
+}
+
+/** The GeoIP rules of the site's .htaccess: checked, and a builder for new ones. */
+function GeoipRules({ server }: { server: ServerInfo }): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [action, setAction] = useState<'redirect' | 'block'>('redirect')
+  const [countries, setCountries] = useState('')
+  const [target, setTarget] = useState('')
+  const [except, setExcept] = useState(false)
+  const issues = text.trim() ? lintGeoipRules(text) : null
+  let built: string | null = null
+  let buildError: string | null = null
+  if (countries.trim()) {
+    try {
+      built = buildGeoipRules({
+        action,
+        countries: countries.split(/[\s,;]+/),
+        ...(target.trim() ? { target: target.trim() } : {}),
+        except,
+      })
+    } catch (err) {
+      buildError = (err as Error).message
+    }
+  }
+  const load = async (): Promise<void> => {
+    setError(null)
+    const path = `${server.cmsRoot.replace(/\/$/, '')}/.htaccess`
+    const r = await api.call('files:read', { server: server.id, path, start: 0, length: 1 << 20 })
+    if (r.ok) setText(r.value.text)
+    else setError(r.error.message)
+  }
+  return (
+    <div className="geoip">
+      <p className="note">{t('geoip.note')}</p>
+      <section>
+        <div className="toolbar">
+          <h3>{t('geoip.lint')}</h3>
+          <span className="spacer" />
+          <button type="button" onClick={() => void load()}>
+            {t('geoip.load', { path: `${server.cmsRoot}/.htaccess` })}
+          </button>
+        </div>
+        {error && <ErrorBanner message={error} />}
+        <textarea
+          className="code-input"
+          aria-label={t('geoip.rules')}
+          placeholder={t('geoip.paste')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={10}
+          spellCheck={false}
+        />
+        {issues && (
+          <ul className="geoip-issues" data-testid="geoip-issues">
+            {issues.length === 0 && <li className="muted">{t('geoip.clean')}</li>}
+            {issues.map((i, k) => (
+              <li key={k} className={i.severity === 'error' ? 'error-text' : 'warn-text'}>
+                {t('geoip.at', { line: i.line })} {i.message}
+                {i.fix && <pre className="code">{i.fix}</pre>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section>
+        <h3>{t('geoip.builder')}</h3>
+        <div className="finder">
+          <select
+            aria-label={t('geoip.action')}
+            value={action}
+            onChange={(e) => setAction(e.target.value as 'redirect' | 'block')}
+          >
+            <option value="redirect">{t('geoip.redirect')}</option>
+            <option value="block">{t('geoip.block')}</option>
+          </select>
+          <label className="inline">
+            <input type="checkbox" checked={except} onChange={(e) => setExcept(e.target.checked)} />
+            {t('geoip.except')}
+          </label>
+          <input
+            className="filter small"
+            aria-label={t('geoip.countries')}
+            placeholder={t('geoip.countries')}
+            value={countries}
+            onChange={(e) => setCountries(e.target.value)}
+          />
+          {action === 'redirect' && (
+            <input
+              className="filter grow"
+              aria-label={t('geoip.target')}
+              placeholder="https://uk.example.com/"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+            />
+          )}
+        </div>
+        {buildError && <p className="warn-text">{buildError}</p>}
+        {built && (
+          <pre className="code" data-testid="geoip-built">
+            {built}
+          </pre>
+        )}
+      </section>
     </div>
   )
 }

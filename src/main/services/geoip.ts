@@ -1,0 +1,81 @@
+// IP → country with a MaxMind database (.mmdb): a local file, or the server's, read over SFTP
+// (mod_maxminddb's MaxMindDBFile), with the `maxmind` reader.
+import { readFile } from 'node:fs/promises'
+import { isIP } from 'node:net'
+import { Reader, type CountryResponse } from 'maxmind'
+import { ServiceError } from './errors'
+import { readBytes } from './files'
+import type { Target } from './target'
+
+export interface GeoipAnswer {
+  ip: string
+  /** ISO 3166 code, or null when the database does not place the address. */
+  country: string | null
+  name: string | null
+  continent: string | null
+  /** The database's network that holds the address: `1.2.3.0/24`. */
+  network: string | null
+  database: string
+}
+
+export function readerOf(bytes: Buffer, source: string): Reader<CountryResponse> {
+  try {
+    return new Reader<CountryResponse>(bytes)
+  } catch (err) {
+    throw new ServiceError(
+      'BAD_FORMAT',
+      `${source} is not a MaxMind database (.mmdb): ${(err as Error).message}`,
+    )
+  }
+}
+
+export function lookupIp(reader: Reader<CountryResponse>, ip: string): GeoipAnswer {
+  if (isIP(ip) === 0) throw new ServiceError('BAD_REQUEST', `"${ip}" is not an IP address.`)
+  let found: [CountryResponse | null, number]
+  try {
+    found = reader.getWithPrefixLength(ip)
+  } catch {
+    throw new ServiceError('BAD_REQUEST', `"${ip}" is not an IP address.`)
+  }
+  const [record, prefix] = found
+  const country = record?.country ?? record?.registered_country ?? null
+  const network = record ? `${networkStart(ip, prefix)}/${prefix}` : null
+  return {
+    ip,
+    country: country?.iso_code ?? null,
+    name: country?.names?.en ?? null,
+    continent: record?.continent?.code ?? null,
+    network,
+    database: reader.metadata.databaseType,
+  }
+}
+
+function networkStart(ip: string, prefix: number): string {
+  if (!ip.includes('.')) return ip // IPv6: shown as given
+  const n = ip.split('.').reduce((acc, o) => acc * 256 + Number(o), 0)
+  const start = Math.floor(n / 2 ** (32 - prefix)) * 2 ** (32 - prefix)
+  return [24, 16, 8, 0].map((s) => Math.floor(start / 2 ** s) % 256).join('.')
+}
+
+export async function localReader(path: string): Promise<Reader<CountryResponse>> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new ServiceError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'IO',
+      `${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+    )
+  }
+  return readerOf(bytes, path)
+}
+
+/** The server's database (Debian's geoipupdate puts it in /usr/share/GeoIP), read over SFTP. */
+export async function serverReader(
+  target: Target,
+  path = '/usr/share/GeoIP/GeoLite2-Country.mmdb',
+): Promise<Reader<CountryResponse>> {
+  const st = await target.stat(path)
+  return readerOf(await readBytes(target, path, 0, st.size), path)
+}
