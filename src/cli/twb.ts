@@ -21,7 +21,7 @@ import { createServices } from '../main/services/services'
 import { analyzeSlowlogs, eachChunk, eachLine, localSource } from '../main/services/slowlog'
 import { parseProfile } from '../main/services/cachegrind'
 import { rewriteSiteUrl } from '../main/services/url-rewrite'
-import { traceRedirects } from '../main/services/http-probe'
+import { cacheDiagnosis, traceRedirects } from '../main/services/http-probe'
 import { localReader, lookupIp } from '../main/services/geoip'
 import { lintGeoipRules } from '../core/geoip-rules'
 import {
@@ -98,6 +98,13 @@ Usage:
                                        status, Location, timings (median of N), and who answered
                                        each redirect: front end / .htaccess (< 50 ms TTFB) or the
                                        application (> 250 ms), with the evidence
+  twb http cache URL [--user U --password-env VAR] [--insecure] [--json]
+                                       which cache serves it: fetched plainly, with ?t=, with and
+                                       without Accept: image/webp; browser, CDN, server cache or
+                                       webp substitution, with the next step
+  twb http ban --server NAME [URL] [--json]
+                                       is it me or the site: probed from here, then from the
+                                       server itself (curl over SSH)
   twb geoip lint FILE [--json]         the GeoIP rules of an .htaccess: non-ISO codes (UK is
                                        GB), no MEDIA host exclusion, no BTW_FORBIDDEN_GEOIP guard,
                                        Apache 2.2 syntax, conditions never all true (exit 1 on
@@ -213,7 +220,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case 'logs':
         return await logs(rest, io)
       case 'http':
-        return await http(rest, io)
+        return await http(services, rest, io)
       case 'geoip':
         return await geoip(rest, io)
       default:
@@ -967,10 +974,15 @@ async function geoip(args: string[], io: Io): Promise<number> {
   throw new UsageError('expected "twb geoip lint FILE" or "twb geoip lookup IP... --mmdb FILE"')
 }
 
-/** `twb http trace URL`: the redirect chain, each hop measured and explained. */
-async function http(args: string[], io: Io): Promise<number> {
+/**
+ * `twb http trace URL`: the redirect chain, each hop measured and explained; `twb http cache URL`:
+ * which cache serves it; `twb http ban --server NAME [URL]`: is it me or the site.
+ */
+async function http(services: Services, args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
-  if (sub !== 'trace') throw new UsageError('expected "twb http trace URL"')
+  if (sub === 'ban') return httpBan(services, rest, io)
+  if (sub !== 'trace' && sub !== 'cache')
+    throw new UsageError('expected "twb http trace URL", "twb http cache URL" or "twb http ban"')
   const { values, positionals: pos } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -998,6 +1010,22 @@ async function http(args: string[], io: Io): Promise<number> {
     if (password === undefined) throw new UsageError(`$${variable} is not set`)
     auth = { login: values.user, password }
   }
+  if (sub === 'cache') {
+    const d = await cacheDiagnosis(url!, {
+      timeoutMs: timeoutSec * 1000,
+      ...(values.insecure ? { insecure: true } : {}),
+      ...(auth ? { auth } : {}),
+    })
+    if (values.json) io.out(JSON.stringify(d, null, 2) + '\n')
+    else {
+      for (const f of d.fetches)
+        io.out(
+          `${f.variant.padEnd(12)} ${f.status} ${f.bytes} bytes ${f.hash.slice(0, 12)} ${f.headers['content-type'] ?? ''}${f.headers.age ? ` Age=${f.headers.age}` : ''}\n`,
+        )
+      for (const v of d.verdicts) io.out(`\n${v.kind}: ${v.why}\n  next: ${v.next}\n`)
+    }
+    return 0
+  }
   const hops = await traceRedirects(url!, {
     repeat,
     timeoutMs: timeoutSec * 1000,
@@ -1014,6 +1042,29 @@ async function http(args: string[], io: Io): Promise<number> {
     )
     for (const e of h.evidence) io.out(`   - ${e}\n`)
   }
+  return 0
+}
+
+async function httpBan(services: Services, args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      server: { type: 'string' },
+      json: { type: 'boolean' },
+      insecure: { type: 'boolean' },
+    },
+  })
+  if (!values.server) throw new UsageError('expected --server NAME [URL]')
+  if (pos.length > 1) throw new UsageError('expected one URL')
+  const session = createApiSession(services, 'web', noEvents)
+  const r = await call(session, 'http:ban', {
+    server: values.server,
+    ...(pos[0] ? { url: pos[0] } : {}),
+    ...(values.insecure ? { insecure: true } : {}),
+  })
+  if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+  else io.out(`${r.verdict}: ${r.explanation}\n`)
   return 0
 }
 

@@ -3,9 +3,26 @@
 // application did), and what the evidence the servers leave says (X-Redirect-By, Server, Via,
 // HSTS). Pure: the probes are made by the main process and given here as data.
 
-import type { Hop, HopSample, HtaccessMatch, RedirectOrigin } from '../shared/http-diagnosis'
+import type {
+  BanCheck,
+  BanVerdictKind,
+  CacheDiagnosis,
+  CacheFetch,
+  Hop,
+  HopSample,
+  HtaccessMatch,
+  RedirectOrigin,
+} from '../shared/http-diagnosis'
 
-export type { Hop, HopSample, HtaccessMatch, RedirectOrigin } from '../shared/http-diagnosis'
+export type {
+  BanCheck,
+  CacheDiagnosis,
+  CacheFetch,
+  Hop,
+  HopSample,
+  HtaccessMatch,
+  RedirectOrigin,
+} from '../shared/http-diagnosis'
 
 /** Below this TTFB a redirect was answered before the application ran. */
 export const FRONT_MS = 50
@@ -163,5 +180,126 @@ function testPattern(pattern: string, subject: string): boolean {
     return new RegExp(pattern).test(subject)
   } catch {
     return false
+  }
+}
+
+const CDN_HEADERS: [string, RegExp, string][] = [
+  ['cf-cache-status', /./, 'Cloudflare'],
+  ['x-cache', /./, 'a CDN (X-Cache)'],
+  ['x-served-by', /cache/i, 'Fastly'],
+  ['via', /cloudfront|varnish|akamai|cdn/i, 'a CDN (Via)'],
+]
+
+function cdnOf(headers: Record<string, string>): string | null {
+  for (const [name, re, label] of CDN_HEADERS)
+    if (headers[name] && re.test(headers[name]!)) return label
+  return null
+}
+
+function maxAgeSec(headers: Record<string, string>): number | null {
+  const cc = /max-age=(\d+)/i.exec(headers['cache-control'] ?? '')
+  if (cc) return Number(cc[1])
+  if (headers.expires && headers.date) {
+    const left = (Date.parse(headers.expires) - Date.parse(headers.date)) / 1000
+    if (Number.isFinite(left)) return Math.max(0, Math.round(left))
+  }
+  return null
+}
+
+const hit = (h: Record<string, string>): boolean =>
+  /hit/i.test(h['x-cache'] ?? '') ||
+  /hit/i.test(h['cf-cache-status'] ?? '') ||
+  Number(h.age ?? '0') > 0
+
+/**
+ * Which cache serves stale content, from the same resource fetched plainly, with a `?t=` that no
+ * cache has seen, and with `Accept: image/webp`: the guide's verdicts and next steps.
+ */
+export function diagnoseCache(url: string, fetches: CacheFetch[]): CacheDiagnosis {
+  const get = (v: CacheFetch['variant']): CacheFetch | undefined =>
+    fetches.find((f) => f.variant === v)
+  const plain = get('plain')!
+  const busted = get('busted')
+  const webp = get('webp')
+  const host = new URL(url).hostname
+  const media = /^media\./i.test(host)
+  const cdn = cdnOf(plain.headers)
+  const verdicts: CacheDiagnosis['verdicts'] = []
+  if (busted && busted.hash !== plain.hash) {
+    if (cdn || hit(plain.headers)) {
+      verdicts.push({
+        kind: 'cdn',
+        why: `The plain URL and the same URL with ?t= give different content, and the plain one comes from ${cdn ?? 'a cache'}${plain.headers.age ? ` (Age: ${plain.headers.age} s)` : ''}.`,
+        next: media
+          ? 'Purge the file in the CDN, or change its link (?v=2); to check quickly, disable the MEDIA URL in the CMS for a moment.'
+          : 'Purge the page in the CDN, or change its link (?v=2).',
+      })
+    } else if (plain.headers['x-mod-pagespeed'] || plain.headers['x-page-speed']) {
+      verdicts.push({
+        kind: 'server-cache',
+        why: 'The plain URL and the same URL with ?t= differ, and mod_pagespeed rewrote the answer (X-Mod-Pagespeed): its cache on the server keeps the old version.',
+        next: 'Flush mod_pagespeed’s cache (or turn it off for this path: ModPagespeed off in .htaccess), then check again.',
+      })
+    } else {
+      verdicts.push({
+        kind: 'server-cache',
+        why: 'The plain URL and the same URL with ?t= give different content: a cache on the way (server or application cache) keeps the old version.',
+        next: 'Empty the CMS’s cache and any server cache, then check again.',
+      })
+    }
+  }
+  if (webp && webp.hash !== plain.hash && /image\/webp/i.test(webp.headers['content-type'] ?? '')) {
+    verdicts.push({
+      kind: 'webp',
+      why: `Browsers that accept WebP get another file (${webp.headers['content-type']}) than the one asked for (${plain.headers['content-type'] ?? '?'}): a WebP variant is substituted, and it may be older than the image.`,
+      next: 'Regenerate or delete the .webp variant of this image (the module or plugin that makes them), then check again.',
+    })
+  }
+  const age = maxAgeSec(plain.headers)
+  if (age !== null && age > 0) {
+    const days = age >= 86_400 ? `${Math.round(age / 86_400)} days` : `${age} s`
+    verdicts.push({
+      kind: 'browser',
+      why: `Browsers may keep it for ${days} without asking again (${plain.headers['cache-control'] ? `Cache-Control: ${plain.headers['cache-control']}` : `Expires: ${plain.headers.expires}`}, usually mod_expires).`,
+      next: 'Change the link (?v=2) so that browsers fetch it again; a visitor can force it with Ctrl+F5.',
+    })
+  }
+  if (verdicts.length === 0 || verdicts.every((v) => v.kind === 'browser')) {
+    verdicts.unshift({
+      kind: 'origin',
+      why: 'Every way of asking gets the same content: the server sends what is on disk now.',
+      next: 'If it still looks old, it is the browser (see below) or the file itself on the server.',
+    })
+  }
+  return { url, media, cdn, fetches, verdicts }
+}
+
+/** Reads a ban check: from here and from the server itself. */
+export function banVerdict(
+  local: BanCheck['local'],
+  remote: BanCheck['remote'],
+): { verdict: BanVerdictKind; explanation: string } {
+  const localFails =
+    local.status === null || local.status === 408 || local.status === 403 || local.status === 429
+  const remoteOk =
+    remote !== null && remote.status !== null && remote.status < 500 && remote.status !== 408
+  if (!localFails)
+    return {
+      verdict: 'not-banned',
+      explanation: `The site answers you (HTTP ${local.status} in ${Math.round(local.ms)} ms): your IP is not banned.`,
+    }
+  if (remoteOk)
+    return {
+      verdict: 'banned',
+      explanation: `The site answers the server itself (HTTP ${remote!.status}) but not you (${local.error ?? `HTTP ${local.status}`}): the IDS has most likely banned your IP. Ask for it to be whitelisted in the manager (or wait for the ban to expire), and avoid bursts of requests (crawlers, load tests).`,
+    }
+  if (remote === null)
+    return {
+      verdict: 'unknown',
+      explanation: `The site does not answer you (${local.error ?? `HTTP ${local.status}`}) and the server could not be asked over SSH: if SSH is refused too, your IP is probably banned at the firewall; try from another network.`,
+    }
+  return {
+    verdict: 'site-down',
+    explanation: `Neither you (${local.error ?? `HTTP ${local.status}`}) nor the server itself (${remote.error ?? `HTTP ${remote.status}`}) get an answer: the site is down or overloaded, not a ban.`,
   }
 }

@@ -1,4 +1,4 @@
-import type { Hop } from './http-diagnosis'
+import type { BanCheck, CacheDiagnosis, Hop } from './http-diagnosis'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -392,6 +392,10 @@ export interface Calls {
     req: { server: string; url?: string; repeat?: number; insecure?: boolean; timeoutMs?: number }
     res: Hop[]
   }
+  /** Which cache serves a resource: fetched plainly, with `?t=`, with and without `Accept: image/webp`. */
+  'http:cache': { req: { server: string; url?: string; insecure?: boolean }; res: CacheDiagnosis }
+  /** Is it me or the site: probed from here, then from the server itself (curl over SSH). */
+  'http:ban': { req: { server: string; url?: string; insecure?: boolean }; res: BanCheck }
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
   /** The server's time zone now (`date +%z`), minutes east of UTC, to show event times there too. */
   'binlog:zone': { req: { server: string }; res: { offsetMin: number | null } }
@@ -496,6 +500,8 @@ export const CALL_NAMES: readonly CallName[] = [
   'preprod:save',
   'slowlog:analyze',
   'http:trace',
+  'http:cache',
+  'http:ban',
   'binlog:list',
   'binlog:zone',
   'binlog:correlate',

@@ -40,3 +40,38 @@ export interface HtaccessMatch {
   line: number
   rule: string
 }
+
+/** One fetch of the cache diagnosis. */
+export interface CacheFetch {
+  /** What was asked: plain, cache-busted (`?t=`), with `Accept: image/webp`. */
+  variant: 'plain' | 'busted' | 'webp' | 'webp-busted'
+  url: string
+  status: number
+  /** SHA-256 of the body. */
+  hash: string
+  bytes: number
+  headers: Record<string, string>
+}
+
+export type CacheVerdictKind = 'browser' | 'cdn' | 'server-cache' | 'webp' | 'origin'
+
+export interface CacheDiagnosis {
+  url: string
+  /** The site's MEDIA host (media.DOMAIN), served through a CDN when it says so. */
+  media: boolean
+  cdn: string | null
+  fetches: CacheFetch[]
+  verdicts: { kind: CacheVerdictKind; why: string; next: string }[]
+}
+
+export type BanVerdictKind = 'banned' | 'not-banned' | 'site-down' | 'unknown'
+
+export interface BanCheck {
+  url: string
+  /** From here: the status, or what went wrong (timeout, reset…). */
+  local: { status: number | null; error: string | null; ms: number }
+  /** From the server itself (curl over SSH), when it could be asked. */
+  remote: { status: number | null; error: string | null } | null
+  verdict: BanVerdictKind
+  explanation: string
+}

@@ -7,7 +7,17 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matchHtaccess } from '../../src/core/http-diag'
-import { probe, traceRedirects } from '../../src/main/services/http-probe'
+import {
+  banCheck,
+  cacheDiagnosis,
+  curlFromServer,
+  probe,
+  traceRedirects,
+} from '../../src/main/services/http-probe'
+import type { Services } from '../../src/main/services/api-session'
+import { createServices } from '../../src/main/services/services'
+import { APP_ROOT } from '../harness/app'
+import { startSshd, testProfile, type TestSshd } from '../harness/sshd'
 import { startNginx, type TestNginx } from '../harness/nginx'
 import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { cliRunner } from '../harness/cli'
@@ -18,6 +28,9 @@ describe('redirect tracer against nginx and php-fpm', () => {
   let fpm: TestPhpFpm
   let silent: Server
   let silentPort = 0
+  let sshd: TestSshd
+  let services: Services
+  const home = tempDir('http-home')
   const sockets: Socket[] = []
 
   beforeAll(async () => {
@@ -33,6 +46,10 @@ describe('redirect tracer against nginx and php-fpm', () => {
     writeFileSync(join(fpm.site, 'done.php'), "<?php echo 'done';")
     writeFileSync(join(fpm.site, 'private.php'), "<?php header('Location: /new', true, 302);")
     mkdirSync(join(fpm.site, 'shop'), { recursive: true })
+    // An image with a WebP variant next to it (photo.jpg.webp), served with mod_expires-like headers.
+    mkdirSync(join(fpm.site, 'img'))
+    writeFileSync(join(fpm.site, 'img', 'photo.jpg'), 'JPEG bytes, version 2')
+    writeFileSync(join(fpm.site, 'img', 'photo.jpg.webp'), 'WEBP bytes, version 1')
     // A preprod behind htpasswd, as the platform shares it (https://LOGIN:PASSWORD@host).
     const hash = execFileSync('openssl', ['passwd', '-apr1', 'Pr3view!']).toString().trim()
     writeFileSync(join(fpm.site, '.htpasswd'), `preview:${hash}\n`)
@@ -41,6 +58,26 @@ describe('redirect tracer against nginx and php-fpm', () => {
   server {
     listen 127.0.0.1:{{http}};
     location = /old { return 301 /new; }
+    types { image/jpeg jpg; image/webp webp; }
+    location /img/ {
+      root ${fpm.site};
+      expires 30d;
+      if ($http_accept ~* "image/webp") { rewrite ^(.*)$ $1.webp break; }
+    }
+    # A CDN-like cache keeping an old copy of the page (any ?t= goes to the origin).
+    location = /page {
+      if ($arg_t = "") {
+        add_header X-Cache "HIT" always;
+        add_header Age 120 always;
+        return 200 "old page\n";
+      }
+      return 200 "new page\n";
+    }
+    # An IDS that drops the workbench's requests (but not the server's own curl).
+    location = /guarded {
+      if ($http_user_agent ~ "TW-Workbench") { return 444; }
+      return 200 "fine\n";
+    }
     location = /private {
       # (return would answer before auth_basic: nginx runs it in the rewrite phase)
       auth_basic "preprod";
@@ -76,13 +113,21 @@ describe('redirect tracer against nginx and php-fpm', () => {
     silentPort = await freePort()
     silent = createServer((socket) => sockets.push(socket))
     await new Promise<void>((ok) => silent.listen(silentPort, '127.0.0.1', ok))
+    sshd = await startSshd()
+    services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
+    services.servers.add(testProfile(sshd, { name: 'Web', cmsRoot: fpm.site }))
+    services.servers.trust('web', sshd.hostFingerprint)
+    await services.servers.connect('web')
   }, 120_000)
 
   afterAll(async () => {
     for (const s of sockets) s.destroy()
     await new Promise((ok) => silent?.close(ok))
+    await services?.servers.close()
+    await sshd?.stop()
     await nginx?.stop()
     await fpm?.stop()
+    home.remove()
   })
 
   const url = (port: string, path: string): string => `http://127.0.0.1:${nginx.ports[port]}${path}`
@@ -196,5 +241,47 @@ describe('redirect tracer against nginx and php-fpm', () => {
     } finally {
       home.remove()
     }
+  })
+
+  it('tells a WebP substitution and a browser cache (expires) of an image', async () => {
+    const d = await cacheDiagnosis(url('http', '/img/photo.jpg'))
+    expect(d.fetches.map((f) => [f.variant, f.status, f.headers['content-type']])).toEqual([
+      ['plain', 200, 'image/jpeg'],
+      ['busted', 200, 'image/jpeg'],
+      ['webp', 200, 'image/webp'],
+      ['webp-busted', 200, 'image/webp'],
+    ])
+    expect(d.verdicts.map((v) => v.kind)).toEqual(['webp', 'browser'])
+    expect(d.verdicts[1]!.why).toContain('30 days')
+    expect(d.verdicts[0]!.next).toContain('.webp variant')
+    expect(d.media).toBe(false)
+  })
+
+  it('tells a CDN serving an old copy from the origin, and says when nothing is cached', async () => {
+    const stale = await cacheDiagnosis(url('http', '/page'))
+    expect(stale.verdicts[0]).toMatchObject({ kind: 'cdn' })
+    expect(stale.verdicts[0]!.why).toContain('Age: 120 s')
+    const fresh = await cacheDiagnosis(url('http', '/new'))
+    expect(fresh.verdicts.map((v) => v.kind)).toEqual(['origin'])
+  })
+
+  it('ban check: dropped from here but fine from the server means the IDS banned you', async () => {
+    const fromServer = curlFromServer(services.servers.sshTarget('web'))
+    const banned = await banCheck(url('http', '/guarded'), { timeoutMs: 3000, fromServer })
+    expect(banned.local.status).toBeNull()
+    expect(banned.remote).toEqual({ status: 200, error: null })
+    expect(banned.verdict).toBe('banned')
+    expect(banned.explanation).toContain('whitelisted in the manager')
+    const fine = await banCheck(url('http', '/new'), { fromServer })
+    expect(fine.verdict).toBe('not-banned')
+    const down = await banCheck(`http://127.0.0.1:${silentPort}/`, { timeoutMs: 1000, fromServer })
+    expect(down.verdict).toBe('site-down')
+    // The preprod login reaches curl through its environment, not its command line.
+    const login = await banCheck(url('http', '/private'), {
+      auth: { login: 'preview', password: 'Pr3view!' },
+      fromServer,
+    })
+    expect(login.local.status).toBe(302)
+    expect(login.remote).toEqual({ status: 302, error: null })
   })
 })

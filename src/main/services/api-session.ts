@@ -19,7 +19,14 @@ import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
 import { correlateRequests, findChanges, listBinlogs, serverZone } from './binlog'
-import { htaccessReader, traceRedirects, withoutLogin } from './http-probe'
+import {
+  banCheck,
+  cacheDiagnosis,
+  curlFromServer,
+  htaccessReader,
+  traceRedirects,
+  withoutLogin,
+} from './http-probe'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
 import { analyzeSlowlogs, targetSource } from './slowlog'
 import {
@@ -148,6 +155,28 @@ export function createApiSession(services: Services, transport: Transport, emit:
     return server
   }
 
+  /**
+   * The URL to diagnose (else the server's site URL or preprod link), and the login for it: the
+   * one in the URL, else the stored preprod login, which goes only to the site it belongs to.
+   */
+  const siteUrl = (
+    server: string,
+    given: string | undefined,
+  ): { url: string; auth?: { login: string; password: string } } => {
+    const site = servers.siteAccess(server)
+    const wanted = given || site.url
+    if (!wanted) {
+      throw new ServiceError(
+        'BAD_REQUEST',
+        'Which URL? Enter it, or set the site URL (or preprod link) of this server.',
+      )
+    }
+    const { url, auth } = withoutLogin(wanted)
+    const sameSite = site.url !== undefined && url.host === withoutLogin(site.url).url.host
+    const login = auth ?? (sameSite ? site.auth : undefined)
+    return { url: url.href, ...(login ? { auth: login } : {}) }
+  }
+
   const handlers: Handlers = {
     'app:info': async () => ({ ...services.info, transport }),
     'settings:get': async () => settings.get(),
@@ -240,25 +269,41 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'http:trace': async (req) => {
       const r = object(req)
       const server = servers.info(text(r, 'server'))
-      const site = servers.siteAccess(server.id)
-      const url = optionalText(r, 'url', 4096) || site.url
-      if (!url) {
-        throw new ServiceError(
-          'BAD_REQUEST',
-          'Which URL? Enter it, or set the site URL (or preprod link) of this server.',
-        )
-      }
-      const { url: bare, auth } = withoutLogin(url)
-      // The stored login goes only to the site it belongs to.
-      const sameSite = site.url !== undefined && bare.host === withoutLogin(site.url).url.host
-      return traceRedirects(bare.href, {
+      const { url, auth } = siteUrl(server.id, optionalText(r, 'url', 4096))
+      return traceRedirects(url, {
         repeat: integer(r, 'repeat', 3, 1, 10),
         insecure: flag(r, 'insecure', false),
         timeoutMs: integer(r, 'timeoutMs', 10_000, 500, 120_000),
-        ...(auth ? { auth } : sameSite && site.auth ? { auth: site.auth } : {}),
+        ...(auth ? { auth } : {}),
         ...(server.cmsRoot
           ? { htaccessFor: htaccessReader(servers.target(server.id), server.cmsRoot) }
           : {}),
+      })
+    },
+    'http:cache': async (req) => {
+      const r = object(req)
+      const { url, auth } = siteUrl(text(r, 'server'), optionalText(r, 'url', 4096))
+      return cacheDiagnosis(url, {
+        insecure: flag(r, 'insecure', false),
+        ...(auth ? { auth } : {}),
+      })
+    },
+    'http:ban': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const { url, auth } = siteUrl(server.id, optionalText(r, 'url', 4096))
+      let fromServer: ReturnType<typeof curlFromServer> | undefined
+      if (server.kind === 'ssh') {
+        // The server itself is asked over SSH; if SSH is refused too, that is part of the answer.
+        fromServer = async (u, a) => {
+          await servers.connect(server.id)
+          return curlFromServer(servers.sshTarget(server.id))(u, a)
+        }
+      }
+      return banCheck(url, {
+        insecure: flag(r, 'insecure', false),
+        ...(auth ? { auth } : {}),
+        ...(fromServer ? { fromServer } : {}),
       })
     },
     'tail:start': async (req) => {

@@ -2,19 +2,26 @@
 // a redirect is never followed by the request itself, so each hop is measured and explained.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
+import { createHash, randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import {
+  banVerdict,
   describeHop,
+  diagnoseCache,
   failureVerdict,
   matchHtaccess,
   nextUrl,
+  type BanCheck,
+  type CacheDiagnosis,
+  type CacheFetch,
   type Hop,
   type HopSample,
   type HtaccessMatch,
 } from '../../core/http-diag'
 import { ServiceError } from './errors'
 import { readRange } from './files'
+import type { SshTarget } from './ssh-target'
 import type { Target } from './target'
 
 export interface ProbeOptions {
@@ -49,8 +56,11 @@ export function withoutLogin(text: string): {
   return { url, ...(auth ? { auth } : {}) }
 }
 
-/** One request, its body read and dropped; the timings of each phase from the start. */
-export function probe(url: string, options: ProbeOptions = {}): Promise<HopSample> {
+/** One request, its body read and dropped (or hashed); the timings of each phase from the start. */
+export function probe(
+  url: string,
+  options: ProbeOptions & { hash?: (chunk: Buffer | null) => void } = {},
+): Promise<HopSample> {
   const target = new URL(url)
   const headers: Record<string, string> = {
     'User-Agent': 'TW-Workbench/1 (diagnosis)',
@@ -78,9 +88,10 @@ export function probe(url: string, options: ProbeOptions = {}): Promise<HopSampl
       },
       (res: IncomingMessage) => {
         ttfbMs = since()
-        res.on('data', () => undefined)
+        res.on('data', (chunk: Buffer) => options.hash?.(chunk))
         res.on('end', () => {
           clearTimeout(timer)
+          options.hash?.(null)
           const flat: Record<string, string> = {}
           for (const [k, v] of Object.entries(res.headers))
             if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v
@@ -191,5 +202,113 @@ export function htaccessReader(
       }
     }
     return found
+  }
+}
+
+/**
+ * Fetches a resource four ways (plain, with a `?t=` no cache has seen, each with and without
+ * `Accept: image/webp`) and reads which cache serves what.
+ */
+export async function cacheDiagnosis(
+  start: string,
+  options: ProbeOptions = {},
+): Promise<CacheDiagnosis> {
+  const { url, auth } = withoutLogin(start)
+  const login = options.auth ?? auth
+  const busted = new URL(url)
+  busted.searchParams.set('t', randomBytes(6).toString('hex'))
+  const ways: [CacheFetch['variant'], URL, Record<string, string>][] = [
+    ['plain', url, {}],
+    ['busted', busted, {}],
+    ['webp', url, { Accept: 'image/webp,image/*,*/*;q=0.8' }],
+    ['webp-busted', busted, { Accept: 'image/webp,image/*,*/*;q=0.8' }],
+  ]
+  const fetches: CacheFetch[] = []
+  for (const [variant, where, headers] of ways) {
+    const digest = createHash('sha256')
+    let bytes = 0
+    let hash = ''
+    const sample = await probe(where.href, {
+      ...options,
+      ...(login ? { auth: login } : {}),
+      headers: { ...options.headers, ...headers },
+      hash: (chunk) => {
+        if (chunk) {
+          bytes += chunk.length
+          digest.update(chunk)
+        } else hash = digest.digest('hex')
+      },
+    })
+    fetches.push({
+      variant,
+      url: where.href,
+      status: sample.status,
+      hash,
+      bytes,
+      headers: sample.headers,
+    })
+  }
+  return diagnoseCache(url.href, fetches)
+}
+
+/**
+ * Is it me or the site? The site probed from here with a short timeout, then from the server
+ * itself (curl over SSH, the preprod login passed in its environment, never on a command line).
+ */
+export async function banCheck(
+  start: string,
+  options: ProbeOptions & {
+    /** Runs curl on the server: status or error; null when the server cannot be asked. */
+    fromServer?: (
+      url: string,
+      auth?: { login: string; password: string },
+    ) => Promise<BanCheck['remote']>
+  } = {},
+): Promise<BanCheck> {
+  const { url, auth } = withoutLogin(start)
+  const login = options.auth ?? auth
+  const began = Date.now()
+  let local: BanCheck['local']
+  try {
+    const s = await probe(url.href, {
+      ...options,
+      timeoutMs: options.timeoutMs ?? 5000,
+      ...(login ? { auth: login } : {}),
+    })
+    local = { status: s.status, error: null, ms: s.totalMs }
+  } catch (err) {
+    local = { status: null, error: (err as Error).message.split('. ')[0]!, ms: Date.now() - began }
+  }
+  let remote: BanCheck['remote'] = null
+  if (options.fromServer) {
+    try {
+      remote = await options.fromServer(url.href, login)
+    } catch {
+      remote = null
+    }
+  }
+  return { url: url.href, local, remote, ...banVerdict(local, remote) }
+}
+
+/** `fromServer` for `banCheck`: curl run on the server over SSH. */
+export function curlFromServer(
+  target: SshTarget,
+): (url: string, auth?: { login: string; password: string }) => Promise<BanCheck['remote']> {
+  return async (url, auth) => {
+    const script = `curl -s -o /dev/null -w '%{http_code}' --max-time 10 ${auth ? '-u "$TWB_SITE_AUTH" ' : ''}"$0"`
+    const proc = target.exec(['sh', '-c', script, url], {
+      ...(auth
+        ? { secretEnv: { name: 'TWB_SITE_AUTH', value: `${auth.login}:${auth.password}` } }
+        : {}),
+    })
+    let out = ''
+    proc.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')))
+    proc.stderr.resume()
+    const r = await proc.exit
+    if (r.code === 127) return { status: null, error: 'the server has no curl' }
+    const status = Number(out.trim())
+    if (r.code === 28) return { status: null, error: 'timeout from the server too' }
+    if (r.code !== 0 || !status) return { status: null, error: `curl exit ${r.code}` }
+    return { status, error: null }
   }
 }
