@@ -234,7 +234,11 @@ describe('demo server in the browser', () => {
     await page.getByRole('button', { name: 'Find in 1 files' }).click()
     await page.getByRole('row', { name: /shopdb\.shop_options/ }).click()
     await page.getByRole('button', { name: 'Find its whole transaction (GTID 0-1-491)' }).click()
-    await page.getByText(/100% · \d+ found/).waitFor({ timeout: 20_000 })
+    // Done when the results say they are the transaction's, and the search has ended.
+    await page
+      .getByTestId('binlog-scope')
+      .getByText('Every event of transaction 0-1-491, whatever the filter', { exact: true })
+      .waitFor({ timeout: 20_000 })
     const found = page.getByRole('table', { name: 'Changes found' }).locator('tbody tr')
     expect(await found.count()).toBeGreaterThanOrEqual(1)
     await page.getByRole('checkbox', { name: 'Select all' }).check()
@@ -257,7 +261,10 @@ describe('demo server in the browser', () => {
           res.writeHead(302, { Location: '/page' })
           res.end()
         }, 300)
-      } else res.end('page')
+      } else {
+        res.writeHead(200, { 'Cache-Control': 'max-age=604800', 'Content-Type': 'text/html' })
+        res.end('page')
+      }
     })
     await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok))
     try {
@@ -278,6 +285,22 @@ describe('demo server in the browser', () => {
       await page.getByRole('button', { name: 'Trace' }).click()
       await page.getByText('Only http:// and https:// URLs can be probed.').waitFor()
       expect(await hops.count()).toBe(3)
+      // Stale content: the same from every angle, and browsers may keep it a week.
+      await page.getByRole('tab', { name: 'Stale content' }).click()
+      await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/page`)
+      await page.getByRole('button', { name: 'Diagnose' }).click()
+      const cache = page.getByTestId('cache-result')
+      await cache.getByText('From the origin').waitFor({ timeout: 20_000 })
+      expect(await cache.innerText()).toContain('Browsers may keep it for 7 days')
+      // Am I banned? The site answers: no (the demo server cannot be asked over SSH).
+      await page.getByRole('tab', { name: 'Am I banned?' }).click()
+      await page.getByLabel('URL of the site').fill(`http://127.0.0.1:${port}/page`)
+      await page.getByRole('button', { name: 'Check' }).click()
+      const ban = page.getByTestId('ban-result')
+      await ban.getByText('Not banned').waitFor({ timeout: 20_000 })
+      expect(await ban.innerText()).toContain('not asked (no SSH)')
+      await screenshot(page, 'http-ban')
+      await page.getByRole('tab', { name: 'Redirects' }).click()
     } finally {
       site.close()
     }

@@ -41,6 +41,8 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const events = useMemo(() => run.lines.map((l) => JSON.parse(l) as ChangeEvent), [run.lines])
   // Events picked for one reverse SQL (indexes in `events`; a new search starts afresh).
   const [selected, setSelected] = useState<Set<number>>(new Set())
+  // The results are a whole transaction's (its GTID) rather than the filter's.
+  const [scope, setScope] = useState<string | null>(null)
   useEffect(() => setSelected(new Set()), [job])
   const toggle = (i: number): void =>
     setSelected((old) => {
@@ -54,6 +56,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const findTransaction = async (logs: string[], gtid: string): Promise<void> => {
     setError(null)
     setOpen(null)
+    setScope(gtid)
     const r = await api.call('binlog:find', {
       server: server.id,
       files: logs,
@@ -67,6 +70,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const find = async (logs: string[]): Promise<void> => {
     setError(null)
     setOpen(null)
+    setScope(null)
     const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
     // `134000-140000`, `134000-` or `-140000`: `# at` positions.
     const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(positions)
@@ -227,6 +231,12 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
               )}
               {job && run.state !== 'running' && events.length === 0 && !run.error && (
                 <div className="empty">{t('binlogs.nothing')}</div>
+              )}
+              {scope && (
+                <p className="muted" data-testid="binlog-scope">
+                  {t('binlogs.transactionResults', { gtid: scope })}
+                  {run.state === 'running' ? '…' : ''}
+                </p>
               )}
               {events.length > 0 && (
                 <table className="table compact" aria-label={t('binlogs.results')}>

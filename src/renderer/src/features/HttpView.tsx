@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
-import type { Hop } from '../../../shared/http-diagnosis'
+import type { BanCheck, CacheDiagnosis, Hop } from '../../../shared/http-diagnosis'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { SubTabs } from '../components/SubTabs'
@@ -11,8 +11,8 @@ import { useI18n } from '../i18n'
  * HTTP diagnosis: a URL's redirect chain, hop by hop (never auto-followed), each measured several
  * times, with who answered each redirect and why.
  */
-type HttpTab = 'trace' | 'geoip'
-const TABS: readonly HttpTab[] = ['trace', 'geoip']
+type HttpTab = 'trace' | 'cache' | 'ban' | 'geoip'
+const TABS: readonly HttpTab[] = ['trace', 'cache', 'ban', 'geoip']
 
 export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
@@ -25,7 +25,10 @@ export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element 
         onChange={setTab}
         label={(x) => t(`http.tab.${x}`)}
       />
-      {tab === 'trace' ? <RedirectTracer server={server} /> : <GeoipRules server={server} />}
+      {tab === 'trace' && <RedirectTracer server={server} />}
+      {tab === 'cache' && <CacheCheck server={server} />}
+      {tab === 'ban' && <BanCheckView server={server} />}
+      {tab === 'geoip' && <GeoipRules server={server} />}
     </div>
   )
 }
@@ -256,5 +259,150 @@ function GeoipRules({ server }: { server: ServerInfo }): React.JSX.Element {
         )}
       </section>
     </div>
+  )
+}
+
+/** A URL field with the site's address as placeholder, and a submit button. */
+function UrlForm({
+  server,
+  busy,
+  label,
+  action,
+  onSubmit,
+}: {
+  server: ServerInfo
+  busy: boolean
+  label: string
+  action: string
+  onSubmit(url: string): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const [url, setUrl] = useState('')
+  return (
+    <form
+      className="finder"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSubmit(url.trim())
+      }}
+    >
+      <input
+        className="filter grow"
+        placeholder={server.preprodLink ?? server.productionUrl ?? 'https://www.example.com/page'}
+        aria-label={label}
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('http.tracing') : action}
+      </button>
+    </form>
+  )
+}
+
+function CacheCheck({ server }: { server: ServerInfo }): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [result, setResult] = useState<CacheDiagnosis | null>(null)
+  const run = async (url: string): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    const r = await api.call('http:cache', { server: server.id, ...(url ? { url } : {}) })
+    setBusy(false)
+    if (r.ok) setResult(r.value)
+    else setError(r.error.message)
+  }
+  return (
+    <>
+      <p className="note">{t('http.cache.note')}</p>
+      <UrlForm
+        server={server}
+        busy={busy}
+        label={t('http.cache.url')}
+        action={t('http.cache.run')}
+        onSubmit={(u) => void run(u)}
+      />
+      {error && <ErrorBanner message={error} />}
+      {result && (
+        <div className="pad" data-testid="cache-result">
+          {result.media && (
+            <p className="muted">{t('http.cache.media', { cdn: result.cdn ?? '—' })}</p>
+          )}
+          <ul className="verdicts">
+            {result.verdicts.map((v, i) => (
+              <li key={i}>
+                <strong>{t(`http.cache.${v.kind}`)}</strong> — {v.why}
+                <div className="muted">{v.next}</div>
+              </li>
+            ))}
+          </ul>
+          <table className="table compact" aria-label={t('http.cache.fetches')}>
+            <tbody>
+              {result.fetches.map((f) => (
+                <tr key={f.variant}>
+                  <td>{t(`http.cache.variant.${f.variant}`)}</td>
+                  <td className="num">{f.status}</td>
+                  <td className="mono">{f.hash.slice(0, 12)}</td>
+                  <td className="num">{f.bytes}</td>
+                  <td className="mono muted">
+                    {[
+                      f.headers['content-type'],
+                      f.headers['cache-control'] && `Cache-Control: ${f.headers['cache-control']}`,
+                      f.headers.age && `Age: ${f.headers.age}`,
+                      f.headers['x-cache'] && `X-Cache: ${f.headers['x-cache']}`,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  )
+}
+
+function BanCheckView({ server }: { server: ServerInfo }): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [result, setResult] = useState<BanCheck | null>(null)
+  const run = async (url: string): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    const r = await api.call('http:ban', { server: server.id, ...(url ? { url } : {}) })
+    setBusy(false)
+    if (r.ok) setResult(r.value)
+    else setError(r.error.message)
+  }
+  return (
+    <>
+      <p className="note">{t('http.ban.note')}</p>
+      <UrlForm
+        server={server}
+        busy={busy}
+        label={t('http.ban.url')}
+        action={t('http.ban.run')}
+        onSubmit={(u) => void run(u)}
+      />
+      {error && <ErrorBanner message={error} />}
+      {result && (
+        <div className="pad" data-testid="ban-result">
+          <p className={result.verdict === 'banned' ? 'error-text' : ''}>
+            <strong>{t(`http.ban.${result.verdict}`)}</strong> — {result.explanation}
+          </p>
+          <p className="muted">
+            {t('http.ban.here')}: {result.local.status ?? result.local.error} ·{' '}
+            {t('http.ban.server')}:{' '}
+            {result.remote ? (result.remote.status ?? result.remote.error) : t('http.ban.noServer')}
+          </p>
+        </div>
+      )}
+    </>
   )
 }
