@@ -46,6 +46,8 @@ export const REQUIREMENTS: Requirement[] = [
   // The front end the HTTP diagnosis is tested against (redirects, HTTP → HTTPS, PHP behind it).
   { binary: 'nginx', paths: ['/usr/sbin/nginx'], pkg: 'nginx-light' },
   { binary: 'openssl', paths: ['/usr/bin/openssl'], pkg: 'openssl' },
+  // Apache with .htaccess (mod_rewrite, mod_alias): the binary and modules only, no service.
+  { binary: 'apache2', paths: ['/usr/sbin/apache2'], pkg: 'apache2-bin' },
 ]
 
 export function findBinary(req: Requirement): string | null {
