@@ -53,7 +53,11 @@ function medianOrNull(values: (number | null)[]): number | null {
 export function describeHop(
   url: string,
   samples: HopSample[],
-  options: { htaccess?: HtaccessMatch | null } = {},
+  options: {
+    htaccess?: HtaccessMatch | null
+    /** The server's log lines of this hop's tagged request (see `readProbeLines`). */
+    logLines?: { file: string; line: string }[]
+  } = {},
 ): Hop {
   const last = samples[samples.length - 1]!
   const h = last.headers
@@ -71,7 +75,12 @@ export function describeHop(
       target.hostname === here.hostname &&
       target.pathname === here.pathname
     const ms = `TTFB ${Math.round(ttfbMs)} ms (median of ${samples.length})`
-    if (by) {
+    const fromLogs = readProbeLines(options.logLines ?? [])
+    if (fromLogs.haproxyItself) {
+      origin = 'frontend'
+      evidence.push(...fromLogs.evidence)
+      evidence.push(ms)
+    } else if (by) {
       origin = 'application'
       evidence.push(`X-Redirect-By: ${by} — the application says it redirected`)
       evidence.push(ms)
@@ -94,6 +103,9 @@ export function describeHop(
       evidence.push(`${ms}: between ${FRONT_MS} and ${APP_MS} ms, the time alone cannot tell`)
     }
   }
+  // The server's own lines of the probe (unless already given as the reason above).
+  const logs = readProbeLines(options.logLines ?? [])
+  if (!(isRedirect(last.status) && logs.haproxyItself)) evidence.push(...logs.evidence)
   if (h.server) evidence.push(`Server: ${h.server}`)
   if (h.via) evidence.push(`Via: ${h.via}`)
   if (last.status === 301 || last.status === 308)
@@ -302,4 +314,54 @@ export function banVerdict(
     verdict: 'site-down',
     explanation: `Neither you (${local.error ?? `HTTP ${local.status}`}) nor the server itself (${remote.error ?? `HTTP ${remote.status}`}) get an answer: the site is down or overloaded, not a ban.`,
   }
+}
+
+const HAPROXY_LINE =
+  / haproxy\[\d+\]: \S+ \[[^\]]+\] (\S+) (\S+)\/(\S+) \S+ (\d{3}) \S+ \S+ \S+ (\S{4}) /
+
+/** What HAProxy's termination state says, in words. */
+function termination(state: string): string | null {
+  const [who, when] = [state[0], state[1]]
+  if (state.startsWith('--')) return null
+  if (who === 'c' && when === 'R')
+    return 'the client did not send its request in time (408): a ban or a slow client'
+  if (who === 'P' && when === 'R')
+    return 'HAProxy refused the request (a deny rule or an invalid request)'
+  if (who === 's') return 'the server (backend) timed out'
+  if (who === 'S') return 'the server (backend) aborted or refused the connection'
+  if (who === 'C') return 'the client closed the connection'
+  return `termination state ${state}`
+}
+
+/**
+ * The server's own log lines of a probe (found by the token in its URL): whether HAProxy answered
+ * it itself (`<NOSRV>`: a redirect or deny in HAProxy's configuration), or passed it on, and what
+ * the web server behind logged.
+ */
+export function readProbeLines(lines: { file: string; line: string }[]): {
+  haproxyItself: boolean
+  evidence: string[]
+} {
+  const evidence: string[] = []
+  let haproxyItself = false
+  for (const { file, line } of lines) {
+    const m = HAPROXY_LINE.exec(line)
+    if (m) {
+      const [, frontend, backend, server, status, state] = m
+      const why = termination(state!)
+      if (server === '<NOSRV>') {
+        haproxyItself = /^3/.test(status!) || haproxyItself
+        evidence.push(
+          `${file}: HAProxy answered it itself (frontend ${frontend}, ${status}${why ? `: ${why}` : ''})`,
+        )
+      } else
+        evidence.push(
+          `${file}: HAProxy passed it to ${backend}/${server} (${status}${why ? `: ${why}` : ''})`,
+        )
+      continue
+    }
+    const status = /" (\d{3}) /.exec(line)?.[1]
+    evidence.push(`${file}: the web server logged it${status ? ` (${status})` : ''}`)
+  }
+  return { haproxyItself, evidence }
 }

@@ -6,11 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { matchHtaccess } from '../../src/core/http-diag'
+import { matchHtaccess, readProbeLines } from '../../src/core/http-diag'
 import {
   banCheck,
   cacheDiagnosis,
   curlFromServer,
+  logGrep,
   probe,
   traceRedirects,
 } from '../../src/main/services/http-probe'
@@ -283,5 +284,40 @@ describe('redirect tracer against nginx and php-fpm', () => {
     })
     expect(login.local.status).toBe(302)
     expect(login.remote).toEqual({ status: 302, error: null })
+  })
+
+  it("joins a probe with the server's own log line of it, by the token in its URL", async () => {
+    const logs = logGrep(services.servers.sshTarget('web'), [join(nginx.dir, 'logs', 'access.log')])
+    const hops = await traceRedirects(url('http', '/old'), { repeat: 2, logsFor: logs })
+    expect(hops[0]!.evidence).toContain(
+      `${join(nginx.dir, 'logs', 'access.log')}: the web server logged it (301)`,
+    )
+    expect(hops[1]!.evidence).toContain(
+      `${join(nginx.dir, 'logs', 'access.log')}: the web server logged it (200)`,
+    )
+    // HAProxy's lines (the demo's real ones): a redirect it made itself, a 408 at the front.
+    const own = readProbeLines([
+      {
+        file: '/var/log/haproxy.log',
+        line: '2026-11-28T14:20:35+01:00 localhost haproxy[17461]: 127.0.0.1:50286 [28/Nov/2026:14:20:35.798] fe_web fe_web/<NOSRV> 0/-1/-1/-1/0 301 120 - - LR-- 2/2/0/0/0 0/0 "GET /?t=twb1 HTTP/1.1"',
+      },
+    ])
+    expect(own.haproxyItself).toBe(true)
+    expect(own.evidence[0]).toContain('HAProxy answered it itself (frontend fe_web, 301')
+    const timeout = readProbeLines([
+      {
+        file: 'h',
+        line: '2026-11-28T14:20:35+01:00 localhost haproxy[17461]: 127.0.0.1:50286 [28/Nov/2026:14:20:30.798] fe_web fe_web/<NOSRV> -1/-1/-1/-1/5001 408 0 - - cR-- 2/2/0/0/0 0/0 "<BADREQ>"',
+      },
+    ])
+    expect(timeout.haproxyItself).toBe(false)
+    expect(timeout.evidence[0]).toContain('a ban or a slow client')
+    const passed = readProbeLines([
+      {
+        file: 'h',
+        line: '2026-11-28T14:22:35+01:00 localhost haproxy[17461]: 127.0.0.1:46924 [28/Nov/2026:14:22:35.192] fe_web be_nginx/nginx1 0/0/0/16/23 302 304 - - ---- 2/2/0/0/0 0/0 {127.0.0.1:8081|} "GET /x?t=twb2 HTTP/1.1"',
+      },
+    ])
+    expect(passed.evidence).toEqual(['h: HAProxy passed it to be_nginx/nginx1 (302)'])
   })
 })

@@ -24,6 +24,7 @@ import {
   cacheDiagnosis,
   curlFromServer,
   htaccessReader,
+  logGrep,
   traceRedirects,
   withoutLogin,
 } from './http-probe'
@@ -270,14 +271,27 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const r = object(req)
       const server = servers.info(text(r, 'server'))
       const { url, auth } = siteUrl(server.id, optionalText(r, 'url', 4096))
+      const target = servers.target(server.id)
+      let logFiles: Promise<string[]> | undefined
       return traceRedirects(url, {
         repeat: integer(r, 'repeat', 3, 1, 10),
         insecure: flag(r, 'insecure', false),
         timeoutMs: integer(r, 'timeoutMs', 10_000, 500, 120_000),
         ...(auth ? { auth } : {}),
-        ...(server.cmsRoot
-          ? { htaccessFor: htaccessReader(servers.target(server.id), server.cmsRoot) }
-          : {}),
+        ...(server.cmsRoot ? { htaccessFor: htaccessReader(target, server.cmsRoot) } : {}),
+        // The probe's own lines in the front end's and web servers' current logs (found once).
+        logsFor: async (token: string) => {
+          logFiles ??= discoverLogs(target).then((logs) =>
+            logs
+              .filter(
+                (l) =>
+                  !l.compressed &&
+                  (l.kind === 'haproxy' || l.kind === 'nginx-access' || l.kind === 'apache-access'),
+              )
+              .map((l) => l.path),
+          )
+          return logGrep(target, await logFiles)(token)
+        },
       })
     },
     'http:cache': async (req) => {

@@ -145,6 +145,11 @@ export interface TraceOptions extends ProbeOptions {
   maxHops?: number
   /** Reads `.htaccess` files along a path on the server: [file, text] pairs, nearest last. */
   htaccessFor?: (url: URL) => Promise<[string, string][]>
+  /**
+   * Finds the server's log lines holding a token: each hop's first request carries a unique
+   * `t=` so that the front end's and web server's own lines of it can be read.
+   */
+  logsFor?: (token: string) => Promise<{ file: string; line: string }[]>
 }
 
 /** Follows a URL's redirect chain hop by hop, measuring each hop `repeat` times. */
@@ -161,10 +166,27 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
     // The login goes to the same host only, as a browser would.
     const sameHost = here.host === url.host
     const samples: HopSample[] = []
-    for (let i = 0; i < (options.repeat ?? 3); i++)
+    const token = options.logsFor ? `twb${randomBytes(6).toString('hex')}` : null
+    for (let i = 0; i < (options.repeat ?? 3); i++) {
+      let asked = current
+      if (token && i === 0) {
+        // The first request carries the token (the last one, untagged, gives the Location).
+        const tagged = new URL(current)
+        tagged.searchParams.append('t', token)
+        asked = tagged.href
+      }
       samples.push(
-        await probe(current, { ...options, ...(login && sameHost ? { auth: login } : {}) }),
+        await probe(asked, { ...options, ...(login && sameHost ? { auth: login } : {}) }),
       )
+    }
+    let logLines: { file: string; line: string }[] = []
+    if (token && options.logsFor) {
+      // Logs are written when the request ends: give them a moment.
+      for (let attempt = 0; attempt < 3 && logLines.length === 0; attempt++) {
+        if (attempt > 0) await new Promise((ok) => setTimeout(ok, 400))
+        logLines = await options.logsFor(token).catch(() => [])
+      }
+    }
     let htaccess: HtaccessMatch | null = null
     if (options.htaccessFor && samples[0]!.headers.location) {
       for (const [file, text] of (await options.htaccessFor(here)).reverse()) {
@@ -172,7 +194,7 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
         if (htaccess) break
       }
     }
-    const hop = describeHop(current, samples, { htaccess })
+    const hop = describeHop(current, samples, { htaccess, logLines })
     hops.push(hop)
     current = nextUrl(hop)
   }
@@ -310,5 +332,34 @@ export function curlFromServer(
     if (r.code === 28) return { status: null, error: 'timeout from the server too' }
     if (r.code !== 0 || !status) return { status: null, error: `curl exit ${r.code}` }
     return { status, error: null }
+  }
+}
+
+/** `logsFor` for `traceRedirects`: grep on the server, in the given logs, for the probe's token. */
+export function logGrep(
+  target: Target,
+  files: string[],
+): (token: string) => Promise<{ file: string; line: string }[]> {
+  return async (token) => {
+    if (files.length === 0) return []
+    const proc = target.exec([
+      'grep',
+      '-F',
+      '-H',
+      '--',
+      token,
+      ...files.map((f) => target.commandPath(f)),
+    ])
+    let out = ''
+    proc.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')))
+    proc.stderr.resume()
+    await proc.exit
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const colon = l.indexOf(':')
+        return { file: l.slice(0, colon), line: l.slice(colon + 1) }
+      })
   }
 }
