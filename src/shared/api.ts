@@ -1,4 +1,4 @@
-import type { BanCheck, CacheDiagnosis, Hop } from './http-diagnosis'
+import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from './http-diagnosis'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -396,6 +396,8 @@ export interface Calls {
   'http:cache': { req: { server: string; url?: string; insecure?: boolean }; res: CacheDiagnosis }
   /** Is it me or the site: probed from here, then from the server itself (curl over SSH). */
   'http:ban': { req: { server: string; url?: string; insecure?: boolean }; res: BanCheck }
+  /** IP → country in the server's MaxMind database (read over SFTP; Debian's path by default). */
+  'geoip:lookup': { req: { server: string; ips: string[]; path?: string }; res: GeoipAnswer[] }
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
   /** The server's time zone now (`date +%z`), minutes east of UTC, to show event times there too. */
   'binlog:zone': { req: { server: string }; res: { offsetMin: number | null } }
@@ -502,6 +504,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'http:trace',
   'http:cache',
   'http:ban',
+  'geoip:lookup',
   'binlog:list',
   'binlog:zone',
   'binlog:correlate',

@@ -75,3 +75,14 @@ export interface BanCheck {
   verdict: BanVerdictKind
   explanation: string
 }
+
+export interface GeoipAnswer {
+  ip: string
+  /** ISO 3166 code, or null when the database does not place the address. */
+  country: string | null
+  name: string | null
+  continent: string | null
+  /** The database's network that holds the address: `1.2.3.0/24`. */
+  network: string | null
+  database: string
+}

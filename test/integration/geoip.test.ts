@@ -3,7 +3,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { localReader, lookupIp, readerOf } from '../../src/main/services/geoip'
+import { localReader, lookupIp, readerOf, serverReader } from '../../src/main/services/geoip'
+import { LocalTarget } from '../../src/main/services/local-target'
 import { buildGeoipRules } from '../../src/core/geoip-rules'
 import { cliRunner } from '../harness/cli'
 import { writeCountryMmdb } from '../harness/mmdb'
@@ -73,5 +74,15 @@ describe('GeoIP', () => {
       code: 0,
       out: `${good}: no problem found in its GeoIP rules\n`,
     })
+  })
+
+  it("reads the server's database through its target (as over SFTP), and says when it is not there", async () => {
+    const target = new LocalTarget('geo', work.path)
+    const reader = await serverReader(target, '/GeoLite2-Country.mmdb')
+    expect(lookupIp(reader, '192.0.2.9').country).toBe('FR')
+    await expect(serverReader(target, '/usr/share/GeoIP/GeoLite2-Country.mmdb')).rejects.toThrow(
+      /no such file/i,
+    )
+    await target.close()
   })
 })

@@ -45,6 +45,7 @@ import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
 import { discoverLogs, prepareTail, runTail } from './logs'
+import { lookupIp, serverReader } from './geoip'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
 import { rewriteSiteUrl } from './url-rewrite'
@@ -319,6 +320,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
         ...(auth ? { auth } : {}),
         ...(fromServer ? { fromServer } : {}),
       })
+    },
+    'geoip:lookup': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const path = optionalText(r, 'path', 1024) || '/usr/share/GeoIP/GeoLite2-Country.mmdb'
+      const ips = textList(r, 'ips')
+      const reader = await serverReader(target, path)
+      return ips.map((ip) => lookupIp(reader, ip))
     },
     'tail:start': async (req) => {
       const r = object(req)

@@ -6,17 +6,9 @@ import { Reader, type CountryResponse } from 'maxmind'
 import { ServiceError } from './errors'
 import { readBytes } from './files'
 import type { Target } from './target'
+import type { GeoipAnswer } from '../../shared/http-diagnosis'
 
-export interface GeoipAnswer {
-  ip: string
-  /** ISO 3166 code, or null when the database does not place the address. */
-  country: string | null
-  name: string | null
-  continent: string | null
-  /** The database's network that holds the address: `1.2.3.0/24`. */
-  network: string | null
-  database: string
-}
+export type { GeoipAnswer } from '../../shared/http-diagnosis'
 
 export function readerOf(bytes: Buffer, source: string): Reader<CountryResponse> {
   try {

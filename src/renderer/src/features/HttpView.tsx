@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { ServerInfo } from '../../../shared/api'
-import type { BanCheck, CacheDiagnosis, Hop } from '../../../shared/http-diagnosis'
+import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from '../../../shared/http-diagnosis'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { SubTabs } from '../components/SubTabs'
@@ -219,6 +219,7 @@ function GeoipRules({ server }: { server: ServerInfo }): React.JSX.Element {
           </ul>
         )}
       </section>
+      <GeoipLookup server={server} />
       <section>
         <h3>{t('geoip.builder')}</h3>
         <div className="finder">
@@ -404,5 +405,65 @@ function BanCheckView({ server }: { server: ServerInfo }): React.JSX.Element {
         </div>
       )}
     </>
+  )
+}
+
+/** IP → country in the server's MaxMind database, as mod_maxminddb would see the visitor. */
+function GeoipLookup({ server }: { server: ServerInfo }): React.JSX.Element {
+  const api = useApi()
+  const { t } = useI18n()
+  const [ips, setIps] = useState('')
+  const [path, setPath] = useState('/usr/share/GeoIP/GeoLite2-Country.mmdb')
+  const [error, setError] = useState<string | null>(null)
+  const [answers, setAnswers] = useState<GeoipAnswer[] | null>(null)
+  const lookup = async (): Promise<void> => {
+    setError(null)
+    const list = ips.split(/[\s,;]+/).filter(Boolean)
+    if (list.length === 0) return
+    const r = await api.call('geoip:lookup', { server: server.id, ips: list, path })
+    if (r.ok) setAnswers(r.value)
+    else setError(r.error.message)
+  }
+  return (
+    <section>
+      <h3>{t('geoip.lookup')}</h3>
+      <form
+        className="finder"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void lookup()
+        }}
+      >
+        <input
+          className="filter small"
+          aria-label={t('geoip.ips')}
+          placeholder="203.0.113.7"
+          value={ips}
+          onChange={(e) => setIps(e.target.value)}
+        />
+        <input
+          className="filter grow mono"
+          aria-label={t('geoip.mmdb')}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button type="submit">{t('geoip.lookup.run')}</button>
+      </form>
+      {error && <ErrorBanner message={error} />}
+      {answers && (
+        <table className="table compact" aria-label={t('geoip.lookup')}>
+          <tbody>
+            {answers.map((a) => (
+              <tr key={a.ip}>
+                <td className="mono">{a.ip}</td>
+                <td>{a.country ?? '—'}</td>
+                <td>{a.name ?? t('geoip.unknown')}</td>
+                <td className="mono muted">{a.network ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
