@@ -64,7 +64,7 @@ export async function startApache(): Promise<TestApache> {
     }
     await daemon.stop()
     tmp.remove()
-    throw new Error(`${(err as Error).message}\n${log}`)
+    throw new Error(`${(err as Error).message}\n${log}`, { cause: err })
   }
   return {
     port,
