@@ -14,16 +14,6 @@ import type {
   RedirectOrigin,
 } from '../shared/http-diagnosis'
 
-export type {
-  BanCheck,
-  CacheDiagnosis,
-  CacheFetch,
-  Hop,
-  HopSample,
-  HtaccessMatch,
-  RedirectOrigin,
-} from '../shared/http-diagnosis'
-
 /** Below this TTFB a redirect was answered before the application ran. */
 export const FRONT_MS = 50
 /** Above this TTFB the application (PHP, the CMS) answered. */

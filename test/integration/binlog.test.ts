@@ -12,6 +12,23 @@ import { eventTimes, type ChangeEvent } from '../../src/core/mysqlbinlog-text'
 import { reverseSqlOf } from '../../src/core/reverse-sql'
 import { LocalTarget } from '../../src/main/services/local-target'
 
+/** The events `findChanges` streams for a filter, collected. */
+async function changesIn(
+  target: LocalTarget,
+  files: string[],
+  filter: Parameters<typeof findChanges>[2],
+): Promise<ChangeEvent[]> {
+  const found: ChangeEvent[] = []
+  await findChanges(target, files, filter, {
+    id: 'test',
+    signal: new AbortController().signal,
+    push: (line) => found.push(JSON.parse(line) as ChangeEvent) > 0,
+    drained: async () => undefined,
+    progress: () => undefined,
+  })
+  return found
+}
+
 interface Event {
   time: string
   epoch: number
@@ -159,19 +176,7 @@ describe('binlog events from a real MariaDB', () => {
     const dir = dirname(db.binlogBase)
     const target = new LocalTarget('db', dir)
     const files = (await listBinlogs(target, '/')).map((b) => `/${b.name}`)
-    const found: ChangeEvent[] = []
-    await findChanges(
-      target,
-      files,
-      { types: ['update'], table: 'shop.items' },
-      {
-        id: 'test',
-        signal: new AbortController().signal,
-        push: (line) => found.push(JSON.parse(line) as ChangeEvent) > 0,
-        drained: async () => undefined,
-        progress: () => undefined,
-      },
-    )
+    const found = await changesIn(target, files, { types: ['update'], table: 'shop.items' })
     expect(found).toHaveLength(1)
     expect(found[0]!.columns).toEqual(['id', 'sku', 'price'])
     // The CLI on the same text: a whole database, and the event's own position range.
@@ -189,19 +194,7 @@ describe('binlog events from a real MariaDB', () => {
     ).toEqual([['update', 'items']])
     expect(twb(text, '--table', 'nope.*')).toEqual([])
     // The same through the service, where mysqlbinlog --database does the skipping.
-    const inShop: ChangeEvent[] = []
-    await findChanges(
-      target,
-      files,
-      { types: ['update'], table: 'shop.*' },
-      {
-        id: 'test3',
-        signal: new AbortController().signal,
-        push: (line) => inShop.push(JSON.parse(line) as ChangeEvent) > 0,
-        drained: async () => undefined,
-        progress: () => undefined,
-      },
-    )
+    const inShop = await changesIn(target, files, { types: ['update'], table: 'shop.*' })
     expect(inShop.map((e) => e.table)).toContain('items')
     expect(inShop.every((e) => e.db === 'shop')).toBe(true)
     expect(found[0]!.rows).toEqual([
@@ -211,19 +204,7 @@ describe('binlog events from a real MariaDB', () => {
       },
     ])
     // Events logged without the metadata have no names from the binlog.
-    const options: ChangeEvent[] = []
-    await findChanges(
-      target,
-      files,
-      { types: ['update'], table: 'shop.options' },
-      {
-        id: 'test2',
-        signal: new AbortController().signal,
-        push: (line) => options.push(JSON.parse(line) as ChangeEvent) > 0,
-        drained: async () => undefined,
-        progress: () => undefined,
-      },
-    )
+    const options = await changesIn(target, files, { types: ['update'], table: 'shop.options' })
     expect(options.length).toBeGreaterThan(0)
     expect(options.every((e) => e.columns === undefined)).toBe(true)
     await target.close()

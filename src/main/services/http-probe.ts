@@ -12,13 +12,15 @@ import {
   failureVerdict,
   matchHtaccess,
   nextUrl,
-  type BanCheck,
-  type CacheDiagnosis,
-  type CacheFetch,
-  type Hop,
-  type HopSample,
-  type HtaccessMatch,
 } from '../../core/http-diag'
+import type {
+  BanCheck,
+  CacheDiagnosis,
+  CacheFetch,
+  Hop,
+  HopSample,
+  HtaccessMatch,
+} from '../../shared/http-diagnosis'
 import { ServiceError } from './errors'
 import { readRange } from './files'
 import type { SshTarget } from './ssh-target'

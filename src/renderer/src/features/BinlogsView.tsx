@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { ServerInfo } from '../../../shared/api'
+import type { CallRequest, ServerInfo } from '../../../shared/api'
 import type { ChangeEvent } from '../../../core/mysqlbinlog-text'
 import type { CorrelatedRequests } from '../../../shared/api'
 import { reverseSql, reverseSqlOf } from '../../../core/reverse-sql'
@@ -52,25 +52,32 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       return next
     })
 
-  /** Every event of one transaction, whatever the filter: a new search by its GTID. */
-  const findTransaction = async (logs: string[], gtid: string): Promise<void> => {
+  /** Starts a search; `gtid` when it is a whole transaction's rather than the filter's. */
+  const startFind = async (
+    req: CallRequest<'binlog:find'>,
+    gtid: string | null = null,
+  ): Promise<void> => {
     setError(null)
     setOpen(null)
     setScope(gtid)
-    const r = await api.call('binlog:find', {
-      server: server.id,
-      files: logs,
-      types: ['insert', 'update', 'delete', 'ddl', 'other'],
-      gtid,
-    })
+    const r = await api.call('binlog:find', req)
     if (r.ok) setJob(r.value.job)
     else setError(r.error.message)
   }
 
+  /** Every event of one transaction, whatever the filter: a new search by its GTID. */
+  const findTransaction = (logs: string[], gtid: string): Promise<void> =>
+    startFind(
+      {
+        server: server.id,
+        files: logs,
+        types: ['insert', 'update', 'delete', 'ddl', 'other'],
+        gtid,
+      },
+      gtid,
+    )
+
   const find = async (logs: string[]): Promise<void> => {
-    setError(null)
-    setOpen(null)
-    setScope(null)
     const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
     // `134000-140000`, `134000-` or `-140000`: `# at` positions.
     const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(positions)
@@ -82,7 +89,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       setError(t('binlogs.thread.bad'))
       return
     }
-    const r = await api.call('binlog:find', {
+    await startFind({
       server: server.id,
       files: logs,
       types: [...types] as ('insert' | 'update' | 'delete' | 'ddl')[],
@@ -95,8 +102,6 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       ...(range?.[1] ? { fromPos: Number(range[1]) } : {}),
       ...(range?.[2] ? { toPos: Number(range[2]) } : {}),
     })
-    if (r.ok) setJob(r.value.job)
-    else setError(r.error.message)
   }
 
   return (

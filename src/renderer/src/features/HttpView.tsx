@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { ServerInfo } from '../../../shared/api'
-import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from '../../../shared/http-diagnosis'
+import type { CallRequest, CallResult, ServerInfo } from '../../../shared/api'
+import type { GeoipAnswer, Hop } from '../../../shared/http-diagnosis'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { SubTabs } from '../components/SubTabs'
@@ -263,6 +263,30 @@ function GeoipRules({ server }: { server: ServerInfo }): React.JSX.Element {
   )
 }
 
+/** One API call made on demand: its result, or its error, and whether it is under way. */
+function useAsked<K extends 'http:cache' | 'http:ban'>(
+  name: K,
+): {
+  busy: boolean
+  error: string | null
+  result: CallResult<K> | null
+  ask(req: CallRequest<K>): Promise<void>
+} {
+  const api = useApi()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [result, setResult] = useState<CallResult<K> | null>(null)
+  const ask = async (req: CallRequest<K>): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    const r = await api.call(name, req)
+    setBusy(false)
+    if (r.ok) setResult(r.value)
+    else setError(r.error.message)
+  }
+  return { busy, error, result, ask }
+}
+
 /** A URL field with the site's address as placeholder, and a submit button. */
 function UrlForm({
   server,
@@ -302,19 +326,9 @@ function UrlForm({
 }
 
 function CacheCheck({ server }: { server: ServerInfo }): React.JSX.Element {
-  const api = useApi()
   const { t } = useI18n()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [result, setResult] = useState<CacheDiagnosis | null>(null)
-  const run = async (url: string): Promise<void> => {
-    setBusy(true)
-    setError(null)
-    const r = await api.call('http:cache', { server: server.id, ...(url ? { url } : {}) })
-    setBusy(false)
-    if (r.ok) setResult(r.value)
-    else setError(r.error.message)
-  }
+  const { busy, error, result, ask } = useAsked('http:cache')
+  const run = (url: string): Promise<void> => ask({ server: server.id, ...(url ? { url } : {}) })
   return (
     <>
       <p className="note">{t('http.cache.note')}</p>
@@ -368,19 +382,9 @@ function CacheCheck({ server }: { server: ServerInfo }): React.JSX.Element {
 }
 
 function BanCheckView({ server }: { server: ServerInfo }): React.JSX.Element {
-  const api = useApi()
   const { t } = useI18n()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [result, setResult] = useState<BanCheck | null>(null)
-  const run = async (url: string): Promise<void> => {
-    setBusy(true)
-    setError(null)
-    const r = await api.call('http:ban', { server: server.id, ...(url ? { url } : {}) })
-    setBusy(false)
-    if (r.ok) setResult(r.value)
-    else setError(r.error.message)
-  }
+  const { busy, error, result, ask } = useAsked('http:ban')
+  const run = (url: string): Promise<void> => ask({ server: server.id, ...(url ? { url } : {}) })
   return (
     <>
       <p className="note">{t('http.ban.note')}</p>
