@@ -120,9 +120,24 @@ export function describeHop(
   }
 }
 
-function safeUrl(text: string, base: string): URL | null {
+/** What the core reads of a parsed URL. */
+interface UrlParts {
+  href: string
+  protocol: string
+  host: string
+  hostname: string
+  pathname: string
+}
+
+/**
+ * The WHATWG URL parser, global in Node and browsers alike (the core is typed without Node or DOM
+ * types, so it is reached through globalThis); null when the text is not a URL.
+ */
+function safeUrl(text: string, base?: string): UrlParts | null {
+  const Parser = (globalThis as unknown as { URL: new (url: string, base?: string) => UrlParts })
+    .URL
   try {
-    return new URL(text, base)
+    return new Parser(text, base)
   } catch {
     return null
   }
@@ -223,7 +238,7 @@ export function diagnoseCache(url: string, fetches: CacheFetch[]): CacheDiagnosi
   const plain = get('plain')!
   const busted = get('busted')
   const webp = get('webp')
-  const host = new URL(url).hostname
+  const host = safeUrl(url)?.hostname ?? ''
   const media = /^media\./i.test(host)
   const cdn = cdnOf(plain.headers)
   const verdicts: CacheDiagnosis['verdicts'] = []
