@@ -4,21 +4,9 @@
 // `%D`), and the combined/common format Apache and nginx share (extra fields after it allowed,
 // like a custom nginx `log_format` that appends timings). A line no format matches is counted
 // as unparsed, never dropped.
+import type { AccessRecord } from '../shared/logs'
 
-export interface AccessRecord {
-  /** Epoch milliseconds, or null when the line's time cannot be read. */
-  time: number | null
-  ip: string
-  method: string
-  path: string
-  status: number
-  bytes: number
-  vhost?: string
-  /** HAProxy's Ta or Apache's %D, in milliseconds. */
-  durationMs?: number
-  /** HAProxy termination state, e.g. `cR--`. */
-  termination?: string
-}
+export type { AccessRecord } from '../shared/logs'
 
 export interface AccessFormat {
   name: string

@@ -1,4 +1,5 @@
 import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from './http-diagnosis'
+import type { AccessExploration } from './logs'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -339,6 +340,11 @@ export interface Calls {
     res: FileChunk
   }
   'logs:discover': { req: { server: string }; res: LogFile[] }
+  /** An access log's requests, histogram by status class, tops and ban suspects (its last `mb` MB). */
+  'logs:explore': {
+    req: { server: string; path: string; mb?: number }
+    res: AccessExploration & { path: string; bytesRead: number; partial: boolean }
+  }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
   /** Parses a profile (in a worker thread) into everything the viewer shows. */
   'profiles:open': { req: { server: string; path: string }; res: ProfileView }
@@ -483,6 +489,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'files:list',
   'files:read',
   'logs:discover',
+  'logs:explore',
   'profiles:list',
   'profiles:open',
   'profiles:profile-url',

@@ -58,6 +58,36 @@ describe('demo server in the browser', () => {
     await screenshot(page, 'logs')
   })
 
+  it('explores an access log: histogram by status class, filters, tops', async () => {
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const count = page.getByTestId('explore-count')
+    await count.getByText('40 of 40 requests').waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('explore-summary').innerText()).toMatch(
+      /^combined: 40 requests \(0 lines not read as requests\), 2026-11-28 13:\d\d:\d\d → 2026-11-28 13:\d\d:\d\d UTC\.$/,
+    )
+    const bars = page.getByTestId('histogram').locator('g.bucket')
+    expect(await bars.count()).toBeGreaterThan(1)
+    // The 2xx unticked: redirects and errors only.
+    await page.getByRole('checkbox', { name: '2xx' }).uncheck()
+    const redirects = Number(/^(\d+) of 40/.exec(await count.innerText())![1])
+    expect(redirects).toBeGreaterThan(0)
+    expect(redirects).toBeLessThan(40)
+    const rows = await page.getByRole('log', { name: 'Requests' }).locator('.line').allInnerTexts()
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.every((r) => /^\S+ \S+\s+[345]\d\d\s/.test(r))).toBe(true)
+    await page.getByRole('checkbox', { name: '2xx' }).check()
+    // A path pattern, then one minute of the histogram.
+    await page.getByLabel('Path (regex)').fill('^/wp-')
+    await expect.poll(async () => count.innerText()).not.toBe('40 of 40 requests')
+    await page.getByLabel('Path (regex)').fill('')
+    await bars.first().click()
+    await page.getByRole('button', { name: /only: show all$/ }).waitFor()
+    expect(Number(/^(\d+) of 40/.exec(await count.innerText())![1])).toBeLessThan(40)
+    await screenshot(page, 'logs-explore')
+    await page.getByRole('button', { name: /only: show all$/ }).click()
+    await page.getByRole('tab', { name: 'Tail' }).click()
+  })
+
   it('reads a compressed rotation to its end', async () => {
     await page.getByPlaceholder('Filter…').fill('')
     await page.getByRole('option', { name: /^haproxy\.log\.3\.gz/ }).click()

@@ -44,7 +44,7 @@ import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
-import { discoverLogs, prepareTail, runTail } from './logs'
+import { discoverLogs, exploreLog, prepareTail, runTail } from './logs'
 import { lookupIp, serverReader } from './geoip'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
@@ -230,6 +230,14 @@ export function createApiSession(services: Services, transport: Transport, emit:
       )
     },
     'logs:discover': async (req) => discoverLogs(servers.target(text(object(req), 'server'))),
+    'logs:explore': async (req) => {
+      const r = object(req)
+      return exploreLog(
+        servers.target(text(r, 'server')),
+        text(r, 'path'),
+        integer(r, 'mb', 16, 1, 256) << 20,
+      )
+    },
     'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),
     'profiles:open': async (req) => {
       const r = object(req)

@@ -2,6 +2,10 @@ import { posix } from 'node:path'
 import { createGunzip } from 'node:zlib'
 import type { LogFile, TailRequest } from '../../shared/api'
 import { classifyLogPath, compareLogPaths } from '../../core/log-files'
+import { detectAccessFormat } from '../../core/access-log'
+import { exploreAccess } from '../../core/access-explore'
+import type { AccessExploration } from '../../shared/logs'
+import { readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
 import type { Target } from './target'
@@ -98,5 +102,67 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
       'IO',
       `tail ${posix.basename(req.path)} failed: ${text || `exit code ${result.code}`}`,
     )
+  }
+}
+
+/** What the explorer read of a log: the exploration, and how much of the file it covers. */
+export type LogExploration = AccessExploration & {
+  path: string
+  /** Bytes of text read: the whole file, or its end. */
+  bytesRead: number
+  /** True when only the end of the file was read. */
+  partial: boolean
+}
+
+/**
+ * Reads a web access log (its last `maxBytes`, or all of a rotated `.gz` up to that much text,
+ * newest kept) and explores it: rows, histogram, tops, ban suspects.
+ */
+export async function exploreLog(
+  target: Target,
+  path: string,
+  maxBytes = 16 << 20,
+): Promise<LogExploration> {
+  let text: string
+  let partial = false
+  try {
+    if (path.endsWith('.gz')) {
+      const chunks: Buffer[] = []
+      let total = 0
+      const stream = (await target.readStream(path)).pipe(createGunzip())
+      for await (const chunk of stream) {
+        chunks.push(chunk as Buffer)
+        total += (chunk as Buffer).length
+        while (total - chunks[0]!.length > maxBytes) {
+          total -= chunks.shift()!.length
+          partial = true
+        }
+      }
+      text = Buffer.concat(chunks).toString('utf8')
+      if (partial) text = text.slice(text.indexOf('\n') + 1)
+    } else {
+      const { size } = await target.stat(path)
+      const start = Math.max(0, size - maxBytes)
+      partial = start > 0
+      text = (await readRange(target, path, start, maxBytes)).text
+      // A line cut by the start of the range is not a request.
+      if (partial) text = text.slice(text.indexOf('\n') + 1)
+    }
+  } catch (err) {
+    throw err instanceof ServiceError ? err : fromSystemError(err, path)
+  }
+  const lines = text.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  const format = detectAccessFormat(lines.slice(0, 50))
+  if (!format)
+    throw new ServiceError(
+      'BAD_FORMAT',
+      `${path}: no access log format reads its lines (HAProxy httplog, Apache/nginx combined, vhost_combined). Error logs are read in the tail view.`,
+    )
+  return {
+    ...exploreAccess(lines, format),
+    path,
+    bytesRead: Buffer.byteLength(text),
+    partial,
   }
 }

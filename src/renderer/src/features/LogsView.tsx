@@ -5,11 +5,21 @@ import { Loadable } from '../components/Loadable'
 import { LogTail } from '../components/LogTail'
 import { useI18n } from '../i18n'
 import { LogList } from './LogList'
+import { LogExplorer } from './LogExplorer'
+import { SubTabs } from '../components/SubTabs'
+
+type LogTab = 'tail' | 'explore'
+const LOG_TABS: readonly LogTab[] = ['tail', 'explore']
 
 export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
   const [state, reload] = useCall('logs:discover', { server: server.id }, server.id)
   const [path, setPath] = useState<string | null>(null)
+  const [tab, setTab] = useState<LogTab>('tail')
+  // The web access logs (HAProxy, nginx, Apache) can be explored; the others are tailed.
+  const kinds = new Map(state.status === 'ok' ? state.value.map((l) => [l.path, l.kind]) : [])
+  const explorable = (p: string): boolean =>
+    ['haproxy', 'nginx-access', 'apache-access'].includes(kinds.get(p) ?? '')
   return (
     <div className="split">
       <div className="pane-left">
@@ -28,10 +38,20 @@ export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element 
         </Loadable>
       </div>
       <div className="pane-right">
-        {path ? (
-          <LogTail key={path} server={server.id} path={path} follow={!path.endsWith('.gz')} />
-        ) : (
+        {path && explorable(path) && (
+          <SubTabs<LogTab>
+            tabs={LOG_TABS}
+            value={tab}
+            onChange={setTab}
+            label={(x) => t(`logs.tab.${x}`)}
+          />
+        )}
+        {!path ? (
           <div className="empty">{t('logs.pick')}</div>
+        ) : tab === 'explore' && explorable(path) ? (
+          <LogExplorer key={path} server={server} path={path} />
+        ) : (
+          <LogTail key={path} server={server.id} path={path} follow={!path.endsWith('.gz')} />
         )}
       </div>
     </div>

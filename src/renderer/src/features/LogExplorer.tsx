@@ -1,0 +1,263 @@
+import { useMemo, useState } from 'react'
+import type { CallResult, ServerInfo } from '../../../shared/api'
+import type { AccessRow } from '../../../shared/logs'
+import { statusClass } from '../../../core/access-explore'
+import { useCall } from '../api/context'
+import { Loadable } from '../components/Loadable'
+import { VirtualLines } from '../components/VirtualLines'
+import { useI18n } from '../i18n'
+
+const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
+type Klass = (typeof CLASSES)[number]
+const CLASS_LABEL: Record<Klass, string> = { c2: '2xx', c3: '3xx', c4: '4xx', c5: '5xx' }
+
+const two = (n: number): string => String(n).padStart(2, '0')
+/** `28 Nov 14:22:07` in UTC (the histogram and rows say UTC). */
+function utc(ms: number | null): string {
+  if (ms === null) return '—'
+  const d = new Date(ms)
+  return `${d.toISOString().slice(0, 10)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
+}
+
+/** An access log explored: histogram by status class, filters, the rows, tops and ban suspects. */
+export function LogExplorer({
+  server,
+  path,
+}: {
+  server: ServerInfo
+  path: string
+}): React.JSX.Element {
+  const [state, reload] = useCall(
+    'logs:explore',
+    { server: server.id, path },
+    `${server.id}:${path}`,
+  )
+  return (
+    <Loadable state={state} reload={reload}>
+      {(x) => <Explored x={x} />}
+    </Loadable>
+  )
+}
+
+function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
+  const { t } = useI18n()
+  const [classes, setClasses] = useState<Set<Klass>>(new Set(CLASSES))
+  const [method, setMethod] = useState('')
+  const [ip, setIp] = useState('')
+  const [pathRe, setPathRe] = useState('')
+  const [textQ, setTextQ] = useState('')
+  const [range, setRange] = useState<[number, number] | null>(null)
+  const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
+  const pathTest = useMemo(() => {
+    try {
+      return pathRe ? new RegExp(pathRe) : null
+    } catch {
+      return undefined // not a regular expression: shown as such, nothing filtered by it
+    }
+  }, [pathRe])
+  const badPattern = pathTest === undefined
+  const rows = useMemo(
+    () =>
+      x.rows.filter((r: AccessRow) => {
+        const k = statusClass(r.status)
+        if (k !== 'other' && !classes.has(k)) return false
+        if (method && r.method !== method) return false
+        if (ip && !r.ip.startsWith(ip)) return false
+        if (pathTest && !pathTest.test(r.path)) return false
+        if (textQ && !r.line.includes(textQ)) return false
+        if (range && (r.time === null || r.time < range[0] || r.time >= range[1])) return false
+        return true
+      }),
+    [x.rows, classes, method, ip, pathTest, textQ, range],
+  )
+  const max = Math.max(1, ...x.histogram.buckets.map((b) => b.c2 + b.c3 + b.c4 + b.c5 + b.other))
+  const width = Math.max(1, x.histogram.buckets.length)
+  return (
+    <div className="explorer">
+      <p className="muted small" data-testid="explore-summary">
+        {t('explore.summary', {
+          format: x.format ?? '?',
+          parsed: x.parsed,
+          unparsed: x.unparsed,
+          first: utc(x.first),
+          last: utc(x.last),
+        })}
+        {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
+      </p>
+      <svg
+        className="histogram"
+        viewBox={`0 0 ${width} 100`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t('explore.histogram')}
+        data-testid="histogram"
+      >
+        {x.histogram.buckets.map((b, i) => {
+          let y = 100
+          const total = b.c2 + b.c3 + b.c4 + b.c5 + b.other
+          const parts: [string, number][] = [
+            ['c2', b.c2],
+            ['c3', b.c3],
+            ['c4', b.c4],
+            ['c5', b.c5],
+            ['other', b.other],
+          ]
+          return (
+            <g
+              key={b.start}
+              className={`bucket ${range && range[0] === b.start ? 'picked' : ''}`}
+              onClick={() =>
+                setRange(
+                  range && range[0] === b.start ? null : [b.start, b.start + x.histogram.bucketMs],
+                )
+              }
+            >
+              <title>
+                {`${utc(b.start)} UTC: ${total} (${parts
+                  .filter(([, n]) => n > 0)
+                  .map(([k, n]) => `${k === 'other' ? 'other' : CLASS_LABEL[k as Klass]} ${n}`)
+                  .join(', ')})`}
+              </title>
+              <rect x={i} y={0} width={1} height={100} className="hit" />
+              {parts.map(([k, n]) => {
+                const h = (n / max) * 100
+                y -= h
+                return n > 0 ? (
+                  <rect key={k} x={i + 0.1} y={y} width={0.8} height={h} className={`bar ${k}`} />
+                ) : null
+              })}
+            </g>
+          )
+        })}
+      </svg>
+      <div className="finder explore-filters">
+        {CLASSES.map((k) => (
+          <label key={k} className={`inline status-${k}`}>
+            <input
+              type="checkbox"
+              checked={classes.has(k)}
+              onChange={(e) => {
+                const next = new Set(classes)
+                if (e.target.checked) next.add(k)
+                else next.delete(k)
+                setClasses(next)
+              }}
+            />
+            {CLASS_LABEL[k]}
+          </label>
+        ))}
+        <select
+          aria-label={t('explore.method')}
+          value={method}
+          onChange={(e) => setMethod(e.target.value)}
+        >
+          <option value="">{t('explore.anyMethod')}</option>
+          {methods.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+        <input
+          className="filter small"
+          aria-label={t('explore.ip')}
+          placeholder={t('explore.ip')}
+          value={ip}
+          onChange={(e) => setIp(e.target.value)}
+        />
+        <input
+          className={`filter small ${badPattern ? 'invalid' : ''}`}
+          aria-label={t('explore.path')}
+          placeholder={t('explore.path')}
+          value={pathRe}
+          onChange={(e) => setPathRe(e.target.value)}
+        />
+        <input
+          className="filter small"
+          aria-label={t('explore.text')}
+          placeholder={t('explore.text')}
+          value={textQ}
+          onChange={(e) => setTextQ(e.target.value)}
+        />
+        {range && (
+          <button type="button" className="ghost" onClick={() => setRange(null)}>
+            {t('explore.clearTime', { from: utc(range[0]) })}
+          </button>
+        )}
+        <span className="muted" data-testid="explore-count">
+          {t('explore.count', { n: rows.length, total: x.rows.length })}
+        </span>
+      </div>
+      <div className="explore-body">
+        <VirtualLines
+          count={rows.length}
+          line={(i) => {
+            const r = rows[i]!
+            return `${utc(r.time)}  ${r.status}  ${r.method.padEnd(6)} ${r.path}  ${r.ip}${r.durationMs !== undefined ? `  ${Math.round(r.durationMs)} ms` : ''}${r.termination && r.termination !== '----' ? `  ${r.termination}` : ''}`
+          }}
+          lineClass={(text) => {
+            const status = Number(text.slice(21, 24))
+            return status >= 500 ? 'hl-error' : status >= 400 ? 'hl-warn' : undefined
+          }}
+          stickToBottom={false}
+          label={t('explore.rows')}
+        />
+        <aside className="explore-side">
+          <h4>{t('explore.topIps')}</h4>
+          <ol>
+            {x.topIps.map(([k, n]) => (
+              <li key={k}>
+                <button type="button" className="link" onClick={() => setIp(k)}>
+                  {k}
+                </button>{' '}
+                <span className="muted">{n}</span>
+              </li>
+            ))}
+          </ol>
+          <h4>{t('explore.topPaths')}</h4>
+          <ol>
+            {x.topPaths.map(([k, n]) => (
+              <li key={k} className="mono ellipsis" title={k}>
+                {k} <span className="muted">{n}</span>
+              </li>
+            ))}
+          </ol>
+          {x.slowest.length > 0 && (
+            <>
+              <h4>{t('explore.slowest')}</h4>
+              <ol>
+                {x.slowest.map((r) => (
+                  <li key={r.n} className="mono ellipsis" title={r.line}>
+                    {Math.round(r.durationMs!)} ms {r.path}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          <h4>{t('explore.bans')}</h4>
+          {x.bans.length === 0 ? (
+            <p className="muted">{t('explore.bans.none')}</p>
+          ) : (
+            <>
+              <p className="muted small">{t('explore.bans.advice')}</p>
+              <ul data-testid="ban-suspects">
+                {x.bans.map((b) => (
+                  <li key={b.ip} className={b.likelyBanned ? 'warn-text' : ''}>
+                    <button type="button" className="link" onClick={() => setIp(b.ip)}>
+                      {b.ip}
+                    </button>{' '}
+                    {t('explore.bans.row', {
+                      max: b.maxPer10s,
+                      at: utc(b.busiestAt),
+                      refused: b.s408 + b.s403 + b.s429,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </aside>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,55 @@
+// Models of the log explorer, shared by the core analysis, the services and the UI.
+
+export interface AccessRecord {
+  /** Epoch milliseconds, or null when the line's time cannot be read. */
+  time: number | null
+  ip: string
+  method: string
+  path: string
+  status: number
+  bytes: number
+  vhost?: string
+  /** HAProxy's Ta or Apache's %D, in milliseconds. */
+  durationMs?: number
+  /** HAProxy termination state, e.g. `cR--`. */
+  termination?: string
+}
+
+/** A request of an access log, as the explorer's table shows it. */
+export interface AccessRow extends AccessRecord {
+  /** Line number in what was read. */
+  n: number
+  line: string
+}
+
+/** An IP whose rate or refusals look like what the IDS micro-bans. */
+export interface BanSuspect {
+  ip: string
+  requests: number
+  /** Most requests in one 10-second window, and when (epoch ms). */
+  maxPer10s: number
+  busiestAt: number
+  s408: number
+  s403: number
+  s429: number
+  likelyBanned: boolean
+}
+
+export interface AccessExploration {
+  format: string | null
+  /** The newest requests, up to the limit. */
+  rows: AccessRow[]
+  parsed: number
+  unparsed: number
+  first: number | null
+  last: number | null
+  /** Requests per bucket, by status class. */
+  histogram: {
+    bucketMs: number
+    buckets: { start: number; c2: number; c3: number; c4: number; c5: number; other: number }[]
+  }
+  topIps: [string, number][]
+  topPaths: [string, number][]
+  slowest: AccessRow[]
+  bans: BanSuspect[]
+}
