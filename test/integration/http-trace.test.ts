@@ -267,7 +267,7 @@ describe('redirect tracer against nginx and php-fpm', () => {
   })
 
   it('ban check: dropped from here but fine from the server means the IDS banned you', async () => {
-    const fromServer = curlFromServer(services.servers.sshTarget('web'))
+    const fromServer = curlFromServer(services.servers.sshTarget('web'), 3)
     const banned = await banCheck(url('http', '/guarded'), { timeoutMs: 3000, fromServer })
     expect(banned.local.status).toBeNull()
     expect(banned.remote).toEqual({ status: 200, error: null })

@@ -317,9 +317,10 @@ export async function banCheck(
 /** `fromServer` for `banCheck`: curl run on the server over SSH. */
 export function curlFromServer(
   target: SshTarget,
+  timeoutSec = 10,
 ): (url: string, auth?: { login: string; password: string }) => Promise<BanCheck['remote']> {
   return async (url, auth) => {
-    const script = `curl -s -o /dev/null -w '%{http_code}' --max-time 10 ${auth ? '-u "$TWB_SITE_AUTH" ' : ''}"$0"`
+    const script = `curl -s -o /dev/null -w '%{http_code}' --max-time ${timeoutSec} ${auth ? '-u "$TWB_SITE_AUTH" ' : ''}"$0"`
     const proc = target.exec(['sh', '-c', script, url], {
       ...(auth
         ? { secretEnv: { name: 'TWB_SITE_AUTH', value: `${auth.login}:${auth.password}` } }
