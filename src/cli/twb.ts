@@ -42,6 +42,7 @@ import {
 } from '../main/services/schema'
 import { diffSchemas } from '../core/schema-diff'
 import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
+import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/error-log'
 import type { SchemaSnapshot } from '../shared/schema'
 import { readFileSync } from 'node:fs'
 import {
@@ -124,8 +125,10 @@ Usage:
   twb schema diff A.json B.json [--json]
                                        what changed, with severity (critical, warning, info)
   twb logs stats FILE... [--format NAME] [--json]
+                                       counts over access logs (HAProxy, Apache, nginx: statuses,
+                                       top paths and IPs) or error logs (Apache, nginx, PHP,
+                                       PHP-FPM, MariaDB: levels, top messages); .gz too
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
-                                       counts over access logs (HAProxy, Apache, nginx; .gz too)
   twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
             [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
             [--exclude-images] [--bwlimit KBPS] [--dry-run] [--json]
@@ -624,16 +627,39 @@ async function logs(args: string[], io: Io): Promise<number> {
   })
   if (files.length === 0) throw new UsageError('expected at least one log FILE')
   let format = values.format ? (ACCESS_FORMATS.find((f) => f.name === values.format) ?? null) : null
-  if (values.format && !format) {
-    throw new UsageError(`--format is one of ${ACCESS_FORMATS.map((f) => f.name).join(', ')}`)
+  let errorFormat = values.format
+    ? (ERROR_FORMATS.find((f) => f.name === values.format) ?? null)
+    : null
+  if (values.format && !format && !errorFormat) {
+    const names = [...ACCESS_FORMATS, ...ERROR_FORMATS].map((f) => f.name)
+    throw new UsageError(`--format is one of ${names.join(', ')}`)
   }
-  if (!format) {
-    // Detected from the first lines of the first file.
+  if (!format && !errorFormat) {
+    // Detected from the first lines of the first file: an access log, else an error log.
     const head: string[] = []
     await eachLine(localSource(files[0]!), (l) => {
       if (head.length < 200) head.push(l)
     })
     format = detectAccessFormat(head)
+    if (!format) errorFormat = detectErrorFormat(head)
+  }
+  if (errorFormat) {
+    const stats = createErrorStats(errorFormat)
+    for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
+    const r = stats.result()
+    if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+    else {
+      io.out(
+        `${r.format}: ${r.entries} entries (${r.raw} lines before the first), from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+      )
+      io.out(
+        `levels: ${Object.entries(r.byLevel)
+          .map(([l, n]) => `${l}×${n}`)
+          .join(' ')}\n`,
+      )
+      for (const [m, n] of r.topMessages) io.out(`${String(n).padStart(7)}  ${m}\n`)
+    }
+    return 0
   }
   const stats = createAccessStats(format)
   for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))

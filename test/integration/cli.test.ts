@@ -67,6 +67,26 @@ describe('twb CLI', () => {
     expect(tail.out).toMatch(/\[0x[0-9a-f]+\] /)
   })
 
+  it('counts error logs by level, a PHP stack trace counted with its fatal error', () => {
+    const r = twb(
+      'logs',
+      'stats',
+      '--json',
+      join(APP_ROOT, 'resources/demo/var/log/php/www.error.log'),
+    )
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out)).toMatchObject({
+      format: 'php-error',
+      entries: 12,
+      raw: 0,
+      byLevel: { warning: 5, notice: 4, emergency: 3 },
+      firstTime: '2026-11-28T13:19:49.000Z',
+    })
+    const nginx = twb('logs', 'stats', join(APP_ROOT, 'resources/demo/var/log/nginx/error.log.1'))
+    expect(nginx.out).toMatch(/^nginx-error: 10 entries/)
+    expect(twb('logs', 'stats', '--format', 'nope', 'x').err).toContain('php-fpm')
+  })
+
   it('counts access logs, .gz rotations included, and stops quietly when its reader does', () => {
     const logs = join(APP_ROOT, 'resources/demo/var/log/haproxy')
     const r = twb(
