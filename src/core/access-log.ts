@@ -134,9 +134,14 @@ export const ACCESS_FORMATS: AccessFormat[] = [
 
 /** The first format that reads most of the sample lines (a file's head). */
 export function detectAccessFormat(lines: string[]): AccessFormat | null {
-  let best: AccessFormat | null = null
+  return bestFormat(ACCESS_FORMATS, lines)
+}
+
+/** Of formats tried in order, the first that reads the most lines; null when none reads any. */
+export function bestFormat<F extends { pattern: RegExp }>(formats: F[], lines: string[]): F | null {
+  let best: F | null = null
   let bestHits = 0
-  for (const f of ACCESS_FORMATS) {
+  for (const f of formats) {
     const hits = lines.filter((l) => f.pattern.test(l)).length
     if (hits > bestHits) {
       best = f

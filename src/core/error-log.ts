@@ -2,6 +2,7 @@
 // named fields, how its time reads), detected per file. Apache 2.4, nginx, PHP-FPM's master log,
 // PHP's own error log and MariaDB's. A line that starts no entry belongs to the entry before it
 // (a PHP stack trace stays with its fatal error); lines before any entry are kept as raw text.
+import { bestFormat } from './access-log'
 
 export type Level = 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
 
@@ -83,6 +84,17 @@ export function zoneOffsetMinutes(zone: string, localMs: number): number | null 
 const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): number =>
   Date.UTC(y, mo, d, h, mi, s, ms)
 
+/** A header with a `YYYY?MM?DD HH:MM:SS` time (named y, mo, d, h, mi, s), no zone. */
+function numericDate(m: RegExpExecArray): ReturnType<ErrorFormat['read']> {
+  const g = m.groups!
+  return {
+    time: utc(+g.y!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!),
+    zoneless: true,
+    level: levelOf(g.level!),
+    message: g.msg!,
+  }
+}
+
 export const ERROR_FORMATS: ErrorFormat[] = [
   {
     name: 'apache-error',
@@ -119,15 +131,7 @@ export const ERROR_FORMATS: ErrorFormat[] = [
     samples: [
       '2026/11/28 14:20:05 [notice] 17437#17437: signal 10 (SIGUSR1) received from 18397, reopening logs',
     ],
-    read(m) {
-      const g = m.groups!
-      return {
-        time: utc(+g.y!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!),
-        zoneless: true,
-        level: levelOf(g.level!),
-        message: g.msg!,
-      }
-    },
+    read: numericDate,
   },
   {
     name: 'php-error',
@@ -176,30 +180,13 @@ export const ERROR_FORMATS: ErrorFormat[] = [
     pattern:
       /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2}) +(?<h>\d{1,2}):(?<mi>\d{2}):(?<s>\d{2}) \d+ \[(?<level>[A-Za-z]+)\] (?<msg>.*)$/,
     samples: ['2026-11-28 14:19:47 0 [Note] InnoDB: Compressed tables use zlib 1.2.13'],
-    read(m) {
-      const g = m.groups!
-      return {
-        time: utc(+g.y!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!),
-        zoneless: true,
-        level: levelOf(g.level!),
-        message: g.msg!,
-      }
-    },
+    read: numericDate,
   },
 ]
 
 /** The format that reads most of the sample lines (a file's head). */
 export function detectErrorFormat(lines: string[]): ErrorFormat | null {
-  let best: ErrorFormat | null = null
-  let bestHits = 0
-  for (const f of ERROR_FORMATS) {
-    const hits = lines.filter((l) => f.pattern.test(l)).length
-    if (hits > bestHits) {
-      best = f
-      bestHits = hits
-    }
-  }
-  return best
+  return bestFormat(ERROR_FORMATS, lines)
 }
 
 /**
