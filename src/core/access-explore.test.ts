@@ -50,6 +50,9 @@ describe('access log explorer', () => {
       likelyBanned: true,
     })
     expect(x.topIps[0]).toEqual(['203.0.113.9', BURST_PER_10S + 5])
+    // The User-Agent of the combined format: the bot first, then the browsers of the real log.
+    expect(x.topAgents[0]).toEqual(['bot', BURST_PER_10S + 5])
+    expect(x.topAgents.some(([a]) => a.startsWith('Mozilla/5.0'))).toBe(true)
     // A span of days is shown in hours, not in thousands of minutes.
     expect(bucketFor(3 * 86_400_000)).toBe(3_600_000)
   })

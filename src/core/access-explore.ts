@@ -49,6 +49,7 @@ export function exploreAccess(
   let unparsed = 0
   const ips = new Map<string, number>()
   const paths = new Map<string, number>()
+  const agents = new Map<string, number>()
   const perIp = new Map<
     string,
     { windows: Map<number, number>; refused: [number, number, number] }
@@ -72,6 +73,7 @@ export function exploreAccess(
     ips.set(r.ip, (ips.get(r.ip) ?? 0) + 1)
     const path = r.path.split('?')[0] ?? r.path
     paths.set(path, (paths.get(path) ?? 0) + 1)
+    if (r.agent !== undefined) agents.set(r.agent, (agents.get(r.agent) ?? 0) + 1)
     if (r.time !== null) {
       if (r.time < first) first = r.time
       if (r.time > last) last = r.time
@@ -149,6 +151,7 @@ export function exploreAccess(
     histogram,
     topIps: ranked(ips, top),
     topPaths: ranked(paths, top),
+    topAgents: ranked(agents, top),
     slowest: slowest.sort((a, b) => b.durationMs! - a.durationMs!).slice(0, top),
     bans: bans.slice(0, 50),
   }

@@ -71,6 +71,7 @@ function clfRecord(g: Record<string, string | undefined>): AccessRecord {
     ...request(g.req!),
     status: Number(g.status),
     bytes: g.bytes === '-' ? 0 : Number(g.bytes),
+    ...(g.agent !== undefined && g.agent !== '-' ? { agent: g.agent } : {}),
   }
 }
 
@@ -105,7 +106,7 @@ export const ACCESS_FORMATS: AccessFormat[] = [
   {
     name: 'apache-vhost-combined',
     pattern: new RegExp(
-      String.raw`^(?<vhost>[^\s:]+(?::\d+)?) ${CLF_FIELDS} "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*"(?: (?<us>\d+))?$`,
+      String.raw`^(?<vhost>[^\s:]+(?::\d+)?) ${CLF_FIELDS} "(?:[^"\\]|\\.)*" "(?<agent>(?:[^"\\]|\\.)*)"(?: (?<us>\d+))?$`,
     ),
     samples: [
       'localhost:8082 127.0.0.1 - - [28/Nov/2026:14:22:26 +0100] "GET / HTTP/1.1" 200 47705 "-" "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0" 29661',
@@ -121,7 +122,9 @@ export const ACCESS_FORMATS: AccessFormat[] = [
   },
   {
     name: 'combined',
-    pattern: new RegExp(String.raw`^${CLF_FIELDS}(?: .*)?$`),
+    pattern: new RegExp(
+      String.raw`^${CLF_FIELDS}(?: "(?:[^"\\]|\\.)*" "(?<agent>(?:[^"\\]|\\.)*)")?(?: .*)?$`,
+    ),
     samples: [
       '127.0.0.1 - - [28/Nov/2026:14:22:35 +0100] "GET /shipping/ HTTP/1.1" 200 30151 "-" "Mozilla/5.0 (iPad; CPU OS 17_2 like Mac OS X)"',
       '2001:db8::1 - bob [01/Dec/2026:09:00:00 -0500] "POST /wp-login.php HTTP/2.0" 302 0',

@@ -11,6 +11,8 @@ export interface AccessRecord {
   vhost?: string
   /** HAProxy's Ta or Apache's %D, in milliseconds. */
   durationMs?: number
+  /** The User-Agent (combined formats). */
+  agent?: string
   /** HAProxy termination state, e.g. `cR--`. */
   termination?: string
 }
@@ -50,6 +52,7 @@ export interface AccessExploration {
   }
   topIps: [string, number][]
   topPaths: [string, number][]
+  topAgents: [string, number][]
   slowest: AccessRow[]
   bans: BanSuspect[]
 }

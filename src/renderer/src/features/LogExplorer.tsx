@@ -222,6 +222,18 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
               </li>
             ))}
           </ol>
+          {x.topAgents.length > 0 && (
+            <>
+              <h4>{t('explore.topAgents')}</h4>
+              <ol>
+                {x.topAgents.map(([k, n]) => (
+                  <li key={k} className="ellipsis" title={k}>
+                    {k} <span className="muted">{n}</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
           {x.slowest.length > 0 && (
             <>
               <h4>{t('explore.slowest')}</h4>
