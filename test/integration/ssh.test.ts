@@ -1,7 +1,7 @@
 // SSH servers against a real OpenSSH sshd: auth methods, host-key trust, sessions, SFTP,
 // cancellation on the server, reconnect after the server drops us.
 import { execFileSync, spawn } from 'node:child_process'
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerProfileInput } from '../../src/shared/api'
@@ -148,6 +148,53 @@ describe('SSH servers', () => {
     const r = await target.run(['echo', 'back'])
     expect(r.stdout).toBe('back\n')
     expect(states.slice(0, 3)).toEqual(['disconnected', 'connecting', 'connected'])
+  })
+
+  it('resumes a live tail after the connection drops, rotation included: no line lost, none twice', async () => {
+    const file = join(work.path, 'logs', 'resume.log')
+    writeFileSync(file, 'a1\na2\na3\n')
+    const target = services.servers.sshTarget('shop-prod')
+    await services.servers.connect('shop-prod')
+    const lines: string[] = []
+    const notes: string[] = []
+    let ended = false
+    const jobs = new JobManager((event, payload) => {
+      const p = payload as { job: string; seq: number; lines: string[]; message?: string }
+      if (event === 'job:batch') {
+        lines.push(...p.lines)
+        jobs.ack(p.job, p.seq)
+      }
+      if (event === 'job:progress' && p.message) notes.push(p.message)
+      if (event === 'job:end') ended = true
+    })
+    const id = jobs.start((ctx) =>
+      runTail(target, { server: 'shop-prod', path: file, lines: 2, follow: true }, ctx),
+    )
+    await waitFor('history', () => lines.length === 2)
+    appendFileSync(file, 'b1\nb2\n')
+    await waitFor('growth', () => lines.length === 4)
+    // The server drops us; the log keeps growing meanwhile.
+    const drop = (): void => {
+      for (const pid of sessionPids(sshd.daemon.pid)) process.kill(pid, 'SIGTERM')
+    }
+    drop()
+    appendFileSync(file, 'c1\nc2\n')
+    await waitFor('resumed', () => lines.includes('c2'), 30_000)
+    appendFileSync(file, 'c3\n')
+    await waitFor('c3', () => lines.includes('c3'))
+    expect(lines).toEqual(['a2', 'a3', 'b1', 'b2', 'c1', 'c2', 'c3'])
+    expect(notes).toContain('reconnected')
+    // Dropped again, and the log rotated while we were away: the old file's end, then the new one.
+    drop()
+    appendFileSync(file, 'd1\n')
+    renameSync(file, `${file}.1`)
+    writeFileSync(file, 'e1\n')
+    await waitFor('after the rotation', () => lines.includes('e1'), 30_000)
+    appendFileSync(file, 'e2\n')
+    await waitFor('e2', () => lines.includes('e2'))
+    expect(lines.slice(7)).toEqual(['d1', 'e1', 'e2'])
+    jobs.cancel(id)
+    await waitFor('job end', () => ended)
   })
 
   it('refuses a changed host key with both fingerprints until it is replaced deliberately', async () => {

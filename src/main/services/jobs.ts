@@ -139,6 +139,8 @@ export function pumpLines(
   source: Readable,
   ctx: JobContext,
   onBytes?: (n: number) => void,
+  /** At the end, keep a last line without its newline back (a resumed read re-reads it). */
+  options: { keepPartial?: boolean } = {},
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const decoder = new StringDecoder('utf8')
@@ -167,7 +169,7 @@ export function pumpLines(
     source.on('data', onData)
     source.once('end', () => {
       splitter.push(decoder.end())
-      splitter.end()
+      if (!options.keepPartial) splitter.end()
       ctx.signal.removeEventListener('abort', abort)
       resolve()
     })

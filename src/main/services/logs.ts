@@ -5,7 +5,7 @@ import { classifyLogPath, compareLogPaths } from '../../core/log-files'
 import { detectAccessFormat } from '../../core/access-log'
 import { exploreAccess } from '../../core/access-explore'
 import type { AccessExploration } from '../../shared/logs'
-import { readRange } from './files'
+import { readBytes, readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
 import type { Target } from './target'
@@ -72,37 +72,115 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
     for (const line of ring.slice(-lines || ring.length)) if (!ctx.push(line)) await ctx.drained()
     return
   }
-  const argv = [
-    'tail',
-    '-n',
-    String(lines),
-    ...(req.follow ? ['-F'] : []),
-    '--',
-    target.commandPath(req.path),
-  ]
-  const proc = target.exec(argv, { signal: ctx.signal })
-  const errors: string[] = []
-  proc.stderr.on('data', (b: Buffer) => {
-    if (errors.join('').length < 4096) errors.push(b.toString('utf8'))
-  })
-  await pumpLines(proc.stdout, ctx)
-  const result = await proc.exit
-  if (ctx.signal.aborted) return
-  if (result.code === null && result.signal === null && errors.length === 0) {
-    throw new ServiceError(
-      'CONNECTION_LOST',
-      `The connection to the server was lost while reading ${req.path}; the lines already shown are kept.`,
-    )
+  // Read from a byte offset, counted as lines are delivered: after a lost connection the read
+  // resumes at the first byte not delivered — no line lost, none twice.
+  const path = target.commandPath(req.path)
+  let offset = await startOfLastLines(target, req.path, lines)
+  for (;;) {
+    const argv = ['tail', '-c', `+${offset + 1}`, ...(req.follow ? ['-F'] : []), '--', path]
+    const proc = target.exec(argv, { signal: ctx.signal })
+    const errors: string[] = []
+    proc.stderr.on('data', (b: Buffer) => {
+      const text = b.toString('utf8')
+      // tail -F follows a rotation: what comes next is the new file's, from its start.
+      if (/has been replaced|has appeared|following new file/.test(text)) offset = 0
+      else if (errors.join('').length < 4096) errors.push(text)
+    })
+    const counting: JobContext = {
+      ...ctx,
+      push: (line) => {
+        offset += Buffer.byteLength(line) + 1
+        return ctx.push(line)
+      },
+    }
+    await pumpLines(proc.stdout, counting, undefined, { keepPartial: req.follow })
+    const result = await proc.exit
+    if (ctx.signal.aborted) return
+    if (result.code === null && result.signal === null && errors.length === 0) {
+      // The connection dropped: wait for it to come back, then resume where the lines stopped.
+      if (!(await reconnected(target, ctx.signal))) {
+        throw new ServiceError(
+          'CONNECTION_LOST',
+          `The connection to the server was lost while reading ${req.path}; the lines already shown are kept.`,
+        )
+      }
+      ctx.progress(0, null, 'reconnected')
+      offset = await afterOutage(target, req.path, offset, counting)
+      continue
+    }
+    if (result.code !== 0) {
+      const text = errors.join('').trim()
+      if (/not found/.test(text))
+        throw new ServiceError('MISSING_TOOL', `The server has no "tail" command: ${text}`)
+      throw new ServiceError(
+        'IO',
+        `tail ${posix.basename(req.path)} failed: ${text || `exit code ${result.code}`}`,
+      )
+    }
+    return
   }
-  if (result.code !== 0) {
-    const text = errors.join('').trim()
-    if (/not found/.test(text))
-      throw new ServiceError('MISSING_TOOL', `The server has no "tail" command: ${text}`)
-    throw new ServiceError(
-      'IO',
-      `tail ${posix.basename(req.path)} failed: ${text || `exit code ${result.code}`}`,
-    )
+}
+
+/** The byte offset where the last `lines` lines of a file start (its end for 0). */
+async function startOfLastLines(target: Target, path: string, lines: number): Promise<number> {
+  const { size } = await target.stat(path)
+  if (lines === 0 || size === 0) return size
+  let end = size
+  let newlines = 0
+  // A final newline ends the last line, it does not start another.
+  let skipLast = true
+  while (end > 0) {
+    const from = Math.max(0, end - (256 << 10))
+    const bytes = await readBytes(target, path, from, end)
+    for (let i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] !== 10) continue
+      if (skipLast && from + i === size - 1) continue
+      if (++newlines === lines) return from + i + 1
+    }
+    skipLast = false
+    end = from
   }
+  return 0
+}
+
+/** Waits (a minute at most) for a dropped SSH connection to come back; false if it does not. */
+async function reconnected(target: Target, signal: AbortSignal): Promise<boolean> {
+  const ssh = target as Partial<{ connect(): Promise<unknown> }>
+  if (typeof ssh.connect !== 'function') return false
+  for (let waited = 0; waited < 60_000 && !signal.aborted; waited += 1000) {
+    try {
+      await ssh.connect()
+      return true
+    } catch {
+      await new Promise((ok) => setTimeout(ok, 1000))
+    }
+  }
+  return false
+}
+
+/**
+ * After an outage: if the log was rotated meanwhile (now shorter than the offset), the rest of
+ * the old file (`.1`) is delivered first and the new one read from its start.
+ */
+async function afterOutage(
+  target: Target,
+  path: string,
+  offset: number,
+  ctx: JobContext,
+): Promise<number> {
+  const { size } = await target.stat(path)
+  if (size >= offset) return offset
+  try {
+    const old = await target.stat(`${path}.1`)
+    if (old.size > offset) {
+      const rest = (await readBytes(target, `${path}.1`, offset, old.size)).toString('utf8')
+      for (const line of rest.split('\n').slice(0, rest.endsWith('\n') ? -1 : undefined))
+        if (!ctx.push(line)) await ctx.drained()
+    }
+  } catch {
+    // no rotated file to finish: the new one is read from its start
+  }
+  return 0
 }
 
 /** What the explorer read of a log: the exploration, and how much of the file it covers. */
