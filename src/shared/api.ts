@@ -354,6 +354,11 @@ export interface Calls {
    */
   'profiles:profile-url': { req: { server: string; url?: string }; res: ProfileUrlResult }
   'tail:start': { req: TailRequest; res: JobRef }
+  /** A log and its rotations searched on the server (zgrep): `path:line` results as a job. */
+  'logs:search': {
+    req: { server: string; path: string; pattern: string; fixed?: boolean; ignoreCase?: boolean }
+    res: JobRef
+  }
   'term:open': { req: { server: string; cols: number; rows: number }; res: TerminalInfo }
   'term:list': { req: { server: string }; res: TerminalInfo[] }
   'term:attach': { req: { term: string }; res: { replay: string } }
@@ -494,6 +499,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'profiles:open',
   'profiles:profile-url',
   'tail:start',
+  'logs:search',
   'term:open',
   'term:list',
   'term:attach',

@@ -85,6 +85,16 @@ describe('demo server in the browser', () => {
     expect(Number(/^(\d+) of 40/.exec(await count.innerText())![1])).toBeLessThan(40)
     await screenshot(page, 'logs-explore')
     await page.getByRole('button', { name: /only: show all$/ }).click()
+    // The log and its rotations (.gz too) searched on the server: 5 + 9 lines.
+    await page.getByRole('tab', { name: 'Search all rotations' }).click()
+    await page.getByLabel('Text to find in the log and its rotations').fill('AhrefsBot')
+    await page.getByRole('button', { name: 'Search on the server' }).click()
+    await page.getByTestId('search-count').getByText('14 found').waitFor({ timeout: 20_000 })
+    const found = await page
+      .getByRole('log', { name: 'Search results' })
+      .locator('.line')
+      .allInnerTexts()
+    expect(found.every((l) => l.includes('AhrefsBot'))).toBe(true)
     await page.getByRole('tab', { name: 'Tail' }).click()
   })
 

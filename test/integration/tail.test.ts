@@ -12,7 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Events } from '../../src/shared/api'
 import { JobManager } from '../../src/main/services/jobs'
 import { LocalTarget } from '../../src/main/services/local-target'
-import { runTail } from '../../src/main/services/logs'
+import { runSearch, runTail } from '../../src/main/services/logs'
+import { APP_ROOT } from '../harness/app'
+import { execFileSync } from 'node:child_process'
 import { tempDir, waitFor } from '../harness/process'
 
 /** PIDs of running `tail` processes reading `file` (from /proc). */
@@ -66,5 +68,84 @@ describe('live tail on a local target', () => {
     await waitFor('job end', () => end !== undefined)
     expect(end).toEqual({ job: id, cancelled: true })
     await waitFor('tail process gone', () => tailsOf(file).length === 0, 5_000)
+  })
+})
+
+describe('search across a log and its rotations, on the server', () => {
+  const search = async (
+    req: Parameters<typeof runSearch>[1],
+  ): Promise<{ lines: string[]; error?: string }> => {
+    const target = new LocalTarget('demo', join(APP_ROOT, 'resources/demo'))
+    const lines: string[] = []
+    let error: string | undefined
+    let ended = false
+    const jobs = new JobManager((event, payload) => {
+      const p = payload as {
+        job: string
+        seq: number
+        lines: string[]
+        error?: { message: string }
+      }
+      if (event === 'job:batch') {
+        lines.push(...p.lines)
+        jobs.ack(p.job, p.seq)
+      }
+      if (event === 'job:end') {
+        error = p.error?.message
+        ended = true
+      }
+    })
+    jobs.start((ctx) => runSearch(target, req, ctx))
+    await waitFor('search end', () => ended)
+    await target.close()
+    return { lines, ...(error ? { error } : {}) }
+  }
+
+  it('finds every match in the .gz rotations too, oldest file first, as zgrep does', async () => {
+    const r = await search({
+      path: '/var/log/nginx/access.log',
+      pattern: 'GET',
+      fixed: true,
+      ignoreCase: false,
+    })
+    const dir = join(APP_ROOT, 'resources/demo/var/log/nginx')
+    const files = ['access.log.3.gz', 'access.log.2.gz', 'access.log.1', 'access.log']
+    // zgrep's own count per file, the reference.
+    const counts = execFileSync('zgrep', ['-c', 'GET', ...files.map((f) => join(dir, f))])
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split(':').pop()))
+    expect(r.error).toBeUndefined()
+    const mine = files.map((f) => r.lines.filter((l) => l.includes(`/${f}:`)).length)
+    expect(mine).toEqual(counts)
+    expect(mine[0]).toBeGreaterThan(0) // the oldest, compressed rotation was searched
+    // Oldest rotation first.
+    const order = r.lines.map((l) => files.findIndex((f) => l.includes(`/${f}:`)))
+    expect(order).toEqual([...order].sort((x, y) => x - y))
+  })
+
+  it('passes the pattern as one argument, and says when a regular expression is wrong', async () => {
+    const literal = await search({
+      path: '/var/log/nginx/access.log',
+      pattern: "'; touch /tmp/twb-pwned; '",
+      fixed: true,
+      ignoreCase: false,
+    })
+    expect(literal).toEqual({ lines: [] })
+    const bad = await search({
+      path: '/var/log/nginx/access.log',
+      pattern: 'a(b',
+      fixed: false,
+      ignoreCase: false,
+    })
+    expect(bad.error).toMatch(/^The search failed: /)
+    const none = await search({
+      path: '/var/log/nope.log',
+      pattern: 'x',
+      fixed: true,
+      ignoreCase: false,
+    })
+    expect(none.error).toContain('no such log')
   })
 })

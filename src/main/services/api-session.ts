@@ -44,7 +44,7 @@ import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
-import { discoverLogs, exploreLog, prepareTail, runTail } from './logs'
+import { discoverLogs, exploreLog, prepareTail, runSearch, runTail } from './logs'
 import { lookupIp, serverReader } from './geoip'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
@@ -336,6 +336,17 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const ips = textList(r, 'ips')
       const reader = await serverReader(target, path)
       return ips.map((ip) => lookupIp(reader, ip))
+    },
+    'logs:search': async (req) => {
+      const r = object(req)
+      const target = servers.target(text(r, 'server'))
+      const search = {
+        path: text(r, 'path'),
+        pattern: text(r, 'pattern', 4096),
+        fixed: flag(r, 'fixed', true),
+        ignoreCase: flag(r, 'ignoreCase', false),
+      }
+      return { job: jobs.start((ctx) => runSearch(target, search, ctx)) }
     },
     'tail:start': async (req) => {
       const r = object(req)

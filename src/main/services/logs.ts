@@ -244,3 +244,54 @@ export async function exploreLog(
     partial,
   }
 }
+
+/**
+ * Searches a log and all its rotations (`.1`, `.2.gz`…) on the server with zgrep — the filter runs
+ * there, so a multi-GB history is never downloaded. The pattern is one argument (never a shell
+ * word); `fixed` searches it as text, else as an extended regular expression. Oldest file first.
+ */
+export async function runSearch(
+  target: Target,
+  req: { path: string; pattern: string; fixed: boolean; ignoreCase: boolean },
+  ctx: JobContext,
+): Promise<void> {
+  const base = classifyLogPath(req.path).base
+  const dir = posix.dirname(base)
+  const family = (await target.list(dir))
+    .filter((e) => e.type === 'file' && classifyLogPath(e.path).base === base)
+    .sort((a, b) => classifyLogPath(b.path).rotation - classifyLogPath(a.path).rotation)
+  if (family.length === 0)
+    throw new ServiceError('NOT_FOUND', `${req.path}: no such log (nor rotations of it).`)
+  const argv = [
+    'zgrep',
+    '-H',
+    ...(req.fixed ? ['-F'] : ['-E']),
+    ...(req.ignoreCase ? ['-i'] : []),
+    '-e',
+    req.pattern,
+    '--',
+    ...family.map((f) => target.commandPath(f.path)),
+  ]
+  const proc = target.exec(argv, { signal: ctx.signal })
+  const errors: string[] = []
+  proc.stderr.on('data', (b: Buffer) => {
+    if (errors.join('').length < 4096) errors.push(b.toString('utf8'))
+  })
+  await pumpLines(proc.stdout, ctx)
+  const result = await proc.exit
+  if (ctx.signal.aborted) return
+  // grep: 0 found, 1 none found, 2 trouble.
+  if (result.code === 0 || result.code === 1) return
+  const text = errors.join('').trim()
+  if (result.code === 127 || /not found/.test(text))
+    throw new ServiceError(
+      'MISSING_TOOL',
+      'The server has no "zgrep" (gzip): install it to search the rotations.',
+    )
+  if (result.code === null)
+    throw new ServiceError(
+      'CONNECTION_LOST',
+      `The connection was lost during the search; the lines found so far are kept.`,
+    )
+  throw new ServiceError('BAD_REQUEST', `The search failed: ${text || `exit code ${result.code}`}`)
+}

@@ -6,10 +6,10 @@ import { LogTail } from '../components/LogTail'
 import { useI18n } from '../i18n'
 import { LogList } from './LogList'
 import { LogExplorer } from './LogExplorer'
+import { LogSearch } from './LogSearch'
 import { SubTabs } from '../components/SubTabs'
 
-type LogTab = 'tail' | 'explore'
-const LOG_TABS: readonly LogTab[] = ['tail', 'explore']
+type LogTab = 'tail' | 'explore' | 'search'
 
 export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
@@ -38,9 +38,9 @@ export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element 
         </Loadable>
       </div>
       <div className="pane-right">
-        {path && explorable(path) && (
+        {path && (
           <SubTabs<LogTab>
-            tabs={LOG_TABS}
+            tabs={explorable(path) ? ['tail', 'explore', 'search'] : ['tail', 'search']}
             value={tab}
             onChange={setTab}
             label={(x) => t(`logs.tab.${x}`)}
@@ -50,6 +50,8 @@ export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element 
           <div className="empty">{t('logs.pick')}</div>
         ) : tab === 'explore' && explorable(path) ? (
           <LogExplorer key={path} server={server} path={path} />
+        ) : tab === 'search' ? (
+          <LogSearch key={path} server={server} path={path} />
         ) : (
           <LogTail key={path} server={server.id} path={path} follow={!path.endsWith('.gz')} />
         )}
