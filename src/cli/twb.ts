@@ -43,6 +43,7 @@ import {
 import { diffSchemas } from '../core/schema-diff'
 import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/error-log'
+import { proposeFormat } from '../core/format-proposal'
 import type { SchemaSnapshot } from '../shared/schema'
 import { readFileSync } from 'node:fs'
 import {
@@ -129,6 +130,10 @@ Usage:
                                        top paths and IPs) or error logs (Apache, nginx, PHP,
                                        PHP-FPM, MariaDB: levels, top messages); .gz too
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
+  twb logs propose LINE [FILE] [--json]
+                                       a custom format proposed from a sample line (IP, time,
+                                       request, status, bytes, quoted strings, key=value,
+                                       durations), checked on FILE
   twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
             [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
             [--exclude-images] [--bwlimit KBPS] [--dry-run] [--json]
@@ -590,6 +595,38 @@ async function rights(services: Services, args: string[], io: Io): Promise<numbe
   return 0
 }
 
+/** `twb logs propose LINE [FILE]`: a format definition from a sample line, checked on FILE. */
+async function logsPropose(args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  })
+  const [sample, file] = pos
+  if (!sample || pos.length > 2) throw new UsageError('expected "twb logs propose LINE [FILE]"')
+  const proposal = proposeFormat(sample)
+  let check: { lines: number; matched: number } | null = null
+  if (file) {
+    const re = new RegExp(proposal.pattern)
+    check = { lines: 0, matched: 0 }
+    const counts = check
+    await eachLine(localSource(file), (l) => {
+      if (!l) return
+      counts.lines++
+      if (re.test(l)) counts.matched++
+    })
+  }
+  if (values.json)
+    io.out(JSON.stringify({ ...proposal, ...(check ? { check } : {}) }, null, 2) + '\n')
+  else {
+    io.out(`${proposal.pattern}\n`)
+    for (const f of proposal.fields)
+      io.out(`  ${f.name.padEnd(12)} ${f.type.padEnd(9)} ${f.sample}\n`)
+    if (check) io.out(`${check.matched} of ${check.lines} lines of ${file} read by it\n`)
+  }
+  return 0
+}
+
 async function logsGrep(args: string[], io: Io): Promise<number> {
   const { values, positionals: pos } = parseArgs({
     args,
@@ -619,7 +656,8 @@ async function logsGrep(args: string[], io: Io): Promise<number> {
 async function logs(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'grep') return logsGrep(rest, io)
-  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|grep"')
+  if (sub === 'propose') return logsPropose(rest, io)
+  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|grep|propose"')
   const { values, positionals: files } = parseArgs({
     args: rest,
     allowPositionals: true,

@@ -1,5 +1,6 @@
 // The `twb` command as a user runs it: the built CLI in a child process.
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliRunner } from '../harness/cli'
@@ -85,6 +86,20 @@ describe('twb CLI', () => {
     const nginx = twb('logs', 'stats', join(APP_ROOT, 'resources/demo/var/log/nginx/error.log.1'))
     expect(nginx.out).toMatch(/^nginx-error: 10 entries/)
     expect(twb('logs', 'stats', '--format', 'nope', 'x').err).toContain('php-fpm')
+  })
+
+  it('proposes a custom format from a sample line and checks it on the file', () => {
+    const file = join(APP_ROOT, 'resources/demo/var/log/nginx/access_timed.log')
+    const first = readFileSync(file, 'utf8').split('\n')[0]!
+    const r = twb('logs', 'propose', first, file, '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.out) as {
+      fields: { name: string }[]
+      check: { lines: number; matched: number }
+    }
+    expect(out.fields.map((f) => f.name)).toContain('urt')
+    expect(out.check.matched).toBe(out.check.lines)
+    expect(out.check.lines).toBeGreaterThan(10)
   })
 
   it('counts access logs, .gz rotations included, and stops quietly when its reader does', () => {
