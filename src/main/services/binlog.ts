@@ -8,7 +8,7 @@ import {
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
-import type { Target } from './target'
+import { commandOutput as output, type Target } from './target'
 import type {
   LogFile,
   BinlogFile,
@@ -209,21 +209,6 @@ export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<
 }
 
 /** Collects what a command prints, up to `maxBytes`; grep's "no match" (1) is not an error. */
-async function output(target: Target, argv: string[], maxBytes = 4 << 20): Promise<string> {
-  const proc = target.exec(argv)
-  const parts: Buffer[] = []
-  let size = 0
-  proc.stdout.on('data', (b: Buffer) => {
-    if (size < maxBytes) parts.push(b)
-    size += b.length
-  })
-  proc.stderr.resume()
-  const r = await proc.exit
-  if (r.code !== 0 && r.code !== 1) {
-    throw new ServiceError('IO', `${argv[0]} failed on the server (exit code ${r.code ?? 'none'}).`)
-  }
-  return Buffer.concat(parts).toString('utf8')
-}
 
 /**
  * The web requests around a binlog event (± `windowSec`), from the nginx and Apache access logs

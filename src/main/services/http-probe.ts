@@ -24,7 +24,7 @@ import type {
 import { ServiceError } from './errors'
 import { readRange } from './files'
 import type { SshTarget } from './ssh-target'
-import type { Target } from './target'
+import { commandOutput, type Target } from './target'
 
 export interface ProbeOptions {
   /** Basic auth (a preprod secure link's login). */
@@ -345,18 +345,13 @@ export function logGrep(
 ): (token: string) => Promise<{ file: string; line: string }[]> {
   return async (token) => {
     if (files.length === 0) return []
-    const proc = target.exec([
-      'grep',
-      '-F',
-      '-H',
-      '--',
-      token,
-      ...files.map((f) => target.commandPath(f)),
-    ])
-    let out = ''
-    proc.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')))
-    proc.stderr.resume()
-    await proc.exit
+    // grep exits 2 when one of the logs cannot be read: the others' lines still count.
+    const out = await commandOutput(
+      target,
+      ['grep', '-F', '-H', '--', token, ...files.map((f) => target.commandPath(f))],
+      4 << 20,
+      [0, 1, 2],
+    )
     return out
       .split('\n')
       .filter(Boolean)

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { FileEntry } from '../../shared/api'
+import { ServiceError } from './errors'
 
 export interface ExecResult {
   code: number | null
@@ -54,4 +55,29 @@ export interface Target {
     signal?: AbortSignal,
   ): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * What a command prints (its first `maxBytes` kept), for grep-like commands: exit codes in `ok`
+ * (0 found, 1 none by default) are answers, any other is a failure.
+ */
+export async function commandOutput(
+  target: Target,
+  argv: string[],
+  maxBytes = 4 << 20,
+  ok: readonly number[] = [0, 1],
+): Promise<string> {
+  const proc = target.exec(argv)
+  const parts: Buffer[] = []
+  let size = 0
+  proc.stdout.on('data', (b: Buffer) => {
+    if (size < maxBytes) parts.push(b)
+    size += b.length
+  })
+  proc.stderr.resume()
+  const r = await proc.exit
+  if (r.code === null || !ok.includes(r.code)) {
+    throw new ServiceError('IO', `${argv[0]} failed on the server (exit code ${r.code ?? 'none'}).`)
+  }
+  return Buffer.concat(parts).toString('utf8')
 }
