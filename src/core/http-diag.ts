@@ -55,6 +55,8 @@ export function describeHop(
   const evidence: string[] = []
   let origin: RedirectOrigin | null = null
   const location = h.location ?? null
+  // The server's own log lines of this probe, read once.
+  const logs = readProbeLines(options.logLines ?? [])
   if (isRedirect(last.status)) {
     const by = h['x-redirect-by']
     const target = location ? safeUrl(location, url) : null
@@ -65,10 +67,9 @@ export function describeHop(
       target.hostname === here.hostname &&
       target.pathname === here.pathname
     const ms = `TTFB ${Math.round(ttfbMs)} ms (median of ${samples.length})`
-    const fromLogs = readProbeLines(options.logLines ?? [])
-    if (fromLogs.haproxyItself) {
+    if (logs.haproxyItself) {
       origin = 'frontend'
-      evidence.push(...fromLogs.evidence)
+      evidence.push(...logs.evidence)
       evidence.push(ms)
     } else if (by) {
       origin = 'application'
@@ -94,7 +95,6 @@ export function describeHop(
     }
   }
   // The server's own lines of the probe (unless already given as the reason above).
-  const logs = readProbeLines(options.logLines ?? [])
   if (!(isRedirect(last.status) && logs.haproxyItself)) evidence.push(...logs.evidence)
   if (h.server) evidence.push(`Server: ${h.server}`)
   if (h.via) evidence.push(`Via: ${h.via}`)
