@@ -157,6 +157,21 @@ export function createApiSession(services: Services, transport: Transport, emit:
     return server
   }
 
+  /** The stored preprod login, for a URL of the site it belongs to only (same host). */
+  const storedLogin = (
+    site: ReturnType<typeof servers.siteAccess>,
+    url: string,
+  ): { login: string; password: string } | undefined => {
+    const host = (u: string): string | null => {
+      try {
+        return new URL(u).host
+      } catch {
+        return null
+      }
+    }
+    return site.url !== undefined && host(url) === host(site.url) ? site.auth : undefined
+  }
+
   /**
    * The URL to diagnose (else the server's site URL or preprod link), and the login for it: the
    * one in the URL, else the stored preprod login, which goes only to the site it belongs to.
@@ -174,8 +189,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       )
     }
     const { url, auth } = withoutLogin(wanted)
-    const sameSite = site.url !== undefined && url.host === withoutLogin(site.url).url.host
-    const login = auth ?? (sameSite ? site.auth : undefined)
+    const login = auth ?? storedLogin(site, url.href)
     return { url: url.href, ...(login ? { auth: login } : {}) }
   }
 
@@ -262,19 +276,8 @@ export function createApiSession(services: Services, transport: Transport, emit:
           'Which page? Enter its URL, or set the site URL (or preprod link) of this server.',
         )
       }
-      // The stored login goes only to the site it belongs to.
-      const host = (u: string): string | null => {
-        try {
-          return new URL(u).host
-        } catch {
-          return null
-        }
-      }
-      const sameSite = site.url !== undefined && host(url) === host(site.url)
-      return profileUrl(servers.target(server), {
-        url,
-        ...(sameSite && site.auth ? { auth: site.auth } : {}),
-      })
+      const auth = storedLogin(site, url)
+      return profileUrl(servers.target(server), { url, ...(auth ? { auth } : {}) })
     },
     'http:trace': async (req) => {
       const r = object(req)
