@@ -45,7 +45,7 @@ describe('GeoIP', () => {
     })
     expect(lookupIp(reader, '198.51.100.5')).toMatchObject({ country: null, network: null })
     expect(() => lookupIp(reader, 'not-an-ip')).toThrow('"not-an-ip" is not an IP address.')
-    expect(() => readerOf(Buffer.from('not a database'), 'x.mmdb')).toThrow(
+    await expect(readerOf(Buffer.from('not a database'), 'x.mmdb')).rejects.toThrow(
       'x.mmdb is not a MaxMind database (.mmdb)',
     )
   })

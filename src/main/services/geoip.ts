@@ -2,7 +2,7 @@
 // (mod_maxminddb's MaxMindDBFile), with the `maxmind` reader.
 import { readFile } from 'node:fs/promises'
 import { isIP } from 'node:net'
-import { Reader, type CountryResponse } from 'maxmind'
+import type { CountryResponse, Reader } from 'maxmind'
 import { ServiceError } from './errors'
 import { readBytes } from './files'
 import type { Target } from './target'
@@ -10,7 +10,9 @@ import type { GeoipAnswer } from '../../shared/http-diagnosis'
 
 export type { GeoipAnswer } from '../../shared/http-diagnosis'
 
-export function readerOf(bytes: Buffer, source: string): Reader<CountryResponse> {
+export async function readerOf(bytes: Buffer, source: string): Promise<Reader<CountryResponse>> {
+  // Loaded when first needed: start-up does not pay for a rarely used reader.
+  const { Reader } = await import('maxmind')
   try {
     return new Reader<CountryResponse>(bytes)
   } catch (err) {
