@@ -4,7 +4,6 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
-import type { TLSSocket } from 'node:tls'
 import {
   banVerdict,
   describeHop,
@@ -128,10 +127,7 @@ export function probe(
     req.on('socket', (socket: Socket) => {
       socket.once('lookup', () => (dnsMs = since()))
       socket.once('connect', () => (connectMs = since()))
-      socket.once('secureConnect', () => {
-        tlsMs = since()
-        void (socket as TLSSocket)
-      })
+      socket.once('secureConnect', () => (tlsMs = since()))
     })
     req.on('error', fail)
     options.signal?.addEventListener('abort', () => req.destroy(new Error('cancelled')), {
