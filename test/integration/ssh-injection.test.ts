@@ -100,13 +100,18 @@ describe('remote commands with hostile file names', () => {
     names.forEach((name, i) => writeFileSync(join(dir, name), `first ${i}\nlast ${i}\n`))
   })
 
+  /** The last line by the tail job, or the job's error message. */
   async function tailLast(path: string): Promise<string[]> {
     const lines: string[] = []
     let ended!: () => void
     const finished = new Promise<void>((r) => (ended = r))
     const jobs = new JobManager((event, payload) => {
       if (event === 'job:batch') lines.push(...(payload as { lines: string[] }).lines)
-      if (event === 'job:end') ended()
+      if (event === 'job:end') {
+        const error = (payload as { error?: { message: string } }).error
+        if (error) lines.push(`error: ${error.message}`)
+        ended()
+      }
     })
     jobs.start((ctx) => runTail(target, { server: 'inject', path, lines: 1, follow: false }, ctx))
     await finished

@@ -49,6 +49,9 @@ export interface SshTargetOptions {
 /** Exec channels open at once on one connection (one more is kept for SFTP, under MaxSessions 10). */
 export const MAX_EXEC_CHANNELS = 8
 
+/** Times a refused channel is asked again (at most 800 ms apart: about 20 s in all). */
+const CHANNEL_RETRIES = 30
+
 /** SHA256 fingerprint of a raw SSH public key, as OpenSSH prints it. */
 export function fingerprintOf(key: Buffer): string {
   return 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
@@ -71,6 +74,7 @@ export class SshTarget extends EventEmitter implements Target {
   private reconnectTimer: NodeJS.Timeout | null = null
   private disposed = false
   private freeChannels = MAX_EXEC_CHANNELS
+  private releaseWatchers: (() => void)[] = []
   private channelWaiters: (() => void)[] = []
   /** The server's host key as it was verified (SSH wire format), for tools run beside ssh2. */
   hostKeyBlob: Buffer | null = null
@@ -175,12 +179,34 @@ export class SshTarget extends EventEmitter implements Target {
             stderr.end()
             return resolve({ code: null, signal: 'TERM' })
           }
-          client.exec(wrapped, (err, ch) => {
+          let refusals = 0
+          const refused = (message: string): void => {
+            this.releaseChannel()
+            stderr.end(`The server refused a new channel: ${message}\n`)
+            stdout.end()
+            resolve({ code: null, signal: null })
+          }
+          const open = (): void => {
+            try {
+              client.exec(wrapped, onChannel)
+            } catch (err) {
+              // The connection ended while a refused channel was waited out.
+              refused((err as Error).message)
+            }
+          }
+          const onChannel = (err: Error | undefined, ch: ClientChannel): void => {
             if (err) {
-              this.releaseChannel()
-              stderr.end(`The server refused a new channel: ${err.message}\n`)
-              stdout.end()
-              return resolve({ code: null, signal: null })
+              // OpenSSH frees a closed session a moment after it says so, and a server may
+              // allow fewer sessions than MaxSessions' default: a refusal while other channels
+              // are open is waited out, not reported.
+              const othersOpen = this.freeChannels < MAX_EXEC_CHANNELS - 1
+              if (!killed && refusals < (othersOpen ? CHANNEL_RETRIES : 3)) {
+                // Asked again when one of ours closes (a moment later: OpenSSH frees it
+                // after saying so), or after a while for a session that is not ours.
+                void this.nextRelease(50 << Math.min(refusals++, 4)).then(() => setTimeout(open, 5))
+                return
+              }
+              return refused(err.message)
             }
             ch.once('close', () => this.releaseChannel())
             channel = ch
@@ -193,7 +219,8 @@ export class SshTarget extends EventEmitter implements Target {
             ch.pipe(stdout)
             ch.stderr.pipe(stderr)
             if (killed) kill()
-          })
+          }
+          open()
         },
         (err: unknown) => {
           stderr.end(`${(err as Error).message}\n`)
@@ -433,6 +460,18 @@ export class SshTarget extends EventEmitter implements Target {
     const next = this.channelWaiters.shift()
     if (next) next()
     else this.freeChannels++
+    for (const wake of this.releaseWatchers.splice(0)) wake()
+  }
+
+  /** Resolves when a channel of ours is released, or after `ms`. */
+  private nextRelease(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      this.releaseWatchers.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
   }
 
   private setState(state: ConnectionState, message?: string): void {
