@@ -13,7 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/twb.ts'),
           'cachegrind-worker': resolve(__dirname, 'src/main/workers/cachegrind-worker.ts'),
-          'slowlog-worker': resolve(__dirname, 'src/main/workers/slowlog-worker.ts'),
+          'part-worker': resolve(__dirname, 'src/main/workers/part-worker.ts'),
         },
       },
     },

@@ -11,7 +11,7 @@ export function timed(
   cmd: string,
   args: string[],
   output: 'ignore' | 'pipe' = 'pipe',
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Timed {
   const started = process.hrtime.bigint()
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {

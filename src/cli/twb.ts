@@ -41,7 +41,9 @@ import {
   takeSnapshot,
 } from '../main/services/schema'
 import { diffSchemas } from '../core/schema-diff'
-import { ACCESS_FORMATS, createAccessStats, detectAccessFormat } from '../core/access-log'
+import { ACCESS_FORMATS, bestFormat } from '../core/access-log'
+import { compileCustomFormat } from '../core/custom-format'
+import { accessStats, headLines } from '../main/services/access-stats'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/error-log'
 import { proposeFormat } from '../core/format-proposal'
 import type { SchemaSnapshot } from '../shared/schema'
@@ -226,7 +228,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       case 'schema':
         return await schema(services, rest, io)
       case 'logs':
-        return await logs(rest, io)
+        return await logs(rest, io, services)
       case 'http':
         return await http(services, rest, io)
       case 'geoip':
@@ -653,7 +655,7 @@ async function logsGrep(args: string[], io: Io): Promise<number> {
   return found > 0 ? 0 : 1
 }
 
-async function logs(args: string[], io: Io): Promise<number> {
+async function logs(args: string[], io: Io, services: Services): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'grep') return logsGrep(rest, io)
   if (sub === 'propose') return logsPropose(rest, io)
@@ -664,21 +666,21 @@ async function logs(args: string[], io: Io): Promise<number> {
     options: { format: { type: 'string' }, json: { type: 'boolean' } },
   })
   if (files.length === 0) throw new UsageError('expected at least one log FILE')
-  let format = values.format ? (ACCESS_FORMATS.find((f) => f.name === values.format) ?? null) : null
+  // The user's own formats, saved in the app (Logs › Explore › Define a format).
+  const custom = (await services.settings.get()).logFormats
+  const accessFormats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
+  let format = values.format ? (accessFormats.find((f) => f.name === values.format) ?? null) : null
   let errorFormat = values.format
     ? (ERROR_FORMATS.find((f) => f.name === values.format) ?? null)
     : null
   if (values.format && !format && !errorFormat) {
-    const names = [...ACCESS_FORMATS, ...ERROR_FORMATS].map((f) => f.name)
+    const names = [...accessFormats, ...ERROR_FORMATS].map((f) => f.name)
     throw new UsageError(`--format is one of ${names.join(', ')}`)
   }
   if (!format && !errorFormat) {
     // Detected from the first lines of the first file: an access log, else an error log.
-    const head: string[] = []
-    await eachLine(localSource(files[0]!), (l) => {
-      if (head.length < 200) head.push(l)
-    })
-    format = detectAccessFormat(head)
+    const head = await headLines(localSource(files[0]!))
+    format = bestFormat(accessFormats, head)
     if (!format) errorFormat = detectErrorFormat(head)
   }
   if (errorFormat) {
@@ -699,9 +701,11 @@ async function logs(args: string[], io: Io): Promise<number> {
     }
     return 0
   }
-  const stats = createAccessStats(format)
-  for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
-  const r = stats.result()
+  const def = custom.find((f) => f.name === format?.name)
+  const r = await accessStats(files.map(localSource), format, {
+    worker: join(APP_ROOT, 'out', 'main', 'part-worker.js'),
+    ...(def ? { custom: def } : {}),
+  })
   if (values.json) {
     io.out(JSON.stringify(r, null, 2) + '\n')
     return 0
@@ -1148,7 +1152,7 @@ async function slowlog(args: string[], io: Io): Promise<number> {
   const report = await analyzeSlowlogs(
     files.map(localSource),
     (values['fpm-log'] ?? []).map(localSource),
-    { worker: join(APP_ROOT, 'out', 'main', 'slowlog-worker.js') },
+    { worker: join(APP_ROOT, 'out', 'main', 'part-worker.js') },
   )
   const top = values.top === undefined ? 10 : Number(values.top)
   if (values.json) {

@@ -127,3 +127,164 @@ describe('CLF minutes for a time window', () => {
     ])
   })
 })
+
+describe('the byte path of the counts', () => {
+  /** Deterministic pseudo-random numbers (mulberry32). */
+  function random(seed: number): () => number {
+    let a = seed
+    return () => {
+      a = (a + 0x6d2b79f5) | 0
+      let t = Math.imul(a ^ (a >>> 15), 1 | a)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  /** The counts by the format's pattern, line by line: the definition. */
+  function byPattern(format: string, text: string): ReturnType<typeof stats> {
+    const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === format)!)
+    for (const l of text.split('\n')) s.line(l.endsWith('\r') ? l.slice(0, -1) : l)
+    return s.result(100_000)
+  }
+
+  /** The same counts from the bytes, cut in chunks of random sizes. */
+  function byBytes(format: string, text: string, r: () => number): ReturnType<typeof stats> {
+    const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === format)!)
+    const bytes = new TextEncoder().encode(text)
+    for (let i = 0; i < bytes.length;) {
+      const n = 1 + Math.floor(r() * r() * 400)
+      s.bytes(bytes.subarray(i, i + n))
+      i += n
+    }
+    s.end()
+    return s.result(100_000)
+  }
+
+  const ODD = [
+    ' ',
+    '  ',
+    '.',
+    '.5',
+    '\t',
+    '"',
+    '\\',
+    '[',
+    ']',
+    ':',
+    '-',
+    '?',
+    '/',
+    'é',
+    '\u2028',
+    '\r',
+    'x',
+    '0',
+    '\u00a0',
+    '',
+  ]
+
+  /** Lines with one random edit each: a character replaced, removed or doubled. */
+  function mutated(lines: string[], r: () => number, count: number): string[] {
+    return Array.from({ length: count }, () => {
+      const l = lines[Math.floor(r() * lines.length)]!
+      const at = Math.floor(r() * l.length)
+      const odd = ODD[Math.floor(r() * ODD.length)]!
+      const edit = r()
+      if (edit < 0.2) return l
+      if (edit < 0.4) return l.slice(0, at) + l.slice(at + 1)
+      if (edit < 0.6) return l.slice(0, at) + l[at] + l.slice(at)
+      return l.slice(0, at) + odd + l.slice(at + 1)
+    })
+  }
+
+  for (const [format, dir, base] of [
+    ['combined', 'nginx/', 'access.log'],
+    ['combined', 'nginx/', 'access_timed.log'],
+    ['haproxy-http', 'haproxy/', 'haproxy.log'],
+  ] as const) {
+    it(`gives what the ${format} pattern gives on ${base} and 4,000 edited lines of it`, () => {
+      const r = random(base.length)
+      const real = allOf(dir, base)
+      const extra =
+        format === 'haproxy-http'
+          ? [
+              'Dec  1 09:00:00 lb1 haproxy[99]: 2001:db8::7:51234 [01/Dec/2026:09:00:00.001] fe be/s1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 "GET /a?b HTTP/1.1"',
+              'Dec  1 09:00:00 lb1 haproxy[99]: 10.0.0.1:5 [01/Dec/2026:09:00:00.5] fe be/s1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+              'Dec  1 09:00:00 lb1 haproxy[99]: 10.0.0.1:5 [01/Dec/2026:09:00:00.5000] fe be/s1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+              'Dec  1 09:00:00 lb1 haproxy[99]: 10.0.0.1:5 [01/Dec/2026:09:00:00 +0100.5] fe be/s1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"',
+              '2026-12-01T09:00:00.123456Z lb1 haproxy[99]: ::1:5 [01/Dec/2026:09:00:00.001] fe be/s1 -1/0/1/2/-3 503 0 - - SC-- 1/1/0/0/0 0/0 {a|"b"} "GET / HTTP/1.1"',
+            ]
+          : [
+              '2001:db8::1 - bob [01/Dec/2026:09:00:00 -0500] "POST /wp-login.php HTTP/2.0" 302 0',
+              '::1 - - [01/Dec/2026:09:00:00 +0000] "GET /a\\"b?c=\\"d HTTP/1.1" 200 - "-" "agent"',
+              '1.2.3.4 - - [01/Dec/2026:09:00:00 +0000] "GET" 400 12',
+              '1.2.3.4 - - [01/Dec/2026:09:00:00 +0000] "GET /a\\" 200 5 HTTP/1.1" 404 7',
+              '1.2.3.4 - - [01/Dec/2026:09:00:00 +0000] "" 400 12 rt=0.1',
+            ]
+      const lines = [...real, ...extra, ...mutated([...real, ...extra], r, 4000)]
+      const text = lines.map((l, i) => (i % 7 === 0 ? `${l}\r` : l)).join('\n') + '\n\n'
+      const expected = byPattern(format, text)
+      // The edits must leave both kinds of lines, or the comparison proves little.
+      expect(expected.parsed).toBeGreaterThan(lines.length / 3)
+      expect(expected.unparsed).toBeGreaterThan(200)
+      for (let round = 0; round < 3; round++) expect(byBytes(format, text, r)).toEqual(expected)
+    })
+  }
+
+  it('reads each odd time as the pattern does, milliseconds and zones included', () => {
+    const times = [
+      '01/Dec/2026:09:00:00.5',
+      '01/Dec/2026:09:00:00.05',
+      '01/Dec/2026:09:00:00.5000',
+      '01/Dec/2026:09:00:00 +0100.5',
+      '01/Dec/2026:09:00.00',
+      '01/Dec/2026:09:00:00.',
+      '1/Dec/2026:09:00:00 -0130',
+      '01/Dec/2026:09:00:00.999 +0100',
+      '01/Dex/2026:09:00:00',
+    ]
+    const r = random(7)
+    for (const t of times) {
+      for (const [format, line] of [
+        ['combined', `::1 - - [${t}] "GET / HTTP/1.1" 200 1`],
+        [
+          'haproxy-http',
+          `2026-12-01T09:00:00+05:00 lb1 haproxy[9]: ::1:5 [${t}] fe be/s 0/0/0/0/0 200 1 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`,
+        ],
+      ] as const) {
+        // After a line of another second, and twice: the second time from what was kept.
+        const text = `${line.replace(t, '01/Dec/2026:08:00:00')}\n${line}\n${line}\n`
+        const { firstTime, lastTime } = byPattern(format, text)
+        expect({ t, ...byBytes(format, text, r) }).toMatchObject({
+          t,
+          format,
+          firstTime,
+          lastTime,
+        })
+      }
+    }
+  })
+
+  it('counts what the other formats read from decoded lines, and a last line without newline', () => {
+    const line =
+      'localhost:8082 127.0.0.1 - - [28/Nov/2026:14:22:26 +0100] "GET / HTTP/1.1" 200 47705 "-" "Firefox" 29661'
+    const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === 'apache-vhost-combined')!)
+    s.bytes(new TextEncoder().encode(`${line}\n${line}`))
+    s.end()
+    expect(s.result()).toMatchObject({ lines: 2, parsed: 2, topPaths: [['/', 2]] })
+  })
+
+  it('merges the counts of parts as if read in one go', () => {
+    const text = allOf('nginx/', 'access.log').join('\n') + '\n'
+    const format = ACCESS_FORMATS.find((f) => f.name === 'combined')!
+    const half = text.indexOf('\n', text.length / 2) + 1
+    const a = createAccessStats(format)
+    const b = createAccessStats(format)
+    a.bytes(new TextEncoder().encode(text.slice(0, half)))
+    b.bytes(new TextEncoder().encode(text.slice(half)))
+    a.end()
+    b.end()
+    a.merge(b.partial())
+    expect(a.result(1000)).toEqual(byPattern('combined', text))
+  })
+})

@@ -3,8 +3,9 @@
 // status, bytes, quoted strings, key=value pairs and durations); the rest stays literal. The
 // result is a definition the user corrects (names, types) before saving it.
 
-export type FieldType =
-  'ip' | 'time' | 'request' | 'status' | 'bytes' | 'number' | 'duration' | 'text'
+import type { LogFieldType } from '../shared/logs'
+
+export type FieldType = LogFieldType
 
 export interface ProposedField {
   name: string

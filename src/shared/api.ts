@@ -1,5 +1,5 @@
 import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from './http-diagnosis'
-import type { AccessExploration } from './logs'
+import type { AccessExploration, CustomLogFormat } from './logs'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -69,6 +69,8 @@ export interface AppInfo {
 export interface Settings {
   locale: Locale | 'system'
   theme: Theme
+  /** The user's own access log formats (Logs › Explore › Define a format). */
+  logFormats: CustomLogFormat[]
 }
 
 export type ServerKind = 'demo' | 'ssh'
@@ -342,8 +344,15 @@ export interface Calls {
   'logs:discover': { req: { server: string }; res: LogFile[] }
   /** An access log's requests, histogram by status class, tops and ban suspects (its last `mb` MB). */
   'logs:explore': {
-    req: { server: string; path: string; mb?: number }
-    res: AccessExploration & { path: string; bytesRead: number; partial: boolean }
+    /** `format`: a built-in or saved format by name; detected when unset. */
+    req: { server: string; path: string; mb?: number; format?: string }
+    res: AccessExploration & {
+      path: string
+      bytesRead: number
+      partial: boolean
+      /** The first lines, when no format reads the log: to define one from them. */
+      samples?: string[]
+    }
   }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
   /** Parses a profile (in a worker thread) into everything the viewer shows. */

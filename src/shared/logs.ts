@@ -56,3 +56,17 @@ export interface AccessExploration {
   slowest: AccessRow[]
   bans: BanSuspect[]
 }
+
+/** A field type of a custom log format. */
+export type LogFieldType =
+  'ip' | 'time' | 'request' | 'status' | 'bytes' | 'number' | 'duration' | 'text'
+
+/** A user's own access log format, saved in the settings. */
+export interface CustomLogFormat {
+  name: string
+  /** A regular expression with a named group per field. */
+  pattern: string
+  fields: { name: string; type: LogFieldType }[]
+  /** The zone of times written without one (`+01:00`); UTC when unset. */
+  zone?: string
+}

@@ -94,7 +94,7 @@ describe('a big local slow log read by two threads', () => {
     )
     const file = join(work.path, 'www.slow')
     writeFileSync(file, parts.join(''))
-    const worker = join(APP_ROOT, 'out', 'main', 'slowlog-worker.js')
+    const worker = join(APP_ROOT, 'out', 'main', 'part-worker.js')
     expect(existsSync(worker)).toBe(true)
     const one = await analyzeSlowlogs([localSource(file)], [], { maxRequests: 100_000 })
     const two = await analyzeSlowlogs([localSource(file)], [], {

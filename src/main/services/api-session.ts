@@ -60,7 +60,7 @@ import {
 } from './clone'
 import type { CloneRequest } from '../../shared/clone'
 import type { ServerRegistry } from './servers'
-import type { SettingsStore } from './settings'
+import { checkLogFormats, type SettingsStore } from './settings'
 import type { TerminalManager } from './terminals'
 import { ServiceError, toApiError } from './errors'
 import { flag, integer, object, oneOf, optionalText, text, textList, type Fields } from './validate'
@@ -200,7 +200,11 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const r = object(req)
       const locale = oneOf(r, 'locale', ['en', 'fr', 'system'] as const)
       const theme = oneOf(r, 'theme', ['light', 'dark', 'system'] as const)
-      return settings.set({ ...(locale ? { locale } : {}), ...(theme ? { theme } : {}) })
+      return settings.set({
+        ...(locale ? { locale } : {}),
+        ...(theme ? { theme } : {}),
+        ...(r.logFormats !== undefined ? { logFormats: checkLogFormats(r.logFormats) } : {}),
+      })
     },
     'servers:list': async () => servers.list(),
     'servers:add': async (req) => servers.add(profileInput(object(object(req).profile))),
@@ -246,10 +250,12 @@ export function createApiSession(services: Services, transport: Transport, emit:
     'logs:discover': async (req) => discoverLogs(servers.target(text(object(req), 'server'))),
     'logs:explore': async (req) => {
       const r = object(req)
+      const format = optionalText(r, 'format', 100)
       return exploreLog(
         servers.target(text(r, 'server')),
         text(r, 'path'),
         integer(r, 'mb', 16, 1, 256) << 20,
+        { custom: (await settings.get()).logFormats, ...(format ? { format } : {}) },
       )
     },
     'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),

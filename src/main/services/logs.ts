@@ -2,9 +2,10 @@ import { posix } from 'node:path'
 import { createGunzip } from 'node:zlib'
 import type { LogFile, TailRequest } from '../../shared/api'
 import { classifyLogPath, compareLogPaths } from '../../core/log-files'
-import { detectAccessFormat } from '../../core/access-log'
+import { ACCESS_FORMATS, bestFormat, type AccessFormat } from '../../core/access-log'
+import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
 import { exploreAccess } from '../../core/access-explore'
-import type { AccessExploration } from '../../shared/logs'
+import type { AccessExploration, CustomLogFormat } from '../../shared/logs'
 import { readBytes, readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
@@ -185,6 +186,8 @@ async function afterOutage(
 
 /** What the explorer read of a log: the exploration, and how much of the file it covers. */
 export type LogExploration = AccessExploration & {
+  /** The first lines, when no format reads the log: to define one from them. */
+  samples?: string[]
   path: string
   /** Bytes of text read: the whole file, or its end. */
   bytesRead: number
@@ -200,6 +203,7 @@ export async function exploreLog(
   target: Target,
   path: string,
   maxBytes = 16 << 20,
+  options: { format?: string; custom?: CustomLogFormat[] } = {},
 ): Promise<LogExploration> {
   let text: string
   let partial = false
@@ -231,12 +235,28 @@ export async function exploreLog(
   }
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
-  const format = detectAccessFormat(lines.slice(0, 50))
-  if (!format)
-    throw new ServiceError(
-      'BAD_FORMAT',
-      `${path}: no access log format reads its lines (HAProxy httplog, Apache/nginx combined, vhost_combined). Error logs are read in the tail view.`,
-    )
+  const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
+  const formats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
+  let format: AccessFormat | null
+  if (options.format) {
+    format = formats.find((f) => f.name === options.format) ?? null
+    if (!format)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `No log format is named "${options.format}": ${formats.map((f) => f.name).join(', ')}.`,
+      )
+  } else format = bestFormat(formats, lines.slice(0, 50))
+  if (!format) {
+    // Nothing reads it: the first lines, to define its format.
+    return {
+      ...exploreAccess([], null),
+      unparsed: lines.length,
+      samples: lines.filter((l) => l.length > 0).slice(0, 50),
+      path,
+      bytesRead: Buffer.byteLength(text),
+      partial,
+    }
+  }
   return {
     ...exploreAccess(lines, format),
     path,

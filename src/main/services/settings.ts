@@ -1,8 +1,12 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Settings } from '../../shared/api'
+import { ACCESS_FORMATS } from '../../core/access-log'
+import { customFormatProblem } from '../../core/custom-format'
+import { ServiceError } from './errors'
+import type { CustomLogFormat } from '../../shared/logs'
 
-const DEFAULTS: Settings = { locale: 'system', theme: 'system' }
+const DEFAULTS: Settings = { locale: 'system', theme: 'system', logFormats: [] }
 
 /** Preferences in `<data dir>/settings.json`; a corrupt file falls back to the defaults. */
 export class SettingsStore {
@@ -35,5 +39,58 @@ function sanitize(s: Settings): Settings {
   return {
     locale: s.locale === 'en' || s.locale === 'fr' ? s.locale : 'system',
     theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system',
+    // A hand-edited file may hold anything: only usable definitions are kept.
+    logFormats: (Array.isArray(s.logFormats) ? s.logFormats : []).filter(usableFormat),
   }
+}
+
+const FIELD_TYPES = new Set([
+  'ip',
+  'time',
+  'request',
+  'status',
+  'bytes',
+  'number',
+  'duration',
+  'text',
+])
+const BUILT_IN = new Set(ACCESS_FORMATS.map((f) => f.name))
+
+function usableFormat(f: unknown): f is CustomLogFormat {
+  return usableShape(f) && customFormatProblem(f) === null
+}
+
+function usableShape(f: unknown): f is CustomLogFormat {
+  const d = f as CustomLogFormat
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.name === 'string' &&
+    typeof d.pattern === 'string' &&
+    Array.isArray(d.fields) &&
+    d.fields.every((x) => typeof x?.name === 'string' && FIELD_TYPES.has(x?.type)) &&
+    (d.zone === undefined || typeof d.zone === 'string')
+  )
+}
+
+/** Formats sent by the UI: each usable, names unique; else a message saying which and why. */
+export function checkLogFormats(value: unknown): CustomLogFormat[] {
+  if (!Array.isArray(value)) throw new ServiceError('BAD_REQUEST', 'logFormats: expected a list.')
+  const names = new Set<string>()
+  return value.map((f: unknown) => {
+    const d = f as CustomLogFormat
+    const problem = usableShape(d)
+      ? customFormatProblem(d)
+      : 'expected { name, pattern, fields: [{ name, type }], zone? }'
+    if (problem) throw new ServiceError('BAD_REQUEST', `Log format ${String(d?.name)}: ${problem}`)
+    if (names.has(d.name) || BUILT_IN.has(d.name))
+      throw new ServiceError('BAD_REQUEST', `Log format ${d.name}: that name is already taken.`)
+    names.add(d.name)
+    return {
+      name: d.name,
+      pattern: d.pattern,
+      fields: d.fields.map((x) => ({ name: x.name, type: x.type })),
+      ...(d.zone ? { zone: d.zone } : {}),
+    }
+  })
 }

@@ -1,6 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { Worker } from 'node:worker_threads'
+import { createReadStream } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
@@ -18,6 +16,7 @@ import {
   type SlowlogReport,
 } from '../../core/slowlog-analysis'
 import { fromSystemError } from './errors'
+import { partInWorker, splitPoint } from './file-parts'
 import type { Target } from './target'
 
 /** A named byte source: a server file, or a local one for the CLI. */
@@ -85,61 +84,13 @@ export async function eachLine(
   splitter.end()
 }
 
-/** Below this size a local slow log is read by one thread (a worker costs ~50 ms to start). */
-const SPLIT_MIN_BYTES = 32 << 20
-
-/**
- * Where a local slow log can be cut in two: the start of an entry (a header after a blank line)
- * near the middle, or null when the file is small or has no such place there.
- */
-async function splitPoint(path: string, minBytes: number): Promise<number | null> {
-  const handle = await open(path, 'r')
-  try {
-    const { size } = await handle.stat()
-    if (size < minBytes) return null
-    const probe = Buffer.alloc(1 << 18)
-    const from = Math.floor(size / 2)
-    const { bytesRead } = await handle.read(probe, 0, probe.length, from)
-    const at = probe.subarray(0, bytesRead).indexOf('\n\n[')
-    return at < 0 ? null : from + at + 2
-  } finally {
-    await handle.close()
-  }
-}
-
-/** What the slow log worker is given, and answers. */
+/** What the slow log worker is given. */
 export interface SlowlogWorkerData {
   path: string
   start: number
   name: string
   warnings: FpmSlowWarning[]
   maxRequests?: number
-}
-export type SlowlogWorkerReply = { partial: SlowlogPartial } | { error: string; code?: string }
-
-/** Analyses the part of a local slow log from `start` to its end in a worker thread. */
-function analyzeInWorker(
-  workerPath: string,
-  data: SlowlogWorkerData,
-  signal?: AbortSignal,
-): Promise<SlowlogPartial> {
-  const worker = new Worker(workerPath, { workerData: data })
-  const stop = (): void => void worker.terminate()
-  signal?.addEventListener('abort', stop)
-  return new Promise<SlowlogPartial>((resolve, reject) => {
-    worker.once('message', (reply: SlowlogWorkerReply) => {
-      if ('partial' in reply) resolve(reply.partial)
-      else {
-        const err = Object.assign(new Error(reply.error), reply.code ? { code: reply.code } : {})
-        reject(fromSystemError(err, data.name))
-      }
-    })
-    worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`The slow log worker stopped (code ${code}).`)))
-  }).finally(() => {
-    signal?.removeEventListener('abort', stop)
-    void worker.terminate()
-  })
 }
 
 /** Feeds one slow log to a reader, answering its problems with the file's name. */
@@ -184,17 +135,22 @@ export async function analyzeSlowlogs(
   for (const slow of slowlogs) {
     const reader = readerFor(analyzer, slow.name)
     const path = slow.path
-    const split =
-      options.worker && path && !slow.name.endsWith('.gz') && existsSync(options.worker)
-        ? await splitPoint(path, options.splitMinBytes ?? SPLIT_MIN_BYTES).catch(() => null)
-        : null
+    // An entry starts with its header after a blank line.
+    const split = path
+      ? await splitPoint(path, {
+          ...(options.worker ? { worker: options.worker } : {}),
+          ...(options.splitMinBytes ? { minBytes: options.splitMinBytes } : {}),
+          boundary: '\n\n[',
+          skip: 2,
+        })
+      : null
     if (path && split !== null && options.worker) {
-      const second = analyzeInWorker(
+      const second = partInWorker<SlowlogPartial>(
         options.worker,
-        { path, start: split, name: slow.name, warnings, ...limits },
+        { kind: 'slowlog', path, start: split, name: slow.name, warnings, ...limits },
+        slow.name,
         options.signal,
       )
-      second.catch(() => undefined) // awaited below; not unhandled meanwhile
       const first: Source = {
         name: slow.name,
         open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),

@@ -19,7 +19,7 @@ interface AppProps {
 
 export function App({ api }: AppProps): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo | null>(null)
-  const [settings, setSettings] = useState<Settings>({ locale: 'system', theme: 'system' })
+  const [settings, setSettings] = useState<Settings>({ locale: 'system', theme: 'system', logFormats: [] })
   const [servers, setServers] = useState<ServerInfo[]>([])
   const [serverId, setServerId] = useState<string | null>(null)
   const [section, setSection] = useState<Section>('logs')

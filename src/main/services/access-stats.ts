@@ -1,0 +1,112 @@
+// `twb logs stats` on access logs: counts read on the files' bytes, a big local file by two
+// threads (one per core), compressed rotations read through gunzip.
+import { createReadStream } from 'node:fs'
+import {
+  ACCESS_FORMATS,
+  createAccessStats,
+  type AccessFormat,
+  type AccessStats,
+  type AccessStatsPartial,
+} from '../../core/access-log'
+import { compileCustomFormat } from '../../core/custom-format'
+import type { CustomLogFormat } from '../../shared/logs'
+import { partInWorker, splitPoint } from './file-parts'
+import { eachChunk, type Source } from './slowlog'
+
+/** What the access log worker is given. */
+export interface AccessWorkerData {
+  path: string
+  start: number
+  format: string
+  /** The definition, when the format is the user's own. */
+  custom?: CustomLogFormat
+}
+
+/** The first lines of a source (its first chunks only), to detect its format. */
+export async function headLines(source: Source, count = 200): Promise<string[]> {
+  const parts: Buffer[] = []
+  let size = 0
+  const done = new AbortController()
+  await eachChunk(
+    source,
+    (chunk) => {
+      parts.push(chunk)
+      size += chunk.length
+      if (size >= 256 << 10) done.abort()
+    },
+    done.signal,
+  )
+  return Buffer.concat(parts).toString('utf8').split('\n').slice(0, count)
+}
+
+/**
+ * Counts over access logs (one format for all). With `worker` (the built worker script), a big
+ * local file is read by two threads, each half on its own core.
+ */
+export async function accessStats(
+  sources: Source[],
+  format: AccessFormat | null,
+  options: {
+    worker?: string
+    splitMinBytes?: number
+    signal?: AbortSignal
+    /** The definition of `format` when it is the user's own (for the worker thread). */
+    custom?: CustomLogFormat
+  } = {},
+): Promise<AccessStats> {
+  const stats = createAccessStats(format)
+  for (const source of sources) {
+    const path = source.path
+    const split =
+      path && format
+        ? await splitPoint(path, {
+            ...(options.worker ? { worker: options.worker } : {}),
+            ...(options.splitMinBytes ? { minBytes: options.splitMinBytes } : {}),
+            boundary: '\n',
+            skip: 1,
+          })
+        : null
+    if (path && format && split !== null && options.worker) {
+      const second = partInWorker<AccessStatsPartial>(
+        options.worker,
+        {
+          kind: 'access',
+          path,
+          start: split,
+          format: format.name,
+          ...(options.custom ? { custom: options.custom } : {}),
+        },
+        source.name,
+        options.signal,
+      )
+      const first: Source = {
+        name: source.name,
+        open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),
+      }
+      await eachChunk(first, (chunk) => stats.bytes(chunk), options.signal)
+      stats.end()
+      if (options.signal?.aborted) break
+      stats.merge(await second)
+      continue
+    }
+    await eachChunk(source, (chunk) => stats.bytes(chunk), options.signal)
+    stats.end()
+  }
+  return stats.result()
+}
+
+/** The worker's side: counts its part of the file. */
+export async function accessWorkerPart(data: AccessWorkerData): Promise<AccessStatsPartial> {
+  const format = data.custom
+    ? compileCustomFormat(data.custom)
+    : ACCESS_FORMATS.find((f) => f.name === data.format)
+  if (!format) throw new Error(`No access log format is named ${data.format}.`)
+  const stats = createAccessStats(format)
+  for await (const chunk of createReadStream(data.path, {
+    start: data.start,
+    highWaterMark: 1 << 20,
+  }))
+    stats.bytes(chunk as Buffer)
+  stats.end()
+  return stats.partial()
+}
