@@ -98,11 +98,77 @@ describe('demo server in the browser', () => {
     await page.getByRole('tab', { name: 'Tail' }).click()
   })
 
+  it('shares a moment: the binlogs and the explorer of another log open at it', async () => {
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const bars = page.getByTestId('histogram').locator('g.bucket')
+    await bars.first().waitFor({ timeout: 20_000 })
+    await bars.nth(1).click()
+    await page.getByRole('button', { name: 'Make this the moment of every view' }).click()
+    const bar = page.getByTestId('moment')
+    const at = /Moment: (\S+ \S+) UTC/.exec(await bar.innerText())![1]!
+    const moment = Date.parse(`${at.replace(' ', 'T')}Z`)
+    // The binlog search opens on the minute around it.
+    await bar.getByRole('button', { name: 'Open Binlogs at it' }).click()
+    const since = await page.getByLabel('From (UTC)').inputValue()
+    expect(Date.parse(`${since}Z`)).toBe(moment - 60_000)
+    // Another log's explorer opens on its requests within 10 s of it.
+    await page.getByTestId('moment').getByRole('button', { name: 'Open Logs at it' }).click()
+    await page.getByRole('option', { name: /^access_timed\.log / }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const count = page.getByTestId('explore-count')
+    await count.getByText(/ of 40 requests$/).waitFor({ timeout: 20_000 })
+    const shown = Number(/^(\d+) of 40/.exec(await count.innerText())![1])
+    expect(shown).toBeGreaterThan(0)
+    expect(shown).toBeLessThan(40)
+    const times = await page.getByRole('log', { name: 'Requests' }).locator('.line').allInnerTexts()
+    for (const row of times) {
+      const t = Date.parse(`${/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.exec(row)![0].replace(' ', 'T')}Z`)
+      expect(Math.abs(t - moment)).toBeLessThanOrEqual(10_000)
+    }
+    await screenshot(page, 'logs-moment')
+    await page.getByTestId('moment').getByRole('button', { name: 'Clear' }).click()
+    await page.getByTestId('moment').waitFor({ state: 'detached' })
+    await page.getByRole('tab', { name: 'Tail' }).click()
+  })
+
   it('reads a compressed rotation to its end', async () => {
     await page.getByPlaceholder('Filter…').fill('')
     await page.getByRole('option', { name: /^haproxy\.log\.3\.gz/ }).click()
     await page.getByRole('log').getByText('<BADREQ>').first().waitFor()
     await page.getByTestId('tail-state').getByText('ended').waitFor()
+  })
+
+  it('defines the format of a log no known format reads, then explores it with it', async () => {
+    await page.getByRole('option', { name: /^access_iso\.log/ }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const builder = page.getByTestId('format-builder')
+    await builder.waitFor({ timeout: 20_000 })
+    const check = page.getByTestId('format-check')
+    await check.getByText(/^Reads 40 of 40 lines/).waitFor()
+    expect(await check.innerText()).toContain(
+      '2026-11-28T13:22:35.000Z 127.0.0.1 GET /shipping/ 200 23 ms',
+    )
+    // A broken pattern says why, and cannot be saved.
+    const pattern = builder.getByLabel(/^Pattern/)
+    const proposed = await pattern.inputValue()
+    await pattern.fill(proposed.replace('(?<status>', '(?<code>'))
+    await check.getByText('The pattern has no group named "status" for that field.').waitFor()
+    expect(await builder.getByRole('button', { name: 'Save and explore' }).isDisabled()).toBe(true)
+    await pattern.fill(proposed)
+    // The last quoted string is the user agent, not a referer: renamed.
+    await builder.getByLabel('Field', { exact: true }).last().fill('agent')
+    await builder.getByLabel('Name', { exact: true }).fill('nginx-iso')
+    await screenshot(page, 'logs-format')
+    await builder.getByRole('button', { name: 'Save and explore' }).click()
+    await page
+      .getByTestId('explore-count')
+      .getByText('40 of 40 requests')
+      .waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('explore-summary').innerText()).toMatch(
+      /^nginx-iso: 40 requests \(0 lines not read as requests\), 2026-11-28 13:22:35 → /,
+    )
+    expect(await page.getByTestId('top-agents').innerText()).toContain('AhrefsBot')
+    await page.getByRole('tab', { name: 'Tail' }).click()
   })
 
   it('shows the slow log, profiles, binlogs and the integrity log from the demo', async () => {

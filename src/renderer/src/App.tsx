@@ -6,6 +6,8 @@ import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
+import { MomentBar } from './components/MomentBar'
+import { MomentContext } from './moment'
 import { ErrorBanner } from './components/ErrorBanner'
 import { PreprodDialog } from './features/PreprodDialog'
 import { RightsDialog } from './features/RightsDialog'
@@ -19,10 +21,19 @@ interface AppProps {
 
 export function App({ api }: AppProps): React.JSX.Element {
   const [info, setInfo] = useState<AppInfo | null>(null)
-  const [settings, setSettings] = useState<Settings>({ locale: 'system', theme: 'system', logFormats: [] })
+  const [settings, setSettings] = useState<Settings>({
+    locale: 'system',
+    theme: 'system',
+    logFormats: [],
+  })
   const [servers, setServers] = useState<ServerInfo[]>([])
   const [serverId, setServerId] = useState<string | null>(null)
   const [section, setSection] = useState<Section>('logs')
+  const [moment, setMoment] = useState<number | null>(null)
+  const momentState = useMemo(
+    () => ({ moment, setMoment, open: (s: Section) => setSection(s) }),
+    [moment],
+  )
   const [serviceUp, setServiceUp] = useState(true)
   const [jobs, setJobs] = useState(new Set<string>())
   const [error, setError] = useState<string | null>(null)
@@ -165,13 +176,16 @@ export function App({ api }: AppProps): React.JSX.Element {
                 />
                 <ServerGate key={server.id} server={server} onChanged={replaceServer}>
                   <SectionTabs section={section} onSelect={setSection} />
-                  <div className="section" data-section={section}>
-                    <SectionView
-                      key={`${server.id}:${section}`}
-                      server={server}
-                      section={section}
-                    />
-                  </div>
+                  <MomentContext.Provider value={momentState}>
+                    <MomentBar section={section} />
+                    <div className="section" data-section={section}>
+                      <SectionView
+                        key={`${server.id}:${section}`}
+                        server={server}
+                        section={section}
+                      />
+                    </div>
+                  </MomentContext.Provider>
                 </ServerGate>
               </>
             ) : (

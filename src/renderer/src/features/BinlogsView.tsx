@@ -8,6 +8,7 @@ import { useJob } from '../api/use-job'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { Loadable } from '../components/Loadable'
 import { formatBytes, formatTime, useI18n } from '../i18n'
+import { useMoment } from '../moment'
 
 /** Seconds from the event: `−3 s`, `±0 s`, `+2 s`. */
 const fromEvent = (sec: number): string =>
@@ -29,8 +30,11 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
   const [table, setTable] = useState('')
   const [value, setValue] = useState('')
-  const [since, setSince] = useState('')
-  const [until, setUntil] = useState('')
+  const { moment } = useMoment()
+  // Opened at the shared timeline's moment: the minute around it.
+  const around = (ms: number): string => new Date(ms).toISOString().slice(0, 19)
+  const [since, setSince] = useState(moment === null ? '' : around(moment - 60_000))
+  const [until, setUntil] = useState(moment === null ? '' : around(moment + 60_000))
   const [thread, setThread] = useState('')
   const [sqlText, setSqlText] = useState('')
   const [positions, setPositions] = useState('')
@@ -372,6 +376,7 @@ function EventDetail({
 }): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
+  const { moment, setMoment } = useMoment()
   const [columns, setColumns] = useState<{
     names: string[]
     source: 'binlog' | 'snapshot' | 'live' | 'none'
@@ -419,6 +424,11 @@ function EventDetail({
       {onTransaction && (
         <button type="button" onClick={onTransaction}>
           {t('binlogs.transaction', { gtid: event.gtid ?? '' })}
+        </button>
+      )}
+      {moment !== event.epoch * 1000 && (
+        <button type="button" onClick={() => setMoment(event.epoch * 1000)}>
+          {t('moment.set')}
         </button>
       )}
       {columns && event.rows.length > 0 && (

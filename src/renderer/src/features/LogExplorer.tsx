@@ -2,6 +2,9 @@ import { useMemo, useState } from 'react'
 import type { CallResult, ServerInfo } from '../../../shared/api'
 import type { AccessRow } from '../../../shared/logs'
 import { statusClass } from '../../../core/access-explore'
+import { ACCESS_FORMATS } from '../../../core/access-log'
+import { FormatBuilder } from './FormatBuilder'
+import { useMoment } from '../moment'
 import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
 import { VirtualLines } from '../components/VirtualLines'
@@ -27,14 +30,60 @@ export function LogExplorer({
   server: ServerInfo
   path: string
 }): React.JSX.Element {
+  const { t } = useI18n()
+  // '' reads the log with the format detected among the built-in and saved ones.
+  const [format, setFormat] = useState('')
+  const [defining, setDefining] = useState(false)
+  const [saved, reloadSaved] = useCall('settings:get', {}, 'settings')
   const [state, reload] = useCall(
     'logs:explore',
-    { server: server.id, path },
-    `${server.id}:${path}`,
+    { server: server.id, path, ...(format ? { format } : {}) },
+    `${server.id}:${path}:${format}`,
   )
+  const names = [
+    ...ACCESS_FORMATS.map((f) => f.name),
+    ...(saved.status === 'ok' ? saved.value.logFormats.map((f) => f.name) : []),
+  ]
+  const onSaved = (name: string): void => {
+    setDefining(false)
+    reloadSaved()
+    if (name === format) reload()
+    else setFormat(name)
+  }
   return (
     <Loadable state={state} reload={reload}>
-      {(x) => <Explored x={x} />}
+      {(x) =>
+        x.format === null || defining ? (
+          <FormatBuilder
+            samples={x.samples ?? x.rows.slice(0, 50).map((r) => r.line)}
+            onSaved={onSaved}
+            {...(x.format !== null ? { onCancel: () => setDefining(false) } : {})}
+          />
+        ) : (
+          <>
+            <div className="finder explore-format">
+              <label className="inline">
+                {t('format.pick')}
+                <select value={format} onChange={(e) => setFormat(e.target.value)}>
+                  <option value="">
+                    {t('format.auto')}
+                    {format === '' ? ` (${x.format})` : ''}
+                  </option>
+                  {names.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" onClick={() => setDefining(true)}>
+                {t('format.define')}
+              </button>
+            </div>
+            <Explored key={x.format} x={x} />
+          </>
+        )
+      }
     </Loadable>
   )
 }
@@ -46,7 +95,17 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const [ip, setIp] = useState('')
   const [pathRe, setPathRe] = useState('')
   const [textQ, setTextQ] = useState('')
-  const [range, setRange] = useState<[number, number] | null>(null)
+  const { moment, setMoment } = useMoment()
+  // Opened at the shared timeline's moment: its requests within 10 s of it.
+  const [range, setRange] = useState<[number, number] | null>(() =>
+    moment !== null &&
+    x.first !== null &&
+    x.last !== null &&
+    moment >= x.first - 10_000 &&
+    moment <= x.last + 10_000
+      ? [moment - 10_000, moment + 10_000]
+      : null,
+  )
   const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
   const pathTest = useMemo(() => {
     try {
@@ -184,6 +243,11 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
             {t('explore.clearTime', { from: utc(range[0]) })}
           </button>
         )}
+        {range && moment !== range[0] + 10_000 && (
+          <button type="button" className="ghost" onClick={() => setMoment(range[0])}>
+            {t('moment.set')}
+          </button>
+        )}
         <span className="muted" data-testid="explore-count">
           {t('explore.count', { n: rows.length, total: x.rows.length })}
         </span>
@@ -225,7 +289,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           {x.topAgents.length > 0 && (
             <>
               <h4>{t('explore.topAgents')}</h4>
-              <ol>
+              <ol data-testid="top-agents">
                 {x.topAgents.map(([k, n]) => (
                   <li key={k} className="ellipsis" title={k}>
                     {k} <span className="muted">{n}</span>

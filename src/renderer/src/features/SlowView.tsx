@@ -9,6 +9,7 @@ import { LogTail } from '../components/LogTail'
 import { SourcePeek } from '../components/SourcePeek'
 import { SubTabs } from '../components/SubTabs'
 import { Timeline } from '../components/Timeline'
+import { useMoment } from '../moment'
 import { useI18n } from '../i18n'
 import { LogList } from './LogList'
 
@@ -57,6 +58,15 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
   const [search, setSearch] = useState('')
   const [minute, setMinute] = useState<string | null>(null)
   const [live, setLive] = useState(false)
+  // The slow log writes the server's local time: the shared moment is placed with its zone.
+  const { moment, setMoment } = useMoment()
+  const [zone] = useCall('binlog:zone', { server: server.id }, server.id)
+  const offsetMin = zone.status === 'ok' ? zone.value.offsetMin : null
+  useEffect(() => {
+    if (moment === null || offsetMin === null) return
+    setMinute(new Date(moment + offsetMin * 60_000).toISOString().slice(0, 16))
+    setTab('timeline')
+  }, [moment, offsetMin])
 
   const analyze = useCallback(async () => {
     const r = await api.call('slowlog:analyze', { server: server.id, paths: [path] })
@@ -123,6 +133,15 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
             {tab === 'timeline' && (
               <>
                 <Timeline buckets={report.timeline} selected={minute} onSelect={setMinute} />
+                {minute && offsetMin !== null && (
+                  <button
+                    type="button"
+                    className="ghost"
+                    onClick={() => setMoment(Date.parse(`${minute}:00Z`) - offsetMin * 60_000)}
+                  >
+                    {t('moment.set')}
+                  </button>
+                )}
                 <Entries
                   server={server}
                   requests={report.requests.filter((q) => !minute || q.time.startsWith(minute))}

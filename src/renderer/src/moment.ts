@@ -1,0 +1,24 @@
+import { createContext, useContext } from 'react'
+import type { Section } from './components/SectionTabs'
+
+/**
+ * The shared timeline: one moment (epoch ms, UTC) picked in any view — a histogram bar, a slow
+ * entry, a binlog event — that the other views open at: the log explorer on its bar, the slow
+ * log on its minute, the binlog search around it.
+ */
+export interface MomentState {
+  moment: number | null
+  setMoment(ms: number | null): void
+  /** Opens another section at the moment. */
+  open(section: Section): void
+}
+
+export const MomentContext = createContext<MomentState>({
+  moment: null,
+  setMoment: () => undefined,
+  open: () => undefined,
+})
+
+export function useMoment(): MomentState {
+  return useContext(MomentContext)
+}
