@@ -171,7 +171,11 @@ describe('SSH servers', () => {
       runTail(target, { server: 'shop-prod', path: file, lines: 2, follow: true }, ctx),
     )
     await waitFor('history', () => lines.length === 2)
-    appendFileSync(file, 'b1\nb2\n')
+    // A CRLF line and a byte that is not UTF-8: the offset counts bytes, not decoded text.
+    appendFileSync(
+      file,
+      Buffer.concat([Buffer.from('b1\r\nb2 '), Buffer.from([0xff]), Buffer.from('\n')]),
+    )
     await waitFor('growth', () => lines.length === 4)
     // The server drops us; the log keeps growing meanwhile.
     const drop = (): void => {
@@ -182,7 +186,7 @@ describe('SSH servers', () => {
     await waitFor('resumed', () => lines.includes('c2'), 30_000)
     appendFileSync(file, 'c3\n')
     await waitFor('c3', () => lines.includes('c3'))
-    expect(lines).toEqual(['a2', 'a3', 'b1', 'b2', 'c1', 'c2', 'c3'])
+    expect(lines).toEqual(['a2', 'a3', 'b1', 'b2 \ufffd', 'c1', 'c2', 'c3'])
     expect(notes).toContain('reconnected')
     // Dropped again, and the log rotated while we were away: the old file's end, then the new one.
     drop()

@@ -138,7 +138,8 @@ export class JobManager {
 export function pumpLines(
   source: Readable,
   ctx: JobContext,
-  onBytes?: (n: number) => void,
+  /** Each chunk as it arrives, before its lines are pushed. */
+  onBytes?: (n: number, chunk: Buffer) => void,
   /** At the end, keep a last line without its newline back (a resumed read re-reads it). */
   options: { keepPartial?: boolean } = {},
 ): Promise<void> {
@@ -158,7 +159,10 @@ export function pumpLines(
     if (ctx.signal.aborted) return abort()
     ctx.signal.addEventListener('abort', abort, { once: true })
     const onData = (chunk: Buffer | string): void => {
-      onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length)
+      if (onBytes) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+        onBytes(bytes.length, bytes)
+      }
       splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk))
       if (congested) {
         congested = false

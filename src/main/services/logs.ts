@@ -73,28 +73,33 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
     for (const line of ring.slice(-lines || ring.length)) if (!ctx.push(line)) await ctx.drained()
     return
   }
-  // Read from a byte offset, counted as lines are delivered: after a lost connection the read
-  // resumes at the first byte not delivered — no line lost, none twice.
+  // Read from a byte offset, counted on the bytes received (to the last end of line: every line
+  // before it is delivered): after a lost connection the read resumes at the first byte not
+  // delivered — no line lost, none twice, whatever the lines hold (CRLF, invalid UTF-8, a line
+  // cut for its length).
   const path = target.commandPath(req.path)
   let offset = await startOfLastLines(target, req.path, lines)
   for (;;) {
     const argv = ['tail', '-c', `+${offset + 1}`, ...(req.follow ? ['-F'] : []), '--', path]
     const proc = target.exec(argv, { signal: ctx.signal })
     const errors: string[] = []
+    let base = offset
+    let received = 0
     proc.stderr.on('data', (b: Buffer) => {
       const text = b.toString('utf8')
       // tail -F follows a rotation: what comes next is the new file's, from its start.
-      if (/has been replaced|has appeared|following new file/.test(text)) offset = 0
-      else if (errors.join('').length < 4096) errors.push(text)
+      if (/has been replaced|has appeared|following new file/.test(text)) {
+        base = 0
+        received = 0
+        offset = 0
+      } else if (errors.join('').length < 4096) errors.push(text)
     })
-    const counting: JobContext = {
-      ...ctx,
-      push: (line) => {
-        offset += Buffer.byteLength(line) + 1
-        return ctx.push(line)
-      },
+    const onBytes = (n: number, chunk: Buffer): void => {
+      const nl = chunk.lastIndexOf(10)
+      if (nl >= 0) offset = base + received + nl + 1
+      received += n
     }
-    await pumpLines(proc.stdout, counting, undefined, { keepPartial: req.follow })
+    await pumpLines(proc.stdout, ctx, onBytes, { keepPartial: req.follow })
     const result = await proc.exit
     if (ctx.signal.aborted) return
     if (result.code === null && result.signal === null && errors.length === 0) {
@@ -106,7 +111,7 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
         )
       }
       ctx.progress(0, null, 'reconnected')
-      offset = await afterOutage(target, req.path, offset, counting)
+      offset = await afterOutage(target, req.path, offset, ctx)
       continue
     }
     if (result.code !== 0) {
@@ -176,7 +181,7 @@ async function afterOutage(
     if (old.size > offset) {
       const rest = (await readBytes(target, `${path}.1`, offset, old.size)).toString('utf8')
       for (const line of rest.split('\n').slice(0, rest.endsWith('\n') ? -1 : undefined))
-        if (!ctx.push(line)) await ctx.drained()
+        if (!ctx.push(line.endsWith('\r') ? line.slice(0, -1) : line)) await ctx.drained()
     }
   } catch {
     // no rotated file to finish: the new one is read from its start
