@@ -1,6 +1,6 @@
 // Which web request made a binlog change: the demo server's real access and slow logs around
 // the two rogue changes of its binlogs (times in UTC, logs in +01:00).
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { correlateRequests } from '../../src/main/services/binlog'
@@ -9,6 +9,7 @@ import { callSession, createApiSession } from '../../src/main/services/api-sessi
 import { createServices } from '../../src/main/services/services'
 import { APP_ROOT } from '../harness/app'
 import { tempDir } from '../harness/process'
+import { proposeFormat } from '../../src/core/format-proposal'
 
 const home = tempDir('correlate-home')
 const services = createServices({ appRoot: APP_ROOT, dataDir: home.path })
@@ -54,7 +55,29 @@ describe('requests and slow PHP around a binlog event', () => {
       termination: '----',
       durationMs: 34,
     })
+    // The demo's ISO-time log is read by no built-in format: said, not dropped silently.
+    expect(r.skipped).toEqual(['/var/log/nginx/access_iso.log'])
+  })
+
+  it('reads a log in a format the user saved, its ISO times placed in their zone', async () => {
+    const line = readFileSync(
+      join(APP_ROOT, 'resources/demo/var/log/nginx/access_iso.log'),
+      'utf8',
+    ).split('\n')[0]!
+    const p = proposeFormat(line)
+    const saved = await callSession(session, 'settings:set', {
+      logFormats: [{ name: 'nginx-iso', pattern: p.pattern, fields: p.fields }],
+    })
+    expect(saved.ok).toBe(true)
+    // Its first request, 14:22:35+01:00: the same as nginx's other log gives, listed once.
+    const r = await around('2026-11-28T13:22:35Z', 1)
     expect(r.skipped).toEqual([])
+    const shipping = r.requests.filter((q) => q.path === '/shipping/')
+    expect(shipping.map((q) => [q.log, q.offsetSec, q.status, q.durationMs])).toEqual([
+      ['/var/log/nginx/access_iso.log', 0, 200, 23],
+      ['/var/log/haproxy/haproxy.log', 0, 200, 23],
+    ])
+    await callSession(session, 'settings:set', { logFormats: [] })
   })
 
   it('adds the slow-log entries of that moment', async () => {

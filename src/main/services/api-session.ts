@@ -511,6 +511,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
         servers.target(text(r, 'server')),
         integer(r, 'epoch', 0, 0, 4_102_444_800),
         integer(r, 'windowSec', 10, 1, 300),
+        (await settings.get()).logFormats,
       )
     },
     'binlog:find': async (req) => {

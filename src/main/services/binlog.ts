@@ -18,11 +18,14 @@ import type {
 } from '../../shared/api'
 import { parseSlowlog } from '../../core/php-fpm-slowlog'
 import {
+  ACCESS_FORMATS,
+  bestFormat,
   clfMinutePrefixes,
   clfOffsetMinutes,
-  detectAccessFormat,
   localMinutes,
 } from '../../core/access-log'
+import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
+import type { CustomLogFormat } from '../../shared/logs'
 import { readBytes, readRange } from './files'
 import { discoverLogs } from './logs'
 import { binlogFirstTime, binlogLastTime } from '../../core/binlog-times'
@@ -219,7 +222,13 @@ export async function correlateRequests(
   target: Target,
   epoch: number,
   windowSec = 10,
+  /** The user's own access log formats, tried after the built-in ones. */
+  custom: CustomLogFormat[] = [],
 ): Promise<CorrelatedRequests> {
+  const formats = [
+    ...ACCESS_FORMATS,
+    ...custom.filter((f) => customFormatProblem(f) === null).map(compileCustomFormat),
+  ]
   const from = (epoch - windowSec) * 1000
   const to = (epoch + windowSec) * 1000
   const found = (await discoverLogs(target)).filter((l) => !l.compressed)
@@ -245,7 +254,7 @@ export async function correlateRequests(
           ? null
           : log.kind === 'haproxy'
             ? (isoZoneMinutes(last) ?? serverOffset)
-            : clfOffsetMinutes(last)
+            : (clfOffsetMinutes(last) ?? isoZoneMinutes(last))
     } catch {
       skipped.push(log.path)
       continue
@@ -255,7 +264,14 @@ export async function correlateRequests(
       continue
     }
     serverOffset ??= offset
-    const prefixes = clfMinutePrefixes(from, to, offset)
+    // The minutes of the window as the log writes them: CLF, or ISO at the start of the line.
+    const prefixes = [
+      ...clfMinutePrefixes(from, to, offset),
+      ...localMinutes(from, to, offset).flatMap((m) => {
+        const day = `${m.year}-${String(MONTH_NUMBERS[m.month]).padStart(2, '0')}-${m.day}`
+        return [`${day}T${m.hour}:${m.minute}:`, `${day} ${m.hour}:${m.minute}:`]
+      }),
+    ]
     const text = await output(target, [
       'grep',
       '-F',
@@ -263,8 +279,11 @@ export async function correlateRequests(
       target.commandPath(log.path),
     ])
     const lines = text.split('\n').filter(Boolean)
-    const format = detectAccessFormat(lines)
-    if (!format) continue
+    const format = bestFormat(formats, lines)
+    if (!format) {
+      if (lines.length > 0) skipped.push(log.path) // no format reads it: define one in Explore
+      continue
+    }
     for (const line of lines) {
       const m = format.pattern.exec(line)
       if (!m) continue
@@ -289,14 +308,15 @@ export async function correlateRequests(
       })
     }
   }
-  // A vhost often logs each request twice (two log formats): once is enough.
-  const seen = new Set<string>()
-  const unique = requests.filter((q) => {
+  // A vhost often logs each request twice (two log formats): once is enough, from the log that
+  // says how long it took when one does.
+  const byKey = new Map<string, CorrelatedRequest>()
+  for (const q of requests) {
     const key = `${q.time} ${q.ip} ${q.method} ${q.path} ${q.status}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
+    const kept = byKey.get(key)
+    if (!kept || (kept.durationMs === undefined && q.durationMs !== undefined)) byKey.set(key, q)
+  }
+  const unique = [...byKey.values()]
   const writes = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
   unique.sort(
     (a, b) =>
@@ -316,6 +336,10 @@ export async function correlateRequests(
         )
   return { requests: unique.slice(0, 200), slow, skipped }
 }
+
+const MONTH_NUMBERS: Record<string, number> = Object.fromEntries(
+  'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ').map((m, i) => [m, i + 1]),
+)
 
 /** The zone of an RFC 5424 / ISO syslog stamp at the start of a line (`2026-11-28T14:22:35+01:00`). */
 function isoZoneMinutes(line: string): number | null {
