@@ -8,6 +8,8 @@ import {
   detectAccessFormat,
   clfMinutePrefixes,
   clfOffsetMinutes,
+  withZone,
+  zoneText,
 } from './access-log'
 
 const LOGS = new URL('../../resources/demo/var/log/', import.meta.url)
@@ -102,6 +104,23 @@ describe('access log formats', () => {
       '',
     ])
     expect([r.lines, r.parsed, r.unparsed]).toEqual([2, 1, 1])
+  })
+})
+
+describe('zones of times written without one', () => {
+  it('reads HAProxy accept dates under an RFC 3164 header in the server zone, others as written', () => {
+    const haproxy = withZone(
+      ACCESS_FORMATS.find((f) => f.name === 'haproxy-http')!,
+      '+01:00',
+    )
+    const read = (line: string): number | null => haproxy.read(haproxy.pattern.exec(line)!).time
+    const rest =
+      ' lb1 haproxy[9]: ::1:5 [01/Dec/2026:09:00:00.250] fe be/s 0/0/0/0/0 200 1 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"'
+    expect(read(`Dec  1 09:00:00${rest}`)).toBe(Date.UTC(2026, 11, 1, 8, 0, 0, 250))
+    expect(read(`2026-12-01T09:00:00-05:00${rest}`)).toBe(Date.UTC(2026, 11, 1, 14, 0, 0, 250))
+    const combined = ACCESS_FORMATS.find((f) => f.name === 'combined')!
+    expect(withZone(combined, '+01:00')).toBe(combined)
+    expect([zoneText(60), zoneText(-330), zoneText(0)]).toEqual(['+01:00', '-05:30', '+00:00'])
   })
 })
 

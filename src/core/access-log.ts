@@ -137,6 +137,29 @@ export const ACCESS_FORMATS: AccessFormat[] = [
   },
 ]
 
+/**
+ * The format with its times that carry no zone of their own (HAProxy's accept date under an
+ * RFC 3164 syslog header) read in `zone` (`+01:00`, the server's) instead of UTC. The CLF
+ * formats always write their zone: they are returned as they are.
+ */
+export function withZone(format: AccessFormat, zone: string | null): AccessFormat {
+  if (zone === null || format.name !== 'haproxy-http') return format
+  return {
+    ...format,
+    read(m) {
+      const r = format.read(m)
+      const g = m.groups!
+      return g.zone || r.time === null ? r : { ...r, time: clfTime(g.time!, zone) }
+    },
+  }
+}
+
+/** Minutes east of UTC as `+01:00`. */
+export function zoneText(minutes: number): string {
+  const a = Math.abs(minutes)
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`
+}
+
 /** The first format that reads most of the sample lines (a file's head). */
 export function detectAccessFormat(lines: string[]): AccessFormat | null {
   return bestFormat(ACCESS_FORMATS, lines)

@@ -8,7 +8,7 @@ import {
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from './errors'
 import type { JobContext } from './jobs'
-import { commandOutput as output, type Target } from './target'
+import { commandOutput as output, serverZone, type Target } from './target'
 import type {
   LogFile,
   BinlogFile,
@@ -23,6 +23,8 @@ import {
   clfMinutePrefixes,
   clfOffsetMinutes,
   localMinutes,
+  withZone,
+  zoneText,
 } from '../../core/access-log'
 import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
 import type { CustomLogFormat } from '../../shared/logs'
@@ -152,17 +154,8 @@ const TAIL_BYTES = 64 * 1024
  * The binary logs with their first and last event times, read from the first and last bytes of
  * each file (no decoding), in the order of the `.index` file when it is readable.
  */
-/** The server's time zone now (`date +%z`), in minutes east of UTC; null when it cannot say. */
-export async function serverZone(target: Target): Promise<number | null> {
-  try {
-    const m = /^([+-])(\d{2})(\d{2})$/.exec((await output(target, ['date', '+%z'])).trim())
-    if (!m) return null
-    const minutes = Number(m[2]) * 60 + Number(m[3])
-    return m[1] === '-' ? -minutes : minutes
-  } catch {
-    return null
-  }
-}
+
+export { serverZone }
 
 export async function listBinlogs(target: Target, dir = MYSQL_LOG_DIR): Promise<BinlogFile[]> {
   const entries = await target.list(dir)
@@ -279,7 +272,9 @@ export async function correlateRequests(
       target.commandPath(log.path),
     ])
     const lines = text.split('\n').filter(Boolean)
-    const format = bestFormat(formats, lines)
+    const best = bestFormat(formats, lines)
+    // A zone-less HAProxy time (RFC 3164 header) is the server's local time.
+    const format = best && withZone(best, zoneText(offset))
     if (!format) {
       if (lines.length > 0) skipped.push(log.path) // no format reads it: define one in Explore
       continue
@@ -288,11 +283,7 @@ export async function correlateRequests(
       const m = format.pattern.exec(line)
       if (!m) continue
       const r = format.read(m)
-      // A zone-less HAProxy line was read as UTC: place it with the server's zone.
-      const time =
-        r.time !== null && log.kind === 'haproxy' && isoZoneMinutes(line) === null
-          ? r.time - offset * 60_000
-          : r.time
+      const time = r.time
       if (time === null || time < from || time > to) continue
       requests.push({
         log: log.path,

@@ -2,14 +2,20 @@ import { posix } from 'node:path'
 import { createGunzip } from 'node:zlib'
 import type { LogFile, TailRequest } from '../../shared/api'
 import { classifyLogPath, compareLogPaths } from '../../core/log-files'
-import { ACCESS_FORMATS, bestFormat, type AccessFormat } from '../../core/access-log'
+import {
+  ACCESS_FORMATS,
+  bestFormat,
+  withZone,
+  zoneText,
+  type AccessFormat,
+} from '../../core/access-log'
 import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
 import { exploreAccess } from '../../core/access-explore'
 import type { AccessExploration, CustomLogFormat } from '../../shared/logs'
 import { readBytes, readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
-import type { Target } from './target'
+import { serverZone, type Target } from './target'
 
 export const LOG_ROOT = '/var/log'
 const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
@@ -251,6 +257,11 @@ export async function exploreLog(
         `No log format is named "${options.format}": ${formats.map((f) => f.name).join(', ')}.`,
       )
   } else format = bestFormat(formats, lines.slice(0, 50))
+  // HAProxy under an RFC 3164 header writes local times without a zone: the server's.
+  if (format?.name === 'haproxy-http') {
+    const offset = await serverZone(target)
+    format = withZone(format, offset === null ? null : zoneText(offset))
+  }
   if (!format) {
     // Nothing reads it: the first lines, to define its format.
     return {

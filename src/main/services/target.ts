@@ -81,3 +81,15 @@ export async function commandOutput(
   }
   return Buffer.concat(parts).toString('utf8')
 }
+
+/** The server's time zone now (`date +%z`), in minutes east of UTC; null when it cannot say. */
+export async function serverZone(target: Target): Promise<number | null> {
+  try {
+    const m = /^([+-])(\d{2})(\d{2})$/.exec((await commandOutput(target, ['date', '+%z'])).trim())
+    if (!m) return null
+    const minutes = Number(m[2]) * 60 + Number(m[3])
+    return m[1] === '-' ? -minutes : minutes
+  } catch {
+    return null
+  }
+}
