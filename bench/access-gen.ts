@@ -3,17 +3,7 @@
 // strings, bots and errors; the HAProxy one (300 MB: three days) ends on Dec 1st, whose day
 // rsyslog pads with a space (`Dec  1`).
 import { closeSync, openSync, writeSync } from 'node:fs'
-
-/** A small deterministic generator (mulberry32), so that every run measures the same file. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { random } from '../test/harness/random'
 
 const AGENTS = [
   'Mozilla/5.0 (iPad; CPU OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1',

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { random } from '../../test/harness/random'
 import {
   ACCESS_FORMATS,
   clfTime,
@@ -148,17 +149,6 @@ describe('CLF minutes for a time window', () => {
 })
 
 describe('the byte path of the counts', () => {
-  /** Deterministic pseudo-random numbers (mulberry32). */
-  function random(seed: number): () => number {
-    let a = seed
-    return () => {
-      a = (a + 0x6d2b79f5) | 0
-      let t = Math.imul(a ^ (a >>> 15), 1 | a)
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-  }
-
   /** The counts by the format's pattern, line by line: the definition. */
   function byPattern(format: string, text: string): ReturnType<typeof stats> {
     const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === format)!)

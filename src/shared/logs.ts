@@ -57,9 +57,18 @@ export interface AccessExploration {
   bans: BanSuspect[]
 }
 
-/** A field type of a custom log format. */
-export type LogFieldType =
-  'ip' | 'time' | 'request' | 'status' | 'bytes' | 'number' | 'duration' | 'text'
+/** The field types of a custom log format (the two first are required). */
+export const LOG_FIELD_TYPES = [
+  'time',
+  'status',
+  'ip',
+  'request',
+  'bytes',
+  'duration',
+  'number',
+  'text',
+] as const
+export type LogFieldType = (typeof LOG_FIELD_TYPES)[number]
 
 /** A user's own access log format, saved in the settings. */
 export interface CustomLogFormat {

@@ -10,7 +10,8 @@ import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { tempDir, waitFor } from '../harness/process'
 import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 import { readFileSync, existsSync } from 'node:fs'
-import { analyzeSlowlogs, localSource } from '../../src/main/services/slowlog'
+import { analyzeSlowlogs } from '../../src/main/services/slowlog'
+import { localSource } from '../../src/main/services/sources'
 
 const SCRIPT = `<?php
 function tb_sleep_deep() { usleep(1600000); }

@@ -10,8 +10,7 @@ import {
 } from '../../core/access-log'
 import { compileCustomFormat } from '../../core/custom-format'
 import type { CustomLogFormat } from '../../shared/logs'
-import { partInWorker, splitPoint } from './file-parts'
-import { eachChunk, type Source } from './slowlog'
+import { eachChunk, readInParts, type Source } from './sources'
 
 /** What the access log worker is given. */
 export interface AccessWorkerData {
@@ -56,41 +55,22 @@ export async function accessStats(
 ): Promise<AccessStats> {
   const stats = createAccessStats(format)
   for (const source of sources) {
-    const path = source.path
-    const split =
-      path && format
-        ? await splitPoint(path, {
-            ...(options.worker ? { worker: options.worker } : {}),
-            ...(options.splitMinBytes ? { minBytes: options.splitMinBytes } : {}),
-            boundary: '\n',
-            skip: 1,
-          })
-        : null
-    if (path && format && split !== null && options.worker) {
-      const second = partInWorker<AccessStatsPartial>(
-        options.worker,
-        {
-          kind: 'access',
-          path,
-          start: split,
-          format: format.name,
-          ...(options.custom ? { custom: options.custom } : {}),
-        },
-        source.name,
-        options.signal,
-      )
-      const first: Source = {
-        name: source.name,
-        open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),
-      }
-      await eachChunk(first, (chunk) => stats.bytes(chunk), options.signal)
-      stats.end()
-      if (options.signal?.aborted) break
-      stats.merge(await second)
-      continue
-    }
-    await eachChunk(source, (chunk) => stats.bytes(chunk), options.signal)
+    const second = await readInParts<AccessStatsPartial>(source, (chunk) => stats.bytes(chunk), {
+      worker: format ? options.worker : undefined,
+      minBytes: options.splitMinBytes,
+      signal: options.signal,
+      boundary: '\n',
+      skip: 1,
+      request: (path, start) => ({
+        kind: 'access',
+        path,
+        start,
+        format: format!.name,
+        ...(options.custom ? { custom: options.custom } : {}),
+      }),
+    })
     stats.end()
+    if (second) stats.merge(second)
   }
   return stats.result()
 }

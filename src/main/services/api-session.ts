@@ -29,7 +29,8 @@ import {
   withoutLogin,
 } from './http-probe'
 import type { ChangeFilter } from '../../core/mysqlbinlog-text'
-import { analyzeSlowlogs, targetSource } from './slowlog'
+import { analyzeSlowlogs } from './slowlog'
+import { targetSource } from './sources'
 import {
   connectDatabase,
   detectCredentials,

@@ -9,7 +9,7 @@ import {
 } from '../../core/cachegrind'
 import { toProfileView, type ProfileViewCore } from '../../core/cachegrind-view'
 import { fromSystemError, ServiceError } from './errors'
-import type { Source } from './slowlog'
+import type { Source } from './sources'
 
 const GZIP_MAGIC = [0x1f, 0x8b]
 

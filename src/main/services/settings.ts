@@ -4,7 +4,7 @@ import type { Settings } from '../../shared/api'
 import { ACCESS_FORMATS } from '../../core/access-log'
 import { customFormatProblem } from '../../core/custom-format'
 import { ServiceError } from './errors'
-import type { CustomLogFormat } from '../../shared/logs'
+import { LOG_FIELD_TYPES, type CustomLogFormat } from '../../shared/logs'
 
 const DEFAULTS: Settings = { locale: 'system', theme: 'system', logFormats: [] }
 
@@ -44,16 +44,7 @@ function sanitize(s: Settings): Settings {
   }
 }
 
-const FIELD_TYPES = new Set([
-  'ip',
-  'time',
-  'request',
-  'status',
-  'bytes',
-  'number',
-  'duration',
-  'text',
-])
+const FIELD_TYPES = new Set<string>(LOG_FIELD_TYPES)
 const BUILT_IN = new Set(ACCESS_FORMATS.map((f) => f.name))
 
 function usableFormat(f: unknown): f is CustomLogFormat {

@@ -1,8 +1,4 @@
 import { createReadStream } from 'node:fs'
-import { StringDecoder } from 'node:string_decoder'
-import type { Readable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
-import { createLineSplitter } from '../../core/line-splitter'
 import {
   createSlowlogReader,
   parseFpmSlowWarning,
@@ -15,74 +11,7 @@ import {
   type SlowlogPartial,
   type SlowlogReport,
 } from '../../core/slowlog-analysis'
-import { fromSystemError } from './errors'
-import { partInWorker, splitPoint } from './file-parts'
-import type { Target } from './target'
-
-/** A named byte source: a server file, or a local one for the CLI. */
-export interface Source {
-  name: string
-  open(): Promise<Readable>
-  /** The file's path when it is local (it can then be read in parts, by several threads). */
-  path?: string
-}
-
-export function localSource(path: string): Source {
-  return {
-    name: path,
-    path,
-    open: async () => createReadStream(path, { highWaterMark: 1 << 20 }),
-  }
-}
-
-export function targetSource(target: Target, path: string): Source {
-  return { name: path, open: () => target.readStream(path) }
-}
-
-/** Opens a source (gunzipped when named `.gz`). */
-async function openSource(source: Source): Promise<Readable> {
-  let stream: Readable
-  try {
-    stream = await source.open()
-  } catch (err) {
-    throw fromSystemError(err, source.name)
-  }
-  return source.name.endsWith('.gz') ? stream.pipe(createGunzip()) : stream
-}
-
-/** Feeds a source's chunks to `onChunk`, in bounded memory; stops when `signal` aborts. */
-export async function eachChunk(
-  source: Source,
-  onChunk: (chunk: Buffer) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  const stream = await openSource(source)
-  try {
-    for await (const chunk of stream) {
-      if (signal?.aborted) {
-        stream.destroy()
-        return
-      }
-      onChunk(chunk as Buffer)
-    }
-  } catch (err) {
-    throw fromSystemError(err, source.name)
-  }
-}
-
-/** Feeds a source's lines to `onLine`, in bounded memory. */
-export async function eachLine(
-  source: Source,
-  onLine: (line: string) => void,
-  signal?: AbortSignal,
-): Promise<void> {
-  const decoder = new StringDecoder('utf8')
-  const splitter = createLineSplitter(onLine)
-  await eachChunk(source, (chunk) => splitter.push(decoder.write(chunk)), signal)
-  if (signal?.aborted) return
-  splitter.push(decoder.end())
-  splitter.end()
-}
+import { readInParts, eachLine, type Source } from './sources'
 
 /** What the slow log worker is given. */
 export interface SlowlogWorkerData {
@@ -134,35 +63,24 @@ export async function analyzeSlowlogs(
   for (const w of warnings) analyzer.warning(w)
   for (const slow of slowlogs) {
     const reader = readerFor(analyzer, slow.name)
-    const path = slow.path
-    // An entry starts with its header after a blank line.
-    const split = path
-      ? await splitPoint(path, {
-          ...(options.worker ? { worker: options.worker } : {}),
-          ...(options.splitMinBytes ? { minBytes: options.splitMinBytes } : {}),
-          boundary: '\n\n[',
-          skip: 2,
-        })
-      : null
-    if (path && split !== null && options.worker) {
-      const second = partInWorker<SlowlogPartial>(
-        options.worker,
-        { kind: 'slowlog', path, start: split, name: slow.name, warnings, ...limits },
-        slow.name,
-        options.signal,
-      )
-      const first: Source = {
+    const second = await readInParts<SlowlogPartial>(slow, (chunk) => reader.push(chunk), {
+      worker: options.worker,
+      minBytes: options.splitMinBytes,
+      signal: options.signal,
+      // An entry starts with its header after a blank line.
+      boundary: '\n\n[',
+      skip: 2,
+      request: (path, start) => ({
+        kind: 'slowlog',
+        path,
+        start,
         name: slow.name,
-        open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),
-      }
-      await eachChunk(first, (chunk) => reader.push(chunk), options.signal)
-      reader.end()
-      if (options.signal?.aborted) break
-      analyzer.merge(await second, reader.lines)
-      continue
-    }
-    await eachChunk(slow, (chunk) => reader.push(chunk), options.signal)
+        warnings,
+        ...limits,
+      }),
+    })
     reader.end()
+    if (second) analyzer.merge(second, reader.lines)
   }
   return analyzer.result()
 }

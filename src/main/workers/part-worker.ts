@@ -2,7 +2,7 @@
 // the main thread reads the first, and answers with its counts (merged by the main thread).
 import { parentPort, workerData } from 'node:worker_threads'
 import { accessWorkerPart } from '../services/access-stats'
-import type { PartReply, PartRequest } from '../services/file-parts'
+import type { PartReply, PartRequest } from '../services/sources'
 import { slowlogWorkerPart } from '../services/slowlog'
 
 const port = parentPort

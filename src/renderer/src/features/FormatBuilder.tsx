@@ -1,21 +1,10 @@
 import { useMemo, useState } from 'react'
-import type { CustomLogFormat, LogFieldType } from '../../../shared/logs'
+import { LOG_FIELD_TYPES, type CustomLogFormat, type LogFieldType } from '../../../shared/logs'
 import { tryCustomFormat } from '../../../core/custom-format'
 import { proposeFormat } from '../../../core/format-proposal'
 import { useApi } from '../api/context'
 import { ErrorBanner } from '../components/ErrorBanner'
 import { useI18n } from '../i18n'
-
-const TYPES: LogFieldType[] = [
-  'time',
-  'status',
-  'ip',
-  'request',
-  'bytes',
-  'duration',
-  'number',
-  'text',
-]
 
 /**
  * Defines an access log format from the log's own lines: a sample line is read into a proposed
@@ -119,7 +108,7 @@ export function FormatBuilder({
                     )
                   }
                 >
-                  {TYPES.map((ty) => (
+                  {LOG_FIELD_TYPES.map((ty) => (
                     <option key={ty} value={ty}>
                       {ty}
                     </option>
