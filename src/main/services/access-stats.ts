@@ -1,6 +1,5 @@
 // `twb logs stats` on access logs: counts read on the files' bytes, a big local file by two
 // threads (one per core), compressed rotations read through gunzip.
-import { createReadStream } from 'node:fs'
 import {
   ACCESS_FORMATS,
   createAccessStats,
@@ -10,7 +9,7 @@ import {
 } from '../../core/access-log'
 import { compileCustomFormat } from '../../core/custom-format'
 import type { CustomLogFormat } from '../../shared/logs'
-import { eachChunk, readInParts, type Source } from './sources'
+import { eachChunk, partSource, readInParts, type Source } from './sources'
 
 /** What the access log worker is given. */
 export interface AccessWorkerData {
@@ -82,11 +81,7 @@ export async function accessWorkerPart(data: AccessWorkerData): Promise<AccessSt
     : ACCESS_FORMATS.find((f) => f.name === data.format)
   if (!format) throw new Error(`No access log format is named ${data.format}.`)
   const stats = createAccessStats(format)
-  for await (const chunk of createReadStream(data.path, {
-    start: data.start,
-    highWaterMark: 1 << 20,
-  }))
-    stats.bytes(chunk as Buffer)
+  await eachChunk(partSource(data.path, data.start), (chunk) => stats.bytes(chunk))
   stats.end()
   return stats.partial()
 }

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import {
   createSlowlogReader,
   parseFpmSlowWarning,
@@ -11,7 +10,7 @@ import {
   type SlowlogPartial,
   type SlowlogReport,
 } from '../../core/slowlog-analysis'
-import { readInParts, eachLine, type Source } from './sources'
+import { eachChunk, eachLine, partSource, readInParts, type Source } from './sources'
 
 /** What the slow log worker is given. */
 export interface SlowlogWorkerData {
@@ -90,11 +89,7 @@ export async function slowlogWorkerPart(data: SlowlogWorkerData): Promise<Slowlo
   const analyzer = createSlowlogAnalyzer(data.maxRequests ? { maxRequests: data.maxRequests } : {})
   for (const w of data.warnings) analyzer.warning(w)
   const reader = readerFor(analyzer, data.name)
-  for await (const chunk of createReadStream(data.path, {
-    start: data.start,
-    highWaterMark: 1 << 20,
-  }))
-    reader.push(chunk as Buffer)
+  await eachChunk(partSource(data.path, data.start), (chunk) => reader.push(chunk))
   reader.end()
   return analyzer.partial()
 }

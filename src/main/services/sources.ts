@@ -179,10 +179,19 @@ export async function readInParts<T>(
     source.name,
     options.signal,
   )
-  const first: Source = {
-    name: source.name,
-    open: async () => createReadStream(path, { end: split - 1, highWaterMark: 1 << 20 }),
-  }
-  await eachChunk(first, onChunk, options.signal)
+  await eachChunk(partSource(path, 0, split), onChunk, options.signal)
   return options.signal?.aborted ? null : await second
+}
+
+/** The bytes [start, end) of a local file (to its end without `end`), as a source. */
+export function partSource(path: string, start: number, end?: number): Source {
+  return {
+    name: path,
+    open: async () =>
+      createReadStream(path, {
+        start,
+        ...(end !== undefined ? { end: end - 1 } : {}),
+        highWaterMark: 1 << 20,
+      }),
+  }
 }
