@@ -128,10 +128,12 @@ Usage:
                                        CMS configuration; over the server's SSH connection)
   twb schema diff A.json B.json [--json]
                                        what changed, with severity (critical, warning, info)
-  twb logs stats FILE... [--format NAME] [--json]
+  twb logs stats FILE... [--format NAME] [--zone +HH:MM] [--json]
                                        counts over access logs (HAProxy, Apache, nginx: statuses,
                                        top paths and IPs) or error logs (Apache, nginx, PHP,
-                                       PHP-FPM, MariaDB: levels, top messages); .gz too
+                                       PHP-FPM, MariaDB: levels, top messages); .gz too;
+                                       NAME may be a format saved in the app; --zone: of
+                                       HAProxy times written without one (RFC 3164 header)
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,
@@ -664,9 +666,11 @@ async function logs(args: string[], io: Io, services: Services): Promise<number>
   const { values, positionals: files } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { format: { type: 'string' }, json: { type: 'boolean' } },
+    options: { format: { type: 'string' }, json: { type: 'boolean' }, zone: { type: 'string' } },
   })
   if (files.length === 0) throw new UsageError('expected at least one log FILE')
+  if (values.zone !== undefined && !/^[+-]\d{2}:?\d{2}$/.test(values.zone))
+    throw new UsageError('--zone is an offset like +01:00')
   // The user's own formats, saved in the app (Logs › Explore › Define a format).
   const custom = (await services.settings.get()).logFormats
   const accessFormats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
@@ -706,6 +710,7 @@ async function logs(args: string[], io: Io, services: Services): Promise<number>
   const r = await accessStats(files.map(localSource), format, {
     worker: join(APP_ROOT, 'out', 'main', 'part-worker.js'),
     ...(def ? { custom: def } : {}),
+    ...(values.zone ? { zone: values.zone } : {}),
   })
   if (values.json) {
     io.out(JSON.stringify(r, null, 2) + '\n')

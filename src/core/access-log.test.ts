@@ -150,15 +150,26 @@ describe('CLF minutes for a time window', () => {
 
 describe('the byte path of the counts', () => {
   /** The counts by the format's pattern, line by line: the definition. */
-  function byPattern(format: string, text: string): ReturnType<typeof stats> {
-    const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === format)!)
+  function byPattern(format: string, text: string, zone?: string): ReturnType<typeof stats> {
+    const s = createAccessStats(
+      ACCESS_FORMATS.find((f) => f.name === format)!,
+      zone,
+    )
     for (const l of text.split('\n')) s.line(l.endsWith('\r') ? l.slice(0, -1) : l)
     return s.result(100_000)
   }
 
   /** The same counts from the bytes, cut in chunks of random sizes. */
-  function byBytes(format: string, text: string, r: () => number): ReturnType<typeof stats> {
-    const s = createAccessStats(ACCESS_FORMATS.find((f) => f.name === format)!)
+  function byBytes(
+    format: string,
+    text: string,
+    r: () => number,
+    zone?: string,
+  ): ReturnType<typeof stats> {
+    const s = createAccessStats(
+      ACCESS_FORMATS.find((f) => f.name === format)!,
+      zone,
+    )
     const bytes = new TextEncoder().encode(text)
     for (let i = 0; i < bytes.length;) {
       const n = 1 + Math.floor(r() * r() * 400)
@@ -260,16 +271,23 @@ describe('the byte path of the counts', () => {
           'haproxy-http',
           `2026-12-01T09:00:00+05:00 lb1 haproxy[9]: ::1:5 [${t}] fe be/s 0/0/0/0/0 200 1 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`,
         ],
+        [
+          'haproxy-http',
+          `Dec  1 09:00:00 lb1 haproxy[9]: ::1:5 [${t}] fe be/s 0/0/0/0/0 200 1 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`,
+        ],
       ] as const) {
         // After a line of another second, and twice: the second time from what was kept.
         const text = `${line.replace(t, '01/Dec/2026:08:00:00')}\n${line}\n${line}\n`
-        const { firstTime, lastTime } = byPattern(format, text)
-        expect({ t, ...byBytes(format, text, r) }).toMatchObject({
-          t,
-          format,
-          firstTime,
-          lastTime,
-        })
+        for (const zone of [undefined, '-03:30']) {
+          const { firstTime, lastTime } = byPattern(format, text, zone)
+          expect({ t, zone, ...byBytes(format, text, r, zone) }).toMatchObject({
+            t,
+            zone,
+            format,
+            firstTime,
+            lastTime,
+          })
+        }
       }
     }
   })

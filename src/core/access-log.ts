@@ -221,7 +221,12 @@ export interface AccessStatsCounter {
 const MAX_LINE = 1 << 20
 
 /** Counts over access log lines, in memory bounded by distinct paths and IPs. */
-export function createAccessStats(format: AccessFormat | null): AccessStatsCounter {
+export function createAccessStats(
+  given: AccessFormat | null,
+  /** The zone of times written without one (HAProxy under RFC 3164), `+01:00`; else UTC. */
+  zone?: string,
+): AccessStatsCounter {
+  const format = given && zone ? withZone(given, zone) : given
   let lines = 0
   let parsed = 0
   let first: number | null = null
@@ -333,8 +338,8 @@ export function createAccessStats(format: AccessFormat | null): AccessStatsCount
       }
     }
     const text = String.fromCharCode(...b.subarray(time0, f0), ...b.subarray(f1, time1))
-    const zone = String.fromCharCode(...b.subarray(zone0, zone1))
-    const second = clfTime(text, zone || undefined)
+    const own = String.fromCharCode(...b.subarray(zone0, zone1))
+    const second = clfTime(text, own || (format?.name === 'haproxy-http' ? zone : undefined))
     timeKeys[nextSlot] = scratch.slice(0, keyLength)
     timeValues[nextSlot] = second
     nextSlot = (nextSlot + 1) % timeKeys.length

@@ -77,6 +77,25 @@ describe('access log counts', () => {
     expect(two).toEqual(one)
   })
 
+  it('twb logs stats reads zone-less HAProxy times in the zone given', () => {
+    const file = join(work.path, 'rfc3164.log')
+    writeFileSync(
+      file,
+      'Dec  1 09:00:00 lb1 haproxy[9]: 2001:db8::7:51234 [01/Dec/2026:09:00:00.250] fe be/s1 0/0/1/2/3 200 10 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"\n',
+    )
+    const twb = cliRunner(work.path)
+    const first = (...args: string[]): string =>
+      (JSON.parse(twb('logs', 'stats', '--json', ...args, file).out) as { firstTime: string })
+        .firstTime
+    expect(first()).toBe('2026-12-01T09:00:00.250Z')
+    expect(first('--zone', '+01:00')).toBe('2026-12-01T08:00:00.250Z')
+    const bad = twb('logs', 'stats', '--zone', 'Paris', file)
+    expect([bad.code, bad.err]).toEqual([
+      2,
+      expect.stringContaining('--zone is an offset like +01:00'),
+    ])
+  })
+
   it('twb logs stats detects and forces a format saved in the app', () => {
     const home = tempDir('access-stats-home')
     try {

@@ -18,6 +18,7 @@ export interface AccessWorkerData {
   format: string
   /** The definition, when the format is the user's own. */
   custom?: CustomLogFormat
+  zone?: string
 }
 
 /** The first lines of a source (its first chunks only), to detect its format. */
@@ -50,9 +51,11 @@ export async function accessStats(
     signal?: AbortSignal
     /** The definition of `format` when it is the user's own (for the worker thread). */
     custom?: CustomLogFormat
+    /** The zone of times written without one (`+01:00`). */
+    zone?: string
   } = {},
 ): Promise<AccessStats> {
-  const stats = createAccessStats(format)
+  const stats = createAccessStats(format, options.zone)
   for (const source of sources) {
     const second = await readInParts<AccessStatsPartial>(source, (chunk) => stats.bytes(chunk), {
       worker: format ? options.worker : undefined,
@@ -66,6 +69,7 @@ export async function accessStats(
         start,
         format: format!.name,
         ...(options.custom ? { custom: options.custom } : {}),
+        ...(options.zone ? { zone: options.zone } : {}),
       }),
     })
     stats.end()
@@ -80,7 +84,7 @@ export async function accessWorkerPart(data: AccessWorkerData): Promise<AccessSt
     ? compileCustomFormat(data.custom)
     : ACCESS_FORMATS.find((f) => f.name === data.format)
   if (!format) throw new Error(`No access log format is named ${data.format}.`)
-  const stats = createAccessStats(format)
+  const stats = createAccessStats(format, data.zone)
   await eachChunk(partSource(data.path, data.start), (chunk) => stats.bytes(chunk))
   stats.end()
   return stats.partial()
