@@ -98,7 +98,7 @@ describe('demo server in the browser', () => {
     await page.getByRole('tab', { name: 'Tail' }).click()
   })
 
-  it('shares a moment: the binlogs and the explorer of another log open at it', async () => {
+  it('shares a moment: the binlogs, the explorer of another log and its raw lines open at it', async () => {
     await page.getByRole('tab', { name: 'Explore' }).click()
     const bars = page.getByTestId('histogram').locator('g.bucket')
     await bars.first().waitFor({ timeout: 20_000 })
@@ -126,9 +126,18 @@ describe('demo server in the browser', () => {
       expect(Math.abs(t - moment)).toBeLessThanOrEqual(10_000)
     }
     await screenshot(page, 'logs-moment')
+    // The raw log too: its first line written at the moment, brought into view and marked.
+    await page.getByRole('tab', { name: 'Tail' }).click()
+    await page.getByTestId('tail-state').getByText('live').waitFor()
+    await page.getByRole('button', { name: 'Go to the moment' }).click()
+    const focused = page.locator('.line.focused')
+    await focused.waitFor()
+    const clf = /\[(\d+)\/Nov\/2026:(\d\d):(\d\d):(\d\d) \+0100\]/.exec(await focused.innerText())!
+    const written = Date.UTC(2026, 10, +clf[1]!, +clf[2]! - 1, +clf[3]!, +clf[4]!)
+    expect(written).toBeGreaterThanOrEqual(moment)
+    expect(written - moment).toBeLessThan(60_000)
     await page.getByTestId('moment').getByRole('button', { name: 'Clear' }).click()
     await page.getByTestId('moment').waitFor({ state: 'detached' })
-    await page.getByRole('tab', { name: 'Tail' }).click()
   })
 
   it('reads a compressed rotation to its end', async () => {

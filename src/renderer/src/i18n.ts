@@ -198,6 +198,11 @@ const en = {
   'logsearch.found': '{n} found',
   'logsearch.results': 'Search results',
   'logs.tab.explore': 'Explore',
+  'moment.goTo': 'Go to the moment',
+  'moment.before':
+    'The moment is before the first line read: read more of the history, or search the rotations.',
+  'moment.after': 'The moment is after the last line.',
+  'moment.noTime': 'No line of this log has a time that can be read.',
   'moment.label': 'Moment on the shared timeline',
   'moment.at': 'Moment:',
   'moment.open': 'Open {view} at it',
@@ -666,6 +671,11 @@ const fr: Record<MessageKey, string> = {
   'logsearch.found': '{n} trouvées',
   'logsearch.results': 'Résultats de la recherche',
   'logs.tab.explore': 'Explorer',
+  'moment.goTo': 'Aller à l’instant',
+  'moment.before':
+    'L’instant est avant la première ligne lue : lisez plus d’historique, ou cherchez dans les rotations.',
+  'moment.after': 'L’instant est après la dernière ligne.',
+  'moment.noTime': 'Aucune ligne de ce journal n’a une heure lisible.',
   'moment.label': 'Instant sur la frise commune',
   'moment.at': 'Instant :',
   'moment.open': 'Ouvrir {view} à cet instant',

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiError } from '../../../shared/api'
+import { lineAtMoment } from '../../../core/line-time'
 import { useApi } from '../api/context'
+import { useMoment } from '../moment'
 import { useI18n } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
 import { VirtualLines } from './VirtualLines'
@@ -42,6 +44,10 @@ export function LogTail({
   const pausedRef = useRef(paused)
   pausedRef.current = paused
   const held = useRef<{ seq: number } | null>(null)
+  // The shared moment: the first line written at it, times without a zone in the server's.
+  const { moment } = useMoment()
+  const [focus, setFocus] = useState<number | null>(null)
+  const [momentNote, setMomentNote] = useState<string | null>(null)
 
   useEffect(() => {
     let current: string | null = null
@@ -121,6 +127,28 @@ export function LogTail({
     if (job) void api.call('jobs:cancel', { job })
   }
 
+  const goToMoment = async (): Promise<void> => {
+    if (moment === null) return
+    // Asked when needed: the server's zone, for the logs that write local times without one.
+    const zone = await api.call('binlog:zone', { server })
+    const found = lineAtMoment(store, moment, zone.ok ? (zone.value.offsetMin ?? 0) : 0)
+    if (typeof found === 'number') {
+      setFilter('')
+      setAway(true)
+      setFocus(found)
+      setMomentNote(null)
+    } else
+      setMomentNote(
+        t(
+          found === 'before'
+            ? 'moment.before'
+            : found === 'after'
+              ? 'moment.after'
+              : 'moment.noTime',
+        ),
+      )
+  }
+
   return (
     <div className="logtail" data-version={version}>
       <div className="toolbar">
@@ -147,6 +175,11 @@ export function LogTail({
             {t('common.retry')}
           </button>
         )}
+        {moment !== null && (
+          <button type="button" onClick={() => void goToMoment()}>
+            {t('moment.goTo')}
+          </button>
+        )}
         <span className="spacer" />
         <span className={`run-state ${run}`} data-testid="tail-state">
           {run === 'live' && follow
@@ -164,6 +197,11 @@ export function LogTail({
         </span>
       </div>
       {error && <ErrorBanner message={error.message} />}
+      {momentNote && (
+        <p className="muted small notice-line" role="status">
+          {momentNote}
+        </p>
+      )}
       <VirtualLines
         count={count}
         line={lineAt}
@@ -171,6 +209,7 @@ export function LogTail({
         stickToBottom={follow && !paused && !away}
         onScrolledAway={setAway}
         label={path}
+        focus={matcher ? null : focus}
       />
     </div>
   )

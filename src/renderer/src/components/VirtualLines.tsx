@@ -10,6 +10,8 @@ interface VirtualLinesProps {
   stickToBottom: boolean
   onScrolledAway?(away: boolean): void
   label: string
+  /** A line to bring into view and mark (the shared moment's). */
+  focus?: number | null
 }
 
 const ROW_HEIGHT = 20
@@ -22,6 +24,7 @@ export function VirtualLines({
   stickToBottom,
   onScrolledAway,
   label,
+  focus = null,
 }: VirtualLinesProps): React.JSX.Element {
   const parent = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
@@ -34,6 +37,12 @@ export function VirtualLines({
   useEffect(() => {
     if (stickToBottom && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
   }, [count, stickToBottom, virtualizer])
+
+  useEffect(() => {
+    if (focus !== null && focus < count) virtualizer.scrollToIndex(focus, { align: 'center' })
+    // Only when asked: not again as lines arrive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus, virtualizer])
 
   return (
     <div
@@ -53,7 +62,7 @@ export function VirtualLines({
           return (
             <div
               key={item.key}
-              className={`line ${lineClass?.(text) ?? ''}`}
+              className={`line ${lineClass?.(text) ?? ''}${item.index === focus ? ' focused' : ''}`}
               style={{
                 position: 'absolute',
                 top: 0,
