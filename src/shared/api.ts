@@ -1,5 +1,5 @@
 import type { BanCheck, CacheDiagnosis, GeoipAnswer, Hop } from './http-diagnosis'
-import type { AccessExploration, CustomLogFormat } from './logs'
+import type { AccessExploration, CustomLogFormat, ErrorExploration } from './logs'
 import type { SchemaChange } from './schema'
 import type { SlowlogReport } from './slowlog'
 import type { ProfileView } from './profile'
@@ -352,7 +352,14 @@ export interface Calls {
       partial: boolean
       /** The first lines, when no format reads the log: to define one from them. */
       samples?: string[]
+      /** When no access log format reads it but this error log format does. */
+      errorFormat?: string
     }
+  }
+  /** An error log's entries (stack traces kept with them), by level over time (its last `mb` MB). */
+  'logs:errors': {
+    req: { server: string; path: string; mb?: number }
+    res: ErrorExploration & { path: string; bytesRead: number; partial: boolean }
   }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
   /** Parses a profile (in a worker thread) into everything the viewer shows. */
@@ -504,6 +511,7 @@ export const CALL_NAMES: readonly CallName[] = [
   'files:read',
   'logs:discover',
   'logs:explore',
+  'logs:errors',
   'profiles:list',
   'profiles:open',
   'profiles:profile-url',

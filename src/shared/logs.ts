@@ -79,3 +79,33 @@ export interface CustomLogFormat {
   /** The zone of times written without one (`+01:00`); UTC when unset. */
   zone?: string
 }
+
+/** An entry of an error log: its first line's fields, and its continuation lines. */
+export interface ErrorRow {
+  /** 1-based line in what was read. */
+  line: number
+  time: number | null
+  level: 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
+  message: string
+  more: string[]
+}
+
+/** An error log explored: its entries, counts by level over time, the repeated messages. */
+export interface ErrorExploration {
+  format: string
+  /** The newest entries, up to the limit. */
+  entries: ErrorRow[]
+  total: number
+  /** Lines before the first entry (kept, not entries). */
+  raw: number
+  first: number | null
+  last: number | null
+  byLevel: Partial<Record<ErrorRow['level'], number>>
+  histogram: {
+    bucketMs: number
+    buckets: { start: number; error: number; warning: number; other: number }[]
+  }
+  topMessages: [string, number][]
+  /** True when the log writes local times without a zone (placed with the server's). */
+  zoneless: boolean
+}

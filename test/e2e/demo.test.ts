@@ -128,7 +128,7 @@ describe('demo server in the browser', () => {
     await screenshot(page, 'logs-moment')
     // The raw log too: its first line written at the moment, brought into view and marked.
     await page.getByRole('tab', { name: 'Tail' }).click()
-    await page.getByTestId('tail-state').getByText('live').waitFor()
+    await page.getByTestId('line-count').getByText('40 lines').waitFor()
     await page.getByRole('button', { name: 'Go to the moment' }).click()
     const focused = page.locator('.line.focused')
     await focused.waitFor()
@@ -145,6 +145,31 @@ describe('demo server in the browser', () => {
     await page.getByRole('option', { name: /^haproxy\.log\.3\.gz/ }).click()
     await page.getByRole('log').getByText('<BADREQ>').first().waitFor()
     await page.getByTestId('tail-state').getByText('ended').waitFor()
+  })
+
+  it('explores an error log: entries with their stack traces, levels, a filter that keeps them whole', async () => {
+    await page.getByRole('option', { name: /^www\.error\.log/ }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const summary = page.getByTestId('errors-summary')
+    await summary.waitFor({ timeout: 20_000 })
+    expect(await summary.innerText()).toMatch(
+      /^php-error: 12 entries, 2026-11-28 13:19:49 → 2026-11-28 13:23:42 UTC\.$/,
+    )
+    const count = page.getByTestId('errors-count')
+    expect(await count.innerText()).toBe('12 of 12 entries')
+    // A word of the stack trace keeps the three fatal errors, each with its trace.
+    await page.getByLabel('Text', { exact: true }).fill('tb_handle')
+    await count.getByText('3 of 12 entries').waitFor()
+    const lines = await page.getByRole('log', { name: 'Entries' }).locator('.line').allInnerTexts()
+    expect(lines).toHaveLength(3 * 6)
+    expect(lines[0]).toMatch(/^2026-11-28 13:20:30\s+emergency\s+Uncaught RuntimeException/)
+    expect(lines[1]!.trim()).toBe('Stack trace:')
+    await page.getByRole('checkbox', { name: /^emergency/ }).uncheck()
+    await count.getByText('0 of 12 entries').waitFor()
+    await page.getByRole('checkbox', { name: /^emergency/ }).check()
+    await screenshot(page, 'logs-errors')
+    await page.getByLabel('Text', { exact: true }).fill('')
+    await page.getByRole('tab', { name: 'Tail' }).click()
   })
 
   it('defines the format of a log no known format reads, then explores it with it', async () => {
@@ -354,8 +379,9 @@ describe('demo server in the browser', () => {
       .getByTestId('binlog-scope')
       .getByText('Every event of transaction 0-1-491, whatever the filter', { exact: true })
       .waitFor({ timeout: 20_000 })
+    // Its rows arrive as the search goes: the first one waited for.
     const found = page.getByRole('table', { name: 'Changes found' }).locator('tbody tr')
-    expect(await found.count()).toBeGreaterThanOrEqual(1)
+    await found.first().waitFor({ timeout: 20_000 })
     await page.getByRole('checkbox', { name: 'Select all' }).check()
     const undo = page.getByTestId('selection-sql')
     expect(await undo.innerText()).toMatch(

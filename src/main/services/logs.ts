@@ -11,7 +11,9 @@ import {
 } from '../../core/access-log'
 import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
 import { exploreAccess } from '../../core/access-explore'
-import type { AccessExploration, CustomLogFormat } from '../../shared/logs'
+import { detectErrorFormat } from '../../core/error-log'
+import { exploreErrors } from '../../core/error-explore'
+import type { AccessExploration, CustomLogFormat, ErrorExploration } from '../../shared/logs'
 import { readBytes, readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
@@ -199,6 +201,8 @@ async function afterOutage(
 export type LogExploration = AccessExploration & {
   /** The first lines, when no format reads the log: to define one from them. */
   samples?: string[]
+  /** When no access log format reads it but this error log format does. */
+  errorFormat?: string
   path: string
   /** Bytes of text read: the whole file, or its end. */
   bytesRead: number
@@ -216,6 +220,50 @@ export async function exploreLog(
   maxBytes = 16 << 20,
   options: { format?: string; custom?: CustomLogFormat[] } = {},
 ): Promise<LogExploration> {
+  const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
+  const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
+  const formats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
+  let format: AccessFormat | null
+  if (options.format) {
+    format = formats.find((f) => f.name === options.format) ?? null
+    if (!format)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `No log format is named "${options.format}": ${formats.map((f) => f.name).join(', ')}.`,
+      )
+  } else format = bestFormat(formats, lines.slice(0, 50))
+  // HAProxy under an RFC 3164 header writes local times without a zone: the server's.
+  if (format?.name === 'haproxy-http') {
+    const offset = await serverZone(target)
+    format = withZone(format, offset === null ? null : zoneText(offset))
+  }
+  if (!format) {
+    // No access log format reads it: an error log, or the first lines to define its format.
+    const errorFormat = options.format ? null : detectErrorFormat(lines.slice(0, 50))
+    return {
+      ...exploreAccess([], null),
+      unparsed: lines.length,
+      samples: lines.filter((l) => l.length > 0).slice(0, 50),
+      ...(errorFormat ? { errorFormat: errorFormat.name } : {}),
+      path,
+      bytesRead,
+      partial,
+    }
+  }
+  return {
+    ...exploreAccess(lines, format),
+    path,
+    bytesRead,
+    partial,
+  }
+}
+
+/** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */
+async function readLogEnd(
+  target: Target,
+  path: string,
+  maxBytes: number,
+): Promise<{ lines: string[]; bytesRead: number; partial: boolean }> {
   let text: string
   let partial = false
   try {
@@ -246,37 +294,28 @@ export async function exploreLog(
   }
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
-  const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
-  const formats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
-  let format: AccessFormat | null
-  if (options.format) {
-    format = formats.find((f) => f.name === options.format) ?? null
-    if (!format)
-      throw new ServiceError(
-        'NOT_FOUND',
-        `No log format is named "${options.format}": ${formats.map((f) => f.name).join(', ')}.`,
-      )
-  } else format = bestFormat(formats, lines.slice(0, 50))
-  // HAProxy under an RFC 3164 header writes local times without a zone: the server's.
-  if (format?.name === 'haproxy-http') {
-    const offset = await serverZone(target)
-    format = withZone(format, offset === null ? null : zoneText(offset))
-  }
-  if (!format) {
-    // Nothing reads it: the first lines, to define its format.
-    return {
-      ...exploreAccess([], null),
-      unparsed: lines.length,
-      samples: lines.filter((l) => l.length > 0).slice(0, 50),
-      path,
-      bytesRead: Buffer.byteLength(text),
-      partial,
-    }
-  }
+  return { lines, bytesRead: Buffer.byteLength(text), partial }
+}
+
+/** An error log explored (its last `maxBytes`): entries with their stack traces, levels. */
+export async function exploreErrorLog(
+  target: Target,
+  path: string,
+  maxBytes = 16 << 20,
+): Promise<ErrorExploration & { path: string; bytesRead: number; partial: boolean }> {
+  const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
+  const format = detectErrorFormat(lines.slice(0, 200))
+  if (!format)
+    throw new ServiceError(
+      'BAD_FORMAT',
+      `${path}: no error log format reads its lines (Apache, nginx, PHP, PHP-FPM, MariaDB).`,
+    )
+  // Local times without a zone are placed with the server's.
+  const zoneMinutes = (await serverZone(target)) ?? 0
   return {
-    ...exploreAccess(lines, format),
+    ...exploreErrors(lines, format, { zoneMinutes }),
     path,
-    bytesRead: Buffer.byteLength(text),
+    bytesRead,
     partial,
   }
 }

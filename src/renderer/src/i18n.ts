@@ -209,6 +209,14 @@ const en = {
   'moment.clear': 'Clear',
   'moment.set': 'Make this the moment of every view',
   'moment.around': 'Requests of every access log within 10 s of the moment',
+  'errors.summary': '{format}: {n} entries, {first} → {last} UTC.',
+  'errors.zoneless': 'Its times have no zone: placed with the server’s.',
+  'errors.histogram':
+    'Entries over time: errors, warnings, the rest (click a bar to keep its time)',
+  'errors.traces': 'Stack traces',
+  'errors.count': '{n} of {total} entries',
+  'errors.entries': 'Entries',
+  'errors.top': 'Repeated messages',
   'format.title': 'Define the format of this log',
   'format.hint':
     'No known format reads this log. A definition is proposed from a line: name and type its fields, correct the pattern if needed, then save it. It is kept with your settings and used for every log it reads.',
@@ -682,6 +690,14 @@ const fr: Record<MessageKey, string> = {
   'moment.clear': 'Effacer',
   'moment.set': 'En faire l’instant de toutes les vues',
   'moment.around': 'Requêtes de tous les journaux d’accès à 10 s de l’instant',
+  'errors.summary': '{format} : {n} entrées, {first} → {last} UTC.',
+  'errors.zoneless': 'Ses heures n’ont pas de fuseau : placées avec celui du serveur.',
+  'errors.histogram':
+    'Entrées dans le temps : erreurs, avertissements, le reste (cliquez une barre pour garder sa période)',
+  'errors.traces': 'Piles d’appels',
+  'errors.count': '{n} entrées sur {total}',
+  'errors.entries': 'Entrées',
+  'errors.top': 'Messages répétés',
   'format.title': 'Définir le format de ce journal',
   'format.hint':
     'Aucun format connu ne lit ce journal. Une définition est proposée à partir d’une ligne : nommez et typez ses champs, corrigez le motif au besoin, puis enregistrez-la. Elle est gardée avec vos réglages et sert pour tout journal qu’elle lit.',

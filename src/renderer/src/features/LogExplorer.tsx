@@ -4,6 +4,8 @@ import type { AccessRow } from '../../../shared/logs'
 import { statusClass } from '../../../core/access-explore'
 import { ACCESS_FORMATS } from '../../../core/access-log'
 import { FormatBuilder } from './FormatBuilder'
+import { ErrorExplorer } from './ErrorExplorer'
+import { StackedHistogram, utc } from '../components/StackedHistogram'
 import { useMoment } from '../moment'
 import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
@@ -13,14 +15,6 @@ import { useI18n } from '../i18n'
 const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
 type Klass = (typeof CLASSES)[number]
 const CLASS_LABEL: Record<Klass, string> = { c2: '2xx', c3: '3xx', c4: '4xx', c5: '5xx' }
-
-const two = (n: number): string => String(n).padStart(2, '0')
-/** `28 Nov 14:22:07` in UTC (the histogram and rows say UTC). */
-function utc(ms: number | null): string {
-  if (ms === null) return '—'
-  const d = new Date(ms)
-  return `${d.toISOString().slice(0, 10)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
-}
 
 /** An access log explored: histogram by status class, filters, the rows, tops and ban suspects. */
 export function LogExplorer({
@@ -53,7 +47,9 @@ export function LogExplorer({
   return (
     <Loadable state={state} reload={reload}>
       {(x) =>
-        x.format === null || defining ? (
+        x.format === null && x.errorFormat && !defining ? (
+          <ErrorExplorer server={server} path={path} onDefine={() => setDefining(true)} />
+        ) : x.format === null || defining ? (
           <FormatBuilder
             samples={x.samples ?? x.rows.slice(0, 50).map((r) => r.line)}
             onSaved={onSaved}
@@ -129,8 +125,6 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
       }),
     [x.rows, classes, method, ip, pathTest, textQ, range],
   )
-  const max = Math.max(1, ...x.histogram.buckets.map((b) => b.c2 + b.c3 + b.c4 + b.c5 + b.other))
-  const width = Math.max(1, x.histogram.buckets.length)
   return (
     <div className="explorer">
       <p className="muted small" data-testid="explore-summary">
@@ -143,52 +137,18 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
         })}
         {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
       </p>
-      <svg
-        className="histogram"
-        viewBox={`0 0 ${width} 100`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={t('explore.histogram')}
-        data-testid="histogram"
-      >
-        {x.histogram.buckets.map((b, i) => {
-          let y = 100
-          const total = b.c2 + b.c3 + b.c4 + b.c5 + b.other
-          const parts: [string, number][] = [
-            ['c2', b.c2],
-            ['c3', b.c3],
-            ['c4', b.c4],
-            ['c5', b.c5],
-            ['other', b.other],
-          ]
-          return (
-            <g
-              key={b.start}
-              className={`bucket ${range && range[0] === b.start ? 'picked' : ''}`}
-              onClick={() =>
-                setRange(
-                  range && range[0] === b.start ? null : [b.start, b.start + x.histogram.bucketMs],
-                )
-              }
-            >
-              <title>
-                {`${utc(b.start)} UTC: ${total} (${parts
-                  .filter(([, n]) => n > 0)
-                  .map(([k, n]) => `${k === 'other' ? 'other' : CLASS_LABEL[k as Klass]} ${n}`)
-                  .join(', ')})`}
-              </title>
-              <rect x={i} y={0} width={1} height={100} className="hit" />
-              {parts.map(([k, n]) => {
-                const h = (n / max) * 100
-                y -= h
-                return n > 0 ? (
-                  <rect key={k} x={i + 0.1} y={y} width={0.8} height={h} className={`bar ${k}`} />
-                ) : null
-              })}
-            </g>
-          )
-        })}
-      </svg>
+      <StackedHistogram
+        label={t('explore.histogram')}
+        picked={range ? range[0] : null}
+        onPick={(start) => setRange(start === null ? null : [start, start + x.histogram.bucketMs])}
+        buckets={x.histogram.buckets.map((b) => ({
+          start: b.start,
+          parts: [
+            ...CLASSES.map((k) => ({ key: k, label: CLASS_LABEL[k], n: b[k] })),
+            { key: 'other', label: 'other', n: b.other },
+          ],
+        }))}
+      />
       <div className="finder explore-filters">
         {CLASSES.map((k) => (
           <label key={k} className={`inline status-${k}`}>

@@ -16,10 +16,11 @@ export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element 
   const [state, reload] = useCall('logs:discover', { server: server.id }, server.id)
   const [path, setPath] = useState<string | null>(null)
   const [tab, setTab] = useState<LogTab>('tail')
-  // The web access logs (HAProxy, nginx, Apache) can be explored; the others are tailed.
+  // Every text log can be explored: access logs as requests, error logs as entries, the others
+  // once their format is defined. Slow logs have their own view; binlogs are not text.
   const kinds = new Map(state.status === 'ok' ? state.value.map((l) => [l.path, l.kind]) : [])
   const explorable = (p: string): boolean =>
-    ['haproxy', 'nginx-access', 'apache-access'].includes(kinds.get(p) ?? '')
+    kinds.has(p) && kinds.get(p) !== 'php-slow' && !/-bin\.(\d+|index)$/.test(p)
   return (
     <div className="split">
       <div className="pane-left">
