@@ -5,8 +5,8 @@ import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
 import { StackedHistogram, utc } from '../components/StackedHistogram'
 import { VirtualLines } from '../components/VirtualLines'
+import { RangeButtons, useMomentRange } from '../components/MomentRange'
 import { useI18n } from '../i18n'
-import { useMoment } from '../moment'
 
 const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 'info', 'debug']
 
@@ -43,21 +43,12 @@ function Errors({
   onDefine(): void
 }): React.JSX.Element {
   const { t } = useI18n()
-  const { moment, setMoment } = useMoment()
   const present = LEVELS.filter((l) => (x.byLevel[l] ?? 0) > 0)
   const [levels, setLevels] = useState<Set<string>>(new Set(present))
   const [text, setText] = useState('')
   const [traces, setTraces] = useState(true)
   // Opened at the shared moment: its entries within a minute of it.
-  const [range, setRange] = useState<[number, number] | null>(() =>
-    moment !== null &&
-    x.first !== null &&
-    x.last !== null &&
-    moment >= x.first - 60_000 &&
-    moment <= x.last + 60_000
-      ? [moment - 60_000, moment + 60_000]
-      : null,
-  )
+  const [range, setRange] = useMomentRange(x.first, x.last, 60_000)
   const entries = useMemo(() => {
     const needle = text.toLowerCase()
     return x.entries.filter(
@@ -134,16 +125,7 @@ function Errors({
           <input type="checkbox" checked={traces} onChange={(e) => setTraces(e.target.checked)} />
           {t('errors.traces')}
         </label>
-        {range && (
-          <button type="button" className="ghost" onClick={() => setRange(null)}>
-            {t('explore.clearTime', { from: utc(range[0]) })}
-          </button>
-        )}
-        {range && moment !== range[0] + 60_000 && (
-          <button type="button" className="ghost" onClick={() => setMoment(range[0])}>
-            {t('moment.set')}
-          </button>
-        )}
+        <RangeButtons range={range} onClear={() => setRange(null)} />
         <span className="muted" data-testid="errors-count">
           {t('errors.count', { n: entries.length, total: x.entries.length })}
         </span>

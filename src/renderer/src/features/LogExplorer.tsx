@@ -6,10 +6,10 @@ import { ACCESS_FORMATS } from '../../../core/access-log'
 import { FormatBuilder } from './FormatBuilder'
 import { ErrorExplorer } from './ErrorExplorer'
 import { StackedHistogram, utc } from '../components/StackedHistogram'
-import { useMoment } from '../moment'
 import { useCall } from '../api/context'
 import { Loadable } from '../components/Loadable'
 import { VirtualLines } from '../components/VirtualLines'
+import { RangeButtons, useMomentRange } from '../components/MomentRange'
 import { useI18n } from '../i18n'
 
 const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
@@ -91,17 +91,8 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const [ip, setIp] = useState('')
   const [pathRe, setPathRe] = useState('')
   const [textQ, setTextQ] = useState('')
-  const { moment, setMoment } = useMoment()
   // Opened at the shared timeline's moment: its requests within 10 s of it.
-  const [range, setRange] = useState<[number, number] | null>(() =>
-    moment !== null &&
-    x.first !== null &&
-    x.last !== null &&
-    moment >= x.first - 10_000 &&
-    moment <= x.last + 10_000
-      ? [moment - 10_000, moment + 10_000]
-      : null,
-  )
+  const [range, setRange] = useMomentRange(x.first, x.last, 10_000)
   const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
   const pathTest = useMemo(() => {
     try {
@@ -198,16 +189,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           value={textQ}
           onChange={(e) => setTextQ(e.target.value)}
         />
-        {range && (
-          <button type="button" className="ghost" onClick={() => setRange(null)}>
-            {t('explore.clearTime', { from: utc(range[0]) })}
-          </button>
-        )}
-        {range && moment !== range[0] + 10_000 && (
-          <button type="button" className="ghost" onClick={() => setMoment(range[0])}>
-            {t('moment.set')}
-          </button>
-        )}
+        <RangeButtons range={range} onClear={() => setRange(null)} />
         <span className="muted" data-testid="explore-count">
           {t('explore.count', { n: rows.length, total: x.rows.length })}
         </span>

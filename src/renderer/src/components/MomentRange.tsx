@@ -1,0 +1,52 @@
+import { useState } from 'react'
+import { useI18n } from '../i18n'
+import { useMoment } from '../moment'
+import { utc } from './StackedHistogram'
+
+export type TimeRange = [number, number] | null
+
+/**
+ * The time range an explorer keeps: opened at the shared moment (`aroundMs` either side of it)
+ * when the moment falls in what was read, else none.
+ */
+export function useMomentRange(
+  first: number | null,
+  last: number | null,
+  aroundMs: number,
+): [TimeRange, (r: TimeRange) => void] {
+  const { moment } = useMoment()
+  return useState<TimeRange>(() =>
+    moment !== null &&
+    first !== null &&
+    last !== null &&
+    moment >= first - aroundMs &&
+    moment <= last + aroundMs
+      ? [moment - aroundMs, moment + aroundMs]
+      : null,
+  )
+}
+
+/** Clear the kept time range; make its start the shared moment (unless the moment is in it). */
+export function RangeButtons({
+  range,
+  onClear,
+}: {
+  range: TimeRange
+  onClear(): void
+}): React.JSX.Element | null {
+  const { t } = useI18n()
+  const { moment, setMoment } = useMoment()
+  if (!range) return null
+  return (
+    <>
+      <button type="button" className="ghost" onClick={onClear}>
+        {t('explore.clearTime', { from: utc(range[0]) })}
+      </button>
+      {(moment === null || moment < range[0] || moment >= range[1]) && (
+        <button type="button" className="ghost" onClick={() => setMoment(range[0])}>
+          {t('moment.set')}
+        </button>
+      )}
+    </>
+  )
+}
