@@ -255,8 +255,8 @@ export function createAccessStats(
   const timeKeys: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)]
   const timeValues: (number | null)[] = [null, null, null]
   let nextSlot = 0
-  let scratch = new Uint8Array(64)
-  let lastRaw = new Uint8Array(0)
+  const lastRaw = new Uint8Array(64)
+  let lastRawLength = -1
   let lastRawValue: number | null = null
   let carry: Uint8Array | null = null
   const decoder = new TextDecoder('utf-8')
@@ -291,14 +291,17 @@ export function createAccessStats(
     const { time0, time1, zone0, zone1 } = out
     // Most lines have the previous line's very bytes (same second, no milliseconds, no zone
     // apart): compared from the end, where seconds differ.
-    if (zone0 === zone1 && time1 - time0 === lastRaw.length) {
-      let i = lastRaw.length - 1
+    const len = time1 - time0
+    if (zone0 === zone1 && len === lastRawLength) {
+      let i = len - 1
       while (i >= 0 && lastRaw[i] === b[time0 + i]) i--
       if (i < 0) return lastRawValue
     }
     const value = slottedTime(b)
-    if (zone0 === zone1) {
-      lastRaw = b.slice(time0, time1)
+    if (zone0 === zone1 && len <= lastRaw.length) {
+      // Kept in place: no allocation per line.
+      for (let i = 0; i < len; i++) lastRaw[i] = b[time0 + i]!
+      lastRawLength = len
       lastRawValue = value
     }
     return value
@@ -320,27 +323,33 @@ export function createAccessStats(
     if (!fraction) f0 = f1 = time1
     let ms = 0
     for (let i = f0 + 1; i < f0 + 4; i++) ms = ms * 10 + (i < f1 ? b[i]! - 0x30 : 0)
-    // The key: the time without its milliseconds, `|`, the header's zone.
+    // The key: the time without its milliseconds, `|`, the header's zone; compared in place
+    // with the kept ones, the newest first.
     const keyLength = time1 - time0 - (f1 - f0) + (zone1 - zone0) + 1
-    if (keyLength > scratch.length) scratch = new Uint8Array(keyLength * 2)
-    let j = 0
-    for (let i = time0; i < time1; i++) if (i < f0 || i >= f1) scratch[j++] = b[i]!
-    scratch[j++] = 0x7c
-    for (let i = zone0; i < zone1; i++) scratch[j++] = b[i]!
-    for (let slot = 0; slot < timeKeys.length; slot++) {
+    for (let n = 0; n < timeKeys.length; n++) {
+      const slot = (nextSlot + timeKeys.length - 1 - n) % timeKeys.length
       const key = timeKeys[slot]!
       if (key.length !== keyLength) continue
+      let k = 0
       let same = true
-      for (let i = 0; same && i < keyLength; i++) same = key[i] === scratch[i]
+      for (let i = time0; same && i < f0; i++) same = key[k++] === b[i]
+      for (let i = f1; same && i < time1; i++) same = key[k++] === b[i]
+      if (same) same = key[k++] === 0x7c
+      for (let i = zone0; same && i < zone1; i++) same = key[k++] === b[i]
       if (same) {
         const second = timeValues[slot]!
         return second === null ? null : second + ms
       }
     }
+    const key = new Uint8Array(keyLength)
+    let j = 0
+    for (let i = time0; i < time1; i++) if (i < f0 || i >= f1) key[j++] = b[i]!
+    key[j++] = 0x7c
+    for (let i = zone0; i < zone1; i++) key[j++] = b[i]!
     const text = String.fromCharCode(...b.subarray(time0, f0), ...b.subarray(f1, time1))
     const own = String.fromCharCode(...b.subarray(zone0, zone1))
     const second = clfTime(text, own || (format?.name === 'haproxy-http' ? zone : undefined))
-    timeKeys[nextSlot] = scratch.slice(0, keyLength)
+    timeKeys[nextSlot] = key
     timeValues[nextSlot] = second
     nextSlot = (nextSlot + 1) % timeKeys.length
     return second === null ? null : second + ms
