@@ -292,6 +292,18 @@ describe('the byte path of the counts', () => {
     }
   })
 
+  it('keeps apart the same accept date under headers of other zones', () => {
+    const line = (zone: string): string =>
+      `2026-12-01T09:00:00${zone} lb1 haproxy[9]: ::1:5 [01/Dec/2026:09:00:00.250] fe be/s 0/0/0/0/0 200 1 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`
+    const text = [line('+05:00'), line('-03:00'), line('+05:00'), line('Z')].join('\n') + '\n'
+    const expected = byPattern('haproxy-http', text)
+    expect([expected.firstTime, expected.lastTime]).toEqual([
+      '2026-12-01T04:00:00.250Z',
+      '2026-12-01T12:00:00.250Z',
+    ])
+    expect(byBytes('haproxy-http', text, random(3))).toEqual(expected)
+  })
+
   it('counts what the other formats read from decoded lines, and a last line without newline', () => {
     const line =
       'localhost:8082 127.0.0.1 - - [28/Nov/2026:14:22:26 +0100] "GET / HTTP/1.1" 200 47705 "-" "Firefox" 29661'
