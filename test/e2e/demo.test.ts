@@ -157,6 +157,9 @@ describe('demo server in the browser', () => {
     )
     const count = page.getByTestId('errors-count')
     expect(await count.innerText()).toBe('12 of 12 entries')
+    // More of the log's end read: read again, the same small file.
+    await page.getByLabel('Read').selectOption('64')
+    await count.getByText('12 of 12 entries').waitFor()
     // A word of the stack trace keeps the three fatal errors, each with its trace.
     await page.getByLabel('Text', { exact: true }).fill('tb_handle')
     await count.getByText('3 of 12 entries').waitFor()

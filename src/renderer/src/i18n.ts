@@ -234,6 +234,8 @@ const en = {
   'format.define': 'Define a format…',
   'explore.summary':
     '{format}: {parsed} requests ({unparsed} lines not read as requests), {first} → {last} UTC.',
+  'explore.read': 'Read',
+  'explore.lastMb': 'the last {mb} MB',
   'explore.partial': 'The last {mb} MB of the file.',
   'explore.histogram': 'Requests over time, by status class (click a bar to keep its time)',
   'explore.method': 'Method',
@@ -715,6 +717,8 @@ const fr: Record<MessageKey, string> = {
   'format.define': 'Définir un format…',
   'explore.summary':
     '{format} : {parsed} requêtes ({unparsed} lignes non lues comme requêtes), {first} → {last} UTC.',
+  'explore.read': 'Lire',
+  'explore.lastMb': 'les {mb} derniers Mo',
   'explore.partial': 'Les {mb} derniers Mo du fichier.',
   'explore.histogram':
     'Requêtes dans le temps, par classe de statut (cliquez une barre pour garder sa période)',

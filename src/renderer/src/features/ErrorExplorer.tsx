@@ -17,29 +17,36 @@ const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 
 export function ErrorExplorer({
   server,
   path,
+  mb,
+  sizePicker,
   onDefine,
 }: {
   server: ServerInfo
   path: string
+  mb: number
+  /** Chooses how much of the log's end is read. */
+  sizePicker: React.ReactNode
   onDefine(): void
 }): React.JSX.Element {
   const [state, reload] = useCall(
     'logs:errors',
-    { server: server.id, path },
-    `${server.id}:${path}:errors`,
+    { server: server.id, path, mb },
+    `${server.id}:${path}:errors:${mb}`,
   )
   return (
     <Loadable state={state} reload={reload}>
-      {(x) => <Errors x={x} onDefine={onDefine} />}
+      {(x) => <Errors x={x} sizePicker={sizePicker} onDefine={onDefine} />}
     </Loadable>
   )
 }
 
 function Errors({
   x,
+  sizePicker,
   onDefine,
 }: {
   x: CallResult<'logs:errors'>
+  sizePicker: React.ReactNode
   onDefine(): void
 }): React.JSX.Element {
   const { t } = useI18n()
@@ -79,7 +86,9 @@ function Errors({
             last: utc(x.last),
           })}
           {x.zoneless ? ` ${t('errors.zoneless')}` : ''}
+          {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
         </span>
+        {sizePicker}
         <button type="button" onClick={onDefine}>
           {t('format.define')}
         </button>

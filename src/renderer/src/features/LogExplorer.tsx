@@ -16,6 +16,23 @@ const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
 type Klass = (typeof CLASSES)[number]
 const CLASS_LABEL: Record<Klass, string> = { c2: '2xx', c3: '3xx', c4: '4xx', c5: '5xx' }
 
+/** How much of a log's end the explorers read. */
+function ReadSize({ mb, onChange }: { mb: number; onChange(mb: number): void }): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <label className="inline">
+      {t('explore.read')}
+      <select value={mb} onChange={(e) => onChange(Number(e.target.value))}>
+        {[16, 64, 256].map((n) => (
+          <option key={n} value={n}>
+            {t('explore.lastMb', { mb: n })}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
 /** An access log explored: histogram by status class, filters, the rows, tops and ban suspects. */
 export function LogExplorer({
   server,
@@ -28,11 +45,13 @@ export function LogExplorer({
   // '' reads the log with the format detected among the built-in and saved ones.
   const [format, setFormat] = useState('')
   const [defining, setDefining] = useState(false)
+  // How much of the log's end is read (the counts cover it all; the table its newest rows).
+  const [mb, setMb] = useState(16)
   const [saved, reloadSaved] = useCall('settings:get', {}, 'settings')
   const [state, reload] = useCall(
     'logs:explore',
-    { server: server.id, path, ...(format ? { format } : {}) },
-    `${server.id}:${path}:${format}`,
+    { server: server.id, path, mb, ...(format ? { format } : {}) },
+    `${server.id}:${path}:${format}:${mb}`,
   )
   const names = [
     ...ACCESS_FORMATS.map((f) => f.name),
@@ -48,7 +67,13 @@ export function LogExplorer({
     <Loadable state={state} reload={reload}>
       {(x) =>
         x.format === null && x.errorFormat && !defining ? (
-          <ErrorExplorer server={server} path={path} onDefine={() => setDefining(true)} />
+          <ErrorExplorer
+            server={server}
+            path={path}
+            mb={mb}
+            sizePicker={<ReadSize mb={mb} onChange={setMb} />}
+            onDefine={() => setDefining(true)}
+          />
         ) : x.format === null || defining ? (
           <FormatBuilder
             samples={x.samples ?? x.rows.slice(0, 50).map((r) => r.line)}
@@ -72,6 +97,7 @@ export function LogExplorer({
                   ))}
                 </select>
               </label>
+              <ReadSize mb={mb} onChange={setMb} />
               <button type="button" onClick={() => setDefining(true)}>
                 {t('format.define')}
               </button>
