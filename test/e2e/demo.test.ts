@@ -147,6 +147,35 @@ describe('demo server in the browser', () => {
     await page.getByTestId('tail-state').getByText('ended').waitFor()
   })
 
+  it('filters HAProxy requests by termination state and Apache requests by virtual host', async () => {
+    await page.getByRole('option', { name: /^haproxy\.log / }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const count = page.getByTestId('explore-count')
+    await count.getByText('41 of 41 requests').waitFor({ timeout: 20_000 })
+    // The IDS's 408: HAProxy closed the client's connection while it waited for its request.
+    await page.getByLabel('HAProxy termination state').selectOption('cR--')
+    await count.getByText('1 of 41 requests').waitFor()
+    const rows = await page.getByRole('log', { name: 'Requests' }).locator('.line').allInnerTexts()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatch(/\s408\s.*cR--$/)
+    // The live file is empty (said so); its rotation has the requests.
+    await page.getByRole('option', { name: /^other_vhosts_access\.log / }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    await page.getByText('Nothing to explore: this log is empty.').waitFor({ timeout: 20_000 })
+    await page.getByRole('option', { name: /^other_vhosts_access\.log\.1 / }).click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const vhosts = page.getByLabel('Virtual host')
+    await vhosts.waitFor({ timeout: 20_000 })
+    const options = await vhosts.locator('option').allInnerTexts()
+    expect(options[0]).toBe('Any virtual host')
+    expect(options.length).toBeGreaterThan(1)
+    const total = Number(/ of (\d+) requests$/.exec(await count.innerText())![1])
+    await vhosts.selectOption({ index: 1 })
+    const first = Number(/\((\d+)\)$/.exec(options[1]!)![1])
+    await count.getByText(`${first} of ${total} requests`).waitFor()
+    await page.getByRole('tab', { name: 'Tail' }).click()
+  })
+
   it('explores an error log: entries with their stack traces, levels, a filter that keeps them whole', async () => {
     await page.getByRole('option', { name: /^www\.error\.log/ }).click()
     await page.getByRole('tab', { name: 'Explore' }).click()

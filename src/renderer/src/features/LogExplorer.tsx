@@ -66,7 +66,9 @@ export function LogExplorer({
   return (
     <Loadable state={state} reload={reload}>
       {(x) =>
-        x.format === null && x.errorFormat && !defining ? (
+        x.format === null && !x.errorFormat && (x.samples ?? []).length === 0 ? (
+          <div className="empty">{t('explore.empty')}</div>
+        ) : x.format === null && x.errorFormat && !defining ? (
           <ErrorExplorer
             server={server}
             path={path}
@@ -119,7 +121,17 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const [textQ, setTextQ] = useState('')
   // Opened at the shared timeline's moment: its requests within 10 s of it.
   const [range, setRange] = useMomentRange(x.first, x.last, 10_000)
+  const [vhost, setVhost] = useState('')
+  const [termination, setTermination] = useState('')
+  const distinct = (values: (string | undefined)[]): [string, number][] => {
+    const counts = new Map<string, number>()
+    for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  }
   const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
+  // Shown when the format has them: Apache's vhost, HAProxy's termination state.
+  const vhosts = useMemo(() => distinct(x.rows.map((r) => r.vhost)), [x.rows])
+  const terminations = useMemo(() => distinct(x.rows.map((r) => r.termination)), [x.rows])
   const pathTest = useMemo(() => {
     try {
       return pathRe ? new RegExp(pathRe) : null
@@ -134,13 +146,15 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
         const k = statusClass(r.status)
         if (k !== 'other' && !classes.has(k)) return false
         if (method && r.method !== method) return false
+        if (vhost && r.vhost !== vhost) return false
+        if (termination && r.termination !== termination) return false
         if (ip && !r.ip.startsWith(ip)) return false
         if (pathTest && !pathTest.test(r.path)) return false
         if (textQ && !r.line.includes(textQ)) return false
         if (range && (r.time === null || r.time < range[0] || r.time >= range[1])) return false
         return true
       }),
-    [x.rows, classes, method, ip, pathTest, textQ, range],
+    [x.rows, classes, method, vhost, termination, ip, pathTest, textQ, range],
   )
   return (
     <div className="explorer">
@@ -194,6 +208,34 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
             </option>
           ))}
         </select>
+        {vhosts.length > 0 && (
+          <select
+            aria-label={t('explore.vhost')}
+            value={vhost}
+            onChange={(e) => setVhost(e.target.value)}
+          >
+            <option value="">{t('explore.anyVhost')}</option>
+            {vhosts.map(([v, n]) => (
+              <option key={v} value={v}>
+                {`${v} (${n})`}
+              </option>
+            ))}
+          </select>
+        )}
+        {terminations.length > 0 && (
+          <select
+            aria-label={t('explore.termination')}
+            value={termination}
+            onChange={(e) => setTermination(e.target.value)}
+          >
+            <option value="">{t('explore.anyTermination')}</option>
+            {terminations.map(([v, n]) => (
+              <option key={v} value={v}>
+                {`${v} (${n})`}
+              </option>
+            ))}
+          </select>
+        )}
         <input
           className="filter small"
           aria-label={t('explore.ip')}
