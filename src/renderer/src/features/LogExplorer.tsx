@@ -16,6 +16,33 @@ const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
 type Klass = (typeof CLASSES)[number]
 const CLASS_LABEL: Record<Klass, string> = { c2: '2xx', c3: '3xx', c4: '4xx', c5: '5xx' }
 
+/** A filter on a field some formats have: its values with their counts; nothing when none. */
+function CountedSelect({
+  label,
+  any,
+  values,
+  value,
+  onChange,
+}: {
+  label: string
+  any: string
+  values: [string, number][]
+  value: string
+  onChange(value: string): void
+}): React.JSX.Element | null {
+  if (values.length === 0) return null
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{any}</option>
+      {values.map(([v, n]) => (
+        <option key={v} value={v}>
+          {`${v} (${n})`}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 /** How much of a log's end the explorers read. */
 function ReadSize({ mb, onChange }: { mb: number; onChange(mb: number): void }): React.JSX.Element {
   const { t } = useI18n()
@@ -208,34 +235,20 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
             </option>
           ))}
         </select>
-        {vhosts.length > 0 && (
-          <select
-            aria-label={t('explore.vhost')}
-            value={vhost}
-            onChange={(e) => setVhost(e.target.value)}
-          >
-            <option value="">{t('explore.anyVhost')}</option>
-            {vhosts.map(([v, n]) => (
-              <option key={v} value={v}>
-                {`${v} (${n})`}
-              </option>
-            ))}
-          </select>
-        )}
-        {terminations.length > 0 && (
-          <select
-            aria-label={t('explore.termination')}
-            value={termination}
-            onChange={(e) => setTermination(e.target.value)}
-          >
-            <option value="">{t('explore.anyTermination')}</option>
-            {terminations.map(([v, n]) => (
-              <option key={v} value={v}>
-                {`${v} (${n})`}
-              </option>
-            ))}
-          </select>
-        )}
+        <CountedSelect
+          label={t('explore.vhost')}
+          any={t('explore.anyVhost')}
+          values={vhosts}
+          value={vhost}
+          onChange={setVhost}
+        />
+        <CountedSelect
+          label={t('explore.termination')}
+          any={t('explore.anyTermination')}
+          values={terminations}
+          value={termination}
+          onChange={setTermination}
+        />
         <input
           className="filter small"
           aria-label={t('explore.ip')}
