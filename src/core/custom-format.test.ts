@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   compileCustomFormat,
   customFormatProblem,
+  nestedRepeat,
   readDurationMs,
   readLogTime,
   tryCustomFormat,
@@ -76,5 +77,48 @@ describe('custom access log formats', () => {
       unread: 'garbage',
       first: expect.objectContaining({ status: 404, time: Date.UTC(2026, 10, 28, 13, 22, 35) }),
     })
+  })
+
+  it('refuses the classic catastrophic shapes, never a proposal made from a real log', () => {
+    for (const bad of ['(a+)+', '^(\\w+\\s?)*$', '(.*){2,}', '(?:x|y+)*z', '((a)+)+', '(a+?)+'])
+      expect([bad, nestedRepeat(bad)]).toEqual([bad, true])
+    for (const fine of [
+      '(?:[^"\\\\]|\\\\.)*',
+      '(?:-?\\d+\\/){4}(?<ta>-?\\d+)',
+      '(?<t>\\d+(?:\\.\\d+)?)',
+      '[(+]*',
+      '\\(a+\\)+',
+      '(a+)b+',
+    ])
+      expect([fine, nestedRepeat(fine)]).toEqual([fine, false])
+    const logs = [
+      'nginx/access.log',
+      'nginx/access_timed.log',
+      'nginx/access_iso.log',
+      'haproxy/haproxy.log',
+      'apache2/other_vhosts_access.log.1',
+      'nginx/error.log.1',
+      'php/www.error.log',
+      'php/php-fpm.log',
+      'php/www.access.log',
+      'mysql/error.log',
+    ]
+    for (const log of logs) {
+      const lines = readFileSync(
+        new URL(`../../resources/demo/var/log/${log}`, import.meta.url),
+        'utf8',
+      ).split('\n')
+      for (const line of lines.slice(0, 20).filter(Boolean))
+        expect([log, line, nestedRepeat(proposeFormat(line).pattern)]).toEqual([log, line, false])
+    }
+    const ok = {
+      name: 'x',
+      pattern: '^\\[(?<time>[^\\]]+)\\] (?<status>\\d{3})(?: (\\w+ ?)+)?$',
+      fields: [
+        { name: 'time', type: 'time' as const },
+        { name: 'status', type: 'status' as const },
+      ],
+    }
+    expect(customFormatProblem(ok)).toMatch(/repeated group repeats inside/)
   })
 })

@@ -50,6 +50,45 @@ export function readDurationMs(text: string): number | null {
   return m[2] === 'ms' ? n : m[2] === 'us' || m[2] === 'µs' ? n / 1000 : n * 1000
 }
 
+/**
+ * A group that repeats without bound and holds an unbounded repeat itself (`(a+)+`, `(\\w+\\s?)*`,
+ * `(.*){2,}`): the classic shape of catastrophic backtracking, refused since the pattern runs on
+ * the service's thread. Read on the pattern's text, escapes and classes skipped.
+ */
+export function nestedRepeat(pattern: string): boolean {
+  // For each open group: whether an unbounded repeat was seen inside it.
+  const stack: boolean[] = []
+  let closedWithRepeat = false
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!
+    if (c === '\\') {
+      i++
+      closedWithRepeat = false
+      continue
+    }
+    if (c === '[') {
+      // A class: to its closing bracket (an escaped one does not close it).
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++
+      closedWithRepeat = false
+      continue
+    }
+    const unbounded = c === '*' || c === '+' || (c === '{' && /^\{\d*,\}/.test(pattern.slice(i)))
+    if (unbounded) {
+      if (closedWithRepeat) return true
+      if (stack.length > 0) stack[stack.length - 1] = true
+    }
+    if (c === '(') stack.push(false)
+    else if (c === ')') {
+      const inner = stack.pop() ?? false
+      closedWithRepeat = inner
+      if (inner && stack.length > 0) stack[stack.length - 1] = true
+      continue
+    }
+    if (!unbounded && c !== '?') closedWithRepeat = false
+  }
+  return false
+}
+
 /** Why a definition cannot be used, or null when it can. */
 export function customFormatProblem(def: CustomLogFormat): string | null {
   if (!/^[a-z0-9][a-z0-9_.-]{0,39}$/i.test(def.name))
@@ -67,6 +106,8 @@ export function customFormatProblem(def: CustomLogFormat): string | null {
   if (!types.has('time')) return 'A field must be the time (for the timeline and the histogram).'
   if (!types.has('status')) return 'A field must be the status (for the counts by status).'
   if (re.test('')) return 'The pattern matches an empty line: it would read anything.'
+  if (nestedRepeat(def.pattern))
+    return 'A repeated group repeats inside (like (a+)+): on a long line it could take forever. Repeat the group or its content, not both.'
   if (def.zone && zoneMinutes(def.zone) === null) return `"${def.zone}" is not a zone like +01:00.`
   return null
 }
