@@ -76,6 +76,8 @@ export interface Services {
   downloadsDir: string
   /** The built profile-parser worker; parsed on the calling thread when absent. */
   profileWorker?: string
+  /** The built worker for big files and users' log formats; the calling thread when absent. */
+  partWorker?: string
   info: Omit<AppInfo, 'transport'>
 }
 
@@ -256,7 +258,11 @@ export function createApiSession(services: Services, transport: Transport, emit:
         servers.target(text(r, 'server')),
         text(r, 'path'),
         integer(r, 'mb', 16, 1, 256) << 20,
-        { custom: (await settings.get()).logFormats, ...(format ? { format } : {}) },
+        {
+          custom: (await settings.get()).logFormats,
+          ...(format ? { format } : {}),
+          ...(services.partWorker ? { worker: services.partWorker } : {}),
+        },
       )
     },
     'logs:errors': async (req) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { posix } from 'node:path'
 import { createGunzip } from 'node:zlib'
 import type { LogFile, TailRequest } from '../../shared/api'
@@ -18,6 +19,7 @@ import { readBytes, readRange } from './files'
 import { ServiceError, fromSystemError } from './errors'
 import { pumpLines, type JobContext } from './jobs'
 import { serverZone, type Target } from './target'
+import { partInWorker } from './sources'
 
 export const LOG_ROOT = '/var/log'
 const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
@@ -218,7 +220,14 @@ export async function exploreLog(
   target: Target,
   path: string,
   maxBytes = 16 << 20,
-  options: { format?: string; custom?: CustomLogFormat[] } = {},
+  options: {
+    format?: string
+    custom?: CustomLogFormat[]
+    /** The built worker script: a custom format then runs there, within a time limit. */
+    worker?: string
+    /** That limit (5 s and 1 s per MB read by default). */
+    limitMs?: number
+  } = {},
 ): Promise<LogExploration> {
   const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
   const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
@@ -250,12 +259,41 @@ export async function exploreLog(
       partial,
     }
   }
-  return {
-    ...exploreAccess(lines, format),
-    path,
-    bytesRead,
-    partial,
-  }
+  // A user's pattern may backtrack without end: it runs in a worker thread, stopped past a
+  // limit that grows with the text (a built-in format is known to be linear).
+  const def = custom.find((f) => f.name === format!.name)
+  const explored =
+    def && options.worker && existsSync(options.worker)
+      ? await partInWorker<AccessExploration>(
+          options.worker,
+          { kind: 'explore', lines, def },
+          path,
+          undefined,
+          {
+            ms: options.limitMs ?? EXPLORE_LIMIT_MS + (bytesRead >> 20) * 1000,
+            error: () =>
+              new ServiceError(
+                'TIMEOUT',
+                `The format "${def.name}" takes too long on ${path}: its pattern probably backtracks on some line (nested or overlapping repeats). Simplify it in Logs › Explore › Define a format.`,
+              ),
+          },
+        )
+      : exploreAccess(lines, format)
+  return { ...explored, path, bytesRead, partial }
+}
+
+/** The base time a custom format may take over a log, plus one second per MB. */
+export const EXPLORE_LIMIT_MS = 5_000
+
+/** What the explore worker is given: the lines and the user's format. */
+export interface ExploreWorkerData {
+  lines: string[]
+  def: CustomLogFormat
+}
+
+/** The worker's side: the exploration with the user's format. */
+export async function exploreWorkerPart(data: ExploreWorkerData): Promise<AccessExploration> {
+  return exploreAccess(data.lines, compileCustomFormat(data.def))
 }
 
 /** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */

@@ -36,6 +36,7 @@ export function createServices(options: ServicesOptions): Services {
     snapshots: new SnapshotStore(dataDir),
     downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
     profileWorker: join(options.appRoot, 'out', 'main', 'cachegrind-worker.js'),
+    partWorker: join(options.appRoot, 'out', 'main', 'part-worker.js'),
     info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
   }
 }

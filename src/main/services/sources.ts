@@ -83,6 +83,7 @@ export const SPLIT_MIN_BYTES = 32 << 20
 export type PartRequest =
   | ({ kind: 'slowlog' } & import('./slowlog').SlowlogWorkerData)
   | ({ kind: 'access' } & import('./access-stats').AccessWorkerData)
+  | ({ kind: 'explore' } & import('./logs').ExploreWorkerData)
 
 export type PartReply<T> = { partial: T } | { error: string; code?: string }
 
@@ -119,11 +120,19 @@ export function partInWorker<T>(
   request: PartRequest,
   name: string,
   signal?: AbortSignal,
+  /** Stopped past this, with this error (a user's pattern that never ends, say). */
+  limit?: { ms: number; error: () => Error },
 ): Promise<T> {
   const worker = new Worker(workerPath, { workerData: request })
   const stop = (): void => void worker.terminate()
   signal?.addEventListener('abort', stop)
+  let timer: NodeJS.Timeout | undefined
   const answer = new Promise<T>((resolve, reject) => {
+    if (limit)
+      timer = setTimeout(() => {
+        reject(limit.error())
+        void worker.terminate()
+      }, limit.ms)
     worker.once('message', (reply: PartReply<T>) => {
       if ('partial' in reply) resolve(reply.partial)
       else {
@@ -134,6 +143,7 @@ export function partInWorker<T>(
     worker.once('error', reject)
     worker.once('exit', (code) => reject(new Error(`The analysis worker stopped (code ${code}).`)))
   }).finally(() => {
+    clearTimeout(timer)
     signal?.removeEventListener('abort', stop)
     void worker.terminate()
   })

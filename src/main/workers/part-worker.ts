@@ -4,12 +4,17 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { accessWorkerPart } from '../services/access-stats'
 import type { PartReply, PartRequest } from '../services/sources'
 import { slowlogWorkerPart } from '../services/slowlog'
+import { exploreWorkerPart } from '../services/logs'
 
 const port = parentPort
 if (port) {
   const request = workerData as PartRequest
   const part: Promise<unknown> =
-    request.kind === 'slowlog' ? slowlogWorkerPart(request) : accessWorkerPart(request)
+    request.kind === 'slowlog'
+      ? slowlogWorkerPart(request)
+      : request.kind === 'access'
+        ? accessWorkerPart(request)
+        : exploreWorkerPart(request)
   part.then(
     (partial) => port.postMessage({ partial } satisfies PartReply<unknown>),
     (err: NodeJS.ErrnoException) =>
