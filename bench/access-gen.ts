@@ -1,6 +1,6 @@
 // Realistic access logs for the benchmark, built from the shapes of the real samples: an nginx
 // combined log and an HAProxy `option httplog` log behind rsyslog. Both have IPv6 clients, query
-// strings, bots and errors; the HAProxy one (300 MB: three days) ends on Dec 1st, whose day
+// strings, bots and errors; the HAProxy one (300 MB: nearly four days) ends on Dec 1st, whose day
 // rsyslog pads with a space (`Dec  1`).
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { random } from '../test/harness/random'
