@@ -4,6 +4,7 @@
 // platform's IDS micro-bans.
 import type { AccessExploration, AccessRow, BanSuspect } from '../shared/logs'
 import type { AccessFormat } from './access-log'
+import { bump, ranked } from './tally'
 
 /** Requests from one IP in 10 seconds above which a micro-ban is likely. */
 export const BURST_PER_10S = 40
@@ -27,10 +28,6 @@ export function statusClass(status: number): 'c2' | 'c3' | 'c4' | 'c5' | 'other'
         : status >= 500 && status < 600
           ? 'c5'
           : 'other'
-}
-
-function ranked(map: Map<string, number>, top: number): [string, number][] {
-  return [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top)
 }
 
 /**
@@ -70,10 +67,10 @@ export function exploreAccess(
     const row: AccessRow = { n: (options.firstLine ?? 1) + i, ...r, line: text }
     rows.push(row)
     if (rows.length > maxRows) rows.shift()
-    ips.set(r.ip, (ips.get(r.ip) ?? 0) + 1)
+    bump(ips, r.ip)
     const path = r.path.split('?')[0] ?? r.path
-    paths.set(path, (paths.get(path) ?? 0) + 1)
-    if (r.agent !== undefined) agents.set(r.agent, (agents.get(r.agent) ?? 0) + 1)
+    bump(paths, path)
+    if (r.agent !== undefined) bump(agents, r.agent)
     if (r.time !== null) {
       if (r.time < first) first = r.time
       if (r.time > last) last = r.time
@@ -81,7 +78,7 @@ export function exploreAccess(
       let ip = perIp.get(r.ip)
       if (!ip) perIp.set(r.ip, (ip = { windows: new Map(), refused: [0, 0, 0] }))
       const w = Math.floor(r.time / 10_000)
-      ip.windows.set(w, (ip.windows.get(w) ?? 0) + 1)
+      bump(ip.windows, w)
       if (r.status === 408) ip.refused[0]++
       else if (r.status === 403) ip.refused[1]++
       else if (r.status === 429) ip.refused[2]++

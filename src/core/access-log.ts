@@ -7,6 +7,7 @@
 import type { AccessRecord } from '../shared/logs'
 import { ACCESS_SCANNERS, isAscii, requestPath, type ScannedLine } from './access-scan'
 import { ByteCounter } from './byte-counter'
+import { bump, isoOrNull, ranked } from './tally'
 
 export type { AccessRecord } from '../shared/logs'
 
@@ -266,9 +267,6 @@ export function createAccessStats(
     if (first === null || ms < first) first = ms
     if (last === null || ms > last) last = ms
   }
-  const count = (m: Map<string, number>, key: string, n: number): void => {
-    m.set(key, (m.get(key) ?? 0) + n)
-  }
 
   function line(text: string): void {
     if (text.length === 0) return
@@ -279,8 +277,8 @@ export function createAccessStats(
     parsed++
     time(r.time)
     status[r.status] = (status[r.status] ?? 0) + 1
-    count(paths, r.path.split('?')[0] ?? r.path, 1)
-    count(ips, r.ip, 1)
+    bump(paths, r.path.split('?')[0] ?? r.path)
+    bump(ips, r.ip)
   }
 
   /**
@@ -386,7 +384,7 @@ export function createAccessStats(
     })
     const merged = (m: Map<string, number>, bytes: ByteCounter): [string, number][] => {
       const all = new Map(m)
-      for (const [k, n] of bytes.entries()) count(all, k, n)
+      for (const [k, n] of bytes.entries()) bump(all, k, n)
       return [...all]
     }
     return {
@@ -437,25 +435,21 @@ export function createAccessStats(
       time(p.first)
       time(p.last)
       for (const [code, n] of Object.entries(p.status)) status[code] = (status[code] ?? 0) + n
-      for (const [k, n] of p.paths) count(paths, k, n)
-      for (const [k, n] of p.ips) count(ips, k, n)
+      for (const [k, n] of p.paths) bump(paths, k, n)
+      for (const [k, n] of p.ips) bump(ips, k, n)
     },
     result(top = 10) {
       const all = partial()
-      const rank = (entries: [string, number][]): [string, number][] =>
-        entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top)
-      const iso = (ms: number | null): string | null =>
-        ms === null ? null : new Date(ms).toISOString()
       return {
         format: format?.name ?? null,
         lines,
         parsed,
         unparsed: lines - parsed,
-        firstTime: iso(first),
-        lastTime: iso(last),
+        firstTime: isoOrNull(first),
+        lastTime: isoOrNull(last),
         status: all.status,
-        topPaths: rank(all.paths),
-        topIps: rank(all.ips),
+        topPaths: ranked(all.paths, top),
+        topIps: ranked(all.ips, top),
       }
     },
   }

@@ -3,6 +3,7 @@
 // PHP's own error log and MariaDB's. A line that starts no entry belongs to the entry before it
 // (a PHP stack trace stays with its fatal error); lines before any entry are kept as raw text.
 import { bestFormat } from './access-log'
+import { bump, isoOrNull, ranked } from './tally'
 
 export type Level = 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
 
@@ -255,26 +256,21 @@ export function createErrorStats(format: ErrorFormat | null): {
       entries++
       byLevel[e.level] = (byLevel[e.level] ?? 0) + 1
       const shape = messageShape(e.message)
-      if (shapes.size < 100_000 || shapes.has(shape))
-        shapes.set(shape, (shapes.get(shape) ?? 0) + 1)
+      if (shapes.size < 100_000 || shapes.has(shape)) bump(shapes, shape)
       if (e.time !== null) {
         if (first === null || e.time < first) first = e.time
         if (last === null || e.time > last) last = e.time
       }
     },
     result(top = 10) {
-      const iso = (ms: number | null): string | null =>
-        ms === null ? null : new Date(ms).toISOString()
       return {
         format: format?.name ?? null,
         entries,
         raw,
-        firstTime: iso(first),
-        lastTime: iso(last),
+        firstTime: isoOrNull(first),
+        lastTime: isoOrNull(last),
         byLevel,
-        topMessages: [...shapes]
-          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-          .slice(0, top),
+        topMessages: ranked(shapes, top),
       }
     },
   }

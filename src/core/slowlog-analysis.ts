@@ -9,6 +9,7 @@ import {
   type SlowFrame,
   type SlowlogIssue,
 } from './php-fpm-slowlog'
+import { bump, ranked } from './tally'
 
 export type { FlameNode, SlowlogReport, SlowRequest } from '../shared/slowlog'
 
@@ -29,14 +30,6 @@ const newTree = (): Tree => ({ value: 0, self: 0, children: new Map() })
 
 export function frameLabel(f: SlowFrame): string {
   return `${f.fn}() ${f.file}:${f.line}`
-}
-
-function bump(map: Map<string, number>, key: string, n = 1): void {
-  map.set(key, (map.get(key) ?? 0) + n)
-}
-
-function ranked(map: Map<string, number>): [string, number][] {
-  return [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
 }
 
 function toNode(name: string, tree: Tree): FlameNode {
@@ -151,7 +144,7 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
     entry(e) {
       entries++
       if (e.dumpFailed) dumpFailed++
-      pools.set(e.pool, (pools.get(e.pool) ?? 0) + 1)
+      bump(pools, e.pool)
       if (e.secs < first) first = e.secs
       if (e.secs > last) last = e.secs
       bump(byScript, e.script)
@@ -159,7 +152,7 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
       let m = minutes.get(minute)
       if (!m) minutes.set(minute, (m = new Map()))
       bump(m, e.script)
-      stackCounts.set(e.frames, (stackCounts.get(e.frames) ?? 0) + 1)
+      bump(stackCounts, e.frames)
       const w = warnings.size > 0 ? join(e) : undefined
       if (w) bump(byUri, `${w.method} ${w.uri}`)
       if (requests.length < maxRequests) {
@@ -203,7 +196,7 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
       issuesTotal += p.issuesTotal
       first = Math.min(first, p.first)
       last = Math.max(last, p.last)
-      for (const [pool, n] of p.pools) pools.set(pool, (pools.get(pool) ?? 0) + n)
+      for (const [pool, n] of p.pools) bump(pools, pool, n)
       for (const [script, n] of p.byScript) bump(byScript, script, n)
       for (const [uri, n] of p.byUri) bump(byUri, uri, n)
       for (const [minute, scripts] of p.minutes) {
@@ -211,8 +204,7 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
         if (!m) minutes.set(minute, (m = new Map()))
         for (const [script, n] of scripts) bump(m, script, n)
       }
-      for (const [frames, n] of p.stacks)
-        stackCounts.set(frames, (stackCounts.get(frames) ?? 0) + n)
+      for (const [frames, n] of p.stacks) bump(stackCounts, frames, n)
       for (const q of p.requests) {
         if (requests.length >= maxRequests) break
         requests.push({ ...q, line: q.line + lineOffset })

@@ -3,6 +3,7 @@ import type { CallResult, ServerInfo } from '../../../shared/api'
 import type { AccessRow } from '../../../shared/logs'
 import { statusClass } from '../../../core/access-explore'
 import { ACCESS_FORMATS } from '../../../core/access-log'
+import { bump, ranked } from '../../../core/tally'
 import { FormatBuilder } from './FormatBuilder'
 import { ErrorExplorer } from './ErrorExplorer'
 import { StackedHistogram, utc } from '../components/StackedHistogram'
@@ -152,8 +153,8 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const [termination, setTermination] = useState('')
   const distinct = (values: (string | undefined)[]): [string, number][] => {
     const counts = new Map<string, number>()
-    for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    for (const v of values) if (v !== undefined) bump(counts, v)
+    return ranked(counts)
   }
   const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
   // Shown when the format has them: Apache's vhost, HAProxy's termination state.
