@@ -2,7 +2,7 @@
 // error), counts by level over time, the messages that repeat.
 import type { ErrorExploration, ErrorRow } from '../shared/logs'
 import { bucketFor } from './access-explore'
-import { errorStats, parseErrorLog, type ErrorFormat } from './error-log'
+import { createErrorStats, parseErrorLog, type ErrorFormat } from './error-log'
 
 /**
  * Explores an error log's lines; times written without a zone are placed with `zoneMinutes`
@@ -23,7 +23,10 @@ export function exploreErrors(
     message: e.message,
     more: e.more,
   }))
-  const stats = errorStats(lines, format, options.top ?? 15)
+  // Counted from the entries just read: the lines are not matched a second time.
+  const stats = createErrorStats(format)
+  for (const e of entries) stats.entry(e)
+  const { byLevel, topMessages } = stats.result(options.top ?? 15)
   let first: number | null = null
   let last: number | null = null
   for (const r of rows) {
@@ -59,9 +62,9 @@ export function exploreErrors(
     raw: raw.length,
     first,
     last,
-    byLevel: stats.byLevel,
+    byLevel,
     histogram,
-    topMessages: stats.topMessages,
+    topMessages,
     zoneless,
   }
 }

@@ -237,6 +237,8 @@ export function messageShape(message: string): string {
 /** Counts over an error log's lines as they stream, in memory bounded by distinct messages. */
 export function createErrorStats(format: ErrorFormat | null): {
   line(text: string): void
+  /** An entry already read (by parseErrorLog): counted without reading its line again. */
+  entry(e: { level: Level; message: string; time: number | null }): void
   result(top?: number): ErrorStats
 } {
   const byLevel: Partial<Record<Level, number>> = {}
@@ -245,6 +247,16 @@ export function createErrorStats(format: ErrorFormat | null): {
   let raw = 0
   let first: number | null = null
   let last: number | null = null
+  function entry(e: { level: Level; message: string; time: number | null }): void {
+    entries++
+    byLevel[e.level] = (byLevel[e.level] ?? 0) + 1
+    const shape = messageShape(e.message)
+    if (shapes.size < 100_000 || shapes.has(shape)) bump(shapes, shape)
+    if (e.time !== null) {
+      if (first === null || e.time < first) first = e.time
+      if (last === null || e.time > last) last = e.time
+    }
+  }
   return {
     line(text) {
       const m = format?.pattern.exec(text)
@@ -252,16 +264,9 @@ export function createErrorStats(format: ErrorFormat | null): {
         if (text.length > 0 && entries === 0) raw++ // else: a continuation of the entry before
         return
       }
-      const e = format.read(m)
-      entries++
-      byLevel[e.level] = (byLevel[e.level] ?? 0) + 1
-      const shape = messageShape(e.message)
-      if (shapes.size < 100_000 || shapes.has(shape)) bump(shapes, shape)
-      if (e.time !== null) {
-        if (first === null || e.time < first) first = e.time
-        if (last === null || e.time > last) last = e.time
-      }
+      entry(format.read(m))
     },
+    entry,
     result(top = 10) {
       return {
         format: format?.name ?? null,
