@@ -352,14 +352,9 @@ export interface Calls {
       partial: boolean
       /** The first lines, when no format reads the log: to define one from them. */
       samples?: string[]
-      /** When no access log format reads it but this error log format does. */
-      errorFormat?: string
+      /** When no access log format reads it but an error log format does: its entries. */
+      errors?: ErrorExploration
     }
-  }
-  /** An error log's entries (stack traces kept with them), by level over time (its last `mb` MB). */
-  'logs:errors': {
-    req: { server: string; path: string; mb?: number }
-    res: ErrorExploration & { path: string; bytesRead: number; partial: boolean }
   }
   'profiles:list': { req: { server: string }; res: ProfileFile[] }
   /** Parses a profile (in a worker thread) into everything the viewer shows. */
@@ -511,7 +506,6 @@ export const CALL_NAMES: readonly CallName[] = [
   'files:read',
   'logs:discover',
   'logs:explore',
-  'logs:errors',
   'profiles:list',
   'profiles:open',
   'profiles:profile-url',

@@ -45,7 +45,7 @@ import type { SnapshotStore } from './snapshots'
 import { MAX_UPLOAD_CHUNK, UploadManager } from './uploads'
 import { auditRights, DEFAULT_RESET_TIMEOUT_SEC, resetRights } from './rights'
 import { JobManager, type Emit } from './jobs'
-import { discoverLogs, exploreLog, exploreErrorLog, prepareTail, runSearch, runTail } from './logs'
+import { discoverLogs, exploreLog, prepareTail, runSearch, runTail } from './logs'
 import { lookupIp, serverReader } from './geoip'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 import { parseProfileView } from './cachegrind'
@@ -263,14 +263,6 @@ export function createApiSession(services: Services, transport: Transport, emit:
           ...(format ? { format } : {}),
           ...(services.partWorker ? { worker: services.partWorker } : {}),
         },
-      )
-    },
-    'logs:errors': async (req) => {
-      const r = object(req)
-      return exploreErrorLog(
-        servers.target(text(r, 'server')),
-        text(r, 'path'),
-        integer(r, 'mb', 16, 1, 256) << 20,
       )
     },
     'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),

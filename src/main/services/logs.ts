@@ -203,8 +203,8 @@ async function afterOutage(
 export type LogExploration = AccessExploration & {
   /** The first lines, when no format reads the log: to define one from them. */
   samples?: string[]
-  /** When no access log format reads it but this error log format does. */
-  errorFormat?: string
+  /** When no access log format reads it but an error log format does: its entries. */
+  errors?: ErrorExploration
   path: string
   /** Bytes of text read: the whole file, or its end. */
   bytesRead: number
@@ -248,12 +248,17 @@ export async function exploreLog(
   }
   if (!format) {
     // No access log format reads it: an error log, or the first lines to define its format.
+    // The lines already read serve both: the file is not read again for its errors.
     const errorFormat = options.format ? null : detectErrorFormat(lines.slice(0, 50))
+    // Local times without a zone are placed with the server's.
+    const errors = errorFormat
+      ? exploreErrors(lines, errorFormat, { zoneMinutes: (await serverZone(target)) ?? 0 })
+      : undefined
     return {
       ...exploreAccess([], null),
       unparsed: lines.length,
       samples: lines.filter((l) => l.length > 0).slice(0, 50),
-      ...(errorFormat ? { errorFormat: errorFormat.name } : {}),
+      ...(errors ? { errors } : {}),
       path,
       bytesRead,
       partial,
@@ -333,29 +338,6 @@ async function readLogEnd(
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
   return { lines, bytesRead: Buffer.byteLength(text), partial }
-}
-
-/** An error log explored (its last `maxBytes`): entries with their stack traces, levels. */
-export async function exploreErrorLog(
-  target: Target,
-  path: string,
-  maxBytes = 16 << 20,
-): Promise<ErrorExploration & { path: string; bytesRead: number; partial: boolean }> {
-  const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
-  const format = detectErrorFormat(lines.slice(0, 200))
-  if (!format)
-    throw new ServiceError(
-      'BAD_FORMAT',
-      `${path}: no error log format reads its lines (Apache, nginx, PHP, PHP-FPM, MariaDB).`,
-    )
-  // Local times without a zone are placed with the server's.
-  const zoneMinutes = (await serverZone(target)) ?? 0
-  return {
-    ...exploreErrors(lines, format, { zoneMinutes }),
-    path,
-    bytesRead,
-    partial,
-  }
 }
 
 /**

@@ -1,8 +1,5 @@
 import { useMemo, useState } from 'react'
-import type { CallResult, ServerInfo } from '../../../shared/api'
-import type { ErrorRow } from '../../../shared/logs'
-import { useCall } from '../api/context'
-import { Loadable } from '../components/Loadable'
+import type { ErrorExploration, ErrorRow } from '../../../shared/logs'
 import { StackedHistogram, utc } from '../components/StackedHistogram'
 import { VirtualLines } from '../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../components/MomentRange'
@@ -15,37 +12,13 @@ const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 
  * entry whole, so a stack trace stays with its error), levels over time, repeated messages.
  */
 export function ErrorExplorer({
-  server,
-  path,
-  mb,
-  sizePicker,
-  onDefine,
-}: {
-  server: ServerInfo
-  path: string
-  mb: number
-  /** Chooses how much of the log's end is read. */
-  sizePicker: React.ReactNode
-  onDefine(): void
-}): React.JSX.Element {
-  const [state, reload] = useCall(
-    'logs:errors',
-    { server: server.id, path, mb },
-    `${server.id}:${path}:errors:${mb}`,
-  )
-  return (
-    <Loadable state={state} reload={reload}>
-      {(x) => <Errors x={x} sizePicker={sizePicker} onDefine={onDefine} />}
-    </Loadable>
-  )
-}
-
-function Errors({
   x,
   sizePicker,
   onDefine,
 }: {
-  x: CallResult<'logs:errors'>
+  /** The entries, and how much of the log was read. */
+  x: ErrorExploration & { bytesRead: number; partial: boolean }
+  /** Chooses how much of the log's end is read. */
   sizePicker: React.ReactNode
   onDefine(): void
 }): React.JSX.Element {

@@ -94,13 +94,11 @@ export function LogExplorer({
   return (
     <Loadable state={state} reload={reload}>
       {(x) =>
-        x.format === null && !x.errorFormat && (x.samples ?? []).length === 0 ? (
+        x.format === null && !x.errors && (x.samples ?? []).length === 0 ? (
           <div className="empty">{t('explore.empty')}</div>
-        ) : x.format === null && x.errorFormat && !defining ? (
+        ) : x.format === null && x.errors && !defining ? (
           <ErrorExplorer
-            server={server}
-            path={path}
-            mb={mb}
+            x={{ ...x.errors, bytesRead: x.bytesRead, partial: x.partial }}
             sizePicker={<ReadSize mb={mb} onChange={setMb} />}
             onDefine={() => setDefining(true)}
           />
