@@ -470,6 +470,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 const MONTH_NAMES = Object.keys(MONTHS)
 
+/** 0 for `Jan` … 11 for `Dec`; -1 for anything else. */
+export function monthIndex(name: string): number {
+  return Object.prototype.hasOwnProperty.call(MONTHS, name) ? MONTHS[name]! : -1
+}
+
 /** The zone offset in minutes of a CLF time in a line (`[28/Nov/2026:14:22:07 +0100]`), if any. */
 export function clfOffsetMinutes(line: string): number | null {
   const m = /\[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d(?:\.\d+)? ([+-])(\d\d)(\d\d)\]/.exec(
@@ -480,9 +485,23 @@ export function clfOffsetMinutes(line: string): number | null {
   return m[1] === '-' ? -minutes : minutes
 }
 
+/** The zone of an RFC 5424 / ISO syslog stamp at the start of a line (`2026-11-28T14:22:35+01:00`). */
+export function syslogZoneMinutes(line: string): number | null {
+  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2})) /.exec(
+    line,
+  )
+  if (!m) return null
+  if (m[1]) return 0
+  const minutes = Number(m[3]) * 60 + Number(m[4])
+  return m[2] === '-' ? -minutes : minutes
+}
+
 export interface LocalMinute {
   day: string
+  /** `Nov` */
   month: string
+  /** `11` */
+  monthNumber: string
   year: number
   hour: string
   minute: string
@@ -501,6 +520,7 @@ export function localMinutes(fromMs: number, toMs: number, offsetMinutes: number
     out.push({
       day: two(d.getUTCDate()),
       month: MONTH_NAMES[d.getUTCMonth()]!,
+      monthNumber: two(d.getUTCMonth() + 1),
       year: d.getUTCFullYear(),
       hour: two(d.getUTCHours()),
       minute: two(d.getUTCMinutes()),

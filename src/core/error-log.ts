@@ -2,7 +2,7 @@
 // named fields, how its time reads), detected per file. Apache 2.4, nginx, PHP-FPM's master log,
 // PHP's own error log and MariaDB's. A line that starts no entry belongs to the entry before it
 // (a PHP stack trace stays with its fatal error); lines before any entry are kept as raw text.
-import { bestFormat } from './access-log'
+import { bestFormat, monthIndex } from './access-log'
 import { bump, isoOrNull, ranked } from './tally'
 
 export type Level = 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
@@ -32,9 +32,6 @@ export interface ErrorFormat {
     message: string
   }
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const month = (name: string): number => MONTHS.indexOf(name)
 
 /** Every way these logs name a severity, to one scale. */
 export function levelOf(word: string): Level {
@@ -111,7 +108,7 @@ export const ERROR_FORMATS: ErrorFormat[] = [
       return {
         time: utc(
           +g.y!,
-          month(g.mon!),
+          monthIndex(g.mon!),
           +g.d!,
           +g.h!,
           +g.mi!,
@@ -145,7 +142,7 @@ export const ERROR_FORMATS: ErrorFormat[] = [
     ],
     read(m) {
       const g = m.groups!
-      const local = utc(+g.y!, month(g.mon!), +g.d!, +g.h!, +g.mi!, +g.s!)
+      const local = utc(+g.y!, monthIndex(g.mon!), +g.d!, +g.h!, +g.mi!, +g.s!)
       const offset = zoneOffsetMinutes(g.zone!, local)
       return {
         // A zone name (php.ini's date.timezone) placed with the zone database; unknown: as UTC, flagged.
@@ -168,7 +165,7 @@ export const ERROR_FORMATS: ErrorFormat[] = [
     read(m) {
       const g = m.groups!
       return {
-        time: utc(+g.y!, month(g.mon!), +g.d!, +g.h!, +g.mi!, +g.s!),
+        time: utc(+g.y!, monthIndex(g.mon!), +g.d!, +g.h!, +g.mi!, +g.s!),
         zoneless: true,
         level: levelOf(g.level!),
         message: g.msg!,

@@ -1,13 +1,12 @@
 // The time a log line was written, whatever the log: the error log formats, CLF access logs
 // (`[28/Nov/2026:14:22:35 +0100]`), HAProxy's syslog headers, ISO stamps at the start of a line.
 // Times written without a zone are read in `zoneMinutes` (the server's), UTC when unknown.
-import { clfTime, zoneText } from './access-log'
+import { clfTime, syslogZoneMinutes, zoneText } from './access-log'
 import { readLogTime } from './custom-format'
 import { ERROR_FORMATS } from './error-log'
 
 const CLF = /\[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?: [+-]\d{4})?)\]/
 const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)/
-const SYSLOG_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(Z|[+-]\d{2}:\d{2}) /
 
 /** Epoch ms of a line, or null when it has no time this knows (a continuation line). */
 export function lineTime(line: string, zoneMinutes = 0): number | null {
@@ -15,7 +14,8 @@ export function lineTime(line: string, zoneMinutes = 0): number | null {
   const clf = CLF.exec(line)
   if (clf) {
     // HAProxy's accept date has no zone: its syslog header's, else the server's.
-    const own = /[+-]\d{4}$/.test(clf[1]!) ? undefined : (SYSLOG_ZONE.exec(line)?.[1] ?? zone)
+    const header = syslogZoneMinutes(line)
+    const own = /[+-]\d{4}$/.test(clf[1]!) ? undefined : header === null ? zone : zoneText(header)
     const t = clfTime(clf[1]!, own)
     if (t !== null) return t
   }

@@ -23,6 +23,7 @@ import {
   clfMinutePrefixes,
   clfOffsetMinutes,
   localMinutes,
+  syslogZoneMinutes,
   withZone,
   zoneText,
 } from '../../core/access-log'
@@ -246,8 +247,8 @@ export async function correlateRequests(
         last === undefined
           ? null
           : log.kind === 'haproxy'
-            ? (isoZoneMinutes(last) ?? serverOffset)
-            : (clfOffsetMinutes(last) ?? isoZoneMinutes(last))
+            ? (syslogZoneMinutes(last) ?? serverOffset)
+            : (clfOffsetMinutes(last) ?? syslogZoneMinutes(last))
     } catch {
       skipped.push(log.path)
       continue
@@ -261,7 +262,7 @@ export async function correlateRequests(
     const prefixes = [
       ...clfMinutePrefixes(from, to, offset),
       ...localMinutes(from, to, offset).flatMap((m) => {
-        const day = `${m.year}-${String(MONTH_NUMBERS[m.month]).padStart(2, '0')}-${m.day}`
+        const day = `${m.year}-${m.monthNumber}-${m.day}`
         return [`${day}T${m.hour}:${m.minute}:`, `${day} ${m.hour}:${m.minute}:`]
       }),
     ]
@@ -326,21 +327,6 @@ export async function correlateRequests(
           epoch,
         )
   return { requests: unique.slice(0, 200), slow, skipped }
-}
-
-const MONTH_NUMBERS: Record<string, number> = Object.fromEntries(
-  'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ').map((m, i) => [m, i + 1]),
-)
-
-/** The zone of an RFC 5424 / ISO syslog stamp at the start of a line (`2026-11-28T14:22:35+01:00`). */
-function isoZoneMinutes(line: string): number | null {
-  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2})) /.exec(
-    line,
-  )
-  if (!m) return null
-  if (m[1]) return 0
-  const minutes = Number(m[3]) * 60 + Number(m[4])
-  return m[2] === '-' ? -minutes : minutes
 }
 
 /**
