@@ -50,9 +50,18 @@ export function clfTime(text: string, zone?: string): number | null {
     Number(m[6]),
     Number((m[7] ?? '0').padEnd(3, '0')),
   )
-  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(m[8] ? `${m[8]}${m[9]}${m[10]}` : (zone ?? ''))
-  if (z) ms -= (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000
+  const offset = offsetMinutes(m[8] ? `${m[8]}${m[9]}${m[10]}` : (zone ?? ''))
+  if (offset !== null) ms -= offset * 60_000
   return ms
+}
+
+/** `+01:00`, `-0530`, `Z`: minutes east of UTC; null when not such a zone. */
+export function offsetMinutes(zone: string): number | null {
+  if (zone === 'Z') return 0
+  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)
+  if (!z) return null
+  const minutes = Number(z[2]) * 60 + Number(z[3])
+  return z[1] === '-' ? -minutes : minutes
 }
 
 function request(text: string): { method: string; path: string } {
@@ -487,13 +496,8 @@ export function clfOffsetMinutes(line: string): number | null {
 
 /** The zone of an RFC 5424 / ISO syslog stamp at the start of a line (`2026-11-28T14:22:35+01:00`). */
 export function syslogZoneMinutes(line: string): number | null {
-  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2})) /.exec(
-    line,
-  )
-  if (!m) return null
-  if (m[1]) return 0
-  const minutes = Number(m[3]) * 60 + Number(m[4])
-  return m[2] === '-' ? -minutes : minutes
+  const m = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(Z|[+-]\d{2}:\d{2}) /.exec(line)
+  return m ? offsetMinutes(m[1]!) : null
 }
 
 export interface LocalMinute {

@@ -2,18 +2,9 @@
 // from a sample line, then corrected), made into a format the counts and the explorer read like
 // the built-in ones. A definition that cannot work says why, in words.
 import type { AccessRecord, CustomLogFormat } from '../shared/logs'
-import { clfTime, type AccessFormat } from './access-log'
+import { clfTime, offsetMinutes, type AccessFormat } from './access-log'
 
 export type { CustomLogFormat } from '../shared/logs'
-
-/** `+01:00`, `-0530`, `Z`: minutes east of UTC; null when not a zone. */
-function zoneMinutes(zone: string): number | null {
-  if (zone === 'Z') return 0
-  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)
-  if (!z) return null
-  const minutes = Number(z[2]) * 60 + Number(z[3])
-  return z[1] === '-' ? -minutes : minutes
-}
 
 /**
  * A time as logs write it: CLF (`28/Nov/2026:14:22:35 +0100`, with or without milliseconds or
@@ -21,7 +12,7 @@ function zoneMinutes(zone: string): number | null {
  * own zone is read in `zone` (UTC when none is set).
  */
 export function readLogTime(text: string, zone = ''): number | null {
-  const own = zone && zoneMinutes(zone) !== null ? zone : undefined
+  const own = zone && offsetMinutes(zone) !== null ? zone : undefined
   const clf = clfTime(text, own)
   if (clf !== null) return clf
   const m =
@@ -38,7 +29,7 @@ export function readLogTime(text: string, zone = ''): number | null {
     Number(m[6]),
     Number((m[7] ?? '0').slice(0, 3).padEnd(3, '0')),
   )
-  const offset = zoneMinutes(m[8] ?? own ?? 'Z') ?? 0
+  const offset = offsetMinutes(m[8] ?? own ?? 'Z') ?? 0
   return ms - offset * 60_000
 }
 
@@ -108,7 +99,8 @@ export function customFormatProblem(def: CustomLogFormat): string | null {
   if (re.test('')) return 'The pattern matches an empty line: it would read anything.'
   if (nestedRepeat(def.pattern))
     return 'A repeated group repeats inside (like (a+)+): on a long line it could take forever. Repeat the group or its content, not both.'
-  if (def.zone && zoneMinutes(def.zone) === null) return `"${def.zone}" is not a zone like +01:00.`
+  if (def.zone && offsetMinutes(def.zone) === null)
+    return `"${def.zone}" is not a zone like +01:00.`
   return null
 }
 
