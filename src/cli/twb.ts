@@ -285,7 +285,11 @@ async function serve(services: Services, args: string[], io: Io): Promise<number
   })
   io.out(server.url + '\n')
   if (!values['no-open']) {
-    const opened = openAppWindow(server.url, join(services.info.dataDir, 'chromium-profile'))
+    // The browser gets a one-time URL: its command line (visible in `ps`) holds no usable token.
+    const opened = openAppWindow(
+      server.oneTimeUrl(),
+      join(services.info.dataDir, 'chromium-profile'),
+    )
     io.err(
       opened
         ? 'Opened in a Chromium window.\n'

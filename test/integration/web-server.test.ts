@@ -1,9 +1,28 @@
 // Web mode's guard: every HTTP request and WebSocket upgrade needs the per-run token, the
 // Host must be the server itself, and a WebSocket's Origin must match.
+import { mkdtempSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { serveApp, type ServedApp } from '../harness/app'
+import { createServices } from '../../src/main/services/services'
+import { startWebServer } from '../../src/main/web/server'
+import { APP_ROOT, serveApp, type ServedApp } from '../harness/app'
+
+/** Sends raw bytes on a new connection and resolves with all the server wrote back. */
+function raw(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1')
+    let out = ''
+    socket.on('data', (b: Buffer) => (out += b.toString('latin1')))
+    socket.on('end', () => resolve(out))
+    socket.on('close', () => resolve(out))
+    socket.on('error', (err) => (out ? resolve(out) : reject(err)))
+    socket.write(text)
+  })
+}
 
 interface Reply {
   status: number
@@ -52,7 +71,9 @@ describe('web mode server', () => {
     expect((await get(`${app.origin}/`)).status).toBe(401)
     expect((await get(`${app.origin}/assets/x.js`)).status).toBe(401)
     expect((await get(`${app.origin}/?token=wrong`)).status).toBe(401)
-    expect((await get(`${app.origin}/`, { Cookie: 'twb_token=wrong' })).status).toBe(401)
+    expect(
+      (await get(`${app.origin}/`, { Cookie: `twb_token_${new URL(app.url).port}=wrong` })).status,
+    ).toBe(401)
     expect((await get(app.url, { Host: 'evil.example:80' })).status).toBe(403)
   })
 
@@ -61,7 +82,8 @@ describe('web mode server', () => {
     expect(first.status).toBe(303)
     expect(first.headers.location).toBe('/')
     const cookie = String(first.headers['set-cookie'])
-    expect(cookie).toMatch(/twb_token=[^;]+; HttpOnly; SameSite=Strict; Path=\//)
+    expect(cookie).toMatch(/twb_token_\d+=[^;]+; HttpOnly; SameSite=Strict; Path=\//)
+    expect(cookie).toContain(`twb_token_${new URL(app.url).port}=`)
     const page = await get(`${app.origin}/`, { Cookie: cookie.split(';')[0]! })
     expect(page.status).toBe(200)
     expect(page.body).toContain('<div id="root"></div>')
@@ -73,7 +95,7 @@ describe('web mode server', () => {
 
   it('refuses a WebSocket from another origin or without the token, and serves the API otherwise', async () => {
     const api = `ws://127.0.0.1:${new URL(app.url).port}/api`
-    const cookie = `twb_token=${app.token}`
+    const cookie = `twb_token_${new URL(app.url).port}=${app.token}`
     expect(await openSocket(api, { Origin: 'http://evil.example', Cookie: cookie })).toEqual({
       status: 403,
     })
@@ -94,5 +116,74 @@ describe('web mode server', () => {
     )
     opened.ws.send('not json')
     expect(await closed).toBe(1003)
+  })
+
+  it('answers 400 to targets it cannot parse, and keeps serving', async () => {
+    const port = Number(new URL(app.url).port)
+    const host = `127.0.0.1:${port}`
+    const cookie = `twb_token_${port}=${app.token}`
+    const targets = [
+      'http://[',
+      'http://[ ',
+      '//evil.example/',
+      '/%ff%zz',
+      '/%',
+      '/assets/%E0%A4%A',
+      '/%00',
+      '*',
+      '?',
+      'http://127.0.0.1:1/x',
+      '/?token=%zz',
+      '/api%zz',
+    ]
+    for (const target of targets) {
+      for (const withCookie of [false, true]) {
+        const reply = await raw(
+          port,
+          `GET ${target} HTTP/1.1\r\nHost: ${host}\r\n${withCookie ? `Cookie: ${cookie}\r\n` : ''}Connection: close\r\n\r\n`,
+        )
+        expect(reply, `GET ${target}`).toMatch(/^HTTP\/1\.1 (400|401|404) /)
+      }
+      // The same target as a WebSocket upgrade.
+      const upgrade = await raw(
+        port,
+        `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nOrigin: http://${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      )
+      expect(upgrade, `upgrade ${target}`).toMatch(/^HTTP\/1\.1 (400|403) |^$/)
+    }
+    // Garbage that is not HTTP at all.
+    expect(await raw(port, '\x00\x01\x02 not http\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /)
+    expect(app.child.exitCode).toBeNull()
+    const page = await get(`${app.origin}/`, { Cookie: cookie })
+    expect(page.status).toBe(200)
+  })
+})
+
+describe('one-time URL for a browser command line', () => {
+  it('is traded for the cookie once, then refused', async () => {
+    const services = createServices({
+      appRoot: APP_ROOT,
+      dataDir: mkdtempSync(join(tmpdir(), 'twb-once-')),
+      locale: 'en',
+    })
+    const server = await startWebServer({
+      services,
+      rendererDir: join(APP_ROOT, 'out', 'renderer'),
+    })
+    try {
+      const once = server.oneTimeUrl()
+      expect(once).not.toContain(server.token)
+      expect(once).toMatch(/\/\?once=[A-Za-z0-9_-]{32}$/)
+      const first = await get(once)
+      expect(first.status).toBe(303)
+      expect(String(first.headers['set-cookie'])).toContain(`${server.cookie}=${server.token}`)
+      const again = await get(once)
+      expect(again.status).toBe(401)
+      expect(again.body).toContain('one-time link was used already')
+      // Two codes are independent.
+      expect((await get(server.oneTimeUrl())).status).toBe(303)
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -27,8 +27,9 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 }
 
-const COOKIE = 'twb_token'
 const MAX_MESSAGE_BYTES = 1 << 20
+/** How long a one-time URL (the one given to a browser's command line) can be used. */
+const ONCE_TTL_MS = 120_000
 
 export interface WebServerOptions {
   services: Services
@@ -43,6 +44,13 @@ export interface WebServer {
   url: string
   port: number
   token: string
+  /** The cookie that carries the token: named after the port, so two instances don't collide. */
+  cookie: string
+  /**
+   * A URL that opens the app once: traded for the cookie at its first use and refused after,
+   * so that what a browser's command line shows (`ps`) is worth nothing.
+   */
+  oneTimeUrl(): string
   clients(): number
   close(): Promise<void>
 }
@@ -56,40 +64,68 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? randomBytes(24).toString('base64url')
   const root = resolve(options.rendererDir)
   let port = 0
+  let cookie = 'twb_token'
+  /** One-time codes not used yet, with the moment each expires. */
+  const onceCodes = new Map<string, number>()
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
   const hostOk = (req: IncomingMessage): boolean => allowedHosts().includes(req.headers.host ?? '')
-  const tokenOk = (req: IncomingMessage): boolean => {
-    const url = new URL(req.url ?? '/', 'http://x')
-    const given = url.searchParams.get('token') ?? readCookie(req, COOKIE)
+  const tokenOk = (req: IncomingMessage, url: URL): boolean => {
+    const given = url.searchParams.get('token') ?? readCookie(req, cookie)
     return given !== null && safeEqual(given, token)
+  }
+  const takeOnce = (url: URL): boolean => {
+    const code = url.searchParams.get('once')
+    if (code === null) return false
+    const expires = onceCodes.get(code)
+    onceCodes.delete(code)
+    return expires !== undefined && expires >= Date.now()
   }
 
   const http = createServer((req, res) => {
-    void serveHttp(req, res)
+    serveHttp(req, res).catch(() => {
+      // Nothing a request carries may take the service down: whatever slipped through is a 400.
+      if (!res.headersSent) deny(res, 400, 'Bad request.')
+      else res.destroy()
+    })
+  })
+  // A request Node's own parser refuses (bad header, bad method) ends here, not in a crash.
+  http.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
   })
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostOk(req)) return deny(res, 403, 'Forbidden: unknown Host.')
-    if (!tokenOk(req)) {
+    const url = requestUrl(req)
+    if (!url) return deny(res, 400, 'Bad request: the request target does not parse.')
+    const once = takeOnce(url)
+    if (!once && !tokenOk(req, url)) {
       return deny(
         res,
         401,
-        'Unauthorized: open the URL printed by "twb serve" or "npm start"; it carries the access token.',
+        url.searchParams.has('once')
+          ? 'Unauthorized: this one-time link was used already or has expired; open the URL printed by "twb serve" or "npm start".'
+          : 'Unauthorized: open the URL printed by "twb serve" or "npm start"; it carries the access token.',
       )
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed.')
-    const url = new URL(req.url ?? '/', 'http://x')
-    if (url.searchParams.has('token')) {
+    if (once || url.searchParams.has('token')) {
       // Trade the token in the URL for a cookie, so that it leaves the address bar and history.
       res.writeHead(303, {
         Location: url.pathname,
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookie}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'Cache-Control': 'no-store',
       })
       return void res.end()
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    let rel: string
+    try {
+      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    } catch {
+      return deny(res, 400, 'Bad request: the path is not valid percent-encoding.')
+    }
+    if (rel.includes('\0')) return deny(res, 400, 'Bad request.')
     const file = resolve(root, rel)
     if (!file.startsWith(root + sep)) return deny(res, 404, 'Not found.')
     try {
@@ -112,14 +148,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   http.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const origin = req.headers.origin ?? ''
-    const url = new URL(req.url ?? '/', 'http://x')
-    const originOk = allowedHosts().some((h) => origin === `http://${h}`)
-    if (url.pathname !== '/api' || !hostOk(req) || !tokenOk(req) || !originOk) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-      return
+    socket.on('error', () => socket.destroy())
+    try {
+      const origin = req.headers.origin ?? ''
+      const url = requestUrl(req)
+      const originOk = allowedHosts().some((h) => origin === `http://${h}`)
+      if (!url || url.pathname !== '/api' || !hostOk(req) || !tokenOk(req, url) || !originOk) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws))
+    } catch {
+      socket.destroy()
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws))
   })
 
   function serveSocket(ws: WebSocket): void {
@@ -140,7 +181,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         ws.close(1003, 'malformed message')
         return
       }
-      void session.handle(msg.call, msg.req).then((result) => send({ id: msg.id, result }))
+      const id = msg.id
+      session
+        .handle(msg.call, msg.req)
+        .then((result) => send({ id, result }))
+        .catch((err: unknown) =>
+          send({
+            id,
+            result: {
+              ok: false,
+              error: { code: 'INTERNAL', message: `Internal error: ${String(err)}` },
+            },
+          }),
+        )
     })
     ws.on('close', () => session.dispose())
     ws.on('error', () => session.dispose())
@@ -151,11 +204,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     http.listen(options.port ?? 0, '127.0.0.1', () => done())
   })
   port = (http.address() as AddressInfo).port
+  cookie = `twb_token_${port}`
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    cookie,
+    oneTimeUrl: () => {
+      const now = Date.now()
+      for (const [code, expires] of onceCodes) if (expires < now) onceCodes.delete(code)
+      const code = randomBytes(24).toString('base64url')
+      onceCodes.set(code, now + ONCE_TTL_MS)
+      return `http://127.0.0.1:${port}/?once=${code}`
+    },
     clients: () => wss.clients.size,
     close: async () => {
       for (const ws of wss.clients) ws.terminate()
@@ -163,6 +225,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       http.closeAllConnections()
       await new Promise<void>((done) => http.close(() => done()))
     },
+  }
+}
+
+/**
+ * The request's target as a URL, or null when it does not parse. Only origin-form targets
+ * (`/path?query`) are served: an absolute-form target (`GET http://…`) is a proxy request.
+ */
+function requestUrl(req: IncomingMessage): URL | null {
+  const target = req.url ?? '/'
+  if (!target.startsWith('/') || target.startsWith('//')) return null
+  try {
+    return new URL(target, 'http://x')
+  } catch {
+    return null
   }
 }
 
