@@ -141,10 +141,13 @@ Usage:
                                        durations), checked on FILE
   twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
             [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
-            [--exclude-images] [--bwlimit KBPS] [--dry-run] [--json]
+            [--exclude-images] [--bwlimit KBPS] [--dry-run] [--force-into-nonempty] [--json]
                                        copy the site's files (rsync over ssh, resumable) and its
                                        database (mysqldump on the server); caches, sessions and
-                                       logs of the CMS are skipped; nothing is written to SERVER
+                                       logs of the CMS are skipped; nothing is written to SERVER;
+                                       a non-empty destination that is not an earlier clone of
+                                       SERVER is refused (its files would be deleted) unless
+                                       --force-into-nonempty
   twb clone verify SERVER (--to DIR | --to-server NAME:/PATH) [--db-to URL | --db-dump FILE]
             [--json]
                                        files by checksum, tables by row count and CHECKSUM TABLE
@@ -1327,6 +1330,7 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
       'exclude-images': { type: 'boolean' },
       bwlimit: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'force-into-nonempty': { type: 'boolean' },
       json: { type: 'boolean' },
     },
   })
@@ -1347,10 +1351,15 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
     ...(values['exclude-images'] ? { excludeImages: true } : {}),
     ...(bwlimit ? { bwlimitKBps: bwlimit } : {}),
     ...(values['dry-run'] ? { dryRun: true } : {}),
+    ...(values['force-into-nonempty'] ? { forceIntoNonEmpty: true } : {}),
   }
   const fail = (err: unknown): never => {
-    const e = err as { code?: string; message: string }
-    throw new CliError(e.message, e.code ? exitCodeFor(e.code) : 1)
+    const e = err as { code?: string; message: string; details?: Record<string, string> }
+    const how =
+      e.details?.confirm === 'non-empty'
+        ? ' To replace it, run again with --force-into-nonempty.'
+        : ''
+    throw new CliError(e.message + how, e.code ? exitCodeFor(e.code) : 1)
   }
   const source = cloneSourceFor(services.servers, name!)
   let dest: CloneDestination | undefined

@@ -181,6 +181,8 @@ export interface CloneRunRequest {
   /** Another configured server as the destination (`to` is then its folder). */
   toServer?: string
   confirmProduction?: boolean
+  /** The user confirmed that a non-empty destination's content may be replaced. */
+  forceIntoNonEmpty?: boolean
   excludeImages?: boolean
   bwlimitKBps?: number
   dryRun?: boolean

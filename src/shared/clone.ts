@@ -37,6 +37,11 @@ export interface CloneRequest {
   excludeImages?: boolean
   bwlimitKBps?: number
   dryRun?: boolean
+  /**
+   * The user confirmed that a non-empty destination which is not an earlier clone of this
+   * source may be replaced (rsync --delete removes what it holds).
+   */
+  forceIntoNonEmpty?: boolean
 }
 
 export interface CloneReport {

@@ -2,7 +2,7 @@
 // Monaco, type in a terminal, survive a reload.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -232,9 +232,21 @@ describe('an SSH server in the browser', () => {
     const dump = join(downloads.path, 'shopdb.sql.gz')
     await page.getByLabel('Destination folder').fill(to)
     await page.getByLabel('Into a .sql.gz file').last().fill(dump)
+    // The folder holds a file of the user's: the clone asks before replacing it.
+    mkdirSync(to, { recursive: true })
+    writeFileSync(join(to, 'my-notes.txt'), 'mine')
     await page.getByRole('button', { name: 'Clone', exact: true }).click()
+    const confirm = page.getByRole('alertdialog', { name: 'The destination is not empty' })
+    await confirm.getByText(/is not empty \(1 entry: my-notes\.txt\)/).waitFor()
+    const replace = confirm.getByRole('button', { name: 'Replace its content' })
+    expect(await replace.isDisabled()).toBe(true)
+    expect(readFileSync(join(to, 'my-notes.txt'), 'utf8')).toBe('mine')
+    await screenshot(page, 'ssh-clone-confirm')
+    await confirm.getByLabel(/To replace its content, type/).fill(to)
+    await replace.click()
     const run = page.getByTestId('clone-run')
     await run.getByText(/Done in [\d.]+ s\. Report: /).waitFor({ timeout: 60_000 })
+    expect(existsSync(join(to, 'my-notes.txt'))).toBe(false)
     expect(readFileSync(join(to, 'wp-config.php'), 'utf8')).toContain("define('DB_NAME', 'shopdb')")
     expect(statSync(dump).size).toBeGreaterThan(500)
     const report = page.getByTestId('clone-report')

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -27,30 +27,42 @@ export interface Daemon {
   stop(): Promise<void>
 }
 
-/** Starts a foreground daemon, keeps its output for error messages, stops it by PID. */
+/**
+ * Starts a foreground daemon, keeps its output for error messages, stops it by PID. The output
+ * goes to a file, not a pipe: a test that blocks its event loop (spawnSync of the CLI) cannot
+ * drain a pipe, and a daemon that logs every connection (sshd -e) then blocks on a full pipe
+ * and stalls every client.
+ */
 export function startDaemon(
   cmd: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Daemon {
-  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
-  let out = ''
-  const keep = (b: Buffer): void => {
-    out = (out + b.toString('utf8')).slice(-20_000)
-  }
-  child.stdout?.on('data', keep)
-  child.stderr?.on('data', keep)
+  const logDir = tempDir('daemon-log')
+  const log = join(logDir.path, 'output.log')
+  const fd = openSync(log, 'a')
+  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', fd, fd], env })
+  closeSync(fd)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   if (child.pid === undefined) throw new Error(`${cmd} did not start`)
+  const output = (): string => {
+    try {
+      return readFileSync(log, 'utf8').slice(-20_000)
+    } catch {
+      return ''
+    }
+  }
   return {
     pid: child.pid,
-    output: () => out,
+    output,
     stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      process.kill(child.pid!, 'SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(timer)
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(child.pid!, 'SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        await exited
+        clearTimeout(timer)
+      }
+      logDir.remove()
     },
   }
 }

@@ -2,7 +2,16 @@
 // files by rsync over the system ssh, database by mysqldump on the server, then verification.
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -317,6 +326,11 @@ describe('twb clone', () => {
       const refused = twb('clone', 'Shop', '--to-server', `Live:${target.path}`)
       expect(refused.code).toBe(1)
       expect(refused.err).toContain('is a production server')
+      // The target holds files of its own: refused until the user confirms (they would go).
+      const nonEmpty = twb('clone', 'Shop', '--to-server', `Target:${target.path}`)
+      expect(nonEmpty.code).toBe(1)
+      expect(nonEmpty.err).toContain(`Target:${target.path} is not empty`)
+      expect(existsSync(join(target.path, 'stale.php'))).toBe(true)
       const r = twb(
         'clone',
         'Shop',
@@ -324,6 +338,7 @@ describe('twb clone', () => {
         `Target:${target.path}`,
         '--db-to',
         remoteDb,
+        '--force-into-nonempty',
         '--json',
       )
       expect(r.err).not.toMatch(/twb:/)
@@ -357,8 +372,68 @@ describe('twb clone', () => {
       expect(
         (JSON.parse(v2.out) as { files: { differences: string[] } }).files.differences,
       ).toEqual(['index.php'])
+      // The staging copy is private, in the data folder, not a shared fixed name in /tmp.
+      const stagingRoot = join(home.path, 'clone-staging')
+      expect(statSync(stagingRoot).mode & 0o777).toBe(0o700)
+      expect(
+        readdirSync(stagingRoot).map((n) => statSync(join(stagingRoot, n)).mode & 0o777),
+      ).toEqual([0o700])
+      expect(existsSync(join(tmpdir(), 'twb-clone-staging', 'Shop--Target'))).toBe(false)
+      // The next run into the marked destination needs no confirmation.
+      expect(twb('clone', 'Shop', '--to-server', `Target:${target.path}`).code).toBe(0)
     } finally {
       target.remove()
+    }
+  })
+
+  it('refuses a non-empty local folder that is not an earlier clone of the site', () => {
+    const mine = join(out.path, 'my-documents')
+    mkdirSync(join(mine, 'taxes'), { recursive: true })
+    writeFileSync(join(mine, 'taxes', '2025.pdf'), 'irreplaceable')
+    writeFileSync(join(mine, 'notes.txt'), 'mine')
+    const refused = twb('clone', 'Shop', '--to', mine)
+    expect(refused.code).toBe(1)
+    expect(refused.err).toContain(`${mine} is not empty (2 entries: notes.txt, taxes)`)
+    expect(refused.err).toContain('--force-into-nonempty')
+    expect(readFileSync(join(mine, 'taxes', '2025.pdf'), 'utf8')).toBe('irreplaceable')
+    // A dry run deletes nothing: allowed, and it lists what would go.
+    expect(twb('clone', 'Shop', '--to', mine, '--dry-run').code).toBe(0)
+    expect(existsSync(join(mine, 'notes.txt'))).toBe(true)
+    // Explicitly confirmed: the folder becomes the copy.
+    const forced = twb('clone', 'Shop', '--to', mine, '--force-into-nonempty')
+    expect(forced.code).toBe(0)
+    expect(existsSync(join(mine, 'notes.txt'))).toBe(false)
+    expect(existsSync(join(mine, 'wp-config.php'))).toBe(true)
+  })
+
+  it('refuses a staging folder another user could redirect (a link in its place)', () => {
+    const other = tempDir('clone-evil-home')
+    const victim = tempDir('clone-victim')
+    try {
+      writeFileSync(join(victim.path, 'keep.txt'), 'keep')
+      symlinkSync(victim.path, join(other.path, 'clone-staging'))
+      const evil = cliRunner(other.path)
+      expect(addTestServer(evil, 'Shop', sshd, '--root', site.path).code).toBe(0)
+      expect(evil('server', 'trust', 'Shop', '--yes').code).toBe(0)
+      expect(
+        addTestServer(
+          evil,
+          'Target',
+          sshd,
+          '--root',
+          join(out.path, 'evil-target'),
+          '--role',
+          'preprod',
+        ).code,
+      ).toBe(0)
+      expect(evil('server', 'trust', 'Target', '--yes').code).toBe(0)
+      const r = evil('clone', 'Shop', '--to-server', `Target:${join(out.path, 'evil-target')}`)
+      expect(r.code).toBe(1)
+      expect(r.err).toContain('is not a plain folder (a link?)')
+      expect(readdirSync(victim.path)).toEqual(['keep.txt'])
+    } finally {
+      other.remove()
+      victim.remove()
     }
   })
 

@@ -10,6 +10,7 @@ import { createServices } from '../../src/main/services/services'
 import { runTail } from '../../src/main/services/logs'
 import { JobManager } from '../../src/main/services/jobs'
 import { APP_ROOT } from '../harness/app'
+import { cliRunner } from '../harness/cli'
 import { tempDir, waitFor } from '../harness/process'
 import {
   createPasswordUser,
@@ -318,6 +319,42 @@ describe('SSH servers', () => {
     expect(again.value.jump).toBe(`${sshd.user}@127.0.0.1:${sshd.port}`)
     const out = await services.servers.sshTarget('behind-bastion').run(['echo', 'via bastion'])
     expect(out.stdout).toBe('via bastion\n')
+  })
+
+  it('closes the jump connection when the target behind it fails its handshake', async () => {
+    const s = session()
+    // The target behind the bastion has a key nobody trusted: each attempt fails after the jump.
+    const target = await startSshd()
+    try {
+      await callSession(s, 'servers:add', {
+        profile: profile({
+          name: 'Leaky bastion',
+          port: target.port,
+          jump: `${sshd.user}@127.0.0.1:${sshd.port}`,
+        }),
+      })
+      const before = sessionPids(sshd.daemon.pid).length
+      for (let i = 0; i < 3; i++) {
+        const r = await callSession(s, 'servers:connect', { server: 'leaky-bastion' })
+        expect(r).toMatchObject({ ok: false, error: { code: 'HOST_KEY_UNKNOWN' } })
+      }
+      // sshd keeps one process per connection: the three jump connections must all be gone
+      // (they leaked before: one per attempt).
+      await waitFor(
+        'the jump connections to close',
+        () => sessionPids(sshd.daemon.pid).length <= before,
+      )
+      expect(sessionPids(sshd.daemon.pid).length).toBeLessThanOrEqual(before)
+      // And the CLI, which lives as long as a connection does, ends by itself.
+      const twb = cliRunner(home.path)
+      const r = twb('server', 'trust', 'leaky-bastion')
+      expect(r.code).toBe(3)
+      expect(r.out).toContain(
+        `127.0.0.1:${target.port} presents the host key ${target.hostFingerprint}`,
+      )
+    } finally {
+      await target.stop()
+    }
   })
 
   it('reports a connection refused and an unreadable key file clearly', async () => {

@@ -53,6 +53,7 @@ import { rewriteSiteUrl } from './url-rewrite'
 import {
   analyseClone,
   cloneDestinationFor,
+  checkCloneDestination,
   cloneSite,
   cloneSourceFor,
   listCloneReports,
@@ -144,6 +145,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       ...(flag(r, 'excludeImages', false) ? { excludeImages: true } : {}),
       ...(bw > 0 ? { bwlimitKBps: bw } : {}),
       ...(flag(r, 'dryRun', false) ? { dryRun: true } : {}),
+      ...(flag(r, 'forceIntoNonEmpty', false) ? { forceIntoNonEmpty: true } : {}),
     }
   }
 
@@ -679,6 +681,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const dest = toServer
         ? cloneDestinationFor(servers, toServer, flag(r, 'confirmProduction', false))
         : undefined
+      await checkCloneDestination(source, request, dest)
       const job = jobs.start(async (ctx) => {
         const report = await cloneSite(
           source,

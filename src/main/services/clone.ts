@@ -34,6 +34,13 @@ import type {
   VerifyReport,
 } from '../../shared/clone'
 import type { SshTarget } from './ssh-target'
+import {
+  checkDestination,
+  destinationKey,
+  markDestination,
+  sourceKey,
+  stagingDir,
+} from './clone-guard'
 
 /** What the caches, sessions and logs of each CMS are: never worth copying. */
 export const CMS_EXCLUDES: Record<Cms, string[]> = {
@@ -587,6 +594,8 @@ export interface CloneSource {
   target: SshTarget
   login: SystemSshLogin
   cmsRoot: string
+  /** The workbench's data folder: the private staging copies and the destination markers. */
+  dataDir: string
   /** The CMS and its database, from its configuration (null when none is found). */
   detect(): Promise<{ cms: Cms; db: DbAccess } | null>
 }
@@ -599,10 +608,9 @@ export interface CloneDestination {
   role: ServerRole
 }
 
-/** Where the files of a clone to a server wait between the two rsync passes (kept: resumable). */
-export function stagingDir(src: CloneSource, dest: CloneDestination): string {
-  const safe = (n: string): string => n.replace(/[^\w.-]+/g, '_')
-  return join(tmpdir(), 'twb-clone-staging', `${safe(src.name)}--${safe(dest.name)}`)
+/** The staging copy of a clone to a server (private, in the data folder, kept: resumable). */
+function staging(src: CloneSource, dest: CloneDestination): string {
+  return stagingDir(src.dataDir, src.name, dest.name)
 }
 
 /**
@@ -664,6 +672,25 @@ async function planned(src: CloneSource, req: CloneRequest) {
   return { found, excludes }
 }
 
+/**
+ * Refuses a destination rsync --delete would empty of someone else's files (see clone-guard):
+ * called before a job starts, so that the user is asked, and again by the clone itself.
+ */
+export async function checkCloneDestination(
+  src: CloneSource,
+  req: CloneRequest,
+  dest?: CloneDestination,
+): Promise<void> {
+  if (req.dryRun) return
+  await checkDestination({
+    dataDir: src.dataDir,
+    source: sourceKey(src.name, src.cmsRoot),
+    to: req.to,
+    ...(dest ? { server: { name: dest.name, target: dest.target } } : {}),
+    force: req.forceIntoNonEmpty === true,
+  })
+}
+
 export async function cloneSite(
   src: CloneSource,
   req: CloneRequest,
@@ -673,6 +700,15 @@ export async function cloneSite(
 ): Promise<CloneReport> {
   const started = Date.now()
   const { found, excludes } = await planned(src, req)
+  if (!req.dryRun) {
+    await checkCloneDestination(src, req, dest)
+    // Marked before the first byte: an interrupted clone resumes without a second confirmation.
+    markDestination(
+      src.dataDir,
+      destinationKey(req.to, dest?.name),
+      sourceKey(src.name, src.cmsRoot),
+    )
+  }
   const rsh = await systemSsh(src.target, src.login)
   const destRsh = dest ? await systemSsh(dest.target, dest.login) : null
   const label = dest ? `${dest.name}:${req.to}` : req.to
@@ -686,7 +722,7 @@ export async function cloneSite(
     }
     // To a server: fetched into a local staging copy first (rsync has one remote end), kept
     // so that the next run only moves what changed.
-    const local = dest ? stagingDir(src, dest) : req.to
+    const local = dest ? staging(src, dest) : req.to
     let files = await copyFiles(
       rsh,
       { cmsRoot: src.cmsRoot, to: local, ...common, ...(dest ? { dryRun: false } : {}) },
@@ -771,7 +807,7 @@ export async function verifyClone(
   const destRsh = dest ? await systemSsh(dest.target, dest.login) : null
   let files: VerifyReport['files']
   try {
-    const local = dest ? stagingDir(src, dest) : req.to
+    const local = dest ? staging(src, dest) : req.to
     files = await verifyFiles(rsh, { cmsRoot: src.cmsRoot, to: local, excludes }, signal)
     if (destRsh) {
       // Source = staging copy, and staging copy = destination: source = destination.
@@ -812,6 +848,7 @@ export function cloneSourceFor(servers: ServerRegistry, idOrName: string): Clone
     target,
     login: servers.systemSshLogin(info.id),
     cmsRoot: info.cmsRoot,
+    dataDir: servers.dataDir,
     detect: async () => {
       let detected
       try {

@@ -56,6 +56,7 @@ export interface SystemSshLogin {
 export class ServerRegistry extends EventEmitter {
   readonly profiles: ProfileStore
   readonly knownHosts: KnownHosts
+  readonly dataDir: string
   private readonly demo: LocalTarget
   private readonly demoRoot: string
   private readonly targets = new Map<string, SshTarget>()
@@ -64,6 +65,7 @@ export class ServerRegistry extends EventEmitter {
 
   constructor(private readonly options: RegistryOptions) {
     super()
+    this.dataDir = options.dataDir
     this.demoRoot = join(options.resourcesDir, 'demo')
     this.demo = new LocalTarget(DEMO_SERVER_ID, this.demoRoot)
     this.profiles = new ProfileStore(options.dataDir, options.cipher)

@@ -481,20 +481,30 @@ export class SshTarget extends EventEmitter implements Target {
 
   private async open(): Promise<Client> {
     const o = this.options
-    let sock: NodeJS.ReadableStream | undefined
-    if (o.jump) {
-      const jump = await connectClient(
-        o.jump.endpoint,
-        o.jump.credentials(),
-        o.jump.trustedFingerprint(),
+    if (!o.jump) {
+      const client = await connectClient(
+        o.endpoint,
+        o.credentials(),
+        o.trustedFingerprint(),
         o,
         undefined,
       )
-      this.jumpClient = jump
-      sock = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      return this.opened(client)
+    }
+    // A jump client left from an earlier attempt is closed, never overwritten (it would leak).
+    if (this.jumpClient) hangUp(this.jumpClient)
+    this.jumpClient = null
+    const jump = await connectClient(
+      o.jump.endpoint,
+      o.jump.credentials(),
+      o.jump.trustedFingerprint(),
+      o,
+      undefined,
+    )
+    try {
+      const sock = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
         jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
           if (err) {
-            hangUp(jump)
             return reject(
               new ServiceError(
                 'CONNECTION_LOST',
@@ -505,8 +515,23 @@ export class SshTarget extends EventEmitter implements Target {
           resolve(stream)
         })
       })
+      const client = await connectClient(
+        o.endpoint,
+        o.credentials(),
+        o.trustedFingerprint(),
+        o,
+        sock,
+      )
+      this.jumpClient = jump
+      return this.opened(client)
+    } catch (err) {
+      // The target's handshake failed (unknown key, bad password...): the jump connection goes too.
+      hangUp(jump)
+      throw err
     }
-    const client = await connectClient(o.endpoint, o.credentials(), o.trustedFingerprint(), o, sock)
+  }
+
+  private opened(client: Client): Client {
     this.hostKeyBlob = hostKeys.get(client) ?? null
     client.on('close', () => this.onDrop(client))
     return client
@@ -600,6 +625,9 @@ async function connectClient(
     }
     const fail = (err: Error & { level?: string; code?: string }): void => {
       client.removeAllListeners('ready')
+      // What the dying connection says next ("Connection lost before handshake") is not news,
+      // and an 'error' with no listener would end the process.
+      client.on('error', () => undefined)
       hangUp(client)
       reject(connectError(err, endpoint, trusted, seen))
     }

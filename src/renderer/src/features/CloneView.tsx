@@ -27,6 +27,9 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
   const [verify, setVerify] = useState<VerifyReport | null>(null)
   const [busy, setBusy] = useState<'analyse' | 'verify' | null>(null)
   const [error, setError] = useState<string | null>(null)
+  /** A non-empty destination the service refused: replaced only once the user types its name. */
+  const [nonEmpty, setNonEmpty] = useState<{ path: string; message: string } | null>(null)
+  const [typed, setTyped] = useState('')
   const [job, setJob] = useState<string | null>(null)
   const run = useJob(job)
   const [reports, reloadReports] = useCall('clone:reports', { server: server.id }, server.id)
@@ -56,9 +59,11 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
     if (r.ok) setAnalysis(r.value)
     else setError(r.error.message)
   }
-  const start = async (): Promise<void> => {
+  const start = async (forceIntoNonEmpty = false): Promise<void> => {
     setError(null)
     setVerify(null)
+    setNonEmpty(null)
+    setTyped('')
     if (db === 'dump' && !dbDump.trim()) return setError(t('clone.needDump'))
     if (db === 'mysql' && !dbUrl.trim()) return setError(t('clone.needUrl'))
     if (
@@ -71,10 +76,13 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
     const r = await api.call('clone:run', {
       ...request(),
       ...(target?.role === 'production' ? { confirmProduction: true } : {}),
+      ...(forceIntoNonEmpty ? { forceIntoNonEmpty: true } : {}),
     })
     if (r.ok) {
       setJob(r.value.job)
       if (!target) setTo(r.value.to)
+    } else if (r.error.code === 'CONFIRM_REQUIRED' && r.error.details?.confirm === 'non-empty') {
+      setNonEmpty({ path: r.error.details.path ?? '', message: r.error.message })
     } else setError(r.error.message)
   }
   const check = async (): Promise<void> => {
@@ -198,6 +206,32 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
         </div>
       </form>
       {error && <ErrorBanner message={error} />}
+      {nonEmpty && (
+        <form
+          className="confirm-box"
+          role="alertdialog"
+          aria-label={t('clone.nonEmpty.title')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (typed === nonEmpty.path) void start(true)
+          }}
+        >
+          <strong>{t('clone.nonEmpty.title')}</strong>
+          <p>{nonEmpty.message}</p>
+          <label>
+            {t('clone.nonEmpty.type', { path: nonEmpty.path })}
+            <input value={typed} onChange={(e) => setTyped(e.target.value)} spellCheck={false} />
+          </label>
+          <div className="actions left">
+            <button type="submit" className="danger" disabled={typed !== nonEmpty.path}>
+              {t('clone.nonEmpty.replace')}
+            </button>
+            <button type="button" onClick={() => setNonEmpty(null)}>
+              {t('clone.nonEmpty.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
       {analysis && (
         <section className="agg clone-analysis" data-testid="clone-analysis">
           <h3>{t('clone.analysis')}</h3>
