@@ -14,7 +14,7 @@ import {
   type ServerProfileInput,
   type Transport,
 } from '../../shared/api'
-import { downloadPath, readRange, runDownload, saveEdit } from './files'
+import { downloadFolder, downloadPath, readRange, runDownload, saveEdit } from './files'
 import { atRiskChanges, saveFiles } from './preprod'
 import { readSshConfig } from './ssh-config'
 import type { SshTarget } from './ssh-target'
@@ -128,7 +128,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     }
     const to =
       optionalText(r, 'to', 4096) ||
-      join(services.downloadsDir, 'tw-workbench', server.name.replace(/[^\w.-]+/g, '_'), 'site')
+      join(downloadFolder(services.downloadsDir, server.name), 'site')
     if (!to.startsWith('/'))
       throw new ServiceError('BAD_REQUEST', 'The destination is an absolute folder path.')
     const dbUrl = optionalText(r, 'dbUrl', 4096)
@@ -482,12 +482,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       const server = sshServer(r, 'Saving at-risk changes works on an SSH server.')
       const paths = textList(r, 'paths')
       const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-      const to = join(
-        services.downloadsDir,
-        'tw-workbench',
-        server.name.replace(/[^A-Za-z0-9._-]+/g, '_'),
-        `preprod-${stamp}`,
-      )
+      const to = join(downloadFolder(services.downloadsDir, server.name), `preprod-${stamp}`)
       const target = servers.sshTarget(server.id)
       return {
         job: jobs.start((ctx) => saveFiles(target, server.cmsRoot, paths, to, ctx)),

@@ -1,9 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises'
-import { dirname, join, posix } from 'node:path'
+import path, { dirname, posix } from 'node:path'
 import type { JobContext } from './jobs'
 import type { FileChunk, FileEntry } from '../../shared/api'
 import { fromSystemError, ServiceError } from './errors'
+import { pathInside, saveableName } from './local-paths'
 import type { Target } from './target'
+
+type PathApi = typeof path.posix
 
 /** Largest range one `files:read` returns; bigger files are read by range, never whole. */
 export const MAX_READ_BYTES = 4 << 20
@@ -57,20 +60,31 @@ export async function readRange(
   }
 }
 
-/** Where downloads go: `<Downloads>/tw-workbench/<server>/`, never overwriting a file. */
+/** `<Downloads>/tw-workbench/<server>`: the folder of a server's downloads and rescues. */
+export function downloadFolder(downloadsDir: string, server: string, api: PathApi = path): string {
+  return pathInside(downloadsDir, ['tw-workbench', serverFolderName(server)], api)
+}
+
+function serverFolderName(server: string): string {
+  const name = server.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_')
+  return name || 'server'
+}
+
+/** Where a download goes: `<Downloads>/tw-workbench/<server>/`, never overwriting a file. */
 export function downloadPath(
   downloadsDir: string,
   server: string,
   remotePath: string,
   exists: (p: string) => boolean,
+  api: PathApi = path,
 ): string {
-  const dir = join(downloadsDir, 'tw-workbench', server.replace(/[^A-Za-z0-9._-]+/g, '_'))
-  const base = posix.basename(remotePath) || 'download'
+  const dir = downloadFolder(downloadsDir, server, api)
+  const base = saveableName(posix.basename(remotePath) || 'download', api)
   const dot = base.lastIndexOf('.')
   const stem = dot > 0 ? base.slice(0, dot) : base
   const ext = dot > 0 ? base.slice(dot) : ''
-  let candidate = join(dir, base)
-  for (let i = 2; exists(candidate); i++) candidate = join(dir, `${stem} (${i})${ext}`)
+  let candidate = pathInside(dir, [base], api)
+  for (let i = 2; exists(candidate); i++) candidate = pathInside(dir, [`${stem} (${i})${ext}`], api)
   return candidate
 }
 

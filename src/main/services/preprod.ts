@@ -1,7 +1,8 @@
-import { join, posix } from 'node:path'
+import nodePath, { posix } from 'node:path'
 import type { AtRiskChanges } from '../../shared/api'
 import { ServiceError } from './errors'
 import { runDownload } from './files'
+import { pathInside } from './local-paths'
 import type { JobContext } from './jobs'
 import type { SshTarget } from './ssh-target'
 
@@ -59,17 +60,32 @@ export async function saveFiles(
   paths: string[],
   to: string,
   ctx: JobContext,
+  api: typeof nodePath.posix = nodePath,
 ): Promise<void> {
   let done = 0
+  const refused: string[] = []
   for (const path of paths) {
     if (ctx.signal.aborted) return
     const rel = posix.relative(root, path)
     if (rel.startsWith('..') || posix.isAbsolute(rel))
       throw new ServiceError('OUTSIDE_ROOT', `${path} is outside the CMS root.`)
-    await runDownload(target, path, join(to, ...rel.split('/')), {
-      ...ctx,
-      progress: () => undefined,
-    })
+    let local: string
+    try {
+      // Each segment checked for this computer (a Linux name may be a path on Windows).
+      local = pathInside(to, rel.split('/'), api)
+    } catch (err) {
+      // The other files are still saved; this one is named, with the reason.
+      refused.push((err as Error).message)
+      ctx.push(`Not saved: ${(err as Error).message}`)
+      ctx.progress(++done, paths.length, rel)
+      continue
+    }
+    await runDownload(target, path, local, { ...ctx, progress: () => undefined })
     ctx.progress(++done, paths.length, rel)
   }
+  if (refused.length > 0)
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `${refused.length} of ${paths.length} files could not be saved on this computer; the others are in ${to}. ${refused.join(' ')}`,
+    )
 }
