@@ -122,7 +122,7 @@ Usage:
                                        change events from mysqlbinlog's text output (a file, or
                                        stdin): run mysqlbinlog --no-defaults (first option:
                                        MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
-  twb schema snapshot (--server NAME [--db DB] | --mysql mysql://USER:PASS@HOST:PORT/DB)
+  twb schema snapshot (--server NAME [--db DB] | --mysql-env VAR | --mysql URL)
                      [--exact-counts]
                                        the database structure as JSON (credentials from the
                                        CMS configuration; over the server's SSH connection)
@@ -140,7 +140,7 @@ Usage:
                                        request, status, bytes, quoted strings, key=value,
                                        durations), checked on FILE
   twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
-            [--db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
+            [--db-to-env VAR | --db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
             [--exclude-images] [--bwlimit KBPS] [--dry-run] [--force-into-nonempty] [--json]
                                        copy the site's files (rsync over ssh, resumable) and its
                                        database (mysqldump on the server); caches, sessions and
@@ -148,11 +148,12 @@ Usage:
                                        a non-empty destination that is not an earlier clone of
                                        SERVER is refused (its files would be deleted) unless
                                        --force-into-nonempty
-  twb clone verify SERVER (--to DIR | --to-server NAME:/PATH) [--db-to URL | --db-dump FILE]
+  twb clone verify SERVER (--to DIR | --to-server NAME:/PATH)
+            [--db-to-env VAR | --db-to URL | --db-dump FILE]
             [--json]
                                        files by checksum, tables by row count and CHECKSUM TABLE
                                        (a dump by its tables and trailer); exit 0 only when equal
-  twb clone rewrite-url --db-to mysql://USER:PASS@HOST:PORT/DB --from OLD_URL --to NEW_URL
+  twb clone rewrite-url (--db-to-env VAR | --db-to URL) --from OLD_URL --to NEW_URL
                         [--prefix wp_] [--apply] [--json]
                                        the site URL in a cloned database (serialized values kept
                                        valid): a review of what would change, written with --apply
@@ -161,6 +162,9 @@ Usage:
 SERVER is a server's name or id ("demo" is the built-in demo server).
 The data directory (profiles, known hosts, snapshots) is the platform's app-data folder,
 or $TWB_HOME when set.
+Secrets: a password or a database URL with its password given on the command line is seen
+by other users in \`ps\` and kept in your shell's history. Put it in a variable and name the
+variable: --password-env VAR, --db-to-env VAR, --mysql-env VAR (e.g. read -rs DB; export DB).
 
 Exit codes: 0 success, 1 failure, 2 bad usage, 3 unknown or changed host key
 (twb exec returns the remote command's own exit code).`
@@ -268,6 +272,27 @@ async function call<K extends CallName>(
   return result.value
 }
 
+/** A secret named by an environment variable (`--password-env VAR`): never on a command line. */
+function fromEnv(option: string, variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined
+  const value = process.env[variable]
+  if (value === undefined || value === '')
+    throw new UsageError(`${option}: the variable ${variable} is not set`)
+  return value
+}
+
+/**
+ * A database URL from `--NAME mysql://…` or, better (its password stays out of `ps` and the
+ * shell's history), from the variable `--NAME-env VAR` names.
+ */
+function mysqlUrlOption(values: Record<string, unknown>, name: string): string | undefined {
+  const direct = values[name] as string | undefined
+  const variable = values[`${name}-env`] as string | undefined
+  if (direct !== undefined && variable !== undefined)
+    throw new UsageError(`choose --${name} or --${name}-env`)
+  return direct ?? fromEnv(`--${name}-env`, variable)
+}
+
 function positionals(args: string[], count: number, names: string): string[] {
   if (args.length !== count) throw new UsageError(`expected ${names}`)
   return args
@@ -348,13 +373,6 @@ async function server(services: Services, args: string[], io: Io): Promise<numbe
       if (!values.host || !values.user) throw new UsageError('--host and --user are required')
       if (values.role !== undefined && values.role !== 'production' && values.role !== 'preprod') {
         throw new UsageError('--role is production or preprod')
-      }
-      const fromEnv = (option: string, variable: string | undefined): string | undefined => {
-        if (variable === undefined) return undefined
-        const value = process.env[variable]
-        if (value === undefined || value === '')
-          throw new UsageError(`${option}: the variable ${variable} is not set`)
-        return value
       }
       const port = values.port === undefined ? undefined : Number(values.port)
       const profile: ServerProfileInput = {
@@ -770,15 +788,18 @@ async function schema(services: Services, args: string[], io: Io): Promise<numbe
       server: { type: 'string' },
       db: { type: 'string' },
       mysql: { type: 'string' },
+      'mysql-env': { type: 'string' },
       'exact-counts': { type: 'boolean' },
     },
   })
-  if (!values.server === !values.mysql) throw new UsageError('give --server NAME or --mysql URL')
+  const mysqlUrl = mysqlUrlOption(values, 'mysql')
+  if (!values.server === !mysqlUrl)
+    throw new UsageError('give --server NAME or --mysql-env VAR (or --mysql URL)')
   let conn
   let database: string
   let serverName: string | null = null
-  if (values.mysql) {
-    const access = parseMysqlUrl(values.mysql)
+  if (mysqlUrl) {
+    const access = parseMysqlUrl(mysqlUrl)
     database = access.database
     conn = await connectDatabase(access)
   } else {
@@ -1280,6 +1301,7 @@ async function cloneRewriteUrl(args: string[], io: Io): Promise<number> {
     args,
     options: {
       'db-to': { type: 'string' },
+      'db-to-env': { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
       prefix: { type: 'string' },
@@ -1287,10 +1309,13 @@ async function cloneRewriteUrl(args: string[], io: Io): Promise<number> {
       json: { type: 'boolean' },
     },
   })
-  if (!values['db-to'] || !values.from || !values.to) {
-    throw new UsageError('expected --db-to mysql://… --from OLD_URL --to NEW_URL')
+  const dbTo = mysqlUrlOption(values, 'db-to')
+  if (!dbTo || !values.from || !values.to) {
+    throw new UsageError(
+      'expected --db-to-env VAR (or --db-to mysql://…) --from OLD_URL --to NEW_URL',
+    )
   }
-  const plan = await rewriteSiteUrl(parseMysqlUrl(values['db-to']), {
+  const plan = await rewriteSiteUrl(parseMysqlUrl(dbTo), {
     from: values.from,
     to: values.to,
     ...(values.prefix ? { prefix: values.prefix } : {}),
@@ -1326,6 +1351,7 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
       'to-server': { type: 'string' },
       'confirm-production': { type: 'boolean' },
       'db-to': { type: 'string' },
+      'db-to-env': { type: 'string' },
       'db-dump': { type: 'string' },
       'exclude-images': { type: 'boolean' },
       bwlimit: { type: 'string' },
@@ -1341,12 +1367,13 @@ async function clone(services: Services, args: string[], io: Io): Promise<number
     if (!m || values.to) throw new UsageError('--to-server NAME:/ABSOLUTE/PATH (instead of --to)')
     toServer = { name: m[1]!, path: m[2]! }
   } else if (!values.to) throw new UsageError('--to DIR is required (the destination folder)')
-  if (values['db-to'] && values['db-dump']) throw new UsageError('choose --db-to or --db-dump')
+  const dbTo = mysqlUrlOption(values, 'db-to')
+  if (dbTo && values['db-dump']) throw new UsageError('choose --db-to or --db-dump')
   const bwlimit = values.bwlimit === undefined ? undefined : Number(values.bwlimit)
   if (bwlimit !== undefined && !(bwlimit > 0)) throw new UsageError('--bwlimit takes KB/s')
   const req: CloneRequest = {
     to: toServer ? toServer.path : resolve(values.to!),
-    ...(values['db-to'] ? { dbTo: parseMysqlUrl(values['db-to']) } : {}),
+    ...(dbTo ? { dbTo: parseMysqlUrl(dbTo) } : {}),
     ...(values['db-dump'] ? { dbDump: resolve(values['db-dump']) } : {}),
     ...(values['exclude-images'] ? { excludeImages: true } : {}),
     ...(bwlimit ? { bwlimitKBps: bwlimit } : {}),

@@ -110,7 +110,13 @@ describe('twb clone', () => {
 
   it('copies the files (caches skipped) and the database into another MariaDB', () => {
     const to = join(out.path, 'site')
-    const r = twb('clone', 'Shop', '--to', to, '--db-to', destUrl, '--json')
+    // The URL with its password from a variable: not on the command line (ps, history).
+    process.env.TWB_TEST_DB = destUrl
+    expect(twb('clone', 'Shop', '--to', to, '--db-to-env', 'TWB_UNSET_DB').code).toBe(2)
+    expect(
+      twb('clone', 'Shop', '--to', to, '--db-to', destUrl, '--db-to-env', 'TWB_TEST_DB').code,
+    ).toBe(2)
+    const r = twb('clone', 'Shop', '--to', to, '--db-to-env', 'TWB_TEST_DB', '--json')
     expect(r.err).not.toMatch(/twb:/)
     expect(r.code).toBe(0)
     const report = JSON.parse(r.out) as {
@@ -169,7 +175,7 @@ describe('twb clone', () => {
       "UPDATE wp_options SET option_value = 'intruder@example.test' WHERE option_name = 'admin_email'",
       'shopcopy',
     )
-    const r = twb('clone', 'verify', 'Shop', '--to', to, '--db-to', destUrl, '--json')
+    const r = twb('clone', 'verify', 'Shop', '--to', to, '--db-to-env', 'TWB_TEST_DB', '--json')
     expect(r.code).toBe(1)
     const v = JSON.parse(r.out) as {
       files: { differences: string[] }

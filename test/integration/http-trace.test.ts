@@ -2,7 +2,7 @@
 // with a real php-fpm behind it (a PHP 302 that takes over 250 ms, WordPress's X-Redirect-By),
 // and a server that never answers: each hop's origin is told right, and a silence is a verdict.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,11 +18,11 @@ import {
 import type { Services } from '../../src/main/services/api-session'
 import { createServices } from '../../src/main/services/services'
 import { APP_ROOT } from '../harness/app'
-import { startSshd, testProfile, type TestSshd } from '../harness/sshd'
+import { processesWith, startSshd, testProfile, type TestSshd } from '../harness/sshd'
 import { startNginx, type TestNginx } from '../harness/nginx'
 import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { cliRunner } from '../harness/cli'
-import { freePort, tempDir } from '../harness/process'
+import { freePort, tempDir, waitFor } from '../harness/process'
 
 describe('redirect tracer against nginx and php-fpm', () => {
   let nginx: TestNginx
@@ -46,6 +46,11 @@ describe('redirect tracer against nginx and php-fpm', () => {
     )
     writeFileSync(join(fpm.site, 'done.php'), "<?php echo 'done';")
     writeFileSync(join(fpm.site, 'private.php'), "<?php header('Location: /new', true, 302);")
+    // Answers once the test has looked at the curl that asked (a file it writes), 30 s at most.
+    writeFileSync(
+      join(fpm.site, 'held.php'),
+      `<?php for ($i = 0; $i < 300 && !file_exists('${join(fpm.site, 'release')}'); $i++) usleep(100000); echo 'released';`,
+    )
     mkdirSync(join(fpm.site, 'shop'), { recursive: true })
     // An image with a WebP variant next to it (photo.jpg.webp), served with mod_expires-like headers.
     mkdirSync(join(fpm.site, 'img'))
@@ -53,7 +58,8 @@ describe('redirect tracer against nginx and php-fpm', () => {
     writeFileSync(join(fpm.site, 'img', 'photo.jpg.webp'), 'WEBP bytes, version 1')
     // A preprod behind htpasswd, as the platform shares it (https://LOGIN:PASSWORD@host).
     const hash = execFileSync('openssl', ['passwd', '-apr1', 'Pr3view!']).toString().trim()
-    writeFileSync(join(fpm.site, '.htpasswd'), `preview:${hash}\n`)
+    const odd = execFileSync('openssl', ['passwd', '-apr1', 'p"a\\ss $x']).toString().trim()
+    writeFileSync(join(fpm.site, '.htpasswd'), `preview:${hash}\nodd:${odd}\n`)
     nginx = await startNginx(
       `
   server {
@@ -85,6 +91,13 @@ describe('redirect tracer against nginx and php-fpm', () => {
       auth_basic_user_file ${join(fpm.site, '.htpasswd')};
       fastcgi_pass 127.0.0.1:${fpm.port};
       fastcgi_param SCRIPT_FILENAME ${fpm.site}/private.php;
+      fastcgi_param REQUEST_METHOD $request_method;
+    }
+    location = /held {
+      auth_basic "preprod";
+      auth_basic_user_file ${join(fpm.site, '.htpasswd')};
+      fastcgi_pass 127.0.0.1:${fpm.port};
+      fastcgi_param SCRIPT_FILENAME ${fpm.site}/held.php;
       fastcgi_param REQUEST_METHOD $request_method;
     }
     location = /new { return 200 "new page\\n"; }
@@ -284,6 +297,36 @@ describe('redirect tracer against nginx and php-fpm', () => {
     })
     expect(login.local.status).toBe(302)
     expect(login.remote).toEqual({ status: 302, error: null })
+  })
+
+  it("never puts the preprod password on the server's curl command line", async () => {
+    const fromServer = curlFromServer(services.servers.sshTarget('web'), 30)
+    const asking = fromServer(url('http', '/held'), { login: 'preview', password: 'Pr3view!' })
+    // The server is this machine: its curl is in /proc while the page holds the answer.
+    let pid: number | undefined
+    await waitFor('the server-side curl', () => {
+      pid = processesWith('curl').find((p) =>
+        readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('/held'),
+      )
+      return pid !== undefined
+    })
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    writeFileSync(join(fpm.site, 'release'), '')
+    expect(argv).toContain('/held')
+    expect(argv).not.toContain('Pr3view!')
+    expect(argv).not.toContain('preview:')
+    expect(await asking).toEqual({ status: 200, error: null })
+    // Quotes, backslashes and spaces reach curl intact through its config syntax.
+    expect(
+      await fromServer(url('http', '/held'), { login: 'odd', password: 'p"a\\ss $x' }),
+    ).toEqual({
+      status: 200,
+      error: null,
+    })
+    expect(await fromServer(url('http', '/held'), { login: 'odd', password: 'wrong' })).toEqual({
+      status: 401,
+      error: null,
+    })
   })
 
   it("joins a probe with the server's own log line of it, by the token in its URL", async () => {

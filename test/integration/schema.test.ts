@@ -100,13 +100,8 @@ describe('schema snapshots and drift on a real MariaDB', () => {
     expect(snap.tables.shop_posts!.createSql).toMatch(/^CREATE TABLE `shop_posts`/)
     expect(snap.tables.shop_posts!.createSql).not.toContain('AUTO_INCREMENT=')
     writeFileSync(join(work.path, 'before.json'), viaSsh.out)
-    const direct = twb(
-      'schema',
-      'snapshot',
-      '--mysql',
-      `mysql://shopuser:shop-Db-pass-2026@127.0.0.1:${db.port}/shopdb`,
-      '--exact-counts',
-    )
+    process.env.TWB_TEST_MYSQL = `mysql://shopuser:shop-Db-pass-2026@127.0.0.1:${db.port}/shopdb`
+    const direct = twb('schema', 'snapshot', '--mysql-env', 'TWB_TEST_MYSQL', '--exact-counts')
     expect(direct.code).toBe(0)
     expect((JSON.parse(direct.out) as SchemaSnapshot).tables.shop_options!.rows).toBe(1)
     expect((JSON.parse(direct.out) as SchemaSnapshot).exactCounts).toBe(true)

@@ -310,16 +310,25 @@ export async function banCheck(
   return { url: url.href, local, remote, ...banVerdict(local, remote) }
 }
 
+/** A curl config line (`-K`) giving the login: quoted, with `\\` and `"` escaped as curl reads them. */
+export function curlUserLine(login: string, password: string): string {
+  return `user = "${`${login}:${password}`.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+}
+
 /** `fromServer` for `banCheck`: curl run on the server over SSH. */
 export function curlFromServer(
   target: SshTarget,
   timeoutSec = 10,
 ): (url: string, auth?: { login: string; password: string }) => Promise<BanCheck['remote']> {
   return async (url, auth) => {
-    const script = `curl -s -o /dev/null -w '%{http_code}' --max-time ${timeoutSec} ${auth ? '-u "$TWB_SITE_AUTH" ' : ''}"$0"`
+    // The login reaches curl as a config line on its stdin (`-K -`), written by the shell's
+    // printf builtin: never in curl's argv, which `ps` shows until curl gets to blank it.
+    const script = auth
+      ? `c=$TWB_CURL_CONFIG; unset TWB_CURL_CONFIG; printf '%s\\n' "$c" | curl -K - -s -o /dev/null -w '%{http_code}' --max-time ${timeoutSec} "$0"`
+      : `curl -s -o /dev/null -w '%{http_code}' --max-time ${timeoutSec} "$0"`
     const proc = target.exec(['sh', '-c', script, url], {
       ...(auth
-        ? { secretEnv: { name: 'TWB_SITE_AUTH', value: `${auth.login}:${auth.password}` } }
+        ? { secretEnv: { name: 'TWB_CURL_CONFIG', value: curlUserLine(auth.login, auth.password) } }
         : {}),
     })
     let out = ''
