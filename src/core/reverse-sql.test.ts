@@ -36,7 +36,14 @@ describe('reverse SQL', () => {
       rows: [{ before: { '@1': '1', '@2': "it's\n\\" }, after: { '@1': '1', '@2': null } }],
     }
     expect(reverseSql(e)).toEqual([
-      `UPDATE \`shopdb\`.\`${e.table}\` SET \`@2\` = 'it\\'s\\n\\\\' WHERE \`@1\` = '1' AND \`@2\` IS NULL LIMIT 1;`,
+      `UPDATE \`shopdb\`.\`${e.table}\` SET \`@2\` = _utf8mb4 X'697427730A5C' WHERE \`@1\` = '1' AND \`@2\` IS NULL LIMIT 1;`,
+    ])
+    const quoted = {
+      ...e,
+      rows: [{ before: { '@1': '2', '@2': "l'été" }, after: { '@1': '2', '@2': 'x' } }],
+    }
+    expect(reverseSql(quoted)).toEqual([
+      `UPDATE \`shopdb\`.\`${e.table}\` SET \`@2\` = 'l''été' WHERE \`@1\` = '2' AND \`@2\` = 'x' LIMIT 1;`,
     ])
     expect(reverseSql(events.find((x) => x.gtid === '0-1-510')!)).toEqual([])
   })

@@ -8,11 +8,21 @@ const ident = (name: string): string => '`' + name.replace(/`/g, '``') + '`'
 /**
  * A literal for a value as mysqlbinlog printed it. Always quoted: the parser keeps no type, and
  * MySQL converts a quoted number for a numeric column, while an unquoted `007` or `1e5` would
- * change a string column's value.
+ * change a string column's value. Read the same whatever the session's sql_mode: a quote is
+ * doubled (never `\'`, which NO_BACKSLASH_ESCAPES reads as a backslash and an end of string),
+ * and a value holding a backslash or a control character is written as a utf8mb4 hex literal.
  */
 function literal(value: string | null): string {
   if (value === null) return 'NULL'
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\0/g, '\\0')}'`
+  // eslint-disable-next-line no-control-regex -- control characters are what must not be raw
+  if (/[\\\x00-\x1f\x7f]/.test(value)) return `_utf8mb4 X'${utf8Hex(value)}'`
+  return `'${value.replace(/'/g, "''")}'`
+}
+
+function utf8Hex(text: string): string {
+  let out = ''
+  for (const b of new TextEncoder().encode(text)) out += b.toString(16).padStart(2, '0')
+  return out.toUpperCase()
 }
 
 function column(key: string, names?: string[]): string {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
+import { osKeychainCipher } from './services/secrets'
 import { createServices } from './services/services'
 
 const appRoot = app.isPackaged ? process.resourcesPath : resolve(__dirname, '../..')
@@ -52,15 +53,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false)
   const dataDir = process.env.TWB_HOME ?? app.getPath('userData')
   const locale = app.getLocale().toLowerCase().startsWith('fr') ? 'fr' : 'en'
-  // Secrets at rest: the OS keychain through safeStorage when it is available.
-  const cipher = safeStorage.isEncryptionAvailable()
-    ? {
-        kind: 'safeStorage',
-        encrypt: (plain: string) => 'ss1:' + safeStorage.encryptString(plain).toString('base64'),
-        decrypt: (sealed: string) =>
-          safeStorage.decryptString(Buffer.from(sealed.replace(/^ss1:/, ''), 'base64')),
-      }
-    : undefined
+  // Secrets at rest: the OS keychain through safeStorage when it really encrypts (not Linux's
+  // basic_text fallback), else the sealed key file; Settings says which.
+  const cipher = osKeychainCipher(safeStorage)
   registerIpc(
     createServices({
       appRoot,

@@ -64,6 +64,8 @@ export interface AppInfo {
   /** Locale of the system the services run on; the renderer may override it. */
   systemLocale: Locale
   dataDir: string
+  /** How secrets are sealed at rest: the OS keychain (Electron), or a key file in the data folder. */
+  secrets: { kind: 'os-keychain' | 'key-file'; keyFile?: string }
 }
 
 export interface Settings {

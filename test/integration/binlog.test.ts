@@ -249,8 +249,16 @@ describe('binlog events from a real MariaDB', () => {
       user: 'root',
       multipleStatements: true,
     })
+    // A second copy, restored in a session with NO_BACKSLASH_ESCAPES (a common server setting):
+    // the same SQL must mean the same there.
+    await conn.query('CREATE DATABASE shop_copy2')
+    await conn.query('CREATE TABLE shop_copy2.stock LIKE shop.stock')
+    await conn.query('INSERT INTO shop_copy2.stock SELECT * FROM shop.stock')
     await copy.query(sql.join('\n').replaceAll('`shop`.`stock`', '`shop_copy`.`stock`'))
+    await copy.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')")
+    await copy.query(sql.join('\n').replaceAll('`shop`.`stock`', '`shop_copy2`.`stock`'))
     await copy.end()
     expect(await snapshot('shop_copy')).toEqual(before)
+    expect(await snapshot('shop_copy2')).toEqual(before)
   })
 })

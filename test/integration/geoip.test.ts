@@ -1,6 +1,6 @@
 // GeoIP: IP → country with the `maxmind` reader on a small .mmdb written in the test, and the
 // .htaccess linter, both through the built `twb` as a user runs it.
-import { writeFileSync } from 'node:fs'
+import { truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { localReader, lookupIp, readerOf, serverReader } from '../../src/main/services/geoip'
@@ -60,6 +60,14 @@ describe('GeoIP', () => {
     expect(twb('geoip', 'lookup', '1.1.1.1', '--mmdb', join(work.path, 'none.mmdb')).err).toContain(
       'no such file',
     )
+    // A file far bigger than any MaxMind database is refused before it is read into memory
+    // (sparse: it takes no disk).
+    const huge = join(work.path, 'huge.mmdb')
+    writeFileSync(huge, '')
+    truncateSync(huge, 300 * 1048576)
+    const big = twb('geoip', 'lookup', '1.1.1.1', '--mmdb', huge)
+    expect(big.code).toBe(1)
+    expect(big.err).toContain('weighs 300 MB: more than a MaxMind database')
     const bad = join(work.path, 'bad.htaccess')
     writeFileSync(bad, 'RewriteCond %{ENV:MM_COUNTRY_CODE} ^(UK)$\nRewriteRule ^ /uk/ [R=302,L]\n')
     const lint = twb('geoip', 'lint', bad)

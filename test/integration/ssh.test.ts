@@ -8,6 +8,7 @@ import type { ServerProfileInput } from '../../src/shared/api'
 import { callSession, createApiSession, type Services } from '../../src/main/services/api-session'
 import { createServices } from '../../src/main/services/services'
 import { runTail } from '../../src/main/services/logs'
+import { detectCredentials } from '../../src/main/services/schema'
 import { JobManager } from '../../src/main/services/jobs'
 import { APP_ROOT } from '../harness/app'
 import { cliRunner } from '../harness/cli'
@@ -216,6 +217,10 @@ describe('SSH servers', () => {
     expect(r.error.message).toContain(oldFingerprint)
     expect(r.error.message).toContain(sshd.hostFingerprint)
     expect(r.error.message).toMatch(/man-in-the-middle/)
+    // Looking for the CMS's database credentials says the same, not "No CMS configuration".
+    await expect(
+      detectCredentials(services.servers.sshTarget('shop-prod'), work.path),
+    ).rejects.toMatchObject({ code: 'HOST_KEY_CHANGED' })
     const quiet = await callSession(s, 'servers:trust', {
       server: 'shop-prod',
       fingerprint: sshd.hostFingerprint,

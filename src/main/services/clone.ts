@@ -248,6 +248,9 @@ function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string[] {
   const local = `${o.to.replace(/\/?$/, '/')}`
   return [
     '-a',
+    // The remote path goes to the remote rsync as data, not through its shell: a CMS root with
+    // spaces or shell characters is safe with rsync builds older than 3.2.4 too.
+    '--protect-args',
     '--delete', // the destination becomes an exact copy (excluded paths are left alone)
     ...o.excludes.map((e) => `--exclude=${e}`),
     ...(o.bwlimitKBps ? [`--bwlimit=${o.bwlimitKBps}`] : []),
@@ -362,6 +365,8 @@ export async function mysqldumpArgs(target: SshTarget, db: DbAccess): Promise<st
   const mysql8 = /Ver 8\.|Distrib 8\./.test(version.stdout) && !/MariaDB/i.test(version.stdout)
   return [
     'mysqldump',
+    // First, or a ~/.my.cnf in the jail overrides what is passed here (MDEV-15835's kin).
+    '--no-defaults',
     '--single-transaction',
     '--quick',
     '--routines',
@@ -657,6 +662,8 @@ export interface CloneEvents {
 const dbLabel = (db: DbAccess): string => `mysql://${db.user}@${db.host}:${db.port}/${db.database}`
 
 async function planned(src: CloneSource, req: CloneRequest) {
+  // Said first: rsync's ssh cannot log in like this, whatever the configuration holds.
+  if (src.login.problem) throw new ServiceError('AUTH_FAILED', src.login.problem)
   const found = await src.detect()
   if ((req.dbTo || req.dbDump) && !found) {
     throw new ServiceError(

@@ -1,6 +1,6 @@
 // IP → country with a MaxMind database (.mmdb): a local file, or the server's, read over SFTP
 // (mod_maxminddb's MaxMindDBFile), with the `maxmind` reader.
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { isIP } from 'node:net'
 import type { CountryResponse, Reader } from 'maxmind'
 import { ServiceError } from './errors'
@@ -9,6 +9,20 @@ import type { Target } from './target'
 import type { GeoipAnswer } from '../../shared/http-diagnosis'
 
 export type { GeoipAnswer } from '../../shared/http-diagnosis'
+
+/**
+ * The largest database read: it is read whole into memory. MaxMind's country databases weigh
+ * about 10 MB and the city ones under 100 MB; past this it is the wrong file.
+ */
+export const MAX_MMDB_BYTES = 256 << 20
+
+function checkSize(size: number, source: string): void {
+  if (size > MAX_MMDB_BYTES)
+    throw new ServiceError(
+      'BAD_FORMAT',
+      `${source} weighs ${Math.round(size / 1048576)} MB: more than a MaxMind database (at most ${MAX_MMDB_BYTES / 1048576} MB is read). Is it the right file?`,
+    )
+}
 
 export async function readerOf(bytes: Buffer, source: string): Promise<Reader<CountryResponse>> {
   // Loaded when first needed: start-up does not pay for a rarely used reader.
@@ -54,8 +68,10 @@ function networkStart(ip: string, prefix: number): string {
 export async function localReader(path: string): Promise<Reader<CountryResponse>> {
   let bytes: Buffer
   try {
+    checkSize((await stat(path)).size, path)
     bytes = await readFile(path)
   } catch (err) {
+    if (err instanceof ServiceError) throw err
     const code = (err as NodeJS.ErrnoException).code
     throw new ServiceError(
       code === 'ENOENT' ? 'NOT_FOUND' : 'IO',
@@ -71,5 +87,6 @@ export async function serverReader(
   path = '/usr/share/GeoIP/GeoLite2-Country.mmdb',
 ): Promise<Reader<CountryResponse>> {
   const st = await target.stat(path)
+  checkSize(st.size, path)
   return readerOf(await readBytes(target, path, 0, st.size), path)
 }

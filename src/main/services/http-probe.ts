@@ -150,6 +150,11 @@ export interface TraceOptions extends ProbeOptions {
   logsFor?: (token: string) => Promise<{ file: string; line: string }[]>
 }
 
+/** Whether a login given for `b` may go to `a`: same scheme, host and port (default ports too). */
+export function sameOrigin(a: URL, b: URL): boolean {
+  return a.origin === b.origin
+}
+
 /** Follows a URL's redirect chain hop by hop, measuring each hop `repeat` times. */
 export async function traceRedirects(start: string, options: TraceOptions = {}): Promise<Hop[]> {
   const { url, auth } = withoutLogin(start)
@@ -161,8 +166,9 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
     if (seen.has(current)) break // a loop: the last hop shows where it goes back
     seen.add(current)
     const here = new URL(current)
-    // The login goes to the same host only, as a browser would.
-    const sameHost = here.host === url.host
+    // The login goes to the same origin only (scheme, host and port): never to another site,
+    // nor in clear text after an HTTPS page redirects to http:// on the same host.
+    const sameHost = sameOrigin(here, url)
     const samples: HopSample[] = []
     const token = options.logsFor ? `twb${randomBytes(6).toString('hex')}` : null
     for (let i = 0; i < (options.repeat ?? 3); i++) {

@@ -18,8 +18,12 @@ export async function detectCredentials(
     let text: string
     try {
       text = (await readRange(target, file, 0, 1 << 20)).text
-    } catch {
-      continue
+    } catch (err) {
+      // Only a file that is not there means "try the next CMS": a dead connection, a changed
+      // host key or a permission problem is said as it is.
+      const code = (err as ServiceError).code
+      if (code === 'NOT_FOUND' || code === 'NOT_A_FILE' || code === 'NOT_A_DIRECTORY') continue
+      throw err
     }
     const creds = parseCmsConfig(cms, text)
     if (creds) return { ...creds, file }

@@ -67,3 +67,30 @@ export class KeyFileCipher implements SecretCipher {
     return this.key
   }
 }
+
+/** The part of Electron's `safeStorage` the workbench uses (kept apart: services never import electron). */
+export interface OsStorage {
+  isEncryptionAvailable(): boolean
+  /** Linux only: which keyring Chromium found; `basic_text` means none (a hard-coded key). */
+  getSelectedStorageBackend?(): string
+  encryptString(plain: string): Buffer
+  decryptString(sealed: Buffer): string
+}
+
+/**
+ * Electron's safeStorage when it really encrypts with the OS keychain, else null (the sealed key
+ * file is used). On Linux without a keyring Chromium falls back to `basic_text`, a key hard-coded
+ * in every copy of Chromium: that protects nothing, so it is refused.
+ */
+export function osKeychainCipher(
+  storage: OsStorage,
+  platform: NodeJS.Platform = process.platform,
+): SecretCipher | null {
+  if (!storage.isEncryptionAvailable()) return null
+  if (platform === 'linux' && storage.getSelectedStorageBackend?.() === 'basic_text') return null
+  return {
+    kind: 'os-keychain',
+    encrypt: (plain) => 'ss1:' + storage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => storage.decryptString(Buffer.from(sealed.replace(/^ss1:/, ''), 'base64')),
+  }
+}

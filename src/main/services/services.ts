@@ -25,11 +25,13 @@ export function createServices(options: ServicesOptions): Services {
   const pkg = JSON.parse(readFileSync(join(options.appRoot, 'package.json'), 'utf8')) as {
     version: string
   }
+  const keyFile = join(dataDir, 'keys', 'secrets.key')
+  const cipher = options.cipher ?? new KeyFileCipher(keyFile)
   return {
     servers: new ServerRegistry({
       resourcesDir: join(options.appRoot, 'resources'),
       dataDir,
-      cipher: options.cipher ?? new KeyFileCipher(join(dataDir, 'keys', 'secrets.key')),
+      cipher,
     }),
     settings: new SettingsStore(dataDir),
     terminals: new TerminalManager(),
@@ -37,6 +39,12 @@ export function createServices(options: ServicesOptions): Services {
     downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
     profileWorker: join(options.appRoot, 'out', 'main', 'cachegrind-worker.js'),
     partWorker: join(options.appRoot, 'out', 'main', 'part-worker.js'),
-    info: { version: pkg.version, systemLocale: options.locale ?? systemLocale(), dataDir },
+    info: {
+      version: pkg.version,
+      systemLocale: options.locale ?? systemLocale(),
+      dataDir,
+      secrets:
+        cipher.kind === 'os-keychain' ? { kind: 'os-keychain' } : { kind: 'key-file', keyFile },
+    },
   }
 }

@@ -156,6 +156,7 @@ export function App({ api }: AppProps): React.JSX.Element {
             settings={settings}
             onSettings={update}
             onAdd={() => setDialog('add')}
+            info={info}
           />
           <main className="main">
             {error && <ErrorBanner message={error} onClose={() => setError(null)} />}

@@ -33,6 +33,12 @@ const en = {
   'theme.light': 'Light theme',
   'theme.dark': 'Dark theme',
   'theme.system': 'System theme',
+  'secrets.keychain': 'Secrets: OS keychain',
+  'secrets.keychain.hint':
+    'Passwords and passphrases are sealed by the operating system’s keychain.',
+  'secrets.keyFile': 'Secrets: sealed key file',
+  'secrets.keyFile.hint':
+    'Passwords and passphrases are sealed with AES-256-GCM by a key kept in {file} (mode 0600), apart from the data. Anyone who can read both files as you can read the secrets: protect your account and its backups.',
   'locale.label': 'Language',
   'locale.system': 'System',
   'logs.pick': 'Pick a log on the left to read it.',
@@ -523,6 +529,12 @@ const fr: Record<MessageKey, string> = {
   'theme.light': 'Thème clair',
   'theme.dark': 'Thème sombre',
   'theme.system': 'Thème du système',
+  'secrets.keychain': 'Secrets : trousseau du système',
+  'secrets.keychain.hint':
+    'Les mots de passe et phrases de passe sont scellés par le trousseau du système.',
+  'secrets.keyFile': 'Secrets : fichier de clé scellé',
+  'secrets.keyFile.hint':
+    'Les mots de passe et phrases de passe sont scellés en AES-256-GCM par une clé gardée dans {file} (mode 0600), à part des données. Qui peut lire ces deux fichiers avec vos droits peut lire les secrets : protégez votre compte et ses sauvegardes.',
   'locale.label': 'Langue',
   'locale.system': 'Système',
   'logs.pick': 'Choisissez un journal à gauche pour le lire.',

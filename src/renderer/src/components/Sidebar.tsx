@@ -1,4 +1,4 @@
-import type { ServerInfo, Settings } from '../../../shared/api'
+import type { AppInfo, ServerInfo, Settings } from '../../../shared/api'
 import { useI18n } from '../i18n'
 
 interface SidebarProps {
@@ -8,6 +8,7 @@ interface SidebarProps {
   settings: Settings
   onSettings(patch: Partial<Settings>): void
   onAdd(): void
+  info: AppInfo | null
 }
 
 export function Sidebar({
@@ -17,6 +18,7 @@ export function Sidebar({
   settings,
   onSettings,
   onAdd,
+  info,
 }: SidebarProps): React.JSX.Element {
   const { t } = useI18n()
   const nextTheme =
@@ -64,6 +66,19 @@ export function Sidebar({
         <button type="button" className="ghost" onClick={() => onSettings({ theme: nextTheme })}>
           {t(`theme.${settings.theme}`)}
         </button>
+        {info && (
+          <span
+            className="secrets-store muted"
+            data-testid="secrets-store"
+            title={
+              info.secrets.kind === 'key-file'
+                ? t('secrets.keyFile.hint', { file: info.secrets.keyFile ?? '' })
+                : t('secrets.keychain.hint')
+            }
+          >
+            {info.secrets.kind === 'key-file' ? t('secrets.keyFile') : t('secrets.keychain')}
+          </span>
+        )}
       </div>
     </aside>
   )
