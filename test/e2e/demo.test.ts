@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
-import { launchChromium, openApp, screenshot } from '../harness/browser'
+import { exactly, launchChromium, openApp, screenshot, waitForValue } from '../harness/browser'
 
 describe('demo server in the browser', () => {
   let app: ServedApp
@@ -78,7 +78,7 @@ describe('demo server in the browser', () => {
     await page.getByRole('checkbox', { name: '2xx' }).check()
     // A path pattern, then one minute of the histogram.
     await page.getByLabel('Path (regex)').fill('^/wp-')
-    await expect.poll(async () => count.innerText()).not.toBe('40 of 40 requests')
+    await count.filter({ hasNotText: exactly('40 of 40 requests') }).waitFor()
     await page.getByLabel('Path (regex)').fill('')
     await bars.first().click()
     await page.getByRole('button', { name: /only: show all$/ }).waitFor()
@@ -336,9 +336,10 @@ describe('demo server in the browser', () => {
     const callee = callees.locator('tr').first()
     const calleeName = (await callee.locator('td.mono').innerText()).trim()
     await callee.dblclick()
-    await expect
-      .poll(() => panel.getByRole('navigation').innerText())
-      .toBe(`get_option › ${calleeName}`)
+    await panel
+      .getByRole('navigation')
+      .filter({ hasText: exactly(`get_option › ${calleeName}`) })
+      .waitFor()
     // The call tree, searched for the selected function.
     await panel.getByRole('button', { name: 'Show in call tree' }).click()
     const flame = page.getByTestId('flamegraph')
@@ -500,7 +501,7 @@ describe('demo server in the browser', () => {
     await page.getByRole('tab', { name: 'Files', exact: true }).click()
     expect(await page.getByTestId('cwd').inputValue()).toBe('/var/log')
     await page.getByRole('button', { name: '↑ Up' }).click()
-    await expect.poll(() => page.getByTestId('cwd').inputValue()).toBe('/var')
+    await waitForValue(page, 'cwd', '/var')
     await page.getByRole('row', { name: /www/ }).click()
     await page.getByRole('row', { name: /site/ }).click()
     await page.getByRole('row', { name: /wp-config\.php/ }).click()

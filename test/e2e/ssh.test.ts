@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
-import { launchChromium, openApp, screenshot } from '../harness/browser'
+import { launchChromium, openApp, screenshot, waitForValue } from '../harness/browser'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
@@ -128,13 +128,11 @@ describe('an SSH server in the browser', () => {
       mimeType: 'application/octet-stream',
       buffer: Buffer.from('second version\n'),
     })
-    await expect
-      .poll(() => readFileSync(join(site.path, 'upload.bin'), 'utf8'))
-      .toBe('second version\n')
+    // The app's own confirmation of this upload (15 bytes), then the file on the server.
+    await page.getByTestId('uploaded').getByText('upload.bin (15 B)').waitFor()
+    expect(readFileSync(join(site.path, 'upload.bin'), 'utf8')).toBe('second version\n')
     await page.getByRole('row', { name: /wp-content/ }).click()
-    await expect
-      .poll(() => page.getByTestId('cwd').inputValue())
-      .toBe(join(site.path, 'wp-content'))
+    await waitForValue(page, 'cwd', join(site.path, 'wp-content'))
     await screenshot(page, 'ssh-files')
   })
 

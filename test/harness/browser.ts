@@ -54,3 +54,20 @@ export async function openApp(
   await page.goto(url)
   return { page, problems }
 }
+
+/**
+ * Waits until the input with this test id holds `value` (the page's own state, checked on each
+ * frame by the browser; the test timeout bounds it, not a short poll).
+ */
+export async function waitForValue(page: Page, testId: string, value: string): Promise<void> {
+  await page.waitForFunction(
+    `document.querySelector('[data-testid="${testId}"]')?.value === ${JSON.stringify(value)}`,
+    undefined,
+    { timeout: 0 },
+  )
+}
+
+/** `^text$` as a regular expression (for an exact-text wait on a locator). */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+}

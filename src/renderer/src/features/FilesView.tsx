@@ -271,6 +271,8 @@ function UploadButton({
     null,
   )
   const [error, setError] = useState<string | null>(null)
+  /** The last upload the server confirmed: what the user (and the tests) wait on. */
+  const [uploaded, setUploaded] = useState<{ name: string; size: number } | null>(null)
 
   const send = async (file: File): Promise<void> => {
     const path = `${dir === '/' ? '' : dir}/${file.name}`
@@ -321,10 +323,12 @@ function UploadButton({
     }
     const end = await api.call('files:upload-end', { upload })
     if (!end.ok) throw new Error(end.error.message)
+    setUploaded({ name: file.name, size: file.size })
   }
 
   const pick = async (files: FileList | null): Promise<void> => {
     setError(null)
+    setUploaded(null)
     try {
       for (const file of Array.from(files ?? [])) await send(file)
       onDone()
@@ -362,6 +366,13 @@ function UploadButton({
         >
           {t('files.upload')}
         </button>
+      )}
+      {uploaded && !progress && (
+        <span className="muted" data-testid="uploaded" role="status">
+          {t('files.uploaded', {
+            name: `${uploaded.name} (${formatBytes(uploaded.size, locale)})`,
+          })}
+        </span>
       )}
       {error && <span className="error-text">{error}</span>}
     </span>
