@@ -207,4 +207,24 @@ describe('php-fpm slow log parser', () => {
     })
     expect(warnings.find((w) => w.method === 'POST')?.uri).toBe('/tb-slow.php?mode=reverse')
   })
+
+  it('reads "[0x…] +++ dump failed" as php-fpm writes it: a failed dump, not a bad line', () => {
+    // A real slow log quoted in a public blog post (../shared/peer/slowlog, see its README).
+    const text = readFileSync(
+      new URL('../../../shared/peer/slowlog/typecho-blog.slow.log', import.meta.url),
+      'utf8',
+    )
+    for (const parsed of [
+      parseSlowlog(text),
+      parseInSlices(text, () => 1 << 16),
+      parseInSlices(text, () => 7),
+    ]) {
+      expect(parsed.issues).toEqual([])
+      expect(parsed.entries.map((e) => [e.pid, e.dumpFailed, e.frames.length])).toEqual([
+        [1819, true, 10],
+        [5597, true, 6],
+      ])
+      expect(parsed.entries[0]!.frames[1]).toEqual({ fn: 'replace', file: 'unknown', line: 0 })
+    }
+  })
 })

@@ -71,6 +71,15 @@ const HEADER =
 const SCRIPT_PREFIX = 'script_filename = '
 const DUMP_FAILED = '+++ dump failed'
 
+/**
+ * `+++ dump failed` as php-fpm writes it after a frame it could not read: the frame's address
+ * first (`[0x00007f2d286c10f8] +++ dump failed`), the stack read so far above it.
+ */
+function isAddressedDumpFailure(text: string): boolean {
+  const close = text.indexOf('] ', 2)
+  return close > 0 && text.startsWith(DUMP_FAILED, close + 2)
+}
+
 /** Parses one frame line; null when it is not one. Scans rather than matching a regex. */
 export function parseFrame(text: string): SlowFrame | null {
   // [0x00007f5360a13420] fn() /path/file.php:82
@@ -161,6 +170,7 @@ function createLineParser(
         if (text.charCodeAt(1) === 48 /* 0 */ && text.charCodeAt(2) === 120 /* x */) {
           const frame = intern.frame(text)
           if (frame && current) current.frames.push(frame)
+          else if (current && isAddressedDumpFailure(text)) current.dumpFailed = true
           else if (!current)
             sink.issue?.({
               code: 'SLOWLOG_MISSING_HEADER',
@@ -482,8 +492,9 @@ export function createSlowlogReader(sink: SlowlogSink): SlowlogReader {
         const line = parts[k]!
         const frame =
           line.charCodeAt(1) === 48 && line.charCodeAt(2) === 120 ? intern.frame(line) : null
-        if (!frame) return null
-        frames.push(frame)
+        if (frame) frames.push(frame)
+        else if (k === parts.length - 1 && isAddressedDumpFailure(line)) dumpFailed = true
+        else return null
       }
     }
     const align = s & 3

@@ -83,4 +83,48 @@ describe('slow log analysis', () => {
     expect(r.requestsTruncated).toBe(true)
     expect(r.byScript[0]![1]).toBe(150)
   })
+
+  it('joins each entry to its own request: one child traced in consecutive seconds', () => {
+    // The same child caught at 14:08:10 and again at 14:08:11, and another child in between.
+    const fpm = [
+      `[02-Dec-2026 14:08:10] WARNING: [pool www] child 900, script '/srv/a.php' (request: "GET /first") executing too slow (3.1 sec), logging`,
+      `[02-Dec-2026 14:08:10] WARNING: [pool www] child 901, script '/srv/b.php' (request: "GET /other") executing too slow (3.0 sec), logging`,
+      `[02-Dec-2026 14:08:11] WARNING: [pool www] child 900, script '/srv/a.php' (request: "POST /second") executing too slow (3.2 sec), logging`,
+      `[02-Dec-2026 14:08:12] WARNING: [pool www] child 900, script '/srv/c.php' (request: "GET /third") executing too slow (3.0 sec), logging`,
+    ]
+    const entry = (time: string, pid: number, script: string): string =>
+      `\n[02-Dec-2026 ${time}]  [pool www] pid ${pid}\nscript_filename = ${script}\n[0x00007f0000000001] sleep() ${script}:2\n`
+    // The slow log: the second trace of 900 written first, then the first (its own order).
+    const slow =
+      entry('14:08:11', 900, '/srv/a.php') +
+      entry('14:08:10', 900, '/srv/a.php') +
+      entry('14:08:10', 901, '/srv/b.php') +
+      entry('14:08:13', 900, '/srv/c.php')
+    const a = createSlowlogAnalyzer()
+    for (const line of fpm) a.warning(parseFpmSlowWarning(line)!)
+    for (const e of parseSlowlog(slow).entries) a.entry(e)
+    expect(a.result().requests.map((r) => [r.time.slice(11), r.pid, r.uri ?? null])).toEqual([
+      ['14:08:10', 900, '/first'],
+      ['14:08:10', 901, '/other'],
+      ['14:08:11', 900, '/second'],
+      // One second late, a different script than /second's: still its own warning.
+      ['14:08:13', 900, '/third'],
+    ])
+  })
+
+  it('joins every entry of the real sample to the warning of its own second', () => {
+    const r = analyze(true)
+    const warnings = FPM.split('\n')
+      .map((l) => parseFpmSlowWarning(l))
+      .filter((w) => w !== null)
+    for (const req of r.requests) {
+      const own = warnings.filter(
+        (w) => w.pid === req.pid && w.time === req.time.slice(0, 19) && w.script === req.script,
+      )
+      if (own.length === 1) expect(req.uri).toBe(own[0]!.uri)
+    }
+    expect(new Set(r.requests.filter((q) => q.uri).map((q) => `${q.pid} ${q.time}`)).size).toBe(
+      r.requests.filter((q) => q.uri).length,
+    )
+  })
 })

@@ -127,11 +127,26 @@ export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): Slo
   let first = Infinity
   let last = -Infinity
 
+  const used = new Set<FpmSlowWarning>()
+  /**
+   * The master's warning of this entry: logged the moment the trace starts, so same pool and pid,
+   * the same script, the exact second first, else the nearest within one second of slack; each
+   * warning names one request only (a child traced in consecutive seconds has one warning each).
+   */
   const join = (e: SlowEntry): FpmSlowWarning | undefined => {
     const list = warnings.get(e.pid)
     if (!list) return undefined
-    // The warning is logged the moment the trace starts: same pid, same second (one of slack).
-    return list.find((w) => w.pool === e.pool && Math.abs(w.secs - e.secs) <= 1)
+    let best: (FpmSlowWarning & { secs: number }) | undefined
+    for (const w of list) {
+      if (used.has(w) || w.pool !== e.pool) continue
+      if (e.script && w.script && w.script !== e.script) continue
+      const gap = Math.abs(w.secs - e.secs)
+      if (gap > 1) continue
+      if (!best || gap < Math.abs(best.secs - e.secs)) best = w
+      if (gap === 0) break
+    }
+    if (best) used.add(best)
+    return best
   }
 
   return {
