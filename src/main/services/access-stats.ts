@@ -7,6 +7,7 @@ import {
   type AccessStats,
   type AccessStatsPartial,
 } from '../../core/access-log'
+import { splitLines } from '../../core/line-splitter'
 import { compileCustomFormat } from '../../core/custom-format'
 import type { CustomLogFormat } from '../../shared/logs'
 import { eachChunk, partSource, readInParts, type Source } from './sources'
@@ -35,7 +36,8 @@ export async function headLines(source: Source, count = 200): Promise<string[]> 
     },
     done.signal,
   )
-  return Buffer.concat(parts).toString('utf8').split('\n').slice(0, count)
+  // CRLF too (a log saved on Windows): detection sees the lines the parsers see.
+  return splitLines(Buffer.concat(parts).toString('utf8')).slice(0, count)
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   zoneText,
   type AccessFormat,
 } from '../../core/access-log'
+import { splitLines } from '../../core/line-splitter'
 import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
 import { exploreAccess } from '../../core/access-explore'
 import { detectErrorFormat } from '../../core/error-log'
@@ -335,8 +336,7 @@ async function readLogEnd(
   } catch (err) {
     throw err instanceof ServiceError ? err : fromSystemError(err, path)
   }
-  const lines = text.split('\n')
-  if (lines[lines.length - 1] === '') lines.pop()
+  const lines = splitLines(text)
   return { lines, bytesRead: Buffer.byteLength(text), partial }
 }
 
