@@ -293,6 +293,22 @@ function mysqlUrlOption(values: Record<string, unknown>, name: string): string |
   return direct ?? fromEnv(`--${name}-env`, variable)
 }
 
+/** A UTC offset a clock can have: -12:00 to +14:00, minutes 00-59. */
+function validZone(zone: string): boolean {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)
+  if (!m) return false
+  const minutes = Number(m[2]) * 60 + Number(m[3])
+  return Number(m[3]) < 60 && minutes <= (m[1] === '+' ? 14 * 60 : 12 * 60)
+}
+
+/**
+ * A run that read input but understood none of it is a failure, not an empty success: the
+ * report is still printed, and this says why (exit 1).
+ */
+function nothingUnderstood(what: string, expected: string): CliError {
+  return new CliError(`${what}: ${expected}`, 1)
+}
+
 function positionals(args: string[], count: number, names: string): string[] {
   if (args.length !== count) throw new UsageError(`expected ${names}`)
   return args
@@ -694,8 +710,8 @@ async function logs(args: string[], io: Io, services: Services): Promise<number>
     options: { format: { type: 'string' }, json: { type: 'boolean' }, zone: { type: 'string' } },
   })
   if (files.length === 0) throw new UsageError('expected at least one log FILE')
-  if (values.zone !== undefined && !/^[+-]\d{2}:?\d{2}$/.test(values.zone))
-    throw new UsageError('--zone is an offset like +01:00')
+  if (values.zone !== undefined && !validZone(values.zone))
+    throw new UsageError('--zone is an offset like +01:00 or -05:00 (from -12:00 to +14:00)')
   // The user's own formats, saved in the app (Logs › Explore › Define a format).
   const custom = (await services.settings.get()).logFormats
   const accessFormats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
@@ -729,6 +745,8 @@ async function logs(args: string[], io: Io, services: Services): Promise<number>
       )
       for (const [m, n] of r.topMessages) io.out(`${String(n).padStart(7)}  ${m}\n`)
     }
+    if (r.entries === 0 && r.raw > 0)
+      throw nothingUnderstood(files.join(', '), `0 of ${r.raw} lines read as ${r.format} entries.`)
     return 0
   }
   const def = custom.find((f) => f.name === format?.name)
@@ -737,20 +755,43 @@ async function logs(args: string[], io: Io, services: Services): Promise<number>
     ...(def ? { custom: def } : {}),
     ...(values.zone ? { zone: values.zone } : {}),
   })
-  if (values.json) {
-    io.out(JSON.stringify(r, null, 2) + '\n')
-    return 0
+  if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+  else {
+    io.out(
+      `${r.format ?? 'unknown format'}: ${r.lines} lines, ${r.parsed} parsed, ${r.unparsed} not, from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+    )
+    io.out(
+      `status: ${Object.entries(r.status)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}\n`,
+    )
+    for (const [p, n] of r.topPaths) io.out(`${String(n).padStart(7)}  ${p}\n`)
   }
-  io.out(
-    `${r.format ?? 'unknown format'}: ${r.lines} lines, ${r.parsed} parsed, ${r.unparsed} not, from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
-  )
-  io.out(
-    `status: ${Object.entries(r.status)
-      .map(([s, n]) => `${s}×${n}`)
-      .join(' ')}\n`,
-  )
-  for (const [p, n] of r.topPaths) io.out(`${String(n).padStart(7)}  ${p}\n`)
+  if (r.parsed === 0 && r.lines > 0)
+    throw nothingUnderstood(
+      files.join(', '),
+      r.format
+        ? `0 of ${r.lines} lines read as ${r.format}.`
+        : `no known log format reads it (0 of ${r.lines} lines): an access log (combined, HAProxy...) or an error log (Apache, nginx, PHP, PHP-FPM, MariaDB) was expected; define a format in the app (Logs › Explore) or give --format.`,
+    )
   return 0
+}
+
+/** Why a parsed JSON is not a snapshot `twb schema snapshot` wrote, or null when it is one. */
+function snapshotProblem(snap: unknown): string | null {
+  if (typeof snap !== 'object' || snap === null || Array.isArray(snap)) return 'not a JSON object'
+  const s = snap as Partial<SchemaSnapshot>
+  if (s.version !== 1) return 'no "version": 1'
+  if (typeof s.tables !== 'object' || s.tables === null) return 'no "tables" object'
+  for (const [name, t] of Object.entries(s.tables)) {
+    const table = t as unknown as { columns?: unknown; createSql?: unknown } | null
+    if (typeof table !== 'object' || table === null || !Array.isArray(table.columns))
+      return `table "${name}" has no "columns" list`
+  }
+  for (const key of ['views', 'triggers'] as const)
+    if (s[key] !== undefined && (typeof s[key] !== 'object' || s[key] === null))
+      return `"${key}" is not an object`
+  return null
 }
 
 async function schema(services: Services, args: string[], io: Io): Promise<number> {
@@ -764,9 +805,10 @@ async function schema(services: Services, args: string[], io: Io): Promise<numbe
     const [a, b] = positionals(pos, 2, 'A.json B.json')
     const load = (file: string): SchemaSnapshot => {
       try {
-        const snap = JSON.parse(readFileSync(file, 'utf8')) as SchemaSnapshot
-        if (snap.version !== 1 || typeof snap.tables !== 'object') throw new Error('not a snapshot')
-        return snap
+        const snap = JSON.parse(readFileSync(file, 'utf8')) as SchemaSnapshot | null
+        const problem = snapshotProblem(snap)
+        if (problem) throw new Error(problem)
+        return snap!
       } catch (err) {
         throw new CliError(`${file}: not a schema snapshot of twb (${(err as Error).message}).`, 1)
       }
@@ -949,6 +991,7 @@ async function binlog(args: string[], io: Io): Promise<number> {
   const file = pos[0] ?? '-'
   const filter = changeFilterFrom(values)
   const printer = changePrinter(io, values.json ?? false)
+  let sawBinlogText = false
   let currentFile: string | null =
     file === '-'
       ? null
@@ -971,10 +1014,22 @@ async function binlog(args: string[], io: Io): Promise<number> {
   const source =
     file === '-' ? { name: 'stdin', open: async () => process.stdin } : localSource(file)
   const decoder = new StringDecoder('utf8')
-  await eachChunk(source, (chunk) => parser.push(decoder.write(chunk)))
+  let bytes = 0
+  await eachChunk(source, (chunk) => {
+    bytes += chunk.length
+    const text = decoder.write(chunk)
+    // mysqlbinlog's output starts with its /*! settings and DELIMITER, and has a # at per event.
+    if (!sawBinlogText && /(^|\n)(# at \d|DELIMITER |\/\*!\d)/.test(text)) sawBinlogText = true
+    parser.push(text)
+  })
   parser.push(decoder.end())
   parser.end()
   printer.end()
+  if (bytes > 0 && !sawBinlogText)
+    throw nothingUnderstood(
+      file === '-' ? 'stdin' : file,
+      'not mysqlbinlog output (no "# at POS" line): decode a binary log first with TZ=UTC mysqlbinlog --no-defaults --base64-output=DECODE-ROWS -vv FILE.',
+    )
   return 0
 }
 
@@ -1048,6 +1103,11 @@ async function geoip(args: string[], io: Io): Promise<number> {
         1,
       )
     }
+    if (text.includes('\0') || text.includes('\uFFFD'))
+      throw nothingUnderstood(
+        file!,
+        'not a text file: an .htaccess (or Apache configuration) was expected.',
+      )
     const issues = lintGeoipRules(text)
     if (values.json) io.out(JSON.stringify(issues, null, 2) + '\n')
     else {
@@ -1212,7 +1272,7 @@ async function slowlog(args: string[], io: Io): Promise<number> {
       issues: report.issues,
     }
     io.out(JSON.stringify(summary, null, 2) + '\n')
-    return 0
+    return slowlogVerdict(report, files)
   }
   const list = (title: string, rows: [string, number][]): void => {
     io.out(`\n${title}\n`)
@@ -1228,6 +1288,18 @@ async function slowlog(args: string[], io: Io): Promise<number> {
   if (report.byUri.length > 0) list('By request', report.byUri)
   list('By top frame', report.byTopFrame)
   for (const i of report.issues.slice(0, 20)) io.err(`line ${i.line}: ${i.message}\n`)
+  return slowlogVerdict(report, files)
+}
+
+function slowlogVerdict(
+  report: { entries: number; issuesTotal?: number; issues: unknown[] },
+  files: string[],
+): number {
+  if (report.entries === 0 && report.issues.length > 0)
+    throw nothingUnderstood(
+      files.join(', '),
+      'no slow-log entry in it: php-fpm slow log entries ("[02-Dec-2026 14:08:11]  [pool www] pid 123", script_filename, stack frames) were expected.',
+    )
   return 0
 }
 

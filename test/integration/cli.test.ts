@@ -1,6 +1,6 @@
 // The `twb` command as a user runs it: the built CLI in a child process.
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliRunner } from '../harness/cli'
@@ -160,5 +160,49 @@ describe('twb CLI', () => {
     expect(usage.code).toBe(2)
     expect(usage.err).toContain('expected SERVER PATH')
     expect(twb('frobnicate').code).toBe(2)
+  })
+
+  it('says when it understood nothing of its input, instead of an empty success', () => {
+    // Seeded bytes, not valid text of any kind (NUL bytes, no line a parser reads).
+    let seed = 7
+    const bytes = Buffer.alloc(64 * 1024)
+    for (let i = 0; i < bytes.length; i++)
+      bytes[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24
+    const junk = join(home.path, 'junk.bin')
+    writeFileSync(junk, bytes)
+    const cases: [string[], RegExp][] = [
+      [['logs', 'stats', junk, '--json'], /no known log format reads it \(0 of \d+ lines\)/],
+      [['slowlog', 'summary', junk], /no slow-log entry in it/],
+      [['binlog', 'events', junk], /not mysqlbinlog output/],
+      [['geoip', 'lint', junk], /not a text file/],
+    ]
+    for (const [args, message] of cases) {
+      const r = twb(...args)
+      expect(r.code, args.join(' ')).toBe(1)
+      expect(r.err, args.join(' ')).toMatch(message)
+    }
+    // A zone no clock has is a bad option (2), not a silent shift.
+    const zone = twb(
+      'logs',
+      'stats',
+      join(APP_ROOT, 'resources/demo/var/log/nginx/access.log'),
+      '--zone',
+      '+99:99',
+    )
+    expect(zone.code).toBe(2)
+    expect(zone.err).toContain('--zone is an offset')
+    // A JSON that is not a snapshot: said, not a TypeError.
+    const notSnap = join(home.path, 'not-a-snapshot.json')
+    writeFileSync(notSnap, JSON.stringify({ version: 1, tables: { wp_posts: 5 } }))
+    const diff = twb('schema', 'diff', notSnap, notSnap)
+    expect(diff.code).toBe(1)
+    expect(diff.err).toContain(
+      'not a schema snapshot of twb (table "wp_posts" has no "columns" list)',
+    )
+    expect(diff.err).not.toContain('TypeError')
+    // An empty log is not an error: there is nothing to understand.
+    const empty = join(home.path, 'empty.log')
+    writeFileSync(empty, '')
+    expect(twb('logs', 'stats', empty).code).toBe(0)
   })
 })
