@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildGeoipRules, ISO_COUNTRIES, lintGeoipRules } from './geoip-rules'
 
@@ -74,5 +75,36 @@ describe('GeoIP rules in .htaccess', () => {
     expect(issues[1]!.message).toContain('Lines 7 and 8')
     // An .htaccess without GeoIP rules has nothing to say.
     expect(lintGeoipRules('RewriteEngine On\nRewriteRule ^old$ /new [R=301,L]\n')).toEqual([])
+  })
+
+  it('reads flags as flags on files from public docs ([OR], [NC] are not countries)', () => {
+    const peer = (name: string): string =>
+      readFileSync(new URL(`../../../shared/peer/htaccess/${name}`, import.meta.url), 'utf8')
+    // [NC] was read as New Caledonia and hid the real problem: FR and BE ANDed.
+    const nc = lintGeoipRules(peer('nc-flag-unreachable.derived.htaccess'))
+    expect(nc.map((i) => [i.code, i.line])).toEqual([['UNREACHABLE', 6]])
+    // [OR] was "OR is not an ISO 3166 country code".
+    for (const name of ['russian-redirect-action.htaccess', 'litespeed-currency.htaccess']) {
+      const issues = lintGeoipRules(peer(name))
+      expect(issues.filter((i) => i.code === 'NOT_ISO')).toEqual([])
+    }
+    expect(
+      lintGeoipRules(
+        'RewriteCond %{ENV:MM_COUNTRY_CODE} ^(FR|BE)$ [NC,OR]\nRewriteRule ^ - [F]',
+      ).filter((i) => i.code === 'NOT_ISO'),
+    ).toEqual([])
+  })
+
+  it('flags a RewriteCond with its RewriteRule glued on the same line (the site answers 500)', () => {
+    const text = readFileSync(
+      new URL('../../../shared/peer/htaccess/gridpane-ols-doc.htaccess', import.meta.url),
+      'utf8',
+    )
+    const issues = lintGeoipRules(text)
+    expect(issues[0]).toMatchObject({ code: 'GLUED_DIRECTIVES', severity: 'error', line: 1 })
+    expect(issues[0]!.fix).toBe(
+      'RewriteCond %{ENV:GEOIP_COUNTRY_CODE} ^(FR)$\nRewriteRule ^/?worldwide-url/$ france-only-url/ [L,R]',
+    )
+    expect(issues.filter((i) => i.code === 'NOT_ISO')).toEqual([])
   })
 })

@@ -3,6 +3,7 @@
 // or block by it. Two platform conventions: the MEDIA host (media.DOMAIN, the CDN's origin) must
 // be left alone, and the supervision probes, which the platform marks with BTW_FORBIDDEN_GEOIP,
 // must never be redirected or blocked (a probe that fails sets off an alert).
+import { splitLines } from './line-splitter'
 
 /** ISO 3166-1 alpha-2 codes, as GeoIP2 databases give them. */
 export const ISO_COUNTRIES = new Set(
@@ -35,7 +36,12 @@ export const COUNTRY_VARIABLES = ['MM_COUNTRY_CODE', 'GEOIP_COUNTRY_CODE']
 export const SUPERVISION_GUARD = 'BTW_FORBIDDEN_GEOIP'
 
 export type GeoipIssueCode =
-  'NOT_ISO' | 'NO_MEDIA_EXCLUSION' | 'NO_SUPERVISION_GUARD' | 'APACHE22_SYNTAX' | 'UNREACHABLE'
+  | 'NOT_ISO'
+  | 'NO_MEDIA_EXCLUSION'
+  | 'NO_SUPERVISION_GUARD'
+  | 'APACHE22_SYNTAX'
+  | 'UNREACHABLE'
+  | 'GLUED_DIRECTIVES'
 
 export interface GeoipIssue {
   code: GeoipIssueCode
@@ -60,6 +66,18 @@ function codesIn(pattern: string): string[] {
   return [...pattern.matchAll(/(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])/g)].map((m) => m[1]!)
 }
 
+/**
+ * The pattern a line tests the country against: after the variable, without the flags, and for
+ * a RewriteCond glued to a RewriteRule, without the rule.
+ */
+function conditionPattern(line: string): string {
+  return line
+    .replace(/\s*Rewrite(?:Rule|Cond|Engine)\b.*$/i, (m, offset: number) => (offset === 0 ? m : ''))
+    .replace(/^.*?(?:MM_COUNTRY_CODE|GEOIP_COUNTRY_CODE)\}?\s*/, '')
+    .replace(FLAGS, '')
+    .trim()
+}
+
 function rewriteBlocks(lines: string[]): Block[] {
   const blocks: Block[] = []
   let conditions: Block['conditions'] = []
@@ -74,15 +92,35 @@ function rewriteBlocks(lines: string[]): Block[] {
   return blocks
 }
 
+/** A directive's trailing flags (`[NC]`, `[OR,NC]`, `[L,R=302]`): not part of any pattern. */
+const FLAGS = /\s+\[[^\]]*\]\s*$/
+
 /** What is wrong with the GeoIP rules of an .htaccess (nothing when it has none). */
 export function lintGeoipRules(text: string): GeoipIssue[] {
-  const lines = text.split('\n')
+  const lines = splitLines(text)
   const issues: GeoipIssue[] = []
-  // Country codes wherever the country variable is tested.
+  // A RewriteCond with more on its line (a RewriteRule glued to it, line breaks lost in a copy):
+  // Apache refuses the whole .htaccess, and every page of the site answers 500.
+  lines.forEach((raw, i) => {
+    const line = raw.trim()
+    if (line.startsWith('#')) return
+    const glued =
+      /^(RewriteCond|RewriteRule)\b.*?(?<=\S)(RewriteCond|RewriteRule|RewriteEngine)\b/i.exec(line)
+    if (!glued) return
+    const at = line.indexOf(glued[2]!, glued[1]!.length)
+    issues.push({
+      code: 'GLUED_DIRECTIVES',
+      severity: 'error',
+      line: i + 1,
+      message: `${glued[1]} and ${glued[2]} on one line: Apache refuses the .htaccess and the whole site answers 500. Put each directive on its own line.`,
+      fix: `${line.slice(0, at).trimEnd()}\n${line.slice(at)}`,
+    })
+  })
+  // Country codes wherever the country variable is tested (in its pattern, not in the flags).
   lines.forEach((raw, i) => {
     const line = raw.trim()
     if (line.startsWith('#') || !COUNTRY_VAR.test(line)) return
-    const pattern = line.replace(/^.*?(?:MM_COUNTRY_CODE|GEOIP_COUNTRY_CODE)\}?\s*/, '')
+    const pattern = conditionPattern(line)
     for (const code of codesIn(pattern)) {
       if (knownCode(code)) continue
       const right = KNOWN_MISTAKES[code]
@@ -137,12 +175,11 @@ export function lintGeoipRules(text: string): GeoipIssue[] {
     }
     // Positive conditions on the country, ANDed, with no code in common: never all true.
     const positive = geo.filter(
-      (c) =>
-        !/\s!/.test(c.text.replace(/^RewriteCond\s+\S+/, ' ')) && !/\[[^\]]*\bOR\b/i.test(c.text),
+      (c) => !conditionPattern(c.text).startsWith('!') && !/\[[^\]]*\bOR\b/i.test(c.text),
     )
     for (let k = 1; k < positive.length; k++) {
-      const a = new Set(codesIn(positive[k - 1]!.text.replace(/^RewriteCond\s+\S+/, '')))
-      const b = codesIn(positive[k]!.text.replace(/^RewriteCond\s+\S+/, ''))
+      const a = new Set(codesIn(conditionPattern(positive[k - 1]!.text)))
+      const b = codesIn(conditionPattern(positive[k]!.text))
       if (a.size > 0 && b.length > 0 && !b.some((c) => a.has(c))) {
         issues.push({
           code: 'UNREACHABLE',
