@@ -149,6 +149,8 @@ export function createBinlogParser(
   const maxRows = options.maxRows ?? MAX_ROWS_PER_EVENT
   let file: string | null = options.file ?? null
   const positions: number[] = []
+  /** The position of the first of consecutive row-event headers not followed by rows yet. */
+  let rowGroupPos: number | null | undefined
   let ev: Pending | null = null
   // Transaction context.
   let gtid: string | null = null
@@ -406,8 +408,12 @@ export function createBinlogParser(
     finishEvent()
     const time = headerEpoch(m)
     const rest = m[9]!
-    const pos = positions.shift() ?? null
+    const rows = ROWS_EVENT.exec(rest)
+    // A statement of several row events (a big INSERT): mysqlbinlog prints all their `# at`
+    // lines, then all their headers, then the rows. The statement starts at the first position.
+    const pos = rows && rowGroupPos !== undefined ? rowGroupPos : (positions.shift() ?? null)
     positions.length = 0
+    rowGroupPos = rows ? pos : undefined
     const base = {
       time,
       endPos: Number(m[8]),
@@ -416,7 +422,6 @@ export function createBinlogParser(
       thread: null,
       rowsType: null,
     }
-    const rows = ROWS_EVENT.exec(rest)
     if (rows) {
       ev = {
         ...base,
@@ -468,6 +473,7 @@ export function createBinlogParser(
   }
 
   function rowLine(text: string): void {
+    rowGroupPos = undefined // the rows of this statement: the next row event is another one
     if (skipping) return
     if (!ev || ev.kind !== 'rows') {
       sink.issue?.({
