@@ -208,6 +208,7 @@ export function createCachegrindParser(): CachegrindParser {
   const decoder = new TextDecoder()
   let version: string | undefined
   let creator: string | undefined
+  let bodyStarted = false
   let cmd: string | undefined
   let events: string[] = []
   let ev = 0
@@ -652,6 +653,16 @@ export function createCachegrindParser(): CachegrindParser {
     const b1 = buf[start + 1]
     const b2 = buf[start + 2]
     if (b0 === 102 /* f */ && b2 === EQ) {
+      if (!bodyStarted) {
+        bodyStarted = true
+        // Xdebug's blocks (one per call, costs inclusive through calls=) are what the call tree
+        // is built from; valgrind's callgrind (subpositions, cost per instruction, calls= as
+        // counts) would give wrong call counts here: refused at once, with what it is.
+        if (creator === undefined || !/^xdebug\b/i.test(creator))
+          fail(
+            `written by ${creator === undefined ? "valgrind's callgrind or another tool (no creator: line" : `${creator} (`}; events: ${events.join(' ') || 'none'}), not by Xdebug: its costs and calls are not Xdebug's blocks. Open it in KCachegrind or callgrind_annotate.`,
+          )
+      }
       if (inCall) fail('fl=/fn= between calls= and its cost line')
       if (b1 === 110 /* n */) {
         if (ev === 0) fail('fn= before the events: line')

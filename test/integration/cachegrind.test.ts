@@ -72,13 +72,13 @@ function summary(file: string): Summary {
 }
 
 /** Same totals, and every function callgrind_annotate lists has the same self costs. */
-function expectSameAsAnnotate(file: string): Summary {
+function expectSameAsAnnotate(file: string, minFunctions = 6): Summary {
   const ours = summary(file)
   const ref = annotate(file)
   const [time, memory] = ours.events as [string, string]
   expect([ours.totals[time], ours.totals[memory]]).toEqual(ref.totals)
   const mine = new Map(ours.functions.map((f) => [`${f.file}:${f.name}`, f]))
-  expect(ref.functions.size).toBeGreaterThan(5)
+  expect(ref.functions.size).toBeGreaterThanOrEqual(minFunctions)
   for (const [key, costs] of ref.functions) {
     const f = mine.get(key)
     expect(f, key).toBeDefined()
@@ -103,6 +103,42 @@ describe('twb cachegrind summary against callgrind_annotate', () => {
       expect(ours.exactTree).toBe(true)
     })
   }
+})
+
+describe('profiles from other projects (../shared/peer) against callgrind_annotate', () => {
+  const PEER = join(APP_ROOT, '..', 'shared', 'peer')
+  // Xdebug's own profiler tests (EXPECTF templates filled in) and real or hand-written Xdebug
+  // files of cachegrind-studio; truncated.out is cut on purpose (its own test below).
+  const xdebug = [
+    ...readdirSync(join(PEER, 'xdebug-phpt', 'inst')).map((n) =>
+      join(PEER, 'xdebug-phpt', 'inst', n),
+    ),
+    ...['no-cfl.out', 'xdebug2-timeunit.out', 'xdebug3-windows.out'].map((n) =>
+      join(PEER, 'cachegrind-studio', n),
+    ),
+  ]
+  for (const file of xdebug) {
+    it(`matches on ${file.slice(PEER.length + 1)}`, () => {
+      expectSameAsAnnotate(file, 1)
+    })
+  }
+
+  it('refuses valgrind callgrind files at once, saying what they are', () => {
+    for (const name of readdirSync(join(PEER, 'speedscope'))) {
+      const file = join(PEER, 'speedscope', name)
+      if (readFileSync(file, 'utf8').includes('creator: xdebug')) continue
+      const r = twb('cachegrind', 'summary', file)
+      expect(r.code, name).toBe(1)
+      expect(r.err, name).toContain("written by valgrind's callgrind or another tool")
+      expect(r.err, name).not.toContain('may be cut')
+    }
+  })
+
+  it('reads a cut file as cut, with what was read', () => {
+    const r = twb('cachegrind', 'summary', join(PEER, 'cachegrind-studio', 'truncated.out'))
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('the file ends in the middle of a line')
+  })
 })
 
 describe('profiles written by PHP with php-xdebug during the run', () => {
