@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { splitLines } from './line-splitter'
 import { ACCESS_FORMATS, detectAccessFormat } from './access-log'
 import {
   ERROR_FORMATS,
@@ -75,5 +76,42 @@ describe('error logs', () => {
     expect(
       messageShape('child 17431 said into stderr: "sh: 1: /usr/sbin/sendmail: not found"'),
     ).toBe('child N said into stderr: …')
+  })
+
+  it('reads the MySQL 5.5/5.6, MySQL 5.7/8 and old MariaDB error logs of peer test suites', () => {
+    const peer = (name: string): string[] =>
+      splitLines(readFileSync(new URL(`../../../shared/peer/${name}`, import.meta.url), 'utf8'))
+    const cases: [string, string, number, number][] = [
+      // file, format, entries, lines before the first entry
+      ['beats/mysql-ubuntu-5.5.53.head.log', 'mysql-old-error', 8, 0],
+      ['beats/mysql-ubuntu-8.0.15.log', 'mysql-error', 14, 0],
+      ['lnav/logfile_mysql_error.0', 'mysql-error', 4, 0],
+      ['lnav-samples/mysql_error_log.samples.log', 'mysql-error', 2, 0],
+      // Its first line is a general-log line; the rest is MariaDB 10.4.
+      ['beats/mariadb-10.4.8.log', 'mariadb-error', 27, 1],
+    ]
+    for (const [name, format, entries, raw] of cases) {
+      const lines = peer(name)
+      const f = detectErrorFormat(lines)
+      expect(f?.name, name).toBe(format)
+      const parsed = parseErrorLog(lines, f)
+      expect([parsed.entries.length, parsed.raw.length], name).toEqual([entries, raw])
+    }
+    const mysql8 = parseErrorLog(peer('beats/mysql-ubuntu-8.0.15.log'), null)
+    expect(mysql8.entries).toEqual([])
+    const [first, second] = parseErrorLog(
+      peer('beats/mysql-ubuntu-8.0.15.log'),
+      detectErrorFormat(peer('beats/mysql-ubuntu-8.0.15.log')),
+    ).entries
+    expect(first).toMatchObject({ time: Date.UTC(2019, 2, 24, 13, 44, 25, 484), level: 'info' })
+    expect(second!.level).toBe('warning')
+    expect(second!.message).toMatch(/^\[MY-010453\] \[Server\] root@localhost is created/)
+    const old = parseErrorLog(
+      peer('beats/mysql-ubuntu-5.5.53.head.log'),
+      detectErrorFormat(peer('beats/mysql-ubuntu-5.5.53.head.log')),
+    ).entries
+    expect(old[0]).toMatchObject({ time: Date.UTC(2016, 11, 9, 14, 18, 50), level: 'warning' })
+    // The two continuation lines stay with the entry they belong to.
+    expect(old[6]!.more).toHaveLength(2)
   })
 })

@@ -180,6 +180,53 @@ export const ERROR_FORMATS: ErrorFormat[] = [
     samples: ['2026-11-28 14:19:47 0 [Note] InnoDB: Compressed tables use zlib 1.2.13'],
     read: numericDate,
   },
+  {
+    name: 'mysql-error',
+    // MySQL 5.7 and 8.0 (log_timestamps=UTC by default, SYSTEM gives the offset):
+    // 2019-03-24T13:44:25.484123Z 0 [System] [MY-013169] [Server] /usr/sbin/mysqld … initializing
+    // 2020-08-06T14:25:02.835618Z 0 [Note] DDL log recovery : begin
+    pattern:
+      /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})T(?<h>\d{2}):(?<mi>\d{2}):(?<s>\d{2})(?:\.(?<f>\d+))?(?<z>Z|[+-]\d{2}:\d{2}) +\d+ \[(?<level>[A-Za-z]+)\] (?:\[(?<code>MY-\d+)\] \[(?<sub>[A-Za-z]+)\] )?(?<msg>.*)$/,
+    samples: [
+      '2019-03-24T13:44:25.484123Z 0 [System] [MY-013169] [Server] /usr/sbin/mysqld (mysqld 8.0.15) initializing of server in progress as process 1640',
+      '2020-08-06T14:25:02.835618Z 0 [Note] DDL log recovery : begin',
+    ],
+    read: (m) => {
+      const g = m.groups!
+      const ms = g.f ? Number(g.f.slice(0, 3).padEnd(3, '0')) : 0
+      const local = utc(+g.y!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!, ms)
+      const zone =
+        g.z === 'Z' ? 0 : (g.z![0] === '-' ? -1 : 1) * (+g.z!.slice(1, 3) * 60 + +g.z!.slice(4, 6))
+      return {
+        time: local - zone * 60_000,
+        zoneless: false,
+        level: levelOf(g.level!),
+        message: g.code ? `[${g.code}] [${g.sub}] ${g.msg}` : g.msg!,
+      }
+    },
+  },
+  {
+    name: 'mysql-old-error',
+    // MySQL 5.5/5.6 and MariaDB before 10.1.5: a two-digit year, the level only on some lines.
+    // 161209 14:18:50 [Warning] Using unique option prefix myisam-recover instead of …
+    // 161209 14:18:50 InnoDB: The InnoDB memory heap is disabled
+    pattern:
+      /^(?<yy>\d{2})(?<mo>\d{2})(?<d>\d{2}) +(?<h>\d{1,2}):(?<mi>\d{2}):(?<s>\d{2})\s+(?:\[(?<level>[A-Za-z]+)\] )?(?<msg>.*)$/,
+    samples: [
+      '161209 14:18:50 [Warning] Using unique option prefix myisam-recover instead of myisam-recover-options is deprecated',
+      '161209 14:18:50 InnoDB: The InnoDB memory heap is disabled',
+      '191015  9:46:45 [Note] Event Scheduler: Loaded 0 events',
+    ],
+    read: (m) => {
+      const g = m.groups!
+      return {
+        time: utc(2000 + +g.yy!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!),
+        zoneless: true,
+        level: g.level ? levelOf(g.level) : /\berror\b/i.test(g.msg!) ? 'error' : 'info',
+        message: g.msg!,
+      }
+    },
+  },
 ]
 
 /** The format that reads most of the sample lines (a file's head). */
