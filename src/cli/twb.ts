@@ -992,6 +992,7 @@ async function binlog(args: string[], io: Io): Promise<number> {
   const filter = changeFilterFrom(values)
   const printer = changePrinter(io, values.json ?? false)
   let sawBinlogText = false
+  let cut = false
   let currentFile: string | null =
     file === '-'
       ? null
@@ -1004,7 +1005,10 @@ async function binlog(args: string[], io: Io): Promise<number> {
         if (!matchesChange(e, filter)) return
         printer.event(e.file === null && currentFile !== null ? { ...e, file: currentFile } : e)
       },
-      issue: (i) => io.err(`line ${i.line}: ${i.message}\n`),
+      issue: (i) => {
+        if (i.code === 'BINLOG_TRUNCATED') cut = true
+        io.err(`line ${i.line}: ${i.message}\n`)
+      },
       file: (name) => {
         currentFile = name
       },
@@ -1030,7 +1034,8 @@ async function binlog(args: string[], io: Io): Promise<number> {
       file === '-' ? 'stdin' : file,
       'not mysqlbinlog output (no "# at POS" line): decode a binary log first with TZ=UTC mysqlbinlog --no-defaults --base64-output=DECODE-ROWS -vv FILE.',
     )
-  return 0
+  // What was read is printed; a cut input is still not a complete answer.
+  return cut ? 1 : 0
 }
 
 /** `twb binlog find --server NAME [FILE...]`: decoded on the server, as the finder does. */

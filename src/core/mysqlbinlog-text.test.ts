@@ -168,6 +168,10 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     const cut = parseBinlogText(B2.slice(0, B2.indexOf('UPDATE shop_posts SET menu_order') + 30))
     expect(cut.issues.map((i) => i.code)).toEqual(['BINLOG_TRUNCATED'])
     expect(cut.events.length).toBeGreaterThan(50)
+    // Cut after a Query's header and SET TIMESTAMP, before its SQL: cut too.
+    const at = B2.indexOf('UPDATE shop_posts SET menu_order')
+    const early = parseBinlogText(B2.slice(0, B2.lastIndexOf('SET TIMESTAMP=', at)))
+    expect(early.issues.map((i) => i.code)).toEqual(['BINLOG_TRUNCATED'])
   })
 
   it('decodes row values as mysqlbinlog writes them: raw quotes, \\xNN escapes, NULL, numbers', () => {

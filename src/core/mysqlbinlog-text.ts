@@ -321,7 +321,8 @@ export function createBinlogParser(
         carry = ''
         lineAt(last, 0, last.endsWith('\r') ? last.length - 1 : last.length)
       }
-      if (ev && ev.kind === 'query' && sqlLines.length > 0) {
+      // A Query event not ended by its `/*!*/;`: cut, even before its first line of SQL.
+      if (ev && ev.kind === 'query') {
         sink.issue?.({
           code: 'BINLOG_TRUNCATED',
           message: 'The last statement is cut short.',
