@@ -3,7 +3,7 @@
 // helper — the per-IP request rate in 10-second windows and the 408/403/429 bursts that trip the
 // platform's IDS micro-bans.
 import type { AccessExploration, AccessRow, BanSuspect } from '../shared/logs'
-import type { AccessFormat } from './access-log'
+import { createAccessLineReader, type AccessFormat } from './access-log'
 import { bump, ranked } from './tally'
 
 /** Requests from one IP in 10 seconds above which a micro-ban is likely. */
@@ -55,15 +55,15 @@ export function exploreAccess(
   let last = -Infinity
   const timed: { time: number; status: number }[] = []
   const slowest: AccessRow[] = []
+  const read = createAccessLineReader(format)
   lines.forEach((text, i) => {
     if (text.length === 0) return
-    const m = format?.pattern.exec(text)
-    if (!m || !format) {
+    const r = read(text)
+    if (!r) {
       unparsed++
       return
     }
     parsed++
-    const r = format.read(m)
     const row: AccessRow = { n: (options.firstLine ?? 1) + i, ...r, line: text }
     rows.push(row)
     if (rows.length > maxRows) rows.shift()

@@ -87,7 +87,9 @@ function clfRecord(g: Record<string, string | undefined>): AccessRecord {
   }
 }
 
-const CLF_FIELDS = String.raw`(?<ip>\S+) \S+ \S+ \[(?<time>[^\]]+)\] "(?<req>(?:[^"\\]|\\.)*)" (?<status>\d{3}) (?<bytes>\d+|-)`
+// Fields separated by one space as Apache and nginx write them, or more (a LogFormat with a
+// doubled space, as lnav also reads).
+const CLF_FIELDS = String.raw`(?<ip>\S+) +\S+ +\S+ +\[(?<time>[^\]]+)\] "(?<req>(?:[^"\\]|\\.)*)" (?<status>\d{3}) (?<bytes>\d+|-)`
 
 export const ACCESS_FORMATS: AccessFormat[] = [
   {
@@ -145,7 +147,81 @@ export const ACCESS_FORMATS: AccessFormat[] = [
       return clfRecord(m.groups!)
     },
   },
+  {
+    name: 'combined-forwarded',
+    // nginx behind proxies, logging the X-Forwarded-For list before the usual fields, quoted or
+    // not: the client is the list's first address.
+    pattern: new RegExp(
+      String.raw`^(?:"(?<fwdq>[^"]*)" |(?<fwd>(?:[^\s,"]+, )+(?:[^\s,"]+ )?))${CLF_FIELDS}(?: "(?:[^"\\]|\\.)*" "(?<agent>(?:[^"\\]|\\.)*)")?(?: .*)?$`,
+    ),
+    samples: [
+      '10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0"',
+      '"10.5.102.222, 199.96.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /a HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+    ],
+    read(m) {
+      const g = m.groups!
+      const first = (g.fwdq ?? g.fwd ?? '').split(',')[0]!.trim()
+      return { ...clfRecord(g), ip: first || g.ip! }
+    },
+  },
+  {
+    name: 'iso-first',
+    // The time first, zone-less, then the client, the user and the request without a protocol
+    // (lnav's ts-first variants): 2013-02-11T06:43:36 10.112.72.172 - GET "/client/" -1 200 5778 …
+    pattern:
+      /^(?<stamp>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?) (?<ip>\S+) \S+ (?<method>[A-Z]+) (?:"(?<qpath>[^ "]+)"|(?<path>[^ "]+)) (?:-1|\d+) (?<status>\d{3}) (?<bytes>\d+)(?:\s.*)?$/,
+    samples: [
+      '2013-02-11T06:43:36 10.112.72.172 - GET "/client/" -1 200 5778 "-" "Mozilla/5.0 (Windows NT 6.1; WOW64)"',
+      '2013-02-11T06:43:36 10.112.72.172 - GET /client/ -1 200 5778 "-" "Mozilla/5.0"',
+    ],
+    read(m) {
+      const g = m.groups!
+      const time = Date.parse(`${g.stamp}Z`)
+      return {
+        time: Number.isNaN(time) ? null : time,
+        ip: g.ip!,
+        method: g.method!,
+        path: g.qpath ?? g.path!,
+        status: Number(g.status),
+        bytes: Number(g.bytes),
+      }
+    },
+  },
 ]
+
+/**
+ * The other formats a line of an access log may be in when the file's own format does not read
+ * it (a file that mixes virtual-host and plain lines, or proxied and direct requests): tried in
+ * order, on those lines only.
+ */
+export function fallbackFormats(format: AccessFormat | null): AccessFormat[] {
+  return ACCESS_FORMATS.filter((f) => f !== format)
+}
+
+/**
+ * Reads one line of an access log: with its file's format, else (a built-in format, or none)
+ * with the other built-in ones; a user's own format reads its lines alone. Null when nothing
+ * reads it. Zone-less HAProxy times are placed in `zone` when given.
+ */
+export function createAccessLineReader(
+  given: AccessFormat | null,
+  zone?: string,
+): (text: string) => AccessRecord | null {
+  const format = given && zone ? withZone(given, zone) : given
+  const others =
+    given === null || ACCESS_FORMATS.includes(given)
+      ? fallbackFormats(given).map((f) => (zone ? withZone(f, zone) : f))
+      : []
+  return (text) => {
+    const m = format?.pattern.exec(text)
+    if (m) return format!.read(m)
+    for (const other of others) {
+      const o = other.pattern.exec(text)
+      if (o) return other.read(o)
+    }
+    return null
+  }
+}
 
 /**
  * The format with its times that carry no zone of their own (HAProxy's accept date under an
@@ -237,6 +313,7 @@ export function createAccessStats(
   zone?: string,
 ): AccessStatsCounter {
   const format = given && zone ? withZone(given, zone) : given
+  const read = createAccessLineReader(given, zone)
   let lines = 0
   let parsed = 0
   let first: number | null = null
@@ -280,9 +357,8 @@ export function createAccessStats(
   function line(text: string): void {
     if (text.length === 0) return
     lines++
-    const m = format?.pattern.exec(text)
-    if (!m || !format) return
-    const r = format.read(m)
+    const r = read(text)
+    if (!r) return
     parsed++
     time(r.time)
     status[r.status] = (status[r.status] ?? 0) + 1

@@ -41,6 +41,8 @@ export const REQUIREMENTS: Requirement[] = [
     paths: ['20220829', '20230831', '20240924'].map((api) => `/usr/lib/php/${api}/xdebug.so`),
     pkg: 'php-xdebug',
   },
+  // lnav is the reference the access-log readers are checked against (../shared/peer logs).
+  { binary: 'lnav', paths: ['/usr/bin/lnav'], pkg: 'lnav' },
   // valgrind's callgrind_annotate is the reference the profile parser is checked against.
   { binary: 'callgrind_annotate', paths: ['/usr/bin/callgrind_annotate'], pkg: 'valgrind' },
   // The front end the HTTP diagnosis is tested against (redirects, HTTP → HTTPS, PHP behind it).

@@ -111,4 +111,73 @@ describe('peer files', () => {
       ).toBe(reference)
     }
   })
+
+  /** lnav's count of lines by status (its own SQL over the log), null key for lines it could not read. */
+  const lnavStatuses = (file: string, table: 'access_log' | 'haproxy_log'): Map<string, number> => {
+    const column = table === 'access_log' ? 'sc_status' : 'status_code'
+    const lnavHome = join(home.path, 'lnav-home')
+    const out = execFileSync(
+      'lnav',
+      ['-n', '-c', `;SELECT ${column}, count(*) FROM ${table} GROUP BY ${column}`, file],
+      { env: { ...process.env, HOME: lnavHome }, encoding: 'utf8' },
+    )
+    const counts = new Map<string, number>()
+    for (const line of out.split('\n').slice(1)) {
+      const m = /^\s*(\S+)\s+(\d+)\s*$/.exec(line)
+      if (m) counts.set(m[1] === '<NULL>' ? 'unread' : m[1]!, Number(m[2]))
+    }
+    return counts
+  }
+
+  it('reads every access and HAProxy log of peer at least as lnav does, status by status', () => {
+    const logs = [
+      ...readdirSync(join(PEER, 'lnav'))
+        .filter((n) => /access|haproxy/.test(n))
+        .map((n) => `lnav/${n}`),
+      ...readdirSync(join(PEER, 'beats'))
+        .filter((n) => /access|haproxy/.test(n))
+        .map((n) => `beats/${n}`),
+      'lnav-samples/access_log.samples.log',
+      'lnav-samples/haproxy_log.samples.log',
+    ]
+    expect(logs.length).toBeGreaterThanOrEqual(14)
+    // Said, not hidden: lnav reads these and the workbench does not (yet).
+    const gaps: Record<string, string> = {
+      'lnav/logfile_syslog_with_access_log.0':
+        'access lines without their own time inside syslog lines (tomcat.log: 127.0.0.1 - - "GET …" 200): lnav reads them as a syslog sub-format; no host of this platform writes them',
+    }
+    const table: string[] = []
+    for (const name of logs) {
+      const file = join(PEER, name)
+      if (gaps[name]) {
+        const r = twb('logs', 'stats', file, '--json')
+        expect(r.code, name).toBe(1)
+        expect(r.err, name).toContain('no known log format reads it')
+        table.push(`${name}: not read (${gaps[name]})`)
+        continue
+      }
+      const ours = stats(name) as {
+        format: string | null
+        parsed: number
+        lines: number
+        status: Record<string, number>
+      }
+      const ref = lnavStatuses(file, /haproxy/.test(name) ? 'haproxy_log' : 'access_log')
+      table.push(
+        `${name}: twb ${ours.parsed} of ${ours.lines}, lnav ${[...ref].map(([k, n]) => `${k}×${n}`).join(' ')}`,
+      )
+      // Every status lnav reads, twb reads as often (it may read more: lines lnav cannot).
+      for (const [status, n] of ref) {
+        if (status === 'unread') continue
+        expect(ours.status[status] ?? 0, `${name}: status ${status}`).toBeGreaterThanOrEqual(n)
+      }
+      // Where lnav reads every line, the counts are the same.
+      const lnavRead = [...ref].reduce((n, [k, c]) => (k === 'unread' ? n : n + c), 0)
+      if (lnavRead === ours.lines)
+        expect(ours.status, name).toEqual(Object.fromEntries([...ref].map(([k, n]) => [k, n])))
+    }
+    console.log(table.join('\n'))
+    // filebeat's expected events for its nginx test log: 200×4, 404×2, 400×1 (proxied clients).
+    expect(stats('beats/nginx_access_test.log').status).toEqual({ '200': 4, '404': 2, '400': 1 })
+  })
 })

@@ -22,9 +22,9 @@ import {
   bestFormat,
   clfMinutePrefixes,
   clfOffsetMinutes,
+  createAccessLineReader,
   localMinutes,
   syslogZoneMinutes,
-  withZone,
   zoneText,
 } from '../../core/access-log'
 import { compileCustomFormat, customFormatProblem } from '../../core/custom-format'
@@ -274,16 +274,15 @@ export async function correlateRequests(
     ])
     const lines = text.split('\n').filter(Boolean)
     const best = bestFormat(formats, lines)
-    // A zone-less HAProxy time (RFC 3164 header) is the server's local time.
-    const format = best && withZone(best, zoneText(offset))
-    if (!format) {
+    if (!best) {
       if (lines.length > 0) skipped.push(log.path) // no format reads it: define one in Explore
       continue
     }
+    // A zone-less HAProxy time (RFC 3164 header) is the server's local time.
+    const read = createAccessLineReader(best, zoneText(offset))
     for (const line of lines) {
-      const m = format.pattern.exec(line)
-      if (!m) continue
-      const r = format.read(m)
+      const r = read(line)
+      if (!r) continue
       const time = r.time
       if (time === null || time < from || time > to) continue
       requests.push({
