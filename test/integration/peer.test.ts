@@ -180,4 +180,68 @@ describe('peer files', () => {
     // filebeat's expected events for its nginx test log: 200×4, 404×2, 400×1 (proxied clients).
     expect(stats('beats/nginx_access_test.log').status).toEqual({ '200': 4, '404': 2, '400': 1 })
   })
+
+  /** Every file under peer/, relative, sorted. */
+  const everyFile = (dir = PEER, rel = ''): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .flatMap((d) =>
+        d.isDirectory() ? everyFile(join(dir, d.name), `${rel}${d.name}/`) : [`${rel}${d.name}`],
+      )
+      .sort()
+
+  it('runs every file of peer through its reader: a result or a clear refusal, never a crash', () => {
+    /** The command that reads a file, by its folder and name; null for references and docs. */
+    const commandFor = (name: string): string[] | null => {
+      if (/(^|\/)README\.md$|\.json$|\.csv$|\.phpt$|\.txt$/.test(name)) return null
+      if (name.startsWith('binlog/')) return ['binlog', 'events']
+      if (name.startsWith('slowlog/')) return ['slowlog', 'summary']
+      if (name.startsWith('htaccess/')) return ['geoip', 'lint']
+      if (/^(speedscope|cachegrind-studio|xdebug-phpt)\//.test(name))
+        return ['cachegrind', 'summary']
+      return ['logs', 'stats']
+    }
+    const rows: string[] = []
+    let files = 0
+    for (const name of everyFile()) {
+      const command = commandFor(name)
+      if (!command) continue
+      files++
+      const r = spawnSync(
+        process.execPath,
+        [join(APP_ROOT, 'bin', 'twb.js'), ...command, join(PEER, name)],
+        {
+          env: { ...process.env, TWB_HOME: home.path },
+          encoding: 'utf8',
+          maxBuffer: 256 << 20,
+        },
+      )
+      // 0: read; 1: refused or partly read, with the reason on stderr. Never a stack trace.
+      expect([0, 1], `${name}: ${r.stderr}`).toContain(r.status)
+      expect(r.stderr, name).not.toMatch(/TypeError|RangeError|SyntaxError|\n\s+at \S+ \(/)
+      // Exit 1 says why: on stderr, or (geoip lint) the errors found, on stdout.
+      if (r.status === 1)
+        expect(command[0] === 'geoip' ? r.stdout : r.stderr, name).toMatch(
+          /^(twb: |line \d+|\S+:\d+: error: )/m,
+        )
+      rows.push(
+        `${name}\t${command.join(' ')}\texit ${r.status}\t${(r.status === 0 ? r.stdout.split('\n')[0] : r.stderr.trim().split('\n').pop())!.slice(0, 110)}`,
+      )
+    }
+    expect(files).toBeGreaterThanOrEqual(90)
+    console.log(rows.join('\n'))
+    // The raw binary logs are not mysqlbinlog's text: said so, with the command to decode them.
+    const raw = twb('binlog', 'events', join(PEER, 'binlog', 'canal_mysql-bin.000001'))
+    expect(raw.code).toBe(1)
+    expect(raw.err).toContain('not mysqlbinlog output')
+  })
+
+  it("reads loghub's Apache error log with the levels its structured twin gives", () => {
+    const csv = readFileSync(join(PEER, 'loghub', 'Apache_2k.log_structured.csv'), 'utf8')
+    const levels: Record<string, number> = {}
+    for (const line of csv.split('\n').slice(1)) {
+      const level = line.split(',')[2]
+      if (level) levels[level] = (levels[level] ?? 0) + 1
+    }
+    expect(stats('loghub/Apache_2k.log')).toMatchObject({ entries: 2000, byLevel: levels })
+  })
 })
