@@ -1,7 +1,7 @@
 // Files other projects wrote for their own tests (../shared/peer, origins in its README): the
 // workbench must read them as the reference tools do. Read from there, never copied here.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { readFileSync } from 'node:fs'
@@ -11,6 +11,10 @@ import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
 
 const PEER = join(APP_ROOT, '..', 'shared', 'peer')
+if (!existsSync(PEER))
+  throw new Error(
+    `${PEER} is missing: these tests read other projects' files from shared/peer beside the checkout (as CI lays it out); they are never copied into the repository.`,
+  )
 
 describe('peer files', () => {
   const home = tempDir('peer-home')
