@@ -1,7 +1,7 @@
 // Files other projects wrote for their own tests (../shared/peer, origins in its README): the
 // workbench must read them as the reference tools do. Read from there, never copied here.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { readFileSync } from 'node:fs'
@@ -119,11 +119,18 @@ describe('peer files', () => {
   /** lnav's count of lines by status (its own SQL over the log), null key for lines it could not read. */
   const lnavStatuses = (file: string, table: 'access_log' | 'haproxy_log'): Map<string, number> => {
     const column = table === 'access_log' ? 'sc_status' : 'status_code'
+    // lnav writes its configuration under HOME (or the working folder when HOME does not
+    // exist): a folder of the test's own, never the checkout.
     const lnavHome = join(home.path, 'lnav-home')
+    mkdirSync(lnavHome, { recursive: true })
     const out = execFileSync(
       'lnav',
       ['-n', '-c', `;SELECT ${column}, count(*) FROM ${table} GROUP BY ${column}`, file],
-      { env: { ...process.env, HOME: lnavHome }, encoding: 'utf8' },
+      {
+        env: { ...process.env, HOME: lnavHome, XDG_CONFIG_HOME: join(lnavHome, '.config') },
+        cwd: lnavHome,
+        encoding: 'utf8',
+      },
     )
     const counts = new Map<string, number>()
     for (const line of out.split('\n').slice(1)) {
@@ -181,6 +188,10 @@ describe('peer files', () => {
         expect(ours.status, name).toEqual(Object.fromEntries([...ref].map(([k, n]) => [k, n])))
     }
     console.log(table.join('\n'))
+    // Nothing of lnav's landed in the checkout.
+    expect(existsSync(join(APP_ROOT, 'configs')) || existsSync(join(APP_ROOT, 'formats'))).toBe(
+      false,
+    )
     // filebeat's expected events for its nginx test log: 200×4, 404×2, 400×1 (proxied clients).
     expect(stats('beats/nginx_access_test.log').status).toEqual({ '200': 4, '404': 2, '400': 1 })
   })
