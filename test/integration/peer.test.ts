@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { APP_ROOT } from '../harness/app'
 import { cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
@@ -18,6 +18,7 @@ if (!existsSync(PEER))
 
 describe('peer files', () => {
   const home = tempDir('peer-home')
+  afterAll(() => home.remove())
   const twb = cliRunner(home.path)
   const stats = (file: string): Record<string, unknown> => {
     const r = twb('logs', 'stats', join(PEER, file), '--json')
