@@ -18,13 +18,16 @@ const worker = join(APP_ROOT, 'out', 'main', 'part-worker.js')
 const demo = (path: string): string =>
   readFileSync(join(APP_ROOT, 'resources/demo/var/log', path), 'utf8')
 
-/** `copies` of a log's lines, some broken, some with CRLF, as one file. */
+/**
+ * `copies` of a log's lines, some broken (`broken: ` before them, which no format reads: a bare
+ * word would be a virtual host), some with CRLF, as one file.
+ */
 function bigLog(name: string, text: string, copies: number): string {
   const lines = text.trim().split('\n')
   const out: string[] = []
   for (let k = 0; k < copies; k++)
     lines.forEach((l, i) =>
-      out.push(k % 97 === 0 && i === 3 ? `broken ${l}` : k % 13 === 0 ? `${l}\r` : l),
+      out.push(k % 97 === 0 && i === 3 ? `broken: ${l}` : k % 13 === 0 ? `${l}\r` : l),
     )
   const file = join(work.path, name)
   writeFileSync(file, out.join('\n') + '\n')
