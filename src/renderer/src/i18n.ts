@@ -411,6 +411,8 @@ const en = {
   'slow.live': 'Live',
   'slow.stats': '{n} slow requests from {first} to {last} ({failed} dumps failed)',
   'slow.issues': '{n} malformed lines skipped',
+  'slow.unreadable':
+    'Nothing here reads as a php-fpm slow log ({n} lines not understood): entries like "[02-Dec-2026 14:08:11]  [pool www] pid 123", then script_filename = … and the stack frames, were expected.',
   'slow.flame.root': 'All slow requests',
   'slow.flame.inverted': 'Blocking functions (leaf first)',
   'slow.flame.samples': '{n} samples: each slow request is one',
@@ -912,6 +914,8 @@ const fr: Record<MessageKey, string> = {
   'slow.live': 'En direct',
   'slow.stats': '{n} requêtes lentes du {first} au {last} ({failed} traces échouées)',
   'slow.issues': '{n} lignes malformées ignorées',
+  'slow.unreadable':
+    'Rien ici ne se lit comme un slow log php-fpm ({n} lignes non comprises) : on attendait des entrées comme « [02-Dec-2026 14:08:11]  [pool www] pid 123 », puis script_filename = … et les frames de la pile.',
   'slow.flame.root': 'Toutes les requêtes lentes',
   'slow.flame.inverted': 'Fonctions bloquantes (feuilles d’abord)',
   'slow.flame.samples': '{n} échantillons : chaque requête lente en est un',

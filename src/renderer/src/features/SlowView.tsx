@@ -110,6 +110,9 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
       </div>
       {error && <ErrorBanner message={error.message} onRetry={() => void analyze()} />}
       {!report && !error && <div className="empty">{t('common.loading')}</div>}
+      {report && report.entries === 0 && report.issuesTotal > 0 && (
+        <ErrorBanner message={t('slow.unreadable', { n: report.issuesTotal })} />
+      )}
       {report && (
         <>
           <div className="stats" data-testid="slow-stats">
