@@ -1296,10 +1296,8 @@ async function slowlog(args: string[], io: Io): Promise<number> {
   return slowlogVerdict(report, files)
 }
 
-function slowlogVerdict(
-  report: { entries: number; issuesTotal?: number; issues: unknown[] },
-  files: string[],
-): number {
+/** Exit 1 when the files gave no entry but lines that are not one: not a slow log at all. */
+function slowlogVerdict(report: { entries: number; issues: unknown[] }, files: string[]): number {
   if (report.entries === 0 && report.issues.length > 0)
     throw nothingUnderstood(
       files.join(', '),
