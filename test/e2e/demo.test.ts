@@ -55,6 +55,11 @@ describe('demo server in the browser', () => {
     expect(shown).toHaveLength(5)
     expect(shown.every((l) => l.includes('AhrefsBot'))).toBe(true)
     expect(await page.getByTestId('tail-state').innerText()).toBe('live')
+    // Paused, it no longer says live; resumed, it does again.
+    await page.getByRole('button', { name: 'Pause' }).click()
+    await page.getByTestId('tail-state').getByText('paused: new lines held on the server').waitFor()
+    await page.getByRole('button', { name: 'Resume' }).click()
+    await page.getByTestId('tail-state').getByText(exactly('live')).waitFor()
     await screenshot(page, 'logs')
   })
 

@@ -181,14 +181,19 @@ export function LogTail({
           </button>
         )}
         <span className="spacer" />
-        <span className={`run-state ${run}`} data-testid="tail-state">
-          {run === 'live' && follow
-            ? t('logs.live')
-            : run === 'stopped'
-              ? t('logs.stopped')
-              : run === 'ended'
-                ? t('logs.ended')
-                : t('common.loading')}
+        <span
+          className={`run-state ${run === 'live' && paused ? 'paused' : run}`}
+          data-testid="tail-state"
+        >
+          {run === 'live' && follow && paused
+            ? t('logs.paused')
+            : run === 'live' && follow
+              ? t('logs.live')
+              : run === 'stopped'
+                ? t('logs.stopped')
+                : run === 'ended'
+                  ? t('logs.ended')
+                  : t('common.loading')}
         </span>
         <span className="muted" data-testid="line-count">
           {matcher
