@@ -312,7 +312,8 @@ export function createAccessStats(
   /** The zone of times written without one (HAProxy under RFC 3164), `+01:00`; else UTC. */
   zone?: string,
 ): AccessStatsCounter {
-  const format = given && zone ? withZone(given, zone) : given
+  // Lines the scanner refuses go to the reader (the zone applied there); the scanner needs only
+  // the format's name.
   const read = createAccessLineReader(given, zone)
   let lines = 0
   let parsed = 0
@@ -325,7 +326,7 @@ export function createAccessStats(
   const byCode = new Float64Array(1000)
   const pathBytes = new ByteCounter()
   const ipBytes = new ByteCounter()
-  const scan = format ? ACCESS_SCANNERS[format.name] : undefined
+  const scan = given ? ACCESS_SCANNERS[given.name] : undefined
   const out: ScannedLine = {
     ip0: 0,
     ip1: 0,
@@ -431,7 +432,7 @@ export function createAccessStats(
     for (let i = zone0; i < zone1; i++) key[j++] = b[i]!
     const text = String.fromCharCode(...b.subarray(time0, f0), ...b.subarray(f1, time1))
     const own = String.fromCharCode(...b.subarray(zone0, zone1))
-    const second = clfTime(text, own || (format?.name === 'haproxy-http' ? zone : undefined))
+    const second = clfTime(text, own || (given?.name === 'haproxy-http' ? zone : undefined))
     timeKeys[nextSlot] = key
     timeValues[nextSlot] = second
     nextSlot = (nextSlot + 1) % timeKeys.length
@@ -526,7 +527,7 @@ export function createAccessStats(
     result(top = 10) {
       const all = partial()
       return {
-        format: format?.name ?? null,
+        format: given?.name ?? null,
         lines,
         parsed,
         unparsed: lines - parsed,
