@@ -42,7 +42,7 @@ import {
   takeSnapshot,
 } from '../main/services/schema'
 import { diffSchemas } from '../core/schema-diff'
-import { ACCESS_FORMATS, bestFormat } from '../core/access-log'
+import { ACCESS_FORMATS, bestFormat, offsetMinutes } from '../core/access-log'
 import { compileCustomFormat } from '../core/custom-format'
 import { accessStats, headLines } from '../main/services/access-stats'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/error-log'
@@ -293,12 +293,12 @@ function mysqlUrlOption(values: Record<string, unknown>, name: string): string |
   return direct ?? fromEnv(`--${name}-env`, variable)
 }
 
-/** A UTC offset a clock can have: -12:00 to +14:00, minutes 00-59. */
+/** A UTC offset a clock can have, written `+HH:MM` or `+HHMM`: -12:00 to +14:00, minutes 00-59. */
 function validZone(zone: string): boolean {
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)
-  if (!m) return false
-  const minutes = Number(m[2]) * 60 + Number(m[3])
-  return Number(m[3]) < 60 && minutes <= (m[1] === '+' ? 14 * 60 : 12 * 60)
+  const minutes = zone === 'Z' ? null : offsetMinutes(zone)
+  return (
+    minutes !== null && Number(zone.slice(-2)) < 60 && minutes >= -12 * 60 && minutes <= 14 * 60
+  )
 }
 
 /**

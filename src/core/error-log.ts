@@ -2,7 +2,7 @@
 // named fields, how its time reads), detected per file. Apache 2.4, nginx, PHP-FPM's master log,
 // PHP's own error log and MariaDB's. A line that starts no entry belongs to the entry before it
 // (a PHP stack trace stays with its fatal error); lines before any entry are kept as raw text.
-import { bestFormat, monthIndex } from './access-log'
+import { bestFormat, monthIndex, offsetMinutes } from './access-log'
 import { bump, isoOrNull, ranked } from './tally'
 
 export type Level = 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
@@ -195,10 +195,8 @@ export const ERROR_FORMATS: ErrorFormat[] = [
       const g = m.groups!
       const ms = g.f ? Number(g.f.slice(0, 3).padEnd(3, '0')) : 0
       const local = utc(+g.y!, +g.mo! - 1, +g.d!, +g.h!, +g.mi!, +g.s!, ms)
-      const zone =
-        g.z === 'Z' ? 0 : (g.z![0] === '-' ? -1 : 1) * (+g.z!.slice(1, 3) * 60 + +g.z!.slice(4, 6))
       return {
-        time: local - zone * 60_000,
+        time: local - offsetMinutes(g.z!)! * 60_000,
         zoneless: false,
         level: levelOf(g.level!),
         message: g.code ? `[${g.code}] [${g.sub}] ${g.msg}` : g.msg!,
