@@ -1,17 +1,10 @@
 // What a clone may write to, checked before rsync --delete runs: a destination that holds
 // something else is refused unless the user says so, and the staging copy of a server-to-server
 // clone lives in a folder only this user can reach.
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs'
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ServiceError } from './errors'
+import { writeJsonPrivately } from './server-profiles'
 import type { SshTarget } from './ssh-target'
 
 const MARKERS = 'clone-destinations.json'
@@ -26,6 +19,7 @@ export function sourceKey(server: string, cmsRoot: string): string {
   return `${server}:${cmsRoot}`
 }
 
+/** The markers; a missing or unreadable file is none (the user is asked again: the safe side). */
 function readMarkers(dataDir: string): Record<string, { source: string; at: string }> {
   try {
     const parsed: unknown = JSON.parse(readFileSync(join(dataDir, MARKERS), 'utf8'))
@@ -50,10 +44,7 @@ export function markedSource(dataDir: string, destination: string): string | nul
 export function markDestination(dataDir: string, destination: string, source: string): void {
   const markers = readMarkers(dataDir)
   markers[destination] = { source, at: new Date().toISOString() }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const file = join(dataDir, MARKERS)
-  writeFileSync(`${file}.tmp`, JSON.stringify(markers, null, 2) + '\n', { mode: 0o600 })
-  renameSync(`${file}.tmp`, file)
+  writeJsonPrivately(join(dataDir, MARKERS), markers)
 }
 
 const shown = (names: string[]): string =>

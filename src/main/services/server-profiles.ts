@@ -28,7 +28,8 @@ export interface ProfileSecrets {
   preprodPassword?: string
 }
 
-function writeJsonPrivately(file: string, value: unknown): void {
+/** Writes a JSON file readable by this user only (0600, its folder 0700), whole or not at all. */
+export function writeJsonPrivately(file: string, value: unknown): void {
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 })
   const tmp = `${file}.${process.pid}.tmp`
   writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 })
