@@ -481,40 +481,34 @@ export class SshTarget extends EventEmitter implements Target {
 
   private async open(): Promise<Client> {
     const o = this.options
-    if (!o.jump) {
-      const client = await connectClient(
-        o.endpoint,
-        o.credentials(),
-        o.trustedFingerprint(),
-        o,
-        undefined,
-      )
-      return this.opened(client)
-    }
     // A jump client left from an earlier attempt is closed, never overwritten (it would leak).
     if (this.jumpClient) hangUp(this.jumpClient)
     this.jumpClient = null
-    const jump = await connectClient(
-      o.jump.endpoint,
-      o.jump.credentials(),
-      o.jump.trustedFingerprint(),
-      o,
-      undefined,
-    )
+    const jump = o.jump
+      ? await connectClient(
+          o.jump.endpoint,
+          o.jump.credentials(),
+          o.jump.trustedFingerprint(),
+          o,
+          undefined,
+        )
+      : null
     try {
-      const sock = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-        jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
-          if (err) {
-            return reject(
-              new ServiceError(
-                'CONNECTION_LOST',
-                `The jump host could not reach ${o.endpoint.host}:${o.endpoint.port}: ${err.message}`,
-              ),
-            )
-          }
-          resolve(stream)
-        })
-      })
+      const sock = jump
+        ? await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+            jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
+              if (err) {
+                return reject(
+                  new ServiceError(
+                    'CONNECTION_LOST',
+                    `The jump host could not reach ${o.endpoint.host}:${o.endpoint.port}: ${err.message}`,
+                  ),
+                )
+              }
+              resolve(stream)
+            })
+          })
+        : undefined
       const client = await connectClient(
         o.endpoint,
         o.credentials(),
@@ -523,18 +517,14 @@ export class SshTarget extends EventEmitter implements Target {
         sock,
       )
       this.jumpClient = jump
-      return this.opened(client)
+      this.hostKeyBlob = hostKeys.get(client) ?? null
+      client.on('close', () => this.onDrop(client))
+      return client
     } catch (err) {
       // The target's handshake failed (unknown key, bad password...): the jump connection goes too.
-      hangUp(jump)
+      if (jump) hangUp(jump)
       throw err
     }
-  }
-
-  private opened(client: Client): Client {
-    this.hostKeyBlob = hostKeys.get(client) ?? null
-    client.on('close', () => this.onDrop(client))
-    return client
   }
 
   private onDrop(client: Client): void {
