@@ -106,5 +106,12 @@ describe('GeoIP rules in .htaccess', () => {
       'RewriteCond %{ENV:GEOIP_COUNTRY_CODE} ^(FR)$\nRewriteRule ^/?worldwide-url/$ france-only-url/ [L,R]',
     )
     expect(issues.filter((i) => i.code === 'NOT_ISO')).toEqual([])
+    // The glued rule is not read as part of the condition's pattern (its /UK/ is a path).
+    const uk = lintGeoipRules('RewriteCond %{ENV:MM_COUNTRY_CODE} ^(FR)$ RewriteRule ^ /UK/ [R]')
+    expect(uk.map((i) => i.code)).toEqual(['GLUED_DIRECTIVES'])
+    // A directive's name inside a path is a path.
+    expect(
+      lintGeoipRules('RewriteRule ^docs/rewriterule-guide$ /docs/RewriteRule [R=301,L]'),
+    ).toEqual([])
   })
 })

@@ -71,8 +71,8 @@ function codesIn(pattern: string): string[] {
  * a RewriteCond glued to a RewriteRule, without the rule.
  */
 function conditionPattern(line: string): string {
-  return line
-    .replace(/\s*Rewrite(?:Rule|Cond|Engine)\b.*$/i, (m, offset: number) => (offset === 0 ? m : ''))
+  const glued = gluedDirective(line)
+  return (glued ? line.slice(0, glued.at) : line)
     .replace(/^.*?(?:MM_COUNTRY_CODE|GEOIP_COUNTRY_CODE)\}?\s*/, '')
     .replace(FLAGS, '')
     .trim()
@@ -92,6 +92,19 @@ function rewriteBlocks(lines: string[]): Block[] {
   return blocks
 }
 
+/**
+ * A second directive on a RewriteCond's or RewriteRule's line (line breaks lost in a copy): the
+ * first directive, the glued one and where it starts. A directive's name inside a path
+ * (`/rewriterule-docs`) is not one.
+ */
+function gluedDirective(line: string): { first: string; second: string; at: number } | null {
+  const m =
+    /^(RewriteCond|RewriteRule)\s.*?(?<![\w/.-])(RewriteCond|RewriteRule|RewriteEngine)(?=\s|$)/i.exec(
+      line,
+    )
+  return m ? { first: m[1]!, second: m[2]!, at: m[0].length - m[2]!.length } : null
+}
+
 /** A directive's trailing flags (`[NC]`, `[OR,NC]`, `[L,R=302]`): not part of any pattern. */
 const FLAGS = /\s+\[[^\]]*\]\s*$/
 
@@ -104,16 +117,14 @@ export function lintGeoipRules(text: string): GeoipIssue[] {
   lines.forEach((raw, i) => {
     const line = raw.trim()
     if (line.startsWith('#')) return
-    const glued =
-      /^(RewriteCond|RewriteRule)\b.*?(?<=\S)(RewriteCond|RewriteRule|RewriteEngine)\b/i.exec(line)
+    const glued = gluedDirective(line)
     if (!glued) return
-    const at = line.indexOf(glued[2]!, glued[1]!.length)
     issues.push({
       code: 'GLUED_DIRECTIVES',
       severity: 'error',
       line: i + 1,
-      message: `${glued[1]} and ${glued[2]} on one line: Apache refuses the .htaccess and the whole site answers 500. Put each directive on its own line.`,
-      fix: `${line.slice(0, at).trimEnd()}\n${line.slice(at)}`,
+      message: `${glued.first} and ${glued.second} on one line: Apache refuses the .htaccess and the whole site answers 500. Put each directive on its own line.`,
+      fix: `${line.slice(0, glued.at).trimEnd()}\n${line.slice(glued.at)}`,
     })
   })
   // Country codes wherever the country variable is tested (in its pattern, not in the flags).
