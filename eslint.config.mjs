@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { dirname, relative, resolve } from 'node:path'
 
 const NODE_BUILTINS = [
   'fs',
@@ -16,11 +17,51 @@ const NODE_BUILTINS = [
   'zlib',
   'worker_threads',
 ]
-const nodeModules = NODE_BUILTINS.flatMap((m) => [m, `node:${m}`, `node:${m}/*`])
+// Node's modules by exact name: as a pattern, `http` would also match a folder `./http`.
+const NODE_MODULE = `^(node:)?(${NODE_BUILTINS.join('|')})(/.*)?$`
+const nodeModules = [NODE_MODULE]
 
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        { group: patterns.filter((p) => p !== NODE_MODULE), message },
+        ...(patterns.includes(NODE_MODULE) ? [{ regex: NODE_MODULE, message }] : []),
+      ],
+    },
+  ],
 })
+
+// Inside the layers, code is grouped by capability: core/<cap>/, main/services/<cap>/ and
+// renderer/src/features/<cap>/. Code outside a capability's folder (another capability, another
+// layer) reaches it only through its public entry, the folder's index.ts.
+const CAPABILITY_FOLDER = /\/src\/(core|main\/services|renderer\/src\/features)\/[^/]+\//
+const capabilityEntry = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const own = CAPABILITY_FOLDER.exec(context.filename)?.[0]
+    const check = (node) => {
+      const spec = node.source?.value
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return
+      const target = `${resolve(dirname(context.filename), spec)}/`
+      const folder = CAPABILITY_FOLDER.exec(target)?.[0]
+      // Outside any capability, inside the importer's own, or the folder itself (its index).
+      if (!folder || folder === own || target.endsWith(folder)) return
+      const entry = target.slice(0, target.indexOf(folder) + folder.length - 1)
+      context.report({
+        node: node.source,
+        message: `'${spec}' reaches inside a capability: import its public entry '${relative(dirname(context.filename), entry)}'.`,
+      })
+    }
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    }
+  },
+}
 
 export default tseslint.config(
   {
@@ -35,6 +76,11 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { twb: { rules: { 'capability-entry': capabilityEntry } } },
+    rules: { 'twb/capability-entry': 'error' },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

@@ -2,8 +2,8 @@
 // tunnel (batched queries), against the round trips a naive tool makes (one SHOW CREATE TABLE
 // per table, through the same tunnel), in the same run.
 import { afterAll, beforeAll, it } from 'vitest'
-import { SshTarget } from '../src/main/services/ssh-target'
-import { connectDatabase, takeSnapshot } from '../src/main/services/schema'
+import { SshTarget } from '../src/main/services/platform/ssh-target'
+import { connectDatabase, takeSnapshot } from '../src/main/services/schema/schema'
 import { startMariadb, type TestMariadb } from '../test/harness/mariadb'
 import { startSshd, type TestSshd } from '../test/harness/sshd'
 

@@ -5,7 +5,7 @@ import { openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
-import { SshTarget } from '../src/main/services/ssh-target'
+import { SshTarget } from '../src/main/services/platform/ssh-target'
 import { tempDir } from '../test/harness/process'
 import { startSshd, type TestSshd } from '../test/harness/sshd'
 

@@ -10,21 +10,16 @@ import type {
   FileEntry,
   ServerProfileInput,
 } from '../shared/api'
-import {
-  callSession,
-  createApiSession,
-  type ApiSession,
-  type Services,
-} from '../main/services/api-session'
-import type { Emit } from '../main/services/jobs'
-import { createServices } from '../main/services/services'
+import { callSession, createApiSession, type ApiSession, type Services } from '../main/services/api'
+import type { Emit } from '../main/services/platform'
+import { createServices } from '../main/services/api'
 import { analyzeSlowlogs } from '../main/services/slowlog'
-import { eachChunk, eachLine, localSource } from '../main/services/sources'
-import { parseProfile } from '../main/services/cachegrind'
-import { rewriteSiteUrl } from '../main/services/url-rewrite'
-import { cacheDiagnosis, traceRedirects } from '../main/services/http-probe'
-import { localReader, lookupIp } from '../main/services/geoip'
-import { lintGeoipRules } from '../core/geoip-rules'
+import { eachChunk, eachLine, localSource } from '../main/services/platform'
+import { parseProfile } from '../main/services/profiles'
+import { rewriteSiteUrl } from '../main/services/clone'
+import { cacheDiagnosis, traceRedirects } from '../main/services/http'
+import { localReader, lookupIp } from '../main/services/http'
+import { lintGeoipRules } from '../core/http'
 import {
   cloneSite,
   cloneDestinationFor,
@@ -34,19 +29,19 @@ import {
   verifyClone,
 } from '../main/services/clone'
 import type { CloneRequest } from '../shared/clone'
-import { timeUnitNs } from '../core/cachegrind-view'
+import { timeUnitNs } from '../core/profiles'
 import {
   connectDatabase,
   detectCredentials,
   parseMysqlUrl,
   takeSnapshot,
 } from '../main/services/schema'
-import { diffSchemas } from '../core/schema-diff'
-import { ACCESS_FORMATS, bestFormat, offsetMinutes } from '../core/access-log'
-import { compileCustomFormat } from '../core/custom-format'
-import { accessStats, headLines } from '../main/services/access-stats'
-import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/error-log'
-import { proposeFormat } from '../core/format-proposal'
+import { diffSchemas } from '../core/schema'
+import { ACCESS_FORMATS, bestFormat, offsetMinutes } from '../core/logs'
+import { compileCustomFormat } from '../core/logs'
+import { accessStats, headLines } from '../main/services/logs'
+import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../core/logs'
+import { proposeFormat } from '../core/logs'
 import type { SchemaSnapshot } from '../shared/schema'
 import { readFileSync } from 'node:fs'
 import {
@@ -55,7 +50,7 @@ import {
   matchesChange,
   type ChangeEvent,
   type ChangeFilter,
-} from '../core/mysqlbinlog-text'
+} from '../core/binlog'
 import { openAppWindow } from '../main/web/browser'
 import { startWebServer } from '../main/web/server'
 

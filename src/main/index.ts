@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
-import { osKeychainCipher } from './services/secrets'
-import { createServices } from './services/services'
+import { osKeychainCipher } from './services/platform'
+import { createServices } from './services/api'
 
 const appRoot = app.isPackaged ? process.resourcesPath : resolve(__dirname, '../..')
 const rendererIndex = join(__dirname, '../renderer/index.html')

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, type Connection } from 'mysql2/promise'
 import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
-import { findChanges, listBinlogs } from '../../src/main/services/binlog'
-import { eventTimes, type ChangeEvent } from '../../src/core/mysqlbinlog-text'
-import { reverseSqlOf } from '../../src/core/reverse-sql'
-import { LocalTarget } from '../../src/main/services/local-target'
+import { findChanges, listBinlogs } from '../../src/main/services/binlog/binlog'
+import { eventTimes, type ChangeEvent } from '../../src/core/binlog/mysqlbinlog-text'
+import { reverseSqlOf } from '../../src/core/binlog/reverse-sql'
+import { LocalTarget } from '../../src/main/services/platform/local-target'
 
 /** The events `findChanges` streams for a filter, collected. */
 async function changesIn(

@@ -3,13 +3,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { correlateRequests } from '../../src/main/services/binlog'
-import { LocalTarget } from '../../src/main/services/local-target'
-import { callSession, createApiSession } from '../../src/main/services/api-session'
-import { createServices } from '../../src/main/services/services'
+import { correlateRequests } from '../../src/main/services/binlog/binlog'
+import { LocalTarget } from '../../src/main/services/platform/local-target'
+import { callSession, createApiSession } from '../../src/main/services/api/session'
+import { createServices } from '../../src/main/services/api/services'
 import { APP_ROOT } from '../harness/app'
 import { tempDir } from '../harness/process'
-import { proposeFormat } from '../../src/core/format-proposal'
+import { proposeFormat } from '../../src/core/logs/format-proposal'
 
 const home = tempDir('correlate-home')
 const services = createServices({ appRoot: APP_ROOT, dataDir: home.path })

@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { htaccessReader, traceRedirects } from '../../src/main/services/http-probe'
-import { LocalTarget } from '../../src/main/services/local-target'
+import { htaccessReader, traceRedirects } from '../../src/main/services/http/http-probe'
+import { LocalTarget } from '../../src/main/services/platform/local-target'
 import { startApache, type TestApache } from '../harness/apache'
 
 describe('an .htaccess redirect on Apache', () => {

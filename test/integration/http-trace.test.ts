@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { matchHtaccess, readProbeLines } from '../../src/core/http-diag'
+import { matchHtaccess, readProbeLines } from '../../src/core/http/http-diag'
 import {
   banCheck,
   cacheDiagnosis,
@@ -14,9 +14,9 @@ import {
   logGrep,
   probe,
   traceRedirects,
-} from '../../src/main/services/http-probe'
-import type { Services } from '../../src/main/services/api-session'
-import { createServices } from '../../src/main/services/services'
+} from '../../src/main/services/http/http-probe'
+import type { Services } from '../../src/main/services/api/session'
+import { createServices } from '../../src/main/services/api/services'
 import { APP_ROOT } from '../harness/app'
 import { processesWith, startSshd, testProfile, type TestSshd } from '../harness/sshd'
 import { startNginx, type TestNginx } from '../harness/nginx'

@@ -6,11 +6,13 @@ import { APP_ROOT } from '../harness/app'
 
 const eslint = new ESLint({ cwd: APP_ROOT })
 
-async function restricted(file: string, code: string): Promise<string[]> {
+async function restricted(
+  file: string,
+  code: string,
+  rule = 'no-restricted-imports',
+): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(APP_ROOT, file) })
-  return (result?.messages ?? [])
-    .filter((m) => m.ruleId === 'no-restricted-imports')
-    .map((m) => m.message)
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message)
 }
 
 describe('layer rules', () => {
@@ -41,7 +43,7 @@ describe('layer rules', () => {
     expect(
       await restricted(
         'src/renderer/src/x.ts',
-        "import { ServerRegistry } from '../../main/services/servers'\nexport const s = ServerRegistry\n",
+        "import { ServerRegistry } from '../../main/services/platform'\nexport const s = ServerRegistry\n",
       ),
     ).toHaveLength(1)
   })
@@ -52,6 +54,42 @@ describe('layer rules', () => {
         'src/main/index.ts',
         "import { app } from 'electron'\nexport const a = app\n",
       ),
+    ).toEqual([])
+  })
+
+  it('keeps a folder named like a Node module importable (./http is not node:http)', async () => {
+    expect(await restricted('src/renderer/src/features/x.ts', "export * from './http'\n")).toEqual(
+      [],
+    )
+    expect(await restricted('src/core/x/y.ts', "export * from '../http'\n")).toEqual([])
+  })
+})
+
+describe('capability rule: another capability only through its public entry', () => {
+  const rule = 'twb/capability-entry'
+  it('refuses a file inside another capability, in every layer', async () => {
+    const cases: [string, string, string][] = [
+      ['src/core/binlog/x.ts', '../text/line-splitter', "'../text'"],
+      ['src/main/services/binlog/x.ts', '../logs/logs', "'../logs'"],
+      ['src/main/services/api/x.ts', '../../../core/logs/access-log', "'../../../core/logs'"],
+      ['src/cli/commands/x.ts', '../../main/services/clone/clone', "'../../main/services/clone'"],
+      ['src/renderer/src/App.tsx', './features/binlog/BinlogsView', "'features/binlog'"],
+      ['src/renderer/src/features/logs/x.tsx', '../http/HttpView', "'../http'"],
+    ]
+    for (const [file, spec, entry] of cases) {
+      expect(await restricted(file, `export * from '${spec}'\n`, rule)).toEqual([
+        expect.stringContaining(`public entry ${entry}`),
+      ])
+    }
+  })
+
+  it('allows the entry itself, and the files of its own capability', async () => {
+    expect(await restricted('src/core/binlog/x.ts', "export * from '../text'\n", rule)).toEqual([])
+    expect(
+      await restricted('src/core/binlog/x.ts', "export * from './mysqlbinlog-text'\n", rule),
+    ).toEqual([])
+    expect(
+      await restricted('src/main/services/api/x.ts', "export * from '../../../shared/api'\n", rule),
     ).toEqual([])
   })
 })

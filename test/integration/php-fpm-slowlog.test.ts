@@ -3,15 +3,15 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { callSession, createApiSession, type Services } from '../../src/main/services/api-session'
-import { createServices } from '../../src/main/services/services'
+import { callSession, createApiSession, type Services } from '../../src/main/services/api/session'
+import { createServices } from '../../src/main/services/api/services'
 import { APP_ROOT } from '../harness/app'
 import { startPhpFpm, type TestPhpFpm } from '../harness/php-fpm'
 import { tempDir, waitFor } from '../harness/process'
 import { startSshd, type TestSshd, testProfile } from '../harness/sshd'
 import { readFileSync, existsSync } from 'node:fs'
-import { analyzeSlowlogs } from '../../src/main/services/slowlog'
-import { localSource } from '../../src/main/services/sources'
+import { analyzeSlowlogs } from '../../src/main/services/slowlog/slowlog'
+import { localSource } from '../../src/main/services/platform/sources'
 
 const SCRIPT = `<?php
 function tb_sleep_deep() { usleep(1600000); }

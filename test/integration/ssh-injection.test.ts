@@ -3,9 +3,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { JobManager } from '../../src/main/services/jobs'
-import { runTail } from '../../src/main/services/logs'
-import { SshTarget } from '../../src/main/services/ssh-target'
+import { JobManager } from '../../src/main/services/platform/jobs'
+import { runTail } from '../../src/main/services/logs/logs'
+import { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
 

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SshTarget } from '../../src/main/services/ssh-target'
+import { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
 
 describe.runIf(process.getuid?.() === 0)('a chroot-jailed user', () => {

@@ -1,6 +1,6 @@
 // Servers that allow fewer sessions per connection than OpenSSH's default of 10.
 import { afterAll, describe, expect, it } from 'vitest'
-import { SshTarget } from '../../src/main/services/ssh-target'
+import { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { startSshd, type TestSshd } from '../harness/sshd'
 
 describe('session limits of the server', () => {

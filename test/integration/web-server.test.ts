@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createServices } from '../../src/main/services/services'
+import { createServices } from '../../src/main/services/api/services'
 import { startWebServer } from '../../src/main/web/server'
 import { APP_ROOT, serveApp, type ServedApp } from '../harness/app'
 

@@ -1,5 +1,5 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { createApiSession, type ApiSession, type Services } from '../services/api-session'
+import { createApiSession, type ApiSession, type Services } from '../services/api'
 
 export const CALL_CHANNEL = 'twb:call'
 export const EVENT_CHANNEL = 'twb:event'

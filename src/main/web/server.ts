@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { ClientMessage, ServerMessage } from '../../shared/api'
-import { createApiSession, type Services } from '../services/api-session'
+import { createApiSession, type Services } from '../services/api'
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

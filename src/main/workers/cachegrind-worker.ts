@@ -1,8 +1,8 @@
 // Worker thread: parses one profile from the chunks posted to it, answers with the view.
 import { parentPort } from 'node:worker_threads'
-import { createCachegrindParser, ProfileFormatError } from '../../core/cachegrind'
-import { toProfileView } from '../../core/cachegrind-view'
-import type { WorkerReply, WorkerRequest } from '../services/cachegrind'
+import { createCachegrindParser, ProfileFormatError } from '../../core/profiles'
+import { toProfileView } from '../../core/profiles'
+import type { WorkerReply, WorkerRequest } from '../services/profiles'
 
 const port = parentPort
 if (port) {

@@ -1,8 +1,8 @@
 // Worker thread: analyses the second part of a big local file (a slow log, an access log) while
 // the main thread reads the first, and answers with its counts (merged by the main thread).
 import { parentPort, workerData } from 'node:worker_threads'
-import { accessWorkerPart } from '../services/access-stats'
-import type { PartReply, PartRequest } from '../services/sources'
+import { accessWorkerPart } from '../services/logs'
+import type { PartReply, PartRequest } from '../services/platform'
 import { slowlogWorkerPart } from '../services/slowlog'
 import { exploreWorkerPart } from '../services/logs'
 

@@ -9,11 +9,11 @@ import { SectionView } from './features/SectionView'
 import { MomentBar } from './components/MomentBar'
 import { MomentContext } from './moment'
 import { ErrorBanner } from './components/ErrorBanner'
-import { PreprodDialog } from './features/PreprodDialog'
-import { RightsDialog } from './features/RightsDialog'
-import { ServerDialog } from './features/ServerDialog'
-import { ServerGate } from './features/ServerGate'
-import { ServerHeader } from './features/ServerHeader'
+import { PreprodDialog } from './features/preprod'
+import { RightsDialog } from './features/rights'
+import { ServerDialog } from './features/servers'
+import { ServerGate } from './features/servers'
+import { ServerHeader } from './features/servers'
 
 interface AppProps {
   api: Api & { onConnection(cb: (up: boolean) => void): () => void }

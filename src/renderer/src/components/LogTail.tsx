@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiError } from '../../../shared/api'
-import { lineAtMoment } from '../../../core/line-time'
+import { lineAtMoment } from '../../../core/text'
 import { useApi } from '../api/context'
 import { useMoment } from '../moment'
 import { useI18n } from '../i18n'

@@ -2,17 +2,17 @@ import { lazy, Suspense } from 'react'
 import type { ServerInfo } from '../../../shared/api'
 import type { Section } from '../components/SectionTabs'
 import { useI18n } from '../i18n'
-import { BinlogsView } from './BinlogsView'
-import { CloneView } from './CloneView'
-import { HttpView } from './HttpView'
-import { LogsView } from './LogsView'
-import { Notice } from './Notice'
-import { ProfilesView } from './ProfilesView'
-import { SchemaView } from './SchemaView'
-import { SlowView } from './SlowView'
+import { BinlogsView } from './binlog'
+import { CloneView } from './clone'
+import { HttpView } from './http'
+import { LogsView } from './logs'
+import { Notice } from '../components/Notice'
+import { ProfilesView } from './profiles'
+import { SchemaView } from './schema'
+import { SlowView } from './slowlog'
 
-const FilesView = lazy(() => import('./FilesView'))
-const TerminalView = lazy(() => import('./TerminalView'))
+const FilesView = lazy(() => import('./files').then((m) => ({ default: m.FilesView })))
+const TerminalView = lazy(() => import('./terminal').then((m) => ({ default: m.TerminalView })))
 
 export function SectionView({
   server,

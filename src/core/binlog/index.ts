@@ -1,0 +1,4 @@
+// The public entry of core/binlog: other capabilities and layers import it, never its files.
+export * from './binlog-times'
+export * from './mysqlbinlog-text'
+export * from './reverse-sql'

@@ -1,0 +1,3 @@
+// The public entry of core/slowlog: other capabilities and layers import it, never its files.
+export * from './php-fpm-slowlog'
+export * from './slowlog-analysis'

@@ -1,0 +1,4 @@
+// The public entry of main/services/clone: other capabilities and layers import it, never its files.
+export * from './clone'
+export * from './clone-guard'
+export * from './url-rewrite'

@@ -1,0 +1,3 @@
+// The public entry of main/services/files: other capabilities and layers import it, never its files.
+export * from './files'
+export * from './uploads'

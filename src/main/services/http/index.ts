@@ -1,0 +1,3 @@
+// The public entry of main/services/http: other capabilities and layers import it, never its files.
+export * from './geoip'
+export * from './http-probe'

@@ -1,0 +1,3 @@
+// The public entry of main/services/logs: other capabilities and layers import it, never its files.
+export * from './access-stats'
+export * from './logs'

@@ -1,0 +1,392 @@
+import { existsSync } from 'node:fs'
+import { posix } from 'node:path'
+import { createGunzip } from 'node:zlib'
+import type { LogFile, TailRequest } from '../../../shared/api'
+import { classifyLogPath, compareLogPaths } from '../../../core/logs'
+import {
+  ACCESS_FORMATS,
+  bestFormat,
+  withZone,
+  zoneText,
+  type AccessFormat,
+} from '../../../core/logs'
+import { splitLines } from '../../../core/text'
+import { compileCustomFormat, customFormatProblem } from '../../../core/logs'
+import { exploreAccess } from '../../../core/logs'
+import { detectErrorFormat } from '../../../core/logs'
+import { exploreErrors } from '../../../core/logs'
+import type { AccessExploration, CustomLogFormat, ErrorExploration } from '../../../shared/logs'
+import { readBytes, readRange } from '../files'
+import { ServiceError, fromSystemError } from '../platform'
+import { pumpLines, type JobContext } from '../platform'
+import { serverZone, type Target } from '../platform'
+import { partInWorker } from '../platform'
+
+export const LOG_ROOT = '/var/log'
+const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
+
+/**
+ * Lists the logs the login can read under /var/log (two levels deep, the platform's layout),
+ * rotated and compressed ones included. Binary logs and the profiler folder are left to their
+ * own screens.
+ */
+export async function discoverLogs(target: Target): Promise<LogFile[]> {
+  const found: LogFile[] = []
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    let entries
+    try {
+      entries = await target.list(dir)
+    } catch (err) {
+      if (dir === LOG_ROOT) throw err
+      return // an unreadable sub-folder is skipped, the rest still listed
+    }
+    for (const e of entries) {
+      if (e.type === 'dir' && depth < 2 && e.name !== 'profiler') await walk(e.path, depth + 1)
+      else if (e.type === 'file' && !NOT_LOGS.test(e.name)) {
+        const info = classifyLogPath(e.path)
+        found.push({ ...e, kind: info.kind, rotation: info.rotation, compressed: info.compressed })
+      }
+    }
+  }
+  await walk(LOG_ROOT, 0)
+  return found.sort((a, b) => compareLogPaths(a.path, b.path))
+}
+
+/** Checks a tail request before its job starts, so that a bad path fails the call itself. */
+export async function prepareTail(target: Target, req: TailRequest): Promise<void> {
+  const st = await target.stat(req.path)
+  if (st.type === 'dir')
+    throw new ServiceError('NOT_A_FILE', `${req.path}: is a directory, not a log file.`)
+}
+
+/**
+ * `tail -n N [-F]` semantics over any target: the last lines, then (when following) every new
+ * line, across rotations. Compressed rotations are read whole (they never grow).
+ */
+export async function runTail(target: Target, req: TailRequest, ctx: JobContext): Promise<void> {
+  const lines = Math.max(0, Math.min(req.lines, 1_000_000))
+  if (req.path.endsWith('.gz')) {
+    const ring: string[] = []
+    const source = (await target.readStream(req.path)).pipe(createGunzip())
+    const collect: JobContext = {
+      ...ctx,
+      push: (line) => {
+        ring.push(line)
+        if (ring.length >= 2 * lines + 1024) ring.splice(0, ring.length - lines)
+        return true
+      },
+    }
+    try {
+      await pumpLines(source, collect)
+    } catch (err) {
+      throw fromSystemError(err, req.path)
+    }
+    for (const line of ring.slice(-lines || ring.length)) if (!ctx.push(line)) await ctx.drained()
+    return
+  }
+  // Read from a byte offset, counted on the bytes received (to the last end of line: every line
+  // before it is delivered): after a lost connection the read resumes at the first byte not
+  // delivered — no line lost, none twice, whatever the lines hold (CRLF, invalid UTF-8, a line
+  // cut for its length).
+  const path = target.commandPath(req.path)
+  let offset = await startOfLastLines(target, req.path, lines)
+  for (;;) {
+    const argv = ['tail', '-c', `+${offset + 1}`, ...(req.follow ? ['-F'] : []), '--', path]
+    const proc = target.exec(argv, { signal: ctx.signal })
+    const errors: string[] = []
+    let base = offset
+    let received = 0
+    proc.stderr.on('data', (b: Buffer) => {
+      const text = b.toString('utf8')
+      // tail -F follows a rotation: what comes next is the new file's, from its start.
+      if (/has been replaced|has appeared|following new file/.test(text)) {
+        base = 0
+        received = 0
+        offset = 0
+      } else if (errors.join('').length < 4096) errors.push(text)
+    })
+    const onBytes = (n: number, chunk: Buffer): void => {
+      const nl = chunk.lastIndexOf(10)
+      if (nl >= 0) offset = base + received + nl + 1
+      received += n
+    }
+    await pumpLines(proc.stdout, ctx, onBytes, { keepPartial: req.follow })
+    const result = await proc.exit
+    if (ctx.signal.aborted) return
+    if (result.code === null && result.signal === null && errors.length === 0) {
+      // The connection dropped: wait for it to come back, then resume where the lines stopped.
+      if (!(await reconnected(target, ctx.signal))) {
+        throw new ServiceError(
+          'CONNECTION_LOST',
+          `The connection to the server was lost while reading ${req.path}; the lines already shown are kept.`,
+        )
+      }
+      ctx.progress(0, null, 'reconnected')
+      offset = await afterOutage(target, req.path, offset, ctx)
+      continue
+    }
+    if (result.code !== 0) {
+      const text = errors.join('').trim()
+      if (/not found/.test(text))
+        throw new ServiceError('MISSING_TOOL', `The server has no "tail" command: ${text}`)
+      throw new ServiceError(
+        'IO',
+        `tail ${posix.basename(req.path)} failed: ${text || `exit code ${result.code}`}`,
+      )
+    }
+    return
+  }
+}
+
+/** The byte offset where the last `lines` lines of a file start (its end for 0). */
+async function startOfLastLines(target: Target, path: string, lines: number): Promise<number> {
+  const { size } = await target.stat(path)
+  if (lines === 0 || size === 0) return size
+  let end = size
+  let newlines = 0
+  // A final newline ends the last line, it does not start another.
+  let skipLast = true
+  while (end > 0) {
+    const from = Math.max(0, end - (256 << 10))
+    const bytes = await readBytes(target, path, from, end)
+    for (let i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] !== 10) continue
+      if (skipLast && from + i === size - 1) continue
+      if (++newlines === lines) return from + i + 1
+    }
+    skipLast = false
+    end = from
+  }
+  return 0
+}
+
+/** Waits (a minute at most) for a dropped SSH connection to come back; false if it does not. */
+async function reconnected(target: Target, signal: AbortSignal): Promise<boolean> {
+  const ssh = target as Partial<{ connect(): Promise<unknown> }>
+  if (typeof ssh.connect !== 'function') return false
+  for (let waited = 0; waited < 60_000 && !signal.aborted; waited += 1000) {
+    try {
+      await ssh.connect()
+      return true
+    } catch {
+      await new Promise((ok) => setTimeout(ok, 1000))
+    }
+  }
+  return false
+}
+
+/**
+ * After an outage: if the log was rotated meanwhile (now shorter than the offset), the rest of
+ * the old file (`.1`) is delivered first and the new one read from its start.
+ */
+async function afterOutage(
+  target: Target,
+  path: string,
+  offset: number,
+  ctx: JobContext,
+): Promise<number> {
+  const { size } = await target.stat(path)
+  if (size >= offset) return offset
+  try {
+    const old = await target.stat(`${path}.1`)
+    if (old.size > offset) {
+      const rest = (await readBytes(target, `${path}.1`, offset, old.size)).toString('utf8')
+      for (const line of rest.split('\n').slice(0, rest.endsWith('\n') ? -1 : undefined))
+        if (!ctx.push(line.endsWith('\r') ? line.slice(0, -1) : line)) await ctx.drained()
+    }
+  } catch {
+    // no rotated file to finish: the new one is read from its start
+  }
+  return 0
+}
+
+/** What the explorer read of a log: the exploration, and how much of the file it covers. */
+export type LogExploration = AccessExploration & {
+  /** The first lines, when no format reads the log: to define one from them. */
+  samples?: string[]
+  /** When no access log format reads it but an error log format does: its entries. */
+  errors?: ErrorExploration
+  path: string
+  /** Bytes of text read: the whole file, or its end. */
+  bytesRead: number
+  /** True when only the end of the file was read. */
+  partial: boolean
+}
+
+/**
+ * Reads a web access log (its last `maxBytes`, or all of a rotated `.gz` up to that much text,
+ * newest kept) and explores it: rows, histogram, tops, ban suspects.
+ */
+export async function exploreLog(
+  target: Target,
+  path: string,
+  maxBytes = 16 << 20,
+  options: {
+    format?: string
+    custom?: CustomLogFormat[]
+    /** The built worker script: a custom format then runs there, within a time limit. */
+    worker?: string
+    /** That limit (5 s and 1 s per MB read by default). */
+    limitMs?: number
+  } = {},
+): Promise<LogExploration> {
+  const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
+  const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
+  const formats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
+  let format: AccessFormat | null
+  if (options.format) {
+    format = formats.find((f) => f.name === options.format) ?? null
+    if (!format)
+      throw new ServiceError(
+        'NOT_FOUND',
+        `No log format is named "${options.format}": ${formats.map((f) => f.name).join(', ')}.`,
+      )
+  } else format = bestFormat(formats, lines.slice(0, 50))
+  // HAProxy under an RFC 3164 header writes local times without a zone: the server's.
+  if (format?.name === 'haproxy-http') {
+    const offset = await serverZone(target)
+    format = withZone(format, offset === null ? null : zoneText(offset))
+  }
+  if (!format) {
+    // No access log format reads it: an error log, or the first lines to define its format.
+    // The lines already read serve both: the file is not read again for its errors.
+    const errorFormat = options.format ? null : detectErrorFormat(lines.slice(0, 50))
+    // Local times without a zone are placed with the server's.
+    const errors = errorFormat
+      ? exploreErrors(lines, errorFormat, { zoneMinutes: (await serverZone(target)) ?? 0 })
+      : undefined
+    return {
+      ...exploreAccess([], null),
+      unparsed: lines.length,
+      samples: lines.filter((l) => l.length > 0).slice(0, 50),
+      ...(errors ? { errors } : {}),
+      path,
+      bytesRead,
+      partial,
+    }
+  }
+  // A user's pattern may backtrack without end: it runs in a worker thread, stopped past a
+  // limit that grows with the text (a built-in format is known to be linear).
+  const def = custom.find((f) => f.name === format!.name)
+  const explored =
+    def && options.worker && existsSync(options.worker)
+      ? await partInWorker<AccessExploration>(
+          options.worker,
+          { kind: 'explore', lines, def },
+          path,
+          undefined,
+          {
+            ms: options.limitMs ?? EXPLORE_LIMIT_MS + (bytesRead >> 20) * 1000,
+            error: () =>
+              new ServiceError(
+                'TIMEOUT',
+                `The format "${def.name}" takes too long on ${path}: its pattern probably backtracks on some line (nested or overlapping repeats). Simplify it in Logs › Explore › Define a format.`,
+              ),
+          },
+        )
+      : exploreAccess(lines, format)
+  return { ...explored, path, bytesRead, partial }
+}
+
+/** The base time a custom format may take over a log, plus one second per MB. */
+export const EXPLORE_LIMIT_MS = 5_000
+
+/** What the explore worker is given: the lines and the user's format. */
+export interface ExploreWorkerData {
+  lines: string[]
+  def: CustomLogFormat
+}
+
+/** The worker's side: the exploration with the user's format. */
+export async function exploreWorkerPart(data: ExploreWorkerData): Promise<AccessExploration> {
+  return exploreAccess(data.lines, compileCustomFormat(data.def))
+}
+
+/** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */
+async function readLogEnd(
+  target: Target,
+  path: string,
+  maxBytes: number,
+): Promise<{ lines: string[]; bytesRead: number; partial: boolean }> {
+  let text: string
+  let partial = false
+  try {
+    if (path.endsWith('.gz')) {
+      const chunks: Buffer[] = []
+      let total = 0
+      const stream = (await target.readStream(path)).pipe(createGunzip())
+      for await (const chunk of stream) {
+        chunks.push(chunk as Buffer)
+        total += (chunk as Buffer).length
+        while (total - chunks[0]!.length > maxBytes) {
+          total -= chunks.shift()!.length
+          partial = true
+        }
+      }
+      text = Buffer.concat(chunks).toString('utf8')
+      if (partial) text = text.slice(text.indexOf('\n') + 1)
+    } else {
+      const { size } = await target.stat(path)
+      const start = Math.max(0, size - maxBytes)
+      partial = start > 0
+      text = (await readRange(target, path, start, maxBytes)).text
+      // A line cut by the start of the range is not a request.
+      if (partial) text = text.slice(text.indexOf('\n') + 1)
+    }
+  } catch (err) {
+    throw err instanceof ServiceError ? err : fromSystemError(err, path)
+  }
+  const lines = splitLines(text)
+  return { lines, bytesRead: Buffer.byteLength(text), partial }
+}
+
+/**
+ * Searches a log and all its rotations (`.1`, `.2.gz`…) on the server with zgrep — the filter runs
+ * there, so a multi-GB history is never downloaded. The pattern is one argument (never a shell
+ * word); `fixed` searches it as text, else as an extended regular expression. Oldest file first.
+ */
+export async function runSearch(
+  target: Target,
+  req: { path: string; pattern: string; fixed: boolean; ignoreCase: boolean },
+  ctx: JobContext,
+): Promise<void> {
+  const base = classifyLogPath(req.path).base
+  const dir = posix.dirname(base)
+  const family = (await target.list(dir))
+    .filter((e) => e.type === 'file' && classifyLogPath(e.path).base === base)
+    .sort((a, b) => classifyLogPath(b.path).rotation - classifyLogPath(a.path).rotation)
+  if (family.length === 0)
+    throw new ServiceError('NOT_FOUND', `${req.path}: no such log (nor rotations of it).`)
+  const argv = [
+    'zgrep',
+    '-H',
+    ...(req.fixed ? ['-F'] : ['-E']),
+    ...(req.ignoreCase ? ['-i'] : []),
+    '-e',
+    req.pattern,
+    '--',
+    ...family.map((f) => target.commandPath(f.path)),
+  ]
+  const proc = target.exec(argv, { signal: ctx.signal })
+  const errors: string[] = []
+  proc.stderr.on('data', (b: Buffer) => {
+    if (errors.join('').length < 4096) errors.push(b.toString('utf8'))
+  })
+  await pumpLines(proc.stdout, ctx)
+  const result = await proc.exit
+  if (ctx.signal.aborted) return
+  // grep: 0 found, 1 none found, 2 trouble.
+  if (result.code === 0 || result.code === 1) return
+  const text = errors.join('').trim()
+  if (result.code === 127 || /not found/.test(text))
+    throw new ServiceError(
+      'MISSING_TOOL',
+      'The server has no "zgrep" (gzip): install it to search the rotations.',
+    )
+  if (result.code === null)
+    throw new ServiceError(
+      'CONNECTION_LOST',
+      `The connection was lost during the search; the lines found so far are kept.`,
+    )
+  throw new ServiceError('BAD_REQUEST', `The search failed: ${text || `exit code ${result.code}`}`)
+}

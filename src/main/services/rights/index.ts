@@ -1,0 +1,2 @@
+// The public entry of main/services/rights: other capabilities and layers import it, never its files.
+export * from './rights'

@@ -1,0 +1,3 @@
+// The public entry of main/services/schema: other capabilities and layers import it, never its files.
+export * from './schema'
+export * from './snapshots'

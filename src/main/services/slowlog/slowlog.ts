@@ -1,0 +1,95 @@
+import {
+  createSlowlogReader,
+  parseFpmSlowWarning,
+  type FpmSlowWarning,
+  type SlowlogReader,
+} from '../../../core/slowlog'
+import {
+  createSlowlogAnalyzer,
+  type SlowlogAnalyzer,
+  type SlowlogPartial,
+  type SlowlogReport,
+} from '../../../core/slowlog'
+import { eachChunk, eachLine, partSource, readInParts, type Source } from '../platform'
+
+/** What the slow log worker is given. */
+export interface SlowlogWorkerData {
+  path: string
+  start: number
+  name: string
+  warnings: FpmSlowWarning[]
+  maxRequests?: number
+}
+
+/** Feeds one slow log to a reader, answering its problems with the file's name. */
+function readerFor(analyzer: SlowlogAnalyzer, name: string): SlowlogReader {
+  return createSlowlogReader({
+    entry: (e) => analyzer.entry(e),
+    issue: (i) => analyzer.issue({ ...i, message: `${name}: ${i.message}` }),
+  })
+}
+
+/**
+ * Parses slow logs (and, first, the php-fpm master logs that name each slow request) into one
+ * report. Several pools and rotated `.gz` files may be mixed. With `worker` (the built worker
+ * script), a big local file is read by two threads, each half on its own core.
+ */
+export async function analyzeSlowlogs(
+  slowlogs: Source[],
+  fpmLogs: Source[] = [],
+  options: {
+    maxRequests?: number
+    signal?: AbortSignal
+    /** The built worker script: big local files are then read by two threads. */
+    worker?: string
+    /** Size from which a local file is split between two threads (32 MB). */
+    splitMinBytes?: number
+  } = {},
+): Promise<SlowlogReport> {
+  const limits = options.maxRequests ? { maxRequests: options.maxRequests } : {}
+  const analyzer = createSlowlogAnalyzer(limits)
+  const warnings: FpmSlowWarning[] = []
+  for (const fpm of fpmLogs) {
+    await eachLine(
+      fpm,
+      (line) => {
+        const w = parseFpmSlowWarning(line)
+        if (w) warnings.push(w)
+      },
+      options.signal,
+    )
+  }
+  for (const w of warnings) analyzer.warning(w)
+  for (const slow of slowlogs) {
+    const reader = readerFor(analyzer, slow.name)
+    const second = await readInParts<SlowlogPartial>(slow, (chunk) => reader.push(chunk), {
+      worker: options.worker,
+      minBytes: options.splitMinBytes,
+      signal: options.signal,
+      // An entry starts with its header after a blank line.
+      boundary: '\n\n[',
+      skip: 2,
+      request: (path, start) => ({
+        kind: 'slowlog',
+        path,
+        start,
+        name: slow.name,
+        warnings,
+        ...limits,
+      }),
+    })
+    reader.end()
+    if (second) analyzer.merge(second, reader.lines)
+  }
+  return analyzer.result()
+}
+
+/** The worker's side: analyses its part of the file and answers with the counts. */
+export async function slowlogWorkerPart(data: SlowlogWorkerData): Promise<SlowlogPartial> {
+  const analyzer = createSlowlogAnalyzer(data.maxRequests ? { maxRequests: data.maxRequests } : {})
+  for (const w of data.warnings) analyzer.warning(w)
+  const reader = readerFor(analyzer, data.name)
+  await eachChunk(partSource(data.path, data.start), (chunk) => reader.push(chunk))
+  reader.end()
+  return analyzer.partial()
+}

@@ -1,0 +1,142 @@
+import { useMemo, useState } from 'react'
+import type { ErrorExploration, ErrorRow } from '../../../../shared/logs'
+import { StackedHistogram, utc } from '../../components/StackedHistogram'
+import { VirtualLines } from '../../components/VirtualLines'
+import { RangeButtons, useMomentRange } from '../../components/MomentRange'
+import { useI18n } from '../../i18n'
+
+const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 'info', 'debug']
+
+/**
+ * An error log explored: its entries with their continuation lines (a filter keeps or drops an
+ * entry whole, so a stack trace stays with its error), levels over time, repeated messages.
+ */
+export function ErrorExplorer({
+  x,
+  sizePicker,
+  onDefine,
+}: {
+  /** The entries, and how much of the log was read. */
+  x: ErrorExploration & { bytesRead: number; partial: boolean }
+  /** Chooses how much of the log's end is read. */
+  sizePicker: React.ReactNode
+  onDefine(): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const present = LEVELS.filter((l) => (x.byLevel[l] ?? 0) > 0)
+  const [levels, setLevels] = useState<Set<string>>(new Set(present))
+  const [text, setText] = useState('')
+  const [traces, setTraces] = useState(true)
+  // Opened at the shared moment: its entries within a minute of it.
+  const [range, setRange] = useMomentRange(x.first, x.last, 60_000)
+  const entries = useMemo(() => {
+    const needle = text.toLowerCase()
+    return x.entries.filter(
+      (e) =>
+        levels.has(e.level) &&
+        (!range || (e.time !== null && e.time >= range[0] && e.time < range[1])) &&
+        (!needle ||
+          e.message.toLowerCase().includes(needle) ||
+          e.more.some((l) => l.toLowerCase().includes(needle))),
+    )
+  }, [x.entries, levels, text, range])
+  const shown = useMemo(
+    () =>
+      entries.flatMap((e) => [
+        `${utc(e.time)}  ${e.level.padEnd(9)} ${e.message}${!traces && e.more.length > 0 ? `  (+${e.more.length})` : ''}`,
+        ...(traces ? e.more.map((l) => `    ${l}`) : []),
+      ]),
+    [entries, traces],
+  )
+  return (
+    <div className="explorer">
+      <div className="finder explore-format">
+        <span className="muted small" data-testid="errors-summary">
+          {t('errors.summary', {
+            format: x.format,
+            n: x.total,
+            first: utc(x.first),
+            last: utc(x.last),
+          })}
+          {x.zoneless ? ` ${t('errors.zoneless')}` : ''}
+          {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
+        </span>
+        {sizePicker}
+        <button type="button" onClick={onDefine}>
+          {t('format.define')}
+        </button>
+      </div>
+      <StackedHistogram
+        label={t('errors.histogram')}
+        picked={range ? range[0] : null}
+        onPick={(start) => setRange(start === null ? null : [start, start + x.histogram.bucketMs])}
+        buckets={x.histogram.buckets.map((b) => ({
+          start: b.start,
+          parts: [
+            { key: 'c5', label: 'error', n: b.error },
+            { key: 'c4', label: 'warning', n: b.warning },
+            { key: 'other', label: 'other', n: b.other },
+          ],
+        }))}
+      />
+      <div className="finder explore-filters">
+        {present.map((l) => (
+          <label key={l} className="inline">
+            <input
+              type="checkbox"
+              checked={levels.has(l)}
+              onChange={(e) => {
+                const next = new Set(levels)
+                if (e.target.checked) next.add(l)
+                else next.delete(l)
+                setLevels(next)
+              }}
+            />
+            {l} <span className="muted">{x.byLevel[l]}</span>
+          </label>
+        ))}
+        <input
+          className="filter small"
+          type="search"
+          aria-label={t('explore.text')}
+          placeholder={t('explore.text')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <label className="inline">
+          <input type="checkbox" checked={traces} onChange={(e) => setTraces(e.target.checked)} />
+          {t('errors.traces')}
+        </label>
+        <RangeButtons range={range} onClear={() => setRange(null)} />
+        <span className="muted" data-testid="errors-count">
+          {t('errors.count', { n: entries.length, total: x.entries.length })}
+        </span>
+      </div>
+      <div className="explore-body">
+        <VirtualLines
+          count={shown.length}
+          line={(i) => shown[i] ?? ''}
+          lineClass={(l) =>
+            /^\S+ \S+ {2}(emergency|error)/.test(l)
+              ? 'hl-error'
+              : /^\S+ \S+ {2}warning/.test(l)
+                ? 'hl-warn'
+                : undefined
+          }
+          stickToBottom={false}
+          label={t('errors.entries')}
+        />
+        <aside className="explore-side">
+          <h4>{t('errors.top')}</h4>
+          <ol data-testid="top-messages">
+            {x.topMessages.map(([m, n]) => (
+              <li key={m} className="ellipsis" title={m}>
+                {m} <span className="muted">{n}</span>
+              </li>
+            ))}
+          </ol>
+        </aside>
+      </div>
+    </div>
+  )
+}
