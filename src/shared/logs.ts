@@ -1,4 +1,6 @@
 // Models of the log explorer, shared by the core analysis, the services and the UI.
+import type { FileEntry } from './files'
+import type { JobRef } from './jobs'
 
 export interface AccessRecord {
   /** Epoch milliseconds, or null when the line's time cannot be read. */
@@ -108,4 +110,63 @@ export interface ErrorExploration {
   topMessages: [string, number][]
   /** True when the log writes local times without a zone (placed with the server's). */
   zoneless: boolean
+}
+
+export type LogKind =
+  | 'haproxy'
+  | 'apache-access'
+  | 'apache-error'
+  | 'nginx-access'
+  | 'nginx-error'
+  | 'php-fpm'
+  | 'php-slow'
+  | 'php-error'
+  | 'php-access'
+  | 'mysql'
+  | 'other'
+
+export interface LogFile extends FileEntry {
+  kind: LogKind
+  /** Rotation index: 0 for the live file, 1 for `.1`, 2 for `.2.gz`… */
+  rotation: number
+  compressed: boolean
+}
+
+export interface TailRequest {
+  server: string
+  path: string
+  /** Lines of history to send before following. */
+  lines: number
+  follow: boolean
+}
+
+/** Logs: discovery, exploration, the live tail and searches over the rotations. */
+export interface LogsCalls {
+  'logs:discover': { req: { server: string }; res: LogFile[] }
+  /** An access log's requests, histogram by status class, tops and ban suspects (its last `mb` MB). */
+  'logs:explore': {
+    /** `format`: a built-in or saved format by name; detected when unset. */
+    req: { server: string; path: string; mb?: number; format?: string }
+    res: AccessExploration & {
+      path: string
+      bytesRead: number
+      partial: boolean
+      /** The first lines, when no format reads the log: to define one from them. */
+      samples?: string[]
+      /** When no access log format reads it but an error log format does: its entries. */
+      errors?: ErrorExploration
+    }
+  }
+  /** A log and its rotations searched on the server (zgrep): `path:line` results as a job. */
+  'logs:search': {
+    req: { server: string; path: string; pattern: string; fixed?: boolean; ignoreCase?: boolean }
+    res: JobRef
+  }
+  'tail:start': { req: TailRequest; res: JobRef }
+}
+
+/** Records of the logs jobs: the tail's raw lines; the search's `path:line` results (zgrep -H). */
+export interface LogsJobs {
+  'tail:start': string
+  'logs:search': string
 }

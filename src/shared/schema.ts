@@ -1,6 +1,5 @@
 // A database structure snapshot and the changes between two, shared by the services, the
 // diff engine, the CLI and the UI.
-
 export interface ColumnSnap {
   name: string
   ordinal: number
@@ -65,4 +64,46 @@ export interface SchemaChange {
   after: string | null
   /** SQL that would bring the earlier structure back, to review (never run by the app). */
   restore?: string
+}
+
+/** Database credentials entered by hand when the CMS configuration gives none. */
+export interface ManualCredentials {
+  host: string
+  port: number
+  user: string
+  password: string
+  database: string
+}
+
+export interface SnapshotInfo {
+  id: string
+  takenAt: string
+  database: string
+  tables: number
+}
+
+export interface SchemaDiffResult {
+  changes: SchemaChange[]
+  /** SHOW CREATE TABLE of the changed tables, before and after (absent = no such table). */
+  before: Record<string, string>
+  after: Record<string, string>
+}
+
+/** Schema snapshots and their drift. */
+export interface SchemaCalls {
+  'schema:snapshots': { req: { server: string }; res: SnapshotInfo[] }
+  'schema:take': {
+    req: {
+      server: string
+      database?: string
+      exactCounts?: boolean
+      credentials?: ManualCredentials
+    }
+    res: SnapshotInfo
+  }
+  /** `toServer`: compare with another server's snapshot (production against preproduction). */
+  'schema:diff': {
+    req: { server: string; from: string; to: string; toServer?: string }
+    res: SchemaDiffResult
+  }
 }

@@ -1,5 +1,4 @@
 // Models of the PHP-FPM slow log analysis, shared by the parser, the services and the UI.
-
 export interface SlowFrame {
   /** Function as php-fpm names it: `mysqli_query`, `PDOStatement->execute`, `Foo::bar`. */
   fn: string
@@ -62,4 +61,12 @@ export interface SlowlogReport {
   inverted: FlameNode
   issues: SlowlogIssue[]
   issuesTotal: number
+}
+
+/** PHP-FPM slow logs analysed with the master log that names each request. */
+export interface SlowlogCalls {
+  'slowlog:analyze': {
+    req: { server: string; paths: string[]; fpmLogs?: string[] }
+    res: SlowlogReport
+  }
 }

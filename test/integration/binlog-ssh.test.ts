@@ -71,7 +71,7 @@ describe('binlogs decoded on a server over SSH', () => {
       const jobs: JobManager = new JobManager((event, payload) => {
         const p = payload as Record<string, unknown>
         if (event === 'job:batch') {
-          for (const line of p.lines as string[]) events.push(JSON.parse(line) as ChangeEvent)
+          for (const e of p.records as ChangeEvent[]) events.push(e)
           jobs.ack(p.job as string, p.seq as number)
         } else if (event === 'job:progress') {
           onProgress?.(jobs, id, p.done as number, p.total as number, events.length)
@@ -80,7 +80,7 @@ describe('binlogs decoded on a server over SSH', () => {
           resolve({ events, cancelled: p.cancelled === true, ...(error ? { error } : {}) })
         }
       })
-      id = jobs.start((ctx) => findChanges(target, files, filter, ctx))
+      id = jobs.start('binlog:find', (ctx) => findChanges(target, files, filter, ctx))
     })
   }
 

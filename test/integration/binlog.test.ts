@@ -22,7 +22,7 @@ async function changesIn(
   await findChanges(target, files, filter, {
     id: 'test',
     signal: new AbortController().signal,
-    push: (line) => found.push(JSON.parse(line) as ChangeEvent) > 0,
+    push: (e) => found.push(e) > 0,
     drained: async () => undefined,
     progress: () => undefined,
   })

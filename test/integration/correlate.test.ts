@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { correlateRequests } from '../../src/main/services/binlog/binlog'
+import { correlateRequests } from '../../src/main/services/logs/correlate'
 import { LocalTarget } from '../../src/main/services/platform/local-target'
 import { callSession, createApiSession } from '../../src/main/services/api/session'
 import { createServices } from '../../src/main/services/api/services'

@@ -91,5 +91,16 @@ describe('capability rule: another capability only through its public entry', ()
     expect(
       await restricted('src/main/services/api/x.ts', "export * from '../../../shared/api'\n", rule),
     ).toEqual([])
+    // A feature's messages are read by the app's i18n without its views.
+    expect(
+      await restricted(
+        'src/renderer/src/i18n.ts',
+        "export * from './features/clone/messages'\n",
+        rule,
+      ),
+    ).toEqual([])
+    expect(
+      await restricted('src/core/x/y.ts', "export * from '../binlog/messages'\n", rule),
+    ).toHaveLength(1)
   })
 })

@@ -67,10 +67,13 @@ describe('rights', () => {
     const lines: string[] = []
     let end: { error?: { code: string; message: string } } | undefined
     const jobs = new JobManager((event, payload) => {
-      if (event === 'job:batch') lines.push(...(payload as { lines: string[] }).lines)
+      if (event === 'job:batch')
+        lines.push(...(payload as { records: unknown[] }).records.map(String))
       if (event === 'job:end') end = payload as typeof end
     })
-    jobs.start((ctx) => resetRights(target, site.path, ctx, { timeoutMs: 1500, pollMs: 200 }))
+    jobs.start('rights:reset', (ctx) =>
+      resetRights(target, site.path, ctx, { timeoutMs: 1500, pollMs: 200 }),
+    )
     while (!end) await new Promise((r) => setTimeout(r, 50))
     await target.close()
     expect(end.error?.code).toBe('TIMEOUT')

@@ -106,14 +106,17 @@ describe('remote commands with hostile file names', () => {
     let ended!: () => void
     const finished = new Promise<void>((r) => (ended = r))
     const jobs = new JobManager((event, payload) => {
-      if (event === 'job:batch') lines.push(...(payload as { lines: string[] }).lines)
+      if (event === 'job:batch')
+        lines.push(...(payload as { records: unknown[] }).records.map(String))
       if (event === 'job:end') {
         const error = (payload as { error?: { message: string } }).error
         if (error) lines.push(`error: ${error.message}`)
         ended()
       }
     })
-    jobs.start((ctx) => runTail(target, { server: 'inject', path, lines: 1, follow: false }, ctx))
+    jobs.start('tail:start', (ctx) =>
+      runTail(target, { server: 'inject', path, lines: 1, follow: false }, ctx),
+    )
     await finished
     return lines
   }

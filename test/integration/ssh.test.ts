@@ -4,7 +4,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ServerProfileInput } from '../../src/shared/api'
+import { recordsOf, type Events, type ServerProfileInput } from '../../src/shared/api'
 import { callSession, createApiSession, type Services } from '../../src/main/services/api/session'
 import { createServices } from '../../src/main/services/api/services'
 import { runTail } from '../../src/main/services/logs/logs'
@@ -116,13 +116,13 @@ describe('SSH servers', () => {
     let ended = false
     const jobs = new JobManager((event, payload) => {
       if (event === 'job:batch') {
-        const b = payload as { job: string; seq: number; lines: string[] }
-        lines.push(...b.lines)
+        const b = payload as Events['job:batch']
+        lines.push(...recordsOf(b, 'tail:start'))
         jobs.ack(b.job, b.seq)
       }
       if (event === 'job:end') ended = true
     })
-    const id = jobs.start((ctx) =>
+    const id = jobs.start('tail:start', (ctx) =>
       runTail(target, { server: 'shop-prod', path: file, lines: 10, follow: true }, ctx),
     )
     await waitFor('history', () => lines.length === 2)
@@ -161,15 +161,15 @@ describe('SSH servers', () => {
     const notes: string[] = []
     let ended = false
     const jobs = new JobManager((event, payload) => {
-      const p = payload as { job: string; seq: number; lines: string[]; message?: string }
+      const p = payload as Events['job:batch'] & Events['job:progress']
       if (event === 'job:batch') {
-        lines.push(...p.lines)
+        lines.push(...recordsOf(p, 'tail:start'))
         jobs.ack(p.job, p.seq)
       }
-      if (event === 'job:progress' && p.message) notes.push(p.message)
+      if (event === 'job:progress' && p.code) notes.push(p.code)
       if (event === 'job:end') ended = true
     })
-    const id = jobs.start((ctx) =>
+    const id = jobs.start('tail:start', (ctx) =>
       runTail(target, { server: 'shop-prod', path: file, lines: 2, follow: true }, ctx),
     )
     await waitFor('history', () => lines.length === 2)

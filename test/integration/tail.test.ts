@@ -9,7 +9,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Events } from '../../src/shared/api'
+import { recordsOf, type Events } from '../../src/shared/api'
 import { JobManager } from '../../src/main/services/platform/jobs'
 import { LocalTarget } from '../../src/main/services/platform/local-target'
 import { runSearch, runTail } from '../../src/main/services/logs/logs'
@@ -44,12 +44,12 @@ describe('live tail on a local target', () => {
     const jobs = new JobManager((event, payload) => {
       if (event === 'job:batch') {
         const b = payload as Events['job:batch']
-        lines.push(...b.lines)
+        lines.push(...recordsOf(b, 'tail:start'))
         jobs.ack(b.job, b.seq)
       } else if (event === 'job:end') end = payload as Events['job:end']
     })
     const target = new LocalTarget('t', dir.path)
-    const id = jobs.start((ctx) =>
+    const id = jobs.start('tail:start', (ctx) =>
       runTail(target, { server: 't', path: '/var/log/app.log', lines: 2, follow: true }, ctx),
     )
     await waitFor('history', () => lines.length === 2)
@@ -83,11 +83,12 @@ describe('search across a log and its rotations, on the server', () => {
       const p = payload as {
         job: string
         seq: number
-        lines: string[]
+        kind: 'logs:search'
+        records: string[]
         error?: { message: string }
       }
       if (event === 'job:batch') {
-        lines.push(...p.lines)
+        lines.push(...p.records)
         jobs.ack(p.job, p.seq)
       }
       if (event === 'job:end') {
@@ -95,7 +96,7 @@ describe('search across a log and its rotations, on the server', () => {
         ended = true
       }
     })
-    jobs.start((ctx) => runSearch(target, req, ctx))
+    jobs.start('logs:search', (ctx) => runSearch(target, req, ctx))
     await waitFor('search end', () => ended)
     await target.close()
     return { lines, ...(error ? { error } : {}) }

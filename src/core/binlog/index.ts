@@ -2,3 +2,4 @@
 export * from './binlog-times'
 export * from './mysqlbinlog-text'
 export * from './reverse-sql'
+export * from './decode'

@@ -15,44 +15,9 @@
 // GTID event and carries no thread id (only Query events have `thread_id=`); `SET TIMESTAMP=`
 // holds the exact second of a statement; string values may contain anything, `/* ... */` too.
 // Scanned line by line with prefix checks; regular expressions only on header lines.
+import type { ChangeEvent, ChangeFilter, ChangeType, RowImage } from '../../shared/binlog'
 
-export type ChangeType = 'insert' | 'update' | 'delete' | 'ddl' | 'other'
-
-export type RowImage = Record<string, string | null>
-
-export interface ChangeEvent {
-  /** ISO 8601 UTC (the header time, or SET TIMESTAMP when the statement gives it). */
-  time: string
-  epoch: number
-  file: string | null
-  pos: number | null
-  endPos: number
-  serverId: number
-  /** Connection id: from Query events only (MariaDB ROW transactions carry none). */
-  thread: number | null
-  type: ChangeType
-  db: string | null
-  table: string | null
-  /** The statement: the SQL of a Query event, or the original SQL of a row event (Annotate_rows / Rows_query). */
-  sql: string | null
-  rows: { before: RowImage | null; after: RowImage | null }[]
-  gtid: string | null
-  /**
-   * Column names from the binlog itself (binlog_row_metadata=FULL, printed with
-   * `--print-table-metadata`): right for the table as it was, whatever ALTERs came after.
-   */
-  columns?: string[]
-  /**
-   * MySQL 8: when the transaction was committed on this server, to the microsecond
-   * (`immediate_commit_timestamp`), ISO 8601 UTC.
-   */
-  committed?: string
-  /**
-   * A statement that changed more rows than an event holds is given in parts (1, 2, …), each
-   * with the same time, position and SQL: memory stays bounded whatever the statement's size.
-   */
-  part?: number
-}
+export type { ChangeEvent, ChangeFilter, ChangeType, RowImage }
 
 /** Rows held in one event before the statement's next rows go to a new part. */
 export const MAX_ROWS_PER_EVENT = 1000
@@ -666,23 +631,6 @@ export function parseBinlogText(
   parser.push(text)
   parser.end()
   return { events, issues }
-}
-
-export interface ChangeFilter {
-  types?: ChangeType[]
-  /** `db.table` or `table`; `db.*` for a whole database. */
-  table?: string
-  /** One transaction, by its GTID (`0-1-491`, `uuid:23`). */
-  gtid?: string
-  /** Binlog positions (`# at`): from, to (inclusive). One file's positions. */
-  fromPos?: number
-  toPos?: number
-  since?: number
-  until?: number
-  thread?: number
-  /** A value present in the before or after image. */
-  value?: string
-  text?: string
 }
 
 /** The part of a filter that a row event's header can answer (type, table, time, thread). */

@@ -12,7 +12,7 @@ import type {
   HopSample,
   HtaccessMatch,
   RedirectOrigin,
-} from '../../shared/http-diagnosis'
+} from '../../shared/http'
 
 /** Below this TTFB a redirect was answered before the application ran. */
 export const FRONT_MS = 50

@@ -2,7 +2,7 @@
 // from a sample line, then corrected), made into a format the counts and the explorer read like
 // the built-in ones. A definition that cannot work says why, in words.
 import type { AccessRecord, CustomLogFormat } from '../../shared/logs'
-import { clfTime, offsetMinutes, type AccessFormat } from './access-log'
+import { ACCESS_FORMATS, clfTime, offsetMinutes, type AccessFormat } from './access-log'
 
 export type { CustomLogFormat } from '../../shared/logs'
 
@@ -172,4 +172,15 @@ export function tryCustomFormat(
     first ??= format.read(m)
   }
   return { read, of, ...(unread !== undefined ? { unread } : {}), ...(first ? { first } : {}) }
+}
+
+/**
+ * The formats a log is tried with: the built-in ones, then the user's own that compile (one
+ * with a problem is left out; Settings shows why).
+ */
+export function accessFormats(custom: readonly CustomLogFormat[] = []): AccessFormat[] {
+  return [
+    ...ACCESS_FORMATS,
+    ...custom.filter((f) => customFormatProblem(f) === null).map(compileCustomFormat),
+  ]
 }

@@ -2,7 +2,7 @@
 // to a size a browser draws at once.
 
 import type { FlameNode } from '../../shared/slowlog'
-import type { ProfileView } from '../../shared/profile'
+import type { ProfileView } from '../../shared/profiles'
 import type { ProfileModel, ProfileTreeNode } from './cachegrind'
 
 const MAX_FLAME_NODES = 20000

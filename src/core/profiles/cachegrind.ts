@@ -13,7 +13,7 @@
 // match the stack (a file written by another tool, or aggregated), the tree is dropped and
 // the flame graph falls back to the caller/callee edges.
 
-import type { ProfileEdgeRow, ProfileFunctionRow } from '../../shared/profile'
+import type { ProfileEdgeRow, ProfileFunctionRow } from '../../shared/profiles'
 
 export type ProfileFunction = Omit<ProfileFunctionRow, 'internal'>
 export type ProfileEdge = ProfileEdgeRow

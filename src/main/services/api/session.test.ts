@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Events, EventName } from '../../../shared/api'
+import { recordsOf, type Events, type EventName } from '../../../shared/api'
 import { callSession, createApiSession } from './session'
 import { createServices } from './services'
 
@@ -75,7 +75,7 @@ describe('api session on the demo server', () => {
       .filter(
         (e) => e.event === 'job:batch' && (e.payload as Events['job:batch']).job === r.value.job,
       )
-      .flatMap((e) => (e.payload as Events['job:batch']).lines)
+      .flatMap((e) => recordsOf(e.payload as Events['job:batch'], 'tail:start'))
     expect(lines).toHaveLength(3)
     expect(lines.every((l) => l.includes('haproxy['))).toBe(true)
     expect(events.find((e) => e.event === 'job:end')?.payload).toEqual({ job: r.value.job })

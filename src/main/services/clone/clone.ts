@@ -29,6 +29,7 @@ import type {
   CloneAnalysis,
   CloneReport,
   CloneRequest,
+  CloneStep,
   DumpProgress,
   FileProgress,
   VerifyReport,
@@ -654,7 +655,7 @@ export async function localRelay(
 }
 
 export interface CloneEvents {
-  step?(message: string): void
+  step?(step: CloneStep): void
   files?(p: FileProgress): void
   table?(p: DumpProgress): void
 }
@@ -720,7 +721,7 @@ export async function cloneSite(
   const destRsh = dest ? await systemSsh(dest.target, dest.login) : null
   const label = dest ? `${dest.name}:${req.to}` : req.to
   try {
-    events.step?.(`Files: ${src.cmsRoot} → ${label}${req.dryRun ? ' (dry run)' : ''}`)
+    events.step?.({ step: 'files', from: src.cmsRoot, to: label, dryRun: req.dryRun === true })
     const t0 = Date.now()
     const common = {
       excludes,
@@ -737,7 +738,7 @@ export async function cloneSite(
       signal,
     )
     if (dest && destRsh) {
-      events.step?.(`Files: staging copy → ${label}`)
+      events.step?.({ step: 'push', to: label })
       files = await copyFiles(
         destRsh,
         { cmsRoot: req.to, to: local, push: true, ...common },
@@ -749,7 +750,7 @@ export async function cloneSite(
     let database: CloneReport['database'] = null
     if (found && (req.dbTo || req.dbDump) && !req.dryRun) {
       const into = req.dbDump ?? (dest ? `${dest.name}: ${dbLabel(req.dbTo!)}` : dbLabel(req.dbTo!))
-      events.step?.(`Database: ${found.db.database} → ${into}`)
+      events.step?.({ step: 'database', database: found.db.database, into })
       const t1 = Date.now()
       const relay =
         dest && req.dbTo ? await localRelay(dest.target, req.dbTo.host, req.dbTo.port) : null

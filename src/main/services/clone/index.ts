@@ -2,3 +2,4 @@
 export * from './clone'
 export * from './clone-guard'
 export * from './url-rewrite'
+export * from './handlers'

@@ -93,7 +93,7 @@ export async function runDownload(
   target: Target,
   path: string,
   to: string,
-  ctx: JobContext,
+  ctx: Pick<JobContext<unknown>, 'signal'> & Partial<Pick<JobContext<unknown>, 'progress'>>,
 ): Promise<void> {
   await mkdir(dirname(to), { recursive: true })
   let last = 0
@@ -105,7 +105,7 @@ export async function runDownload(
         const now = Date.now()
         if (now - last > 100 || done === total) {
           last = now
-          ctx.progress(done, total)
+          ctx.progress?.(done, total)
         }
       },
       ctx.signal,
@@ -114,7 +114,6 @@ export async function runDownload(
     await rm(to, { force: true })
     throw err
   }
-  ctx.push(`Downloaded ${path} to ${to}`)
 }
 
 /** Largest file the editor saves (it is read and written whole). */

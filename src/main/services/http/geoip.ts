@@ -6,9 +6,9 @@ import type { CountryResponse, Reader } from 'maxmind'
 import { ServiceError } from '../platform'
 import { readBytes } from '../files'
 import type { Target } from '../platform'
-import type { GeoipAnswer } from '../../../shared/http-diagnosis'
+import type { GeoipAnswer } from '../../../shared/http'
 
-export type { GeoipAnswer } from '../../../shared/http-diagnosis'
+export type { GeoipAnswer } from '../../../shared/http'
 
 /**
  * The largest database read: it is read whole into memory. MaxMind's country databases weigh

@@ -19,7 +19,7 @@ import type {
   Hop,
   HopSample,
   HtaccessMatch,
-} from '../../../shared/http-diagnosis'
+} from '../../../shared/http'
 import { ServiceError } from '../platform'
 import { readRange } from '../files'
 import type { SshTarget } from '../platform'

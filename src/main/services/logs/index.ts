@@ -1,3 +1,5 @@
 // The public entry of main/services/logs: other capabilities and layers import it, never its files.
 export * from './access-stats'
 export * from './logs'
+export * from './correlate'
+export * from './handlers'

@@ -4,14 +4,14 @@ import { createGunzip } from 'node:zlib'
 import type { LogFile, TailRequest } from '../../../shared/api'
 import { classifyLogPath, compareLogPaths } from '../../../core/logs'
 import {
-  ACCESS_FORMATS,
+  accessFormats,
   bestFormat,
   withZone,
   zoneText,
   type AccessFormat,
 } from '../../../core/logs'
 import { splitLines } from '../../../core/text'
-import { compileCustomFormat, customFormatProblem } from '../../../core/logs'
+import { compileCustomFormat } from '../../../core/logs'
 import { exploreAccess } from '../../../core/logs'
 import { detectErrorFormat } from '../../../core/logs'
 import { exploreErrors } from '../../../core/logs'
@@ -231,8 +231,7 @@ export async function exploreLog(
   } = {},
 ): Promise<LogExploration> {
   const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
-  const custom = (options.custom ?? []).filter((f) => customFormatProblem(f) === null)
-  const formats = [...ACCESS_FORMATS, ...custom.map(compileCustomFormat)]
+  const formats = accessFormats(options.custom)
   let format: AccessFormat | null
   if (options.format) {
     format = formats.find((f) => f.name === options.format) ?? null
@@ -267,7 +266,7 @@ export async function exploreLog(
   }
   // A user's pattern may backtrack without end: it runs in a worker thread, stopped past a
   // limit that grows with the text (a built-in format is known to be linear).
-  const def = custom.find((f) => f.name === format!.name)
+  const def = options.custom?.find((f) => f.name === format!.name)
   const explored =
     def && options.worker && existsSync(options.worker)
       ? await partInWorker<AccessExploration>(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   BATCH_MAX_RECORDS,
   MAX_UNACKED_BATCHES,
+  recordsOf,
   type EventName,
   type Events,
 } from '../../../shared/api'
@@ -21,14 +22,14 @@ describe('job manager', () => {
   it('batches lines by count and by time, never one message per line', async () => {
     const { seen, emit } = recorder()
     const jobs = new JobManager(emit)
-    const id = jobs.start(async (ctx) => {
+    const id = jobs.start('tail:start', async (ctx) => {
       for (let i = 0; i < BATCH_MAX_RECORDS + 5; i++) ctx.push(`l${i}`)
     })
     await tick(100)
     const batches = seen
       .filter((s) => s.event === 'job:batch')
       .map((s) => s.payload as Events['job:batch'])
-    expect(batches.map((b) => b.lines.length)).toEqual([BATCH_MAX_RECORDS, 5])
+    expect(batches.map((b) => b.records.length)).toEqual([BATCH_MAX_RECORDS, 5])
     expect(batches.map((b) => b.seq)).toEqual([1, 2])
     expect(seen.at(-1)).toEqual({ event: 'job:end', payload: { job: id } })
   })
@@ -36,10 +37,11 @@ describe('job manager', () => {
   it('reports a failure as data, and cancellation as cancelled', async () => {
     const { seen, emit } = recorder()
     const jobs = new JobManager(emit)
-    jobs.start(async () => {
+    jobs.start('tail:start', async () => {
       throw new Error('boom')
     })
     const id = jobs.start(
+      'tail:start',
       (ctx) =>
         new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve())),
     )
@@ -60,7 +62,7 @@ describe('job manager', () => {
     const jobs = new JobManager(emit)
     const source = new PassThrough()
     const total = BATCH_MAX_RECORDS * (MAX_UNACKED_BATCHES + 4)
-    const id = jobs.start((ctx) => pumpLines(source, ctx))
+    const id = jobs.start('tail:start', (ctx) => pumpLines(source, ctx))
     await tick()
     for (let i = 0; i < total; i++) source.write(`line ${i}\n`)
     source.end()
@@ -75,7 +77,7 @@ describe('job manager', () => {
       jobs.ack(id, batches().at(-1)!.seq)
       await tick(60)
     }
-    const lines = batches().flatMap((b) => b.lines)
+    const lines = batches().flatMap((b) => recordsOf(b, 'tail:start'))
     expect(lines.length).toBe(total)
     expect(lines[0]).toBe('line 0')
     expect(lines.at(-1)).toBe(`line ${total - 1}`)

@@ -7,25 +7,37 @@ import {
   MAX_UNACKED_BATCHES,
   type EventName,
   type Events,
+  type JobBatch,
+  type JobName,
+  type JobRecords,
+  type ProgressCode,
 } from '../../../shared/api'
 import { createLineSplitter } from '../../../core/text'
 import { toApiError } from './errors'
 
 export type Emit = <E extends EventName>(event: E, payload: Events[E]) => void
 
-export interface JobContext {
+/** What a running job sees: `R` is the type of the records it streams. */
+export interface JobContext<R = string> {
   readonly id: string
   readonly signal: AbortSignal
-  /** Queues a line for the next batch; false when the renderer is behind (pause the source). */
-  push(line: string): boolean
+  /** Queues a record for the next batch; false when the renderer is behind (pause the source). */
+  push(record: R): boolean
   /** Resolves once the renderer has caught up. */
   drained(): Promise<void>
-  progress(done: number, total: number | null, message?: string): void
+  /** How far: `code` and `values` are facts the UI words (see ProgressCode). */
+  progress(
+    done: number,
+    total: number | null,
+    code?: ProgressCode,
+    values?: Record<string, string | number>,
+  ): void
 }
 
 interface JobState {
+  kind: JobName
   controller: AbortController
-  pending: string[]
+  pending: unknown[]
   timer: NodeJS.Timeout | null
   seq: number
   acked: number
@@ -42,9 +54,14 @@ export class JobManager {
 
   constructor(private readonly emit: Emit) {}
 
-  start(run: (ctx: JobContext) => Promise<void>): string {
+  /** Starts a job of the call `kind`, whose records are typed by it. */
+  start<K extends JobName>(
+    kind: K,
+    run: (ctx: JobContext<JobRecords[K]>) => Promise<void>,
+  ): string {
     const id = randomUUID()
     const state: JobState = {
+      kind,
       controller: new AbortController(),
       pending: [],
       timer: null,
@@ -53,11 +70,11 @@ export class JobManager {
       waiters: [],
     }
     this.jobs.set(id, state)
-    const ctx: JobContext = {
+    const ctx: JobContext<JobRecords[K]> = {
       id,
       signal: state.controller.signal,
-      push: (line) => {
-        state.pending.push(line)
+      push: (record) => {
+        state.pending.push(record)
         if (state.pending.length >= BATCH_MAX_RECORDS) this.flush(id, state)
         else state.timer ??= setTimeout(() => this.flush(id, state), BATCH_MAX_DELAY_MS)
         return state.seq - state.acked < MAX_UNACKED_BATCHES
@@ -66,8 +83,14 @@ export class JobManager {
         state.seq - state.acked < MAX_UNACKED_BATCHES || state.controller.signal.aborted
           ? Promise.resolve()
           : new Promise<void>((resolve) => state.waiters.push(resolve)),
-      progress: (done, total, message) =>
-        this.emit('job:progress', { job: id, done, total, ...(message ? { message } : {}) }),
+      progress: (done, total, code, values) =>
+        this.emit('job:progress', {
+          job: id,
+          done,
+          total,
+          ...(code ? { code } : {}),
+          ...(values ? { values } : {}),
+        }),
     }
     // Start on the next tick so the caller can return the id before the first batch.
     setImmediate(() => {
@@ -107,10 +130,10 @@ export class JobManager {
     if (state.timer) clearTimeout(state.timer)
     state.timer = null
     if (state.pending.length === 0) return
-    const lines = state.pending
+    const records = state.pending
     state.pending = []
     state.seq++
-    this.emit('job:batch', { job: id, seq: state.seq, lines })
+    this.emit('job:batch', { job: id, kind: state.kind, seq: state.seq, records } as JobBatch)
   }
 
   private wake(state: JobState): void {
@@ -125,7 +148,13 @@ export class JobManager {
     this.jobs.delete(id)
     this.wake(state)
     const cancelled = state.controller.signal.aborted
-    if (cancelled) this.emit('job:end', { job: id, cancelled: true })
+    // Cancelled: what the job said when it stopped (how to resume, say) goes with it.
+    if (cancelled)
+      this.emit('job:end', {
+        job: id,
+        cancelled: true,
+        ...(err !== undefined ? { error: toApiError(err) } : {}),
+      })
     else if (err !== undefined) this.emit('job:end', { job: id, error: toApiError(err) })
     else this.emit('job:end', { job: id })
   }
@@ -137,7 +166,7 @@ export class JobManager {
  */
 export function pumpLines(
   source: Readable,
-  ctx: JobContext,
+  ctx: JobContext<string>,
   /** Each chunk as it arrives, before its lines are pushed. */
   onBytes?: (n: number, chunk: Buffer) => void,
   /** At the end, keep a last line without its newline back (a resumed read re-reads it). */

@@ -23,11 +23,6 @@ export interface SshCredentials {
   agent?: string
 }
 
-export interface HostKeyCheck {
-  /** The stored fingerprint for host:port, or null when the host was never trusted. */
-  expected: string | null
-}
-
 export interface SshTargetOptions {
   id: string
   endpoint: SshEndpoint

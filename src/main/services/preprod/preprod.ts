@@ -3,6 +3,7 @@ import type { AtRiskChanges } from '../../../shared/api'
 import { ServiceError } from '../platform'
 import { runDownload } from '../files'
 import { pathInside } from '../platform'
+import type { SavedFile } from '../../../shared/preprod'
 import type { JobContext } from '../platform'
 import type { SshTarget } from '../platform'
 
@@ -59,7 +60,7 @@ export async function saveFiles(
   root: string,
   paths: string[],
   to: string,
-  ctx: JobContext,
+  ctx: JobContext<SavedFile>,
   api: typeof nodePath.posix = nodePath,
 ): Promise<void> {
   let done = 0
@@ -76,12 +77,13 @@ export async function saveFiles(
     } catch (err) {
       // The other files are still saved; this one is named, with the reason.
       refused.push((err as Error).message)
-      ctx.push(`Not saved: ${(err as Error).message}`)
-      ctx.progress(++done, paths.length, rel)
+      ctx.push({ path: rel, error: (err as Error).message })
+      ctx.progress(++done, paths.length, 'file', { path: rel })
       continue
     }
-    await runDownload(target, path, local, { ...ctx, progress: () => undefined })
-    ctx.progress(++done, paths.length, rel)
+    await runDownload(target, path, local, { signal: ctx.signal })
+    ctx.push({ path: rel })
+    ctx.progress(++done, paths.length, 'file', { path: rel })
   }
   if (refused.length > 0)
     throw new ServiceError(

@@ -1,6 +1,7 @@
 import { posix } from 'node:path'
 import type { FileType, ForeignFile, RightsAudit } from '../../../shared/api'
 import { ServiceError } from '../platform'
+import type { RightsStep } from '../../../shared/rights'
 import type { JobContext } from '../platform'
 import type { SshTarget } from '../platform'
 import type { Target } from '../platform'
@@ -16,7 +17,7 @@ export const DEFAULT_RESET_TIMEOUT_SEC = 120
 export async function resetRights(
   target: Target,
   cmsRoot: string,
-  ctx: JobContext,
+  ctx: JobContext<RightsStep>,
   options: { timeoutMs?: number; pollMs?: number; now?: () => number } = {},
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_RESET_TIMEOUT_SEC * 1000
@@ -37,21 +38,21 @@ export async function resetRights(
   }
   const started = now()
   if (await exists(target, flag)) {
-    ctx.push(`A reset is already pending (${flag} exists): watching it.`)
+    ctx.push({ step: 'pending', flag })
   } else {
     await target.writeFile(flag, '')
-    ctx.push(`Created ${flag}; the supervisor handles it within a minute.`)
+    ctx.push({ step: 'created', flag })
   }
   while (!ctx.signal.aborted) {
     await sleep(pollMs, ctx.signal)
     if (ctx.signal.aborted) return
     const elapsed = now() - started
     if (!(await exists(target, flag))) {
-      ctx.push(`Done: the supervisor reset the rights after ${Math.round(elapsed / 1000)} s.`)
-      ctx.progress(1, 1, 'done')
+      ctx.push({ step: 'done', flag, seconds: Math.round(elapsed / 1000) })
+      ctx.progress(timeoutMs, timeoutMs, 'waiting')
       return
     }
-    ctx.progress(elapsed, timeoutMs, `waiting for the supervisor (${Math.round(elapsed / 1000)} s)`)
+    ctx.progress(elapsed, timeoutMs, 'waiting')
     if (elapsed >= timeoutMs) {
       throw new ServiceError(
         'TIMEOUT',

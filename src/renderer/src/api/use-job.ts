@@ -1,18 +1,19 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { Api, ApiError, JobProgress } from '../../../shared/api'
+import type { Api, ApiError, JobName, JobProgress, JobRecords } from '../../../shared/api'
 import { useApi } from './context'
 
-export interface JobView {
-  lines: string[]
+/** A job as a screen sees it: its records (typed by the call that started it), progress, end. */
+export interface JobView<R = unknown> {
+  records: R[]
   progress: JobProgress | null
   state: 'running' | 'done' | 'failed' | 'cancelled'
   error: ApiError | null
 }
 
-const EMPTY: JobView = { lines: [], progress: null, state: 'running', error: null }
-/** Lines kept per job for display; a job's own screen streams more when it needs to. */
+const EMPTY: JobView = { records: [], progress: null, state: 'running', error: null }
+/** Records kept per job for display; a job's own screen streams more when it needs to. */
 const MAX_LINES = 10_000
-/** Lines kept for a job no screen has claimed yet (its screen is about to). */
+/** Records kept for a job no screen has claimed yet (its screen is about to). */
 const EARLY_LINES = 1_000
 /** Jobs nobody looked at are forgotten after this long. */
 const KEEP_MS = 5 * 60 * 1000
@@ -31,7 +32,10 @@ class JobStore {
   constructor(private readonly api: Api) {
     api.on('job:batch', (b) => {
       const keep = this.managed.has(b.job) ? MAX_LINES : EARLY_LINES
-      this.update(b.job, (v) => ({ ...v, lines: [...v.lines, ...b.lines].slice(0, keep) }))
+      this.update(b.job, (v) => ({
+        ...v,
+        records: [...v.records, ...(b.records as unknown[])].slice(0, keep),
+      }))
       this.lastSeq.set(b.job, b.seq)
       if (this.managed.has(b.job)) void api.call('jobs:ack', { job: b.job, seq: b.seq })
     })
@@ -39,7 +43,7 @@ class JobStore {
     api.on('job:end', (e) =>
       this.update(e.job, (v) => ({
         ...v,
-        state: e.error ? 'failed' : e.cancelled ? 'cancelled' : 'done',
+        state: e.cancelled ? 'cancelled' : e.error ? 'failed' : 'done',
         error: e.error ?? null,
       })),
     )
@@ -84,10 +88,11 @@ export function trackJobs(api: Api): void {
 }
 
 /**
- * Follows one job: its lines, progress and end. Screens that pace a stream themselves (the log
- * tail) listen to the events directly instead: this store acknowledges every batch.
+ * Follows one job of the call `kind`: its records, progress and end. Screens that pace a stream
+ * themselves (the log tail) listen to the events directly instead: this store acknowledges
+ * every batch.
  */
-export function useJob(job: string | null): JobView {
+export function useJob<K extends JobName>(job: string | null, _kind: K): JobView<JobRecords[K]> {
   const api = useApi()
   const [store] = useState(() => {
     trackJobs(api)
@@ -96,8 +101,9 @@ export function useJob(job: string | null): JobView {
   useEffect(() => {
     if (job) store.manage(job)
   }, [store, job])
+  // The records of a job started by `kind` are that call's records (shared/jobs.ts).
   return useSyncExternalStore(
     (cb) => store.subscribe(cb),
     () => (job ? store.get(job) : EMPTY),
-  )
+  ) as JobView<JobRecords[K]>
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { ApiError } from '../../../shared/api'
+import { recordsOf, type ApiError, type JobBatch } from '../../../shared/api'
 import { lineAtMoment } from '../../../core/text'
 import { useApi } from '../api/context'
 import { useMoment } from '../moment'
@@ -52,10 +52,10 @@ export function LogTail({
   useEffect(() => {
     let current: string | null = null
     let live = true
-    const early: { seq: number; job: string; lines: string[] }[] = []
-    const accept = (batch: { job: string; seq: number; lines: string[] }): void => {
+    const early: JobBatch[] = []
+    const accept = (batch: JobBatch): void => {
       const store = lines.current
-      store.push(...batch.lines)
+      store.push(...recordsOf(batch, 'tail:start'))
       if (store.length > MAX_LINES) {
         store.splice(0, store.length - MAX_LINES)
         matches.current = []

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CallRequest, ServerInfo } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
 import type { CorrelatedRequests } from '../../../../shared/api'
@@ -41,8 +41,8 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   const [job, setJob] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [open, setOpen] = useState<ChangeEvent | null>(null)
-  const run = useJob(job)
-  const events = useMemo(() => run.lines.map((l) => JSON.parse(l) as ChangeEvent), [run.lines])
+  const run = useJob(job, 'binlog:find')
+  const events = run.records
   // Events picked for one reverse SQL (indexes in `events`; a new search starts afresh).
   const [selected, setSelected] = useState<Set<number>>(new Set())
   // The results are a whole transaction's (its GTID) rather than the filter's.
@@ -231,7 +231,10 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                     {run.progress.total
                       ? `${Math.round((run.progress.done / run.progress.total) * 100)}% · `
                       : ''}
-                    {run.progress.message}
+                    {run.progress.values?.listed !== undefined &&
+                    run.progress.values.listed !== run.progress.values.found
+                      ? t('binlogs.found.listed', run.progress.values)
+                      : t('binlogs.found', { found: run.progress.values?.found ?? 0 })}
                   </span>
                 )}
               </form>

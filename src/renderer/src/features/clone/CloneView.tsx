@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
-import type { CloneRunRequest, ServerInfo } from '../../../../shared/api'
+import type { CloneRunRequest, CloneStep, ServerInfo } from '../../../../shared/api'
 import type { CloneAnalysis, UrlRewritePlan, VerifyReport } from '../../../../shared/clone'
 import { useApi, useCall } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { formatBytes, useI18n } from '../../i18n'
+import { formatBytes, useI18n, type Translate } from '../../i18n'
 
 type DbChoice = 'none' | 'dump' | 'mysql'
 
@@ -31,7 +31,7 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
   const [nonEmpty, setNonEmpty] = useState<{ path: string; message: string } | null>(null)
   const [typed, setTyped] = useState('')
   const [job, setJob] = useState<string | null>(null)
-  const run = useJob(job)
+  const run = useJob(job, 'clone:run')
   const [reports, reloadReports] = useCall('clone:reports', { server: server.id }, server.id)
   const running = job !== null && run.state === 'running'
 
@@ -276,10 +276,16 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
           {run.progress && run.state === 'running' && (
             <div className="progress-line">
               <progress max={100} value={run.progress.done} /> {run.progress.done}%{' '}
-              <span className="muted">{run.progress.message}</span>
+              <span className="muted">
+                {t('clone.transfer', {
+                  mb: (Number(run.progress.values?.bytes ?? 0) / 1048576).toFixed(1),
+                  rate: run.progress.values?.rate ?? '',
+                  eta: run.progress.values?.eta ?? '',
+                })}
+              </span>
             </div>
           )}
-          <pre className="code small">{run.lines.join('\n')}</pre>
+          <pre className="code small">{run.records.map((s) => cloneStepText(s, t)).join('\n')}</pre>
           {run.error && <ErrorBanner message={run.error.message} />}
           {run.state === 'cancelled' && <div className="muted">{t('clone.cancelled')}</div>}
         </section>
@@ -402,4 +408,20 @@ export function CloneView({ server }: { server: ServerInfo }): React.JSX.Element
       )}
     </div>
   )
+}
+
+/** A step of the clone job, in the user's language. */
+function cloneStepText(s: CloneStep, t: Translate): string {
+  switch (s.step) {
+    case 'files':
+      return t(s.dryRun ? 'clone.step.files.dry' : 'clone.step.files', { from: s.from, to: s.to })
+    case 'push':
+      return t('clone.step.push', { to: s.to })
+    case 'database':
+      return t('clone.step.database', { database: s.database, into: s.into })
+    case 'table':
+      return t('clone.step.table', { index: s.index, table: s.table })
+    case 'done':
+      return t('clone.step.done', { seconds: s.report.seconds.toFixed(1), file: s.file })
+  }
 }

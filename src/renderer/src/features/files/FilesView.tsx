@@ -214,7 +214,7 @@ function DownloadButton({ server, path }: { server: string; path: string }): Rea
   const { t, locale } = useI18n()
   const [job, setJob] = useState<{ job: string; to: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const run = useJob(job?.job ?? null)
+  const run = useJob(job?.job ?? null, 'files:download')
   const start = async (): Promise<void> => {
     setError(null)
     const r = await api.call('files:download', { server, path })

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { CallRequest, CallResult, ServerInfo } from '../../../../shared/api'
-import type { GeoipAnswer, Hop } from '../../../../shared/http-diagnosis'
+import type { GeoipAnswer, Hop } from '../../../../shared/http'
 import { useApi } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SubTabs } from '../../components/SubTabs'

@@ -21,7 +21,7 @@ export function LogSearch({
   const [ignoreCase, setIgnoreCase] = useState(false)
   const [job, setJob] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const run = useJob(job)
+  const run = useJob(job, 'logs:search')
   const search = async (): Promise<void> => {
     if (!pattern) return
     setError(null)
@@ -75,15 +75,15 @@ export function LogSearch({
         {job && (
           <span className="muted" data-testid="search-count">
             {run.state === 'running'
-              ? t('logsearch.running', { n: run.lines.length })
-              : t('logsearch.found', { n: run.lines.length })}
+              ? t('logsearch.running', { n: run.records.length })
+              : t('logsearch.found', { n: run.records.length })}
           </span>
         )}
       </form>
       {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
       <VirtualLines
-        count={run.lines.length}
-        line={(i) => run.lines[i]!}
+        count={run.records.length}
+        line={(i) => run.records[i]!}
         stickToBottom={false}
         label={t('logsearch.results')}
       />

@@ -20,7 +20,7 @@ export function PreprodDialog({
   const [scan, setScan] = useState<AtRiskChanges | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [save, setSave] = useState<{ job: string; to: string } | null>(null)
-  const run = useJob(save?.job ?? null)
+  const run = useJob(save?.job ?? null, 'preprod:save')
 
   useEffect(() => {
     void api

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ApiError, Locale, ProfileFile, ServerInfo } from '../../../../shared/api'
-import type { ProfileFunctionRow, ProfileView } from '../../../../shared/profile'
+import type { ProfileFunctionRow, ProfileView } from '../../../../shared/profiles'
 import { useApi, useCall } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { FlameGraph } from '../../components/FlameGraph'

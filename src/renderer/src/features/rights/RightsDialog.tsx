@@ -21,8 +21,8 @@ export function RightsDialog({
   const [error, setError] = useState<string | null>(null)
   const [audit, setAudit] = useState<RightsAudit | null>(null)
   const [auditing, setAuditing] = useState(false)
-  const run = useJob(job)
-  const lines = job ? run.lines : []
+  const run = useJob(job, 'rights:reset')
+  const lines = job ? run.records.map((s) => t(`rights.step.${s.step}`, s)) : []
   const running = started && (job === null || run.state === 'running') && !error
   const failure = error ?? run.error?.message ?? null
 

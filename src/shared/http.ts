@@ -1,5 +1,4 @@
 // Models of the HTTP diagnosis, shared by the core analysis, the services and the UI.
-
 /** One request of a hop, as measured. */
 export interface HopSample {
   status: number
@@ -85,4 +84,22 @@ export interface GeoipAnswer {
   /** The database's network that holds the address: `1.2.3.0/24`. */
   network: string | null
   database: string
+}
+
+/** HTTP diagnosis: redirects, caches, IDS bans, GeoIP. */
+export interface HttpCalls {
+  /**
+   * A URL's redirect chain, hop by hop, each measured `repeat` times (median), with the origin of
+   * each redirect and its evidence (the server's .htaccess files read over SSH when it has a CMS root).
+   */
+  'http:trace': {
+    req: { server: string; url?: string; repeat?: number; insecure?: boolean; timeoutMs?: number }
+    res: Hop[]
+  }
+  /** Which cache serves a resource: fetched plainly, with `?t=`, with and without `Accept: image/webp`. */
+  'http:cache': { req: { server: string; url?: string; insecure?: boolean }; res: CacheDiagnosis }
+  /** Is it me or the site: probed from here, then from the server itself (curl over SSH). */
+  'http:ban': { req: { server: string; url?: string; insecure?: boolean }; res: BanCheck }
+  /** IP → country in the server's MaxMind database (read over SFTP; Debian's path by default). */
+  'geoip:lookup': { req: { server: string; ips: string[]; path?: string }; res: GeoipAnswer[] }
 }

@@ -1,4 +1,5 @@
 // What the UI gets of an Xdebug profile: everything needed to browse it without another call.
+import type { FileEntry } from './files'
 
 import type { FlameNode } from './slowlog'
 
@@ -50,4 +51,29 @@ export interface ProfileView {
   runs: number
   lines: number
   parseMs: number
+}
+
+export interface ProfileUrlResult {
+  /** HTTP status of the profiled request, and how long it took. */
+  status: number
+  ms: number
+  file: ProfileFile | null
+}
+
+export interface ProfileFile extends FileEntry {
+  /** The profiled request, from the file's `cmd:` line (or its name when unreadable). */
+  cmd: string
+  compressed: boolean
+}
+
+/** Xdebug profiles: listed, parsed in a worker, or made on demand with the trigger cookie. */
+export interface ProfilesCalls {
+  'profiles:list': { req: { server: string }; res: ProfileFile[] }
+  /** Parses a profile (in a worker thread) into everything the viewer shows. */
+  'profiles:open': { req: { server: string; path: string }; res: ProfileView }
+  /**
+   * Requests a page with Xdebug's trigger cookie and returns the profile it wrote. Without
+   * `url`, the server's site (the preprod link, with its login, or the production URL).
+   */
+  'profiles:profile-url': { req: { server: string; url?: string }; res: ProfileUrlResult }
 }

@@ -1,0 +1,165 @@
+// twb tail, twb logs stats|grep|propose.
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Services } from '../../main/services/api'
+import { followJob } from '../follow-job'
+import { eachLine, localSource } from '../../main/services/platform'
+import { accessFormats, bestFormat } from '../../core/logs'
+import { accessStats, headLines } from '../../main/services/logs'
+import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../../core/logs'
+import { proposeFormat } from '../../core/logs'
+import { APP_ROOT, UsageError, validZone, nothingUnderstood, positionals, type Io } from '../common'
+
+export async function tail(services: Services, args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { lines: { type: 'string', short: 'n' }, follow: { type: 'boolean', short: 'f' } },
+  })
+  const [serverName, path] = positionals(pos, 2, 'SERVER PATH')
+  const lines = values.lines === undefined ? 10 : Number(values.lines)
+  if (!Number.isInteger(lines) || lines < 0) throw new UsageError('-n takes a number of lines')
+  await followJob(
+    services,
+    'tail:start',
+    { server: serverName!, path: path!, lines, follow: values.follow ?? false },
+    { record: (line) => io.out(line + '\n') },
+  )
+  return 0
+}
+
+/** `twb logs propose LINE [FILE]`: a format definition from a sample line, checked on FILE. */
+export async function logsPropose(args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' } },
+  })
+  const [sample, file] = pos
+  if (!sample || pos.length > 2) throw new UsageError('expected "twb logs propose LINE [FILE]"')
+  const proposal = proposeFormat(sample)
+  let check: { lines: number; matched: number } | null = null
+  if (file) {
+    const re = new RegExp(proposal.pattern)
+    check = { lines: 0, matched: 0 }
+    const counts = check
+    await eachLine(localSource(file), (l) => {
+      if (!l) return
+      counts.lines++
+      if (re.test(l)) counts.matched++
+    })
+  }
+  if (values.json)
+    io.out(JSON.stringify({ ...proposal, ...(check ? { check } : {}) }, null, 2) + '\n')
+  else {
+    io.out(`${proposal.pattern}\n`)
+    for (const f of proposal.fields)
+      io.out(`  ${f.name.padEnd(12)} ${f.type.padEnd(9)} ${f.sample}\n`)
+    if (check) io.out(`${check.matched} of ${check.lines} lines of ${file} read by it\n`)
+  }
+  return 0
+}
+
+export async function logsGrep(args: string[], io: Io): Promise<number> {
+  const { values, positionals: pos } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { i: { type: 'boolean', short: 'i' } },
+  })
+  const [pattern, ...files] = pos
+  if (!pattern || files.length === 0) throw new UsageError('expected PATTERN FILE...')
+  let re: RegExp
+  try {
+    re = new RegExp(pattern, values.i ? 'i' : '')
+  } catch (err) {
+    throw new UsageError(`the pattern is not a regular expression: ${(err as Error).message}`)
+  }
+  let found = 0
+  for (const file of files) {
+    await eachLine(localSource(file), (line) => {
+      if (!re.test(line)) return
+      found++
+      io.out(files.length > 1 ? `${file}:${line}\n` : `${line}\n`)
+    })
+  }
+  // grep's convention: 1 when nothing matched.
+  return found > 0 ? 0 : 1
+}
+
+export async function logs(args: string[], io: Io, services: Services): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'grep') return logsGrep(rest, io)
+  if (sub === 'propose') return logsPropose(rest, io)
+  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|grep|propose"')
+  const { values, positionals: files } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, json: { type: 'boolean' }, zone: { type: 'string' } },
+  })
+  if (files.length === 0) throw new UsageError('expected at least one log FILE')
+  if (values.zone !== undefined && !validZone(values.zone))
+    throw new UsageError('--zone is an offset like +01:00 or -05:00 (from -12:00 to +14:00)')
+  // The user's own formats, saved in the app (Logs › Explore › Define a format).
+  const custom = (await services.settings.get()).logFormats
+  const formats = accessFormats(custom)
+  let format = values.format ? (formats.find((f) => f.name === values.format) ?? null) : null
+  let errorFormat = values.format
+    ? (ERROR_FORMATS.find((f) => f.name === values.format) ?? null)
+    : null
+  if (values.format && !format && !errorFormat) {
+    const names = [...formats, ...ERROR_FORMATS].map((f) => f.name)
+    throw new UsageError(`--format is one of ${names.join(', ')}`)
+  }
+  if (!format && !errorFormat) {
+    // Detected from the first lines of the first file: an access log, else an error log.
+    const head = await headLines(localSource(files[0]!))
+    format = bestFormat(formats, head)
+    if (!format) errorFormat = detectErrorFormat(head)
+  }
+  if (errorFormat) {
+    const stats = createErrorStats(errorFormat)
+    for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
+    const r = stats.result()
+    if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+    else {
+      io.out(
+        `${r.format}: ${r.entries} entries (${r.raw} lines before the first), from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+      )
+      io.out(
+        `levels: ${Object.entries(r.byLevel)
+          .map(([l, n]) => `${l}×${n}`)
+          .join(' ')}\n`,
+      )
+      for (const [m, n] of r.topMessages) io.out(`${String(n).padStart(7)}  ${m}\n`)
+    }
+    if (r.entries === 0 && r.raw > 0)
+      throw nothingUnderstood(files.join(', '), `0 of ${r.raw} lines read as ${r.format} entries.`)
+    return 0
+  }
+  const def = custom.find((f) => f.name === format?.name)
+  const r = await accessStats(files.map(localSource), format, {
+    worker: join(APP_ROOT, 'out', 'main', 'part-worker.js'),
+    ...(def ? { custom: def } : {}),
+    ...(values.zone ? { zone: values.zone } : {}),
+  })
+  if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+  else {
+    io.out(
+      `${r.format ?? 'unknown format'}: ${r.lines} lines, ${r.parsed} parsed, ${r.unparsed} not, from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+    )
+    io.out(
+      `status: ${Object.entries(r.status)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}\n`,
+    )
+    for (const [p, n] of r.topPaths) io.out(`${String(n).padStart(7)}  ${p}\n`)
+  }
+  if (r.parsed === 0 && r.lines > 0)
+    throw nothingUnderstood(
+      files.join(', '),
+      r.format
+        ? `0 of ${r.lines} lines read as ${r.format}.`
+        : `no known log format reads it (0 of ${r.lines} lines): an access log (combined, HAProxy...) or an error log (Apache, nginx, PHP, PHP-FPM, MariaDB) was expected; define a format in the app (Logs › Explore) or give --format.`,
+    )
+  return 0
+}

@@ -1,0 +1,80 @@
+// twb slowlog.
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { analyzeSlowlogs } from '../../main/services/slowlog'
+import { localSource } from '../../main/services/platform'
+import { APP_ROOT, UsageError, nothingUnderstood, type Io } from '../common'
+
+export async function slowlog(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub !== 'summary') throw new UsageError('expected "twb slowlog summary FILE..."')
+  const { values, positionals: files } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      'fpm-log': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      top: { type: 'string' },
+    },
+  })
+  if (files.length === 0) throw new UsageError('expected at least one slow log FILE')
+  const report = await analyzeSlowlogs(
+    files.map(localSource),
+    (values['fpm-log'] ?? []).map(localSource),
+    { worker: join(APP_ROOT, 'out', 'main', 'part-worker.js') },
+  )
+  const top = values.top === undefined ? 10 : Number(values.top)
+  if (values.json) {
+    const summary = {
+      entries: report.entries,
+      dumpFailed: report.dumpFailed,
+      pools: report.pools,
+      first: report.first,
+      last: report.last,
+      byScript: report.byScript,
+      byUri: report.byUri,
+      byTopFrame: report.byTopFrame,
+      byStack: report.byStack,
+      requests: report.requests.map((q) => ({
+        time: q.time,
+        pool: q.pool,
+        pid: q.pid,
+        script: q.script,
+        method: q.method ?? null,
+        uri: q.uri ?? null,
+        durationSec: q.durationSec ?? null,
+      })),
+      issues: report.issues,
+    }
+    io.out(JSON.stringify(summary, null, 2) + '\n')
+    return slowlogVerdict(report, files)
+  }
+  const list = (title: string, rows: [string, number][]): void => {
+    io.out(`\n${title}\n`)
+    for (const [name, n] of rows.slice(0, top))
+      io.out(
+        `${String(n).padStart(7)}  ${((n / report.entries) * 100).toFixed(1).padStart(5)}%  ${name}\n`,
+      )
+  }
+  io.out(
+    `${report.entries} slow entries (${report.dumpFailed} dump failed) from ${report.first ?? '-'} to ${report.last ?? '-'}\n`,
+  )
+  list('By script', report.byScript)
+  if (report.byUri.length > 0) list('By request', report.byUri)
+  list('By top frame', report.byTopFrame)
+  for (const i of report.issues.slice(0, 20)) io.err(`line ${i.line}: ${i.message}\n`)
+  return slowlogVerdict(report, files)
+}
+
+/** Exit 1 when the files gave no entry but lines that are not one: not a slow log at all. */
+export function slowlogVerdict(
+  report: { entries: number; issues: unknown[] },
+  files: string[],
+): number {
+  if (report.entries === 0 && report.issues.length > 0)
+    throw nothingUnderstood(
+      files.join(', '),
+      'no slow-log entry in it: php-fpm slow log entries ("[02-Dec-2026 14:08:11]  [pool www] pid 123", script_filename, stack frames) were expected.',
+    )
+  return 0
+}

@@ -1,0 +1,99 @@
+// What every command shares: errors with exit codes, output, typed calls, option helpers.
+import { resolve } from 'node:path'
+import type { CallName, CallRequest, CallResult, FileEntry } from '../shared/api'
+import { callSession, type ApiSession } from '../main/services/api'
+import type { Emit } from '../main/services/platform'
+import { offsetMinutes } from '../core/logs'
+
+export const APP_ROOT = resolve(__dirname, '../..')
+
+export class UsageError extends Error {}
+
+/** A failure with its exit code: 3 for host-key refusals, 1 otherwise. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    /** The service's facts about the failure (ApiError.details), when it came from a call. */
+    readonly details?: Record<string, string>,
+  ) {
+    super(message)
+  }
+}
+
+export function exitCodeFor(code: string): number {
+  return code === 'HOST_KEY_UNKNOWN' || code === 'HOST_KEY_CHANGED' ? 3 : 1
+}
+
+export interface Io {
+  out(text: string): void
+  err(text: string): void
+}
+
+export const stdio: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+}
+
+/** Calls the API as the UI would; a failed result becomes an error with the service's message. */
+export async function call<K extends CallName>(
+  session: ApiSession,
+  name: K,
+  req: CallRequest<K>,
+): Promise<CallResult<K>> {
+  const result = await callSession(session, name, req)
+  if (!result.ok)
+    throw new CliError(result.error.message, exitCodeFor(result.error.code), result.error.details)
+  return result.value
+}
+
+/** A secret named by an environment variable (`--password-env VAR`): never on a command line. */
+export function fromEnv(option: string, variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined
+  const value = process.env[variable]
+  if (value === undefined || value === '')
+    throw new UsageError(`${option}: the variable ${variable} is not set`)
+  return value
+}
+
+/**
+ * A database URL from `--NAME mysql://…` or, better (its password stays out of `ps` and the
+ * shell's history), from the variable `--NAME-env VAR` names.
+ */
+export function mysqlUrlOption(values: Record<string, unknown>, name: string): string | undefined {
+  const direct = values[name] as string | undefined
+  const variable = values[`${name}-env`] as string | undefined
+  if (direct !== undefined && variable !== undefined)
+    throw new UsageError(`choose --${name} or --${name}-env`)
+  return direct ?? fromEnv(`--${name}-env`, variable)
+}
+
+/** A UTC offset a clock can have, written `+HH:MM` or `+HHMM`: -12:00 to +14:00, minutes 00-59. */
+export function validZone(zone: string): boolean {
+  const minutes = zone === 'Z' ? null : offsetMinutes(zone)
+  return (
+    minutes !== null && Number(zone.slice(-2)) < 60 && minutes >= -12 * 60 && minutes <= 14 * 60
+  )
+}
+
+/**
+ * A run that read input but understood none of it is a failure, not an empty success: the
+ * report is still printed, and this says why (exit 1).
+ */
+export function nothingUnderstood(what: string, expected: string): CliError {
+  return new CliError(`${what}: ${expected}`, 1)
+}
+
+export function positionals(args: string[], count: number, names: string): string[] {
+  if (args.length !== count) throw new UsageError(`expected ${names}`)
+  return args
+}
+
+export const noEvents: Emit = () => undefined
+
+export function formatEntry(e: FileEntry): string {
+  const kind = e.type === 'dir' ? 'd' : e.type === 'link' ? 'l' : e.type === 'file' ? '-' : '?'
+  const mode = (e.mode & 0o777).toString(8).padStart(3, '0')
+  const time = new Date(e.mtimeMs).toISOString().slice(0, 19).replace('T', ' ')
+  return `${kind}${mode} ${String(e.size).padStart(10)} ${time} ${e.name}${e.type === 'dir' ? '/' : ''}`
+}

@@ -1,0 +1,107 @@
+export const USAGE = `twb — TW Workbench command line
+
+Usage:
+  twb serve [--port N] [--no-open]     start web mode on 127.0.0.1 and print its URL
+  twb server list [--json]             the configured servers (the built-in Demo first)
+  twb server add NAME --host H [--port P] --user U
+                 (--key FILE [--passphrase-env VAR] | --password-env VAR | --agent)
+                 [--root /var/www/site] [--role production|preprod] [--jump USER@HOST:PORT]
+                 [--url https://SITE] [--preprod-link-env VAR]
+                                       add an SSH server (secrets are read from env variables)
+  twb server import-ssh-config [--json]
+                                       list the hosts of ~/.ssh/config (to add with server add)
+  twb server remove NAME
+  twb server trust NAME [--yes] [--replace]
+                                       show the host key's SHA256 fingerprint; store it with --yes
+  twb ls SERVER PATH [--json]          list a folder on a server
+  twb cat SERVER PATH                  print a file of a server
+  twb tail SERVER PATH [-n N] [--follow]
+                                       the last N lines (default 10), then new ones
+  twb exec SERVER -- ARGS...           run a command (arguments quoted for the remote shell)
+  twb rights reset SERVER [--timeout SECONDS]
+                                       create <cms root>/tw_supervisor/api/reset_rights and wait
+                                       until the supervisor handles it (default 120 s)
+  twb rights audit SERVER [--json]     files under the CMS root the login does not own
+  twb slowlog summary FILE... [--fpm-log FILE]... [--json]
+                                       analyse local PHP-FPM slow logs (.gz too); the php-fpm
+                                       master log adds each slow request's method, URI, duration
+  twb cachegrind summary FILE [--top N] [--json]
+                                       an Xdebug profile (.gz too): totals, then functions by
+                                       self cost; inclusive costs count recursion once
+  twb binlog list SERVER [--json]      the binary logs of /var/log/mysql in .index order, with
+                                       their first and last event times (UTC), from each file's
+                                       first and last bytes (no decoding)
+  twb binlog events [FILE|-] [--json] [--table DB.T|DB.*] [--type update|delete|insert|ddl]...
+                   [--since ISO] [--until ISO] [--thread N] [--value V] [--text SQL]
+                   [--start-position N] [--stop-position N]
+  twb http trace URL [--repeat N] [--user U --password-env VAR] [--insecure] [--timeout S]
+                   [--json]
+                                       a URL's redirect chain hop by hop (never auto-followed):
+                                       status, Location, timings (median of N), and who answered
+                                       each redirect: front end / .htaccess (< 50 ms TTFB) or the
+                                       application (> 250 ms), with the evidence
+  twb http cache URL [--user U --password-env VAR] [--insecure] [--json]
+                                       which cache serves it: fetched plainly, with ?t=, with and
+                                       without Accept: image/webp; browser, CDN, server cache or
+                                       webp substitution, with the next step
+  twb http ban --server NAME [URL] [--json]
+                                       is it me or the site: probed from here, then from the
+                                       server itself (curl over SSH)
+  twb geoip lint FILE [--json]         the GeoIP rules of an .htaccess: non-ISO codes (UK is
+                                       GB), no MEDIA host exclusion, no BTW_FORBIDDEN_GEOIP guard,
+                                       Apache 2.2 syntax, conditions never all true (exit 1 on
+                                       errors)
+  twb geoip lookup IP... --mmdb FILE [--json]
+                                       the country of addresses in a MaxMind database
+  twb binlog find --server NAME [BINLOG...] [the filters of events]
+                                       the same, decoded on the server (all its readable binlogs
+                                       unless named)
+                                       change events from mysqlbinlog's text output (a file, or
+                                       stdin): run mysqlbinlog --no-defaults (first option:
+                                       MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
+  twb schema snapshot (--server NAME [--db DB] | --mysql-env VAR | --mysql URL)
+                     [--exact-counts]
+                                       the database structure as JSON (credentials from the
+                                       CMS configuration; over the server's SSH connection)
+  twb schema diff A.json B.json [--json]
+                                       what changed, with severity (critical, warning, info)
+  twb logs stats FILE... [--format NAME] [--zone +HH:MM] [--json]
+                                       counts over access logs (HAProxy, Apache, nginx: statuses,
+                                       top paths and IPs) or error logs (Apache, nginx, PHP,
+                                       PHP-FPM, MariaDB: levels, top messages); .gz too;
+                                       NAME may be a format saved in the app; --zone: of
+                                       HAProxy times written without one (RFC 3164 header)
+  twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
+  twb logs propose LINE [FILE] [--json]
+                                       a custom format proposed from a sample line (IP, time,
+                                       request, status, bytes, quoted strings, key=value,
+                                       durations), checked on FILE
+  twb clone SERVER (--to DIR | --to-server NAME:/PATH [--confirm-production])
+            [--db-to-env VAR | --db-to mysql://USER:PASS@HOST:PORT/DB | --db-dump FILE.sql.gz]
+            [--exclude-images] [--bwlimit KBPS] [--dry-run] [--force-into-nonempty] [--json]
+                                       copy the site's files (rsync over ssh, resumable) and its
+                                       database (mysqldump on the server); caches, sessions and
+                                       logs of the CMS are skipped; nothing is written to SERVER;
+                                       a non-empty destination that is not an earlier clone of
+                                       SERVER is refused (its files would be deleted) unless
+                                       --force-into-nonempty
+  twb clone verify SERVER (--to DIR | --to-server NAME:/PATH)
+            [--db-to-env VAR | --db-to URL | --db-dump FILE]
+            [--json]
+                                       files by checksum, tables by row count and CHECKSUM TABLE
+                                       (a dump by its tables and trailer); exit 0 only when equal
+  twb clone rewrite-url (--db-to-env VAR | --db-to URL) --from OLD_URL --to NEW_URL
+                        [--prefix wp_] [--apply] [--json]
+                                       the site URL in a cloned database (serialized values kept
+                                       valid): a review of what would change, written with --apply
+  twb --version | --help
+
+SERVER is a server's name or id ("demo" is the built-in demo server).
+The data directory (profiles, known hosts, snapshots) is the platform's app-data folder,
+or $TWB_HOME when set.
+Secrets: a password or a database URL with its password given on the command line is seen
+by other users in \`ps\` and kept in your shell's history. Put it in a variable and name the
+variable: --password-env VAR, --db-to-env VAR, --mysql-env VAR (e.g. read -rs DB; export DB).
+
+Exit codes: 0 success, 1 failure, 2 bad usage, 3 unknown or changed host key
+(twb exec returns the remote command's own exit code).`

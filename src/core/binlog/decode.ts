@@ -1,0 +1,45 @@
+// The one decode loop of mysqlbinlog's text: a filter's cheap part skips row events by their
+// header, the rest is checked on the decoded event. The app (text streamed from the server) and
+// the CLI (a file or stdin) both feed it chunks.
+import type { ChangeEvent, ChangeFilter } from '../../shared/binlog'
+import {
+  createBinlogParser,
+  headerMatches,
+  matchesChange,
+  type BinlogIssue,
+  type BinlogParser,
+} from './mysqlbinlog-text'
+
+export interface DecodeSink {
+  /** An event that matches the filter, with its binlog file's name when known. */
+  change(e: ChangeEvent): void
+  /** Every decoded event (matching or not): to report progress by position. */
+  seen?(e: ChangeEvent): void
+  issue?(i: BinlogIssue): void
+  /** The text moved on to the next binlog file. */
+  file?(name: string): void
+}
+
+export function decodeBinlog(
+  filter: ChangeFilter,
+  sink: DecodeSink,
+  /** The binlog file's name, when the text does not say it before its first event. */
+  options: { file?: string } = {},
+): BinlogParser {
+  let current: string | null = options.file ?? null
+  return createBinlogParser(
+    {
+      event: (e) => {
+        sink.seen?.(e)
+        if (!matchesChange(e, filter)) return
+        sink.change(e.file === null && current !== null ? { ...e, file: current } : e)
+      },
+      issue: (i) => sink.issue?.(i),
+      file: (name) => {
+        current = name
+        sink.file?.(name)
+      },
+    },
+    { ...(current ? { file: current } : {}), accept: (h) => headerMatches(h, filter) },
+  )
+}

@@ -1,0 +1,143 @@
+// What every capability's handlers share: the session they run in, the typing of a handler map
+// against its slice of the contract, and the checks a request to a server goes through.
+import type {
+  AppCalls,
+  AppInfo,
+  JobsCalls,
+  ServerInfo,
+  ServerProfileInput,
+  ServersCalls,
+  Transport,
+} from '../../../shared/api'
+import { ServiceError } from './errors'
+import type { Emit, JobManager } from './jobs'
+import type { ServerRegistry } from './servers'
+import { checkLogFormats, type SettingsStore } from './settings'
+import { readSshConfig } from './ssh-config'
+import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
+
+/** One capability's calls `C`, each checking its request (unknown: it crossed a process). */
+export type CallHandlers<C> = {
+  [K in keyof C]: (req: unknown) => Promise<C[K] extends { res: infer R } ? R : never>
+}
+
+/** One client's session (a window, a web-mode connection, the CLI) as its handlers see it. */
+export interface SessionContext {
+  servers: ServerRegistry
+  settings: SettingsStore
+  /** This session's jobs: cancelled with it. */
+  jobs: JobManager
+  emit: Emit
+  transport: Transport
+  info: Omit<AppInfo, 'transport'>
+  /** The user's downloads folder (files fetched from servers land under it). */
+  downloadsDir: string
+  /** The built workers; the calling thread parses when absent. */
+  profileWorker?: string
+  partWorker?: string
+}
+
+/** An SSH server; the demo is refused with `why` (it has no shell, database, supervisor…). */
+export function sshServer(ctx: SessionContext, r: Fields, why: string): ServerInfo {
+  const server = ctx.servers.info(text(r, 'server'))
+  if (server.kind !== 'ssh') throw new ServiceError('BAD_REQUEST', why)
+  return server
+}
+
+/** A server a user action may write to: never the demo; production only once confirmed. */
+export function writableServer(ctx: SessionContext, r: Fields, action: string): ServerInfo {
+  const server = ctx.servers.info(text(r, 'server'))
+  if (server.kind === 'demo') throw new ServiceError('READ_ONLY', 'The demo server is read-only.')
+  if (server.role === 'production' && !flag(r, 'confirmProduction', false)) {
+    throw new ServiceError(
+      'CONFIRM_REQUIRED',
+      `${server.name} is a production server: confirm the ${action} first.`,
+    )
+  }
+  return server
+}
+
+/** The app, its settings, the servers and the jobs of the session. */
+export function platformHandlers(
+  ctx: SessionContext,
+): CallHandlers<AppCalls & ServersCalls & JobsCalls> {
+  const { servers, settings, jobs } = ctx
+  return {
+    'app:info': async () => ({ ...ctx.info, transport: ctx.transport }),
+    'settings:get': async () => settings.get(),
+    'settings:set': async (req) => {
+      const r = object(req)
+      const locale = oneOf(r, 'locale', ['en', 'fr', 'system'] as const)
+      const theme = oneOf(r, 'theme', ['light', 'dark', 'system'] as const)
+      return settings.set({
+        ...(locale ? { locale } : {}),
+        ...(theme ? { theme } : {}),
+        ...(r.logFormats !== undefined ? { logFormats: checkLogFormats(r.logFormats) } : {}),
+      })
+    },
+    'servers:list': async () => servers.list(),
+    'servers:add': async (req) => servers.add(profileInput(object(object(req).profile))),
+    'servers:update': async (req) => {
+      const r = object(req)
+      return servers.update(text(r, 'server'), profileInput(object(r.profile)))
+    },
+    'servers:remove': async (req) => {
+      await servers.remove(text(object(req), 'server'))
+      return null
+    },
+    'servers:ssh-config': async () => readSshConfig(),
+    'servers:connect': async (req) => servers.connect(text(object(req), 'server')),
+    'servers:disconnect': async (req) => {
+      await servers.disconnect(text(object(req), 'server'))
+      return null
+    },
+    'servers:trust': async (req) => {
+      const r = object(req)
+      const host = optionalText(r, 'host', 255)
+      const port = r.port === undefined ? undefined : integer(r, 'port', 22, 1, 65535)
+      servers.trust(text(r, 'server'), text(r, 'fingerprint', 80), {
+        ...(host ? { host } : {}),
+        ...(port ? { port } : {}),
+        replace: flag(r, 'replace', false),
+      })
+      return null
+    },
+    'jobs:cancel': async (req) => {
+      const job = text(object(req), 'job')
+      if (!jobs.cancel(job)) throw new ServiceError('UNKNOWN_JOB', 'That job has already ended.')
+      return null
+    },
+    'jobs:ack': async (req) => {
+      const r = object(req)
+      jobs.ack(text(r, 'job'), integer(r, 'seq', 0))
+      return null
+    },
+  }
+}
+
+function profileInput(r: Fields): ServerProfileInput {
+  const auth = oneOf(r, 'auth', ['key', 'password', 'agent'] as const) ?? 'key'
+  const role = oneOf(r, 'role', ['production', 'preprod'] as const)
+  const port = r.port === undefined || r.port === '' ? undefined : integer(r, 'port', 22, 1, 65535)
+  const input: ServerProfileInput = {
+    name: text(r, 'name', 64),
+    host: text(r, 'host', 255),
+    user: text(r, 'user', 64),
+    auth,
+  }
+  if (port !== undefined) input.port = port
+  if (role) input.role = role
+  for (const key of [
+    'keyFile',
+    'passphrase',
+    'password',
+    'jump',
+    'cmsRoot',
+    'productionUrl',
+    'preprodLink',
+  ] as const) {
+    const v = optionalText(r, key)
+    if (v !== undefined) input[key] = v
+  }
+  return input
+}

@@ -1,0 +1,174 @@
+// Messages of the binlog screens: English and French side by side.
+import type { Catalogue } from '../../i18n-types'
+
+export const messages = {
+  'binlogs.none': {
+    en: 'No binary log readable in /var/log/mysql.',
+    fr: 'Aucun journal binaire lisible dans /var/log/mysql.',
+  },
+  'binlogs.around': {
+    en: 'Web requests within 10 s of it ({n}), writes first',
+    fr: 'Requêtes web à moins de 10 s ({n}), écritures d’abord',
+  },
+  'binlogs.around.none': {
+    en: 'No request in the nginx or Apache access logs within 10 s: the change may come from a direct database connection, a cron or the command line.',
+    fr: 'Aucune requête dans les journaux d’accès nginx ou Apache à moins de 10 s : le changement vient peut-être d’une connexion directe à la base, d’un cron ou de la ligne de commande.',
+  },
+  'binlogs.around.slow': {
+    en: 'Slow PHP requests of that moment ({n}), from the PHP-FPM slow log',
+    fr: 'Requêtes PHP lentes de ce moment ({n}), d’après le slow log PHP-FPM',
+  },
+  'binlogs.around.skipped': {
+    en: 'Not searched (no time zone in their lines, or unreadable): {logs}',
+    fr: 'Non cherchés (pas de fuseau horaire dans leurs lignes, ou illisibles) : {logs}',
+  },
+  'binlogs.span': {
+    en: '{first} → {last} UTC',
+    fr: '{first} → {last} UTC',
+  },
+  'binlogs.note': {
+    en: 'Binary logs are decoded on the server with "mysqlbinlog --no-defaults": --no-defaults must come first, or a default-character-set client option breaks mysqlbinlog (MDEV-15835).',
+    fr: 'Les binlogs sont décodés sur le serveur par « mysqlbinlog --no-defaults » : --no-defaults doit venir en premier, sinon une option client default-character-set casse mysqlbinlog (MDEV-15835).',
+  },
+  'binlogs.table': {
+    en: 'db.table',
+    fr: 'base.table',
+  },
+  'binlogs.value': {
+    en: 'A value before or after',
+    fr: 'Une valeur avant ou après',
+  },
+  'binlogs.since': {
+    en: 'From (UTC)',
+    fr: 'Depuis (UTC)',
+  },
+  'binlogs.until': {
+    en: 'Until (UTC)',
+    fr: 'Jusqu’à (UTC)',
+  },
+  'binlogs.find': {
+    en: 'Find in {n} files',
+    fr: 'Chercher dans {n} fichiers',
+  },
+  'binlogs.nothing': {
+    en: 'No matching change.',
+    fr: 'Aucun changement correspondant.',
+  },
+  'binlogs.results': {
+    en: 'Changes found',
+    fr: 'Changements trouvés',
+  },
+  'binlogs.part': {
+    en: 'part {n}',
+    fr: 'partie {n}',
+  },
+  'binlogs.time': {
+    en: 'Time',
+    fr: 'Heure',
+  },
+  'binlogs.position': {
+    en: 'File:position',
+    fr: 'Fichier:position',
+  },
+  'binlogs.type': {
+    en: 'Type',
+    fr: 'Type',
+  },
+  'binlogs.tableCol': {
+    en: 'Table',
+    fr: 'Table',
+  },
+  'binlogs.rows': {
+    en: 'Rows',
+    fr: 'Lignes',
+  },
+  'binlogs.column': {
+    en: 'Column',
+    fr: 'Colonne',
+  },
+  'binlogs.reverse': {
+    en: 'To undo it (review, then run it yourself on a copy first):',
+    fr: 'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
+  },
+  'binlogs.copy': {
+    en: 'Copy',
+    fr: 'Copier',
+  },
+  'binlogs.thread': {
+    en: 'Thread id',
+    fr: 'Id de thread',
+  },
+  'binlogs.thread.bad': {
+    en: 'The thread id is a number (the connection id of the Query events).',
+    fr: 'L’id de thread est un nombre (l’id de connexion des événements Query).',
+  },
+  'binlogs.text': {
+    en: 'Text in the SQL',
+    fr: 'Texte dans le SQL',
+  },
+  'binlogs.positions': {
+    en: 'Positions from-to',
+    fr: 'Positions de-à',
+  },
+  'binlogs.positions.hint': {
+    en: 'Positions in one binlog file (# at N), e.g. 134000-140000.',
+    fr: 'Positions dans un fichier binlog (# at N), par ex. 134000-140000.',
+  },
+  'binlogs.positions.bad': {
+    en: 'Positions are written from-to, e.g. 134000-140000 (either side may be empty).',
+    fr: 'Les positions s’écrivent de-à, par ex. 134000-140000 (un côté peut rester vide).',
+  },
+  'binlogs.selectAll': {
+    en: 'Select all',
+    fr: 'Tout sélectionner',
+  },
+  'binlogs.select': {
+    en: 'Select {pos}',
+    fr: 'Sélectionner {pos}',
+  },
+  'binlogs.selection': {
+    en: 'To undo the {n} selected, newest first (review, then run it yourself on a copy first):',
+    fr: 'Pour annuler les {n} sélectionnés, le plus récent d’abord (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
+  },
+  'binlogs.selection.unnamed': {
+    en: 'Some of these events give no column names (binlog without binlog_row_metadata=FULL): the columns are written @N; replace them with the names before running.',
+    fr: 'Certains de ces événements ne donnent pas de noms de colonnes (binlog sans binlog_row_metadata=FULL) : les colonnes sont écrites @N ; remplacez-les par les noms avant d’exécuter.',
+  },
+  'binlogs.selection.skipped': {
+    en: '{n} statement-format events cannot be undone from the binlog (no row images).',
+    fr: '{n} événements au format STATEMENT ne peuvent pas être annulés depuis le binlog (pas d’images de lignes).',
+  },
+  'binlogs.transactionResults': {
+    en: 'Every event of transaction {gtid}, whatever the filter',
+    fr: 'Tous les événements de la transaction {gtid}, quel que soit le filtre',
+  },
+  'binlogs.transaction': {
+    en: 'Find its whole transaction (GTID {gtid})',
+    fr: 'Trouver toute sa transaction (GTID {gtid})',
+  },
+  'binlogs.committed': {
+    en: 'Committed at {time} (to the microsecond)',
+    fr: 'Validée le {time} (commit, à la microseconde)',
+  },
+  'binlogs.names.binlog': {
+    en: 'Column names from the binlog itself (binlog_row_metadata=FULL): as the table was at that moment.',
+    fr: 'Noms de colonnes tirés du binlog lui-même (binlog_row_metadata=FULL) : la table telle qu’elle était à ce moment.',
+  },
+  'binlogs.names.snapshot': {
+    en: 'Column names from the structure snapshot of {time}, taken before this change.',
+    fr: 'Noms de colonnes tirés de l’instantané de structure du {time}, pris avant ce changement.',
+  },
+  'binlogs.names.live': {
+    en: 'Column names from today’s structure: if the table was altered since, values may sit under the wrong names.',
+    fr: 'Noms de colonnes tirés de la structure actuelle : si la table a été modifiée depuis, des valeurs peuvent être sous le mauvais nom.',
+  },
+  'binlogs.names.none': {
+    en: 'Column names unknown (no snapshot, no database access): values are listed by position.',
+    fr: 'Noms de colonnes inconnus (ni instantané ni accès à la base) : valeurs listées par position.',
+  },
+  'binlogs.found': { en: '{found} found', fr: '{found} trouvés' },
+  'binlogs.found.listed': {
+    en: '{found} found; the first {listed} are listed',
+    fr: '{found} trouvés ; les {listed} premiers sont listés',
+  },
+} satisfies Catalogue

@@ -1,0 +1,217 @@
+// Messages of the app shell (sections, status, settings, common words): English and French side by side.
+import type { Catalogue } from './i18n-types'
+
+export const messages = {
+  'app.title': {
+    en: 'TW Workbench',
+    fr: 'TW Workbench',
+  },
+  'servers.title': {
+    en: 'Servers',
+    fr: 'Serveurs',
+  },
+  'servers.demo.hint': {
+    en: 'Built-in demo: real logs, profiles and binlogs from a test server.',
+    fr: 'Démo intégrée : vrais journaux, profils et binlogs d’un serveur de test.',
+  },
+  'section.logs': {
+    en: 'Logs',
+    fr: 'Journaux',
+  },
+  'section.slow': {
+    en: 'Slow PHP',
+    fr: 'PHP lent',
+  },
+  'section.profiles': {
+    en: 'Profiles',
+    fr: 'Profils',
+  },
+  'section.binlogs': {
+    en: 'Binlogs',
+    fr: 'Binlogs',
+  },
+  'section.schema': {
+    en: 'Schema',
+    fr: 'Schéma',
+  },
+  'section.http': {
+    en: 'HTTP',
+    fr: 'HTTP',
+  },
+  'section.files': {
+    en: 'Files',
+    fr: 'Fichiers',
+  },
+  'section.terminal': {
+    en: 'Terminal',
+    fr: 'Terminal',
+  },
+  'section.clone': {
+    en: 'Clone',
+    fr: 'Clonage',
+  },
+  'state.connected': {
+    en: 'connected',
+    fr: 'connecté',
+  },
+  'state.connecting': {
+    en: 'connecting…',
+    fr: 'connexion…',
+  },
+  'state.disconnected': {
+    en: 'disconnected',
+    fr: 'déconnecté',
+  },
+  'state.failed': {
+    en: 'connection failed',
+    fr: 'échec de connexion',
+  },
+  'status.service.up': {
+    en: 'Service reachable',
+    fr: 'Service joignable',
+  },
+  'status.service.down': {
+    en: 'Service unreachable: reconnecting…',
+    fr: 'Service injoignable : reconnexion…',
+  },
+  'status.jobs': {
+    en: '{n} running',
+    fr: '{n} en cours',
+  },
+  'common.loading': {
+    en: 'Loading…',
+    fr: 'Chargement…',
+  },
+  'common.retry': {
+    en: 'Retry',
+    fr: 'Réessayer',
+  },
+  'common.cancel': {
+    en: 'Cancel',
+    fr: 'Annuler',
+  },
+  'common.size': {
+    en: 'Size',
+    fr: 'Taille',
+  },
+  'common.modified': {
+    en: 'Modified',
+    fr: 'Modifié',
+  },
+  'common.name': {
+    en: 'Name',
+    fr: 'Nom',
+  },
+  'common.filter': {
+    en: 'Filter…',
+    fr: 'Filtrer…',
+  },
+  'common.empty': {
+    en: 'Nothing here.',
+    fr: 'Rien ici.',
+  },
+  'theme.light': {
+    en: 'Light theme',
+    fr: 'Thème clair',
+  },
+  'theme.dark': {
+    en: 'Dark theme',
+    fr: 'Thème sombre',
+  },
+  'theme.system': {
+    en: 'System theme',
+    fr: 'Thème du système',
+  },
+  'secrets.keychain': {
+    en: 'Secrets: OS keychain',
+    fr: 'Secrets : trousseau du système',
+  },
+  'secrets.keychain.hint': {
+    en: 'Passwords and passphrases are sealed by the operating system’s keychain.',
+    fr: 'Les mots de passe et phrases de passe sont scellés par le trousseau du système.',
+  },
+  'secrets.keyFile': {
+    en: 'Secrets: sealed key file',
+    fr: 'Secrets : fichier de clé scellé',
+  },
+  'secrets.keyFile.hint': {
+    en: 'Passwords and passphrases are sealed with AES-256-GCM by a key kept in {file} (mode 0600), apart from the data. Anyone who can read both files as you can read the secrets: protect your account and its backups.',
+    fr: 'Les mots de passe et phrases de passe sont scellés en AES-256-GCM par une clé gardée dans {file} (mode 0600), à part des données. Qui peut lire ces deux fichiers avec vos droits peut lire les secrets : protégez votre compte et ses sauvegardes.',
+  },
+  'locale.label': {
+    en: 'Language',
+    fr: 'Langue',
+  },
+  'locale.system': {
+    en: 'System',
+    fr: 'Système',
+  },
+  'flame.totalValue': {
+    en: '{v} in total',
+    fr: '{v} au total',
+  },
+  'flame.zoomedValue': {
+    en: '{v} of {total}',
+    fr: '{v} sur {total}',
+  },
+  'flame.matchedValue': {
+    en: '{v} of self time in highlighted functions',
+    fr: '{v} de temps propre dans les fonctions surlignées',
+  },
+  'flame.hotPath': {
+    en: 'hot path outlined',
+    fr: 'chemin critique encadré',
+  },
+  'moment.goTo': {
+    en: 'Go to the moment',
+    fr: 'Aller à l’instant',
+  },
+  'moment.before': {
+    en: 'The moment is before the first line read: read more of the history, or search the rotations.',
+    fr: 'L’instant est avant la première ligne lue : lisez plus d’historique, ou cherchez dans les rotations.',
+  },
+  'moment.after': {
+    en: 'The moment is after the last line.',
+    fr: 'L’instant est après la dernière ligne.',
+  },
+  'moment.noTime': {
+    en: 'No line of this log has a time that can be read.',
+    fr: 'Aucune ligne de ce journal n’a une heure lisible.',
+  },
+  'moment.label': {
+    en: 'Moment on the shared timeline',
+    fr: 'Instant sur la frise commune',
+  },
+  'moment.at': {
+    en: 'Moment:',
+    fr: 'Instant :',
+  },
+  'moment.open': {
+    en: 'Open {view} at it',
+    fr: 'Ouvrir {view} à cet instant',
+  },
+  'moment.clear': {
+    en: 'Clear',
+    fr: 'Effacer',
+  },
+  'moment.set': {
+    en: 'Make this the moment of every view',
+    fr: 'En faire l’instant de toutes les vues',
+  },
+  'common.save': {
+    en: 'Save',
+    fr: 'Enregistrer',
+  },
+  'tools.present': {
+    en: 'available on the server',
+    fr: 'disponible sur le serveur',
+  },
+  'tools.missing': {
+    en: 'missing on the server: features that need it say so',
+    fr: 'absent du serveur : les fonctions qui en ont besoin le signalent',
+  },
+  'common.close': {
+    en: 'Close',
+    fr: 'Fermer',
+  },
+} satisfies Catalogue

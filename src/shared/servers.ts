@@ -1,0 +1,66 @@
+// The servers a user works on: SSH jails and the built-in demo.
+
+export type ServerKind = 'demo' | 'ssh'
+
+export type ServerRole = 'demo' | 'production' | 'preprod'
+
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected' | 'failed'
+
+export type AuthMethod = 'key' | 'password' | 'agent'
+
+/** What the user enters to add or edit a server. Secrets are write-only: never sent back. */
+export interface ServerProfileInput {
+  name: string
+  host: string
+  port?: number
+  user: string
+  auth: AuthMethod
+  keyFile?: string
+  passphrase?: string
+  password?: string
+  /** OpenSSH ProxyJump: `user@host:port` (user and port optional). */
+  jump?: string
+  cmsRoot?: string
+  role?: 'production' | 'preprod'
+  productionUrl?: string
+  /** Preprod secure link `https://LOGIN:PASSWORD@host`; the password is stored as a secret. */
+  preprodLink?: string
+}
+
+export interface ServerInfo {
+  id: string
+  name: string
+  kind: ServerKind
+  role: ServerRole
+  /** Where the server is, for display: `user@host:port` or the demo's folder. */
+  address: string
+  /** The CMS root inside the jail, e.g. `/var/www/site`. */
+  cmsRoot: string
+  state: ConnectionState
+  /** Why the last connection failed, when it did. */
+  error?: string
+  auth?: AuthMethod
+  keyFile?: string
+  jump?: string
+  productionUrl?: string
+  /** The preprod link with its password masked: `https://LOGIN:•••@host`. */
+  preprodLink?: string
+  /** Tools the jail offers, probed on connect. */
+  tools?: string[]
+}
+
+/** The configured servers, their connections and host keys. */
+export interface ServersCalls {
+  'servers:list': { req: Record<string, never>; res: ServerInfo[] }
+  'servers:add': { req: { profile: ServerProfileInput }; res: ServerInfo }
+  'servers:update': { req: { server: string; profile: ServerProfileInput }; res: ServerInfo }
+  'servers:remove': { req: { server: string }; res: null }
+  /** Candidates from ~/.ssh/config (nothing is saved). */
+  'servers:ssh-config': { req: Record<string, never>; res: ServerProfileInput[] }
+  'servers:connect': { req: { server: string }; res: ServerInfo }
+  'servers:disconnect': { req: { server: string }; res: null }
+  'servers:trust': {
+    req: { server: string; fingerprint: string; host?: string; port?: number; replace?: boolean }
+    res: null
+  }
+}
