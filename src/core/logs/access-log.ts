@@ -5,11 +5,9 @@
 // like a custom nginx `log_format` that appends timings). A line no format matches is counted
 // as unparsed, never dropped.
 import type { AccessRecord } from '../../shared/logs'
-import { ACCESS_SCANNERS, isAscii, requestPath, type ScannedLine } from './access-scan'
-import { ByteCounter } from '../text'
-import { bump, isoOrNull, ranked } from '../text'
 
 export type { AccessRecord } from '../../shared/logs'
+import { AccessStatsImpl } from './access-stats'
 
 export interface AccessFormat {
   name: string
@@ -304,7 +302,7 @@ export interface AccessStatsCounter {
 }
 
 /** A line longer than this is cut, as the line splitter does (the rest is more lines). */
-const MAX_LINE = 1 << 20
+export const MAX_LINE = 1 << 20
 
 /** Counts over access log lines, in memory bounded by distinct paths and IPs. */
 export function createAccessStats(
@@ -312,242 +310,16 @@ export function createAccessStats(
   /** The zone of times written without one (HAProxy under RFC 3164), `+01:00`; else UTC. */
   zone?: string,
 ): AccessStatsCounter {
-  // Lines the scanner refuses go to the reader (the zone applied there); the scanner needs only
-  // the format's name.
-  const read = createAccessLineReader(given, zone)
-  let lines = 0
-  let parsed = 0
-  let first: number | null = null
-  let last: number | null = null
-  const status: Record<string, number> = {}
-  const paths = new Map<string, number>()
-  const ips = new Map<string, number>()
-  // The byte path's counts: by status code, and keys counted on their bytes.
-  const byCode = new Float64Array(1000)
-  const pathBytes = new ByteCounter()
-  const ipBytes = new ByteCounter()
-  const scan = given ? ACCESS_SCANNERS[given.name] : undefined
-  const out: ScannedLine = {
-    ip0: 0,
-    ip1: 0,
-    time0: 0,
-    time1: 0,
-    zone0: 0,
-    zone1: 0,
-    req0: 0,
-    req1: 0,
-    status: 0,
-  }
-  // The last seconds read, by their bytes (without milliseconds) and zone: lines of the same
-  // second are not parsed again, even when two header styles alternate.
-  const timeKeys: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0), new Uint8Array(0)]
-  const timeValues: (number | null)[] = [null, null, null]
-  let nextSlot = 0
-  const lastRaw = new Uint8Array(64)
-  let lastRawLength = -1
-  let lastRawValue: number | null = null
-  let carry: Uint8Array | null = null
-  const decoder = new TextDecoder('utf-8')
-
-  const time = (ms: number | null): void => {
-    if (ms === null) return
-    if (first === null || ms < first) first = ms
-    if (last === null || ms > last) last = ms
-  }
-
-  function line(text: string): void {
-    if (text.length === 0) return
-    lines++
-    const r = read(text)
-    if (!r) return
-    parsed++
-    time(r.time)
-    status[r.status] = (status[r.status] ?? 0) + 1
-    bump(paths, r.path.split('?')[0] ?? r.path)
-    bump(ips, r.ip)
-  }
-
-  /**
-   * The time of a scanned line, parsed only when its second differs from the last line's (the
-   * milliseconds HAProxy adds are added to it: `.123` is clfTime's only optional part).
-   */
-  function scannedTime(b: Uint8Array): number | null {
-    const { time0, time1, zone0, zone1 } = out
-    // Most lines have the previous line's very bytes (same second, no milliseconds, no zone
-    // apart): compared from the end, where seconds differ.
-    const len = time1 - time0
-    if (zone0 === zone1 && len === lastRawLength) {
-      let i = len - 1
-      while (i >= 0 && lastRaw[i] === b[time0 + i]) i--
-      if (i < 0) return lastRawValue
-    }
-    const value = slottedTime(b)
-    if (zone0 === zone1 && len <= lastRaw.length) {
-      // Kept in place: no allocation per line.
-      for (let i = 0; i < len; i++) lastRaw[i] = b[time0 + i]!
-      lastRawLength = len
-      lastRawValue = value
-    }
-    return value
-  }
-
-  function slottedTime(b: Uint8Array): number | null {
-    const { time0, time1, zone0, zone1 } = out
-    let f0 = time0
-    while (f0 < time1 && b[f0] !== 0x2e) f0++
-    let f1 = f0 + 1
-    while (f1 < time1 && b[f1]! >= 0x30 && b[f1]! <= 0x39) f1++
-    // Only right after the seconds (`:SS.fff`), before the end or the zone.
-    const fraction =
-      f0 < time1 &&
-      f1 - f0 >= 2 &&
-      f1 - f0 <= 4 &&
-      b[f0 - 3] === 0x3a &&
-      (f1 === time1 || b[f1] === 0x20)
-    if (!fraction) f0 = f1 = time1
-    let ms = 0
-    for (let i = f0 + 1; i < f0 + 4; i++) ms = ms * 10 + (i < f1 ? b[i]! - 0x30 : 0)
-    // The key: the time without its milliseconds, `|`, the header's zone; compared in place
-    // with the kept ones, the newest first.
-    const keyLength = time1 - time0 - (f1 - f0) + (zone1 - zone0) + 1
-    for (let n = 0; n < timeKeys.length; n++) {
-      const slot = (nextSlot + timeKeys.length - 1 - n) % timeKeys.length
-      const key = timeKeys[slot]!
-      if (key.length !== keyLength) continue
-      let k = 0
-      let same = true
-      for (let i = time0; same && i < f0; i++) same = key[k++] === b[i]
-      for (let i = f1; same && i < time1; i++) same = key[k++] === b[i]
-      if (same) same = key[k++] === 0x7c
-      for (let i = zone0; same && i < zone1; i++) same = key[k++] === b[i]
-      if (same) {
-        const second = timeValues[slot]!
-        return second === null ? null : second + ms
-      }
-    }
-    const key = new Uint8Array(keyLength)
-    let j = 0
-    for (let i = time0; i < time1; i++) if (i < f0 || i >= f1) key[j++] = b[i]!
-    key[j++] = 0x7c
-    for (let i = zone0; i < zone1; i++) key[j++] = b[i]!
-    const text = String.fromCharCode(...b.subarray(time0, f0), ...b.subarray(f1, time1))
-    const own = String.fromCharCode(...b.subarray(zone0, zone1))
-    const second = clfTime(text, own || (given?.name === 'haproxy-http' ? zone : undefined))
-    timeKeys[nextSlot] = key
-    timeValues[nextSlot] = second
-    nextSlot = (nextSlot + 1) % timeKeys.length
-    return second === null ? null : second + ms
-  }
-
-  /** One line's bytes [s, e), its end of line excluded; `plain`: no CR or U+2028/9 in it. */
-  function lineBytes(b: Uint8Array, s: number, e: number, plain: boolean): void {
-    if (e > s && b[e - 1] === 0x0d) e--
-    if (e === s) return
-    if (scan && e - s <= MAX_LINE && (plain || isPlain(b, s, e)) && scan(b, s, e, out)) {
-      const [p0, p1] = requestPath(b, out.req0, out.req1)
-      if (isAscii(b, p0, p1)) {
-        lines++
-        parsed++
-        time(scannedTime(b))
-        byCode[out.status]!++
-        pathBytes.add(b, p0, p1)
-        ipBytes.add(b, out.ip0, out.ip1)
-        return
-      }
-    }
-    let text = decoder.decode(b.subarray(s, e))
-    while (text.length > MAX_LINE) {
-      line(text.slice(0, MAX_LINE))
-      text = text.slice(MAX_LINE)
-    }
-    line(text)
-  }
-
-  function partial(): AccessStatsPartial {
-    const codes: Record<string, number> = { ...status }
-    byCode.forEach((n, code) => {
-      if (n > 0) codes[code] = (codes[code] ?? 0) + n
-    })
-    const merged = (m: Map<string, number>, bytes: ByteCounter): [string, number][] => {
-      const all = new Map(m)
-      for (const [k, n] of bytes.entries()) bump(all, k, n)
-      return [...all]
-    }
-    return {
-      lines,
-      parsed,
-      first,
-      last,
-      status: codes,
-      paths: merged(paths, pathBytes),
-      ips: merged(ips, ipBytes),
-    }
-  }
-
-  return {
-    line,
-    bytes(chunk) {
-      const b = chunk
-      let i = 0
-      if (carry) {
-        const nl = chunk.indexOf(10)
-        if (nl < 0) {
-          carry = concat(carry, chunk)
-          return
-        }
-        const head = concat(carry, chunk.subarray(0, nl))
-        carry = null
-        lineBytes(head, 0, head.length, false)
-        i = nl + 1
-      }
-      // Most chunks have no CR and no U+2028/2029 lead byte: their lines skip that check.
-      const plain = b.indexOf(0x0d, i) < 0 && b.indexOf(0xe2, i) < 0
-      for (;;) {
-        const nl = b.indexOf(10, i)
-        if (nl < 0) break
-        lineBytes(b, i, nl, plain)
-        i = nl + 1
-      }
-      if (i < b.length) carry = b.slice(i)
-    },
-    end() {
-      if (carry) lineBytes(carry, 0, carry.length, false)
-      carry = null
-    },
-    partial,
-    merge(p) {
-      lines += p.lines
-      parsed += p.parsed
-      time(p.first)
-      time(p.last)
-      for (const [code, n] of Object.entries(p.status)) status[code] = (status[code] ?? 0) + n
-      for (const [k, n] of p.paths) bump(paths, k, n)
-      for (const [k, n] of p.ips) bump(ips, k, n)
-    },
-    result(top = 10) {
-      const all = partial()
-      return {
-        format: given?.name ?? null,
-        lines,
-        parsed,
-        unparsed: lines - parsed,
-        firstTime: isoOrNull(first),
-        lastTime: isoOrNull(last),
-        status: all.status,
-        topPaths: ranked(all.paths, top),
-        topIps: ranked(all.ips, top),
-      }
-    },
-  }
+  return new AccessStatsImpl(given, zone)
 }
 
 /** No CR, and no byte that may begin U+2028 or U+2029 (which `.` does not match). */
-function isPlain(b: Uint8Array, s: number, e: number): boolean {
+export function isPlain(b: Uint8Array, s: number, e: number): boolean {
   for (let i = s; i < e; i++) if (b[i] === 0x0d || b[i] === 0xe2) return false
   return true
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+export function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length)
   out.set(a)
   out.set(b, a.length)

@@ -168,20 +168,23 @@ export function diffSchemas(before: SchemaSnapshot, after: SchemaSnapshot): Sche
   )
 }
 
-function diffTable(
-  name: string,
-  t: TableSnap,
-  now: TableSnap,
-  add: (
-    s: Severity,
-    kind: string,
-    table: string | null,
-    object: string | null,
-    b: string | null,
-    a: string | null,
-    restore?: string | null,
-  ) => void,
-): void {
+type AddChange = (
+  s: Severity,
+  kind: string,
+  table: string | null,
+  object: string | null,
+  b: string | null,
+  a: string | null,
+  restore?: string | null,
+) => void
+
+function diffTable(name: string, t: TableSnap, now: TableSnap, add: AddChange): void {
+  diffColumns(name, t, now, add)
+  diffIndexes(name, t, now, add)
+}
+
+/** The table's own options and its columns. */
+function diffColumns(name: string, t: TableSnap, now: TableSnap, add: AddChange): void {
   const tq = q(name)
   if ((t.engine ?? '') !== (now.engine ?? ''))
     add(
@@ -245,7 +248,11 @@ function diffTable(
         describeColumn(c),
         `ALTER TABLE ${tq} DROP COLUMN ${q(c.name)};`,
       )
+}
 
+/** Indexes (the primary key first of all) and foreign keys. */
+function diffIndexes(name: string, t: TableSnap, now: TableSnap, add: AddChange): void {
+  const tq = q(name)
   const idx = new Map(now.indexes.map((i) => [i.name, i]))
   for (const i of t.indexes) {
     const n = idx.get(i.name)

@@ -103,171 +103,201 @@ export interface SlowlogAnalyzer {
 }
 
 export function createSlowlogAnalyzer(options: SlowlogAnalyzerOptions = {}): SlowlogAnalyzer {
-  const maxRequests = options.maxRequests ?? 10_000
-  const maxIssues = options.maxIssues ?? 200
-  const warnings = new Map<number, (FpmSlowWarning & { secs: number })[]>()
-  const byScript = new Map<string, number>()
-  const byUri = new Map<string, number>()
-  const labels = new Map<SlowFrame, string>()
-  const label = (f: SlowFrame): string => {
-    let l = labels.get(f)
-    if (l === undefined) labels.set(f, (l = frameLabel(f)))
-    return l
-  }
-  const pools = new Map<string, number>()
-  const minutes = new Map<number, Map<string, number>>()
+  return new SlowlogAnalyzerImpl(options)
+}
+
+class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
+  private readonly options: SlowlogAnalyzerOptions
+  private readonly maxRequests: number
+  private readonly maxIssues: number
+  private readonly warnings: Map<number, (FpmSlowWarning & { secs: number })[]>
+  private readonly byScript: Map<string, number>
+  private readonly byUri: Map<string, number>
+  private readonly labels: Map<SlowFrame, string>
+  private readonly pools: Map<string, number>
+  private readonly minutes: Map<number, Map<string, number>>
   // Entries counted by stack (the parser gives equal stacks one array); the flame trees are
   // built from these at the end, once per distinct stack rather than once per entry.
-  const stackCounts = new Map<readonly SlowFrame[], number>()
-  const requests: SlowRequest[] = []
-  const issues: SlowlogIssue[] = []
-  let entries = 0
-  let dumpFailed = 0
-  let issuesTotal = 0
-  let first = Infinity
-  let last = -Infinity
+  private readonly stackCounts: Map<readonly SlowFrame[], number>
+  private readonly requests: SlowRequest[]
+  private readonly issues: SlowlogIssue[]
+  private entries: number
+  private dumpFailed: number
+  private issuesTotal: number
+  private first: number
+  private last: number
+  private readonly used: Set<FpmSlowWarning>
 
-  const used = new Set<FpmSlowWarning>()
+  private readonly label = (f: SlowFrame): string => {
+    let l = this.labels.get(f)
+    if (l === undefined) this.labels.set(f, (l = frameLabel(f)))
+    return l
+  }
+
   /**
    * The master's warning of this entry: logged the moment the trace starts, so same pool and pid,
    * the same script, the exact second first, else the nearest within one second of slack; each
    * warning names one request only (a child traced in consecutive seconds has one warning each).
    */
-  const join = (e: SlowEntry): FpmSlowWarning | undefined => {
-    const list = warnings.get(e.pid)
+  private readonly join = (e: SlowEntry): FpmSlowWarning | undefined => {
+    const list = this.warnings.get(e.pid)
     if (!list) return undefined
     let best: (FpmSlowWarning & { secs: number }) | undefined
     for (const w of list) {
-      if (used.has(w) || w.pool !== e.pool) continue
+      if (this.used.has(w) || w.pool !== e.pool) continue
       if (e.script && w.script && w.script !== e.script) continue
       const gap = Math.abs(w.secs - e.secs)
       if (gap > 1) continue
       if (!best || gap < Math.abs(best.secs - e.secs)) best = w
       if (gap === 0) break
     }
-    if (best) used.add(best)
+    if (best) this.used.add(best)
     return best
   }
 
-  return {
-    warning(w) {
-      const entry = { ...w, secs: secondsOf(w.time) }
-      const list = warnings.get(w.pid)
-      if (list) list.push(entry)
-      else warnings.set(w.pid, [entry])
-    },
-    entry(e) {
-      entries++
-      if (e.dumpFailed) dumpFailed++
-      bump(pools, e.pool)
-      if (e.secs < first) first = e.secs
-      if (e.secs > last) last = e.secs
-      bump(byScript, e.script)
-      const minute = Math.floor(e.secs / 60)
-      let m = minutes.get(minute)
-      if (!m) minutes.set(minute, (m = new Map()))
-      bump(m, e.script)
-      bump(stackCounts, e.frames)
-      const w = warnings.size > 0 ? join(e) : undefined
-      if (w) bump(byUri, `${w.method} ${w.uri}`)
-      if (requests.length < maxRequests) {
-        const frames = e.frames
-        requests.push({
-          line: e.line,
-          time: localTime(e.secs),
-          pool: e.pool,
-          pid: e.pid,
-          script: e.script,
-          ...(w ? { method: w.method, uri: w.uri, durationSec: w.durationSec } : {}),
-          topFrame: frames[0] ? label(frames[0]) : null,
-          frames,
-          dumpFailed: e.dumpFailed,
-        })
-      }
-    },
-    issue(i) {
-      issuesTotal++
-      if (issues.length < maxIssues) issues.push(i)
-    },
-    partial() {
-      return {
-        entries,
-        dumpFailed,
-        issuesTotal,
-        first,
-        last,
-        pools: [...pools],
-        byScript: [...byScript],
-        byUri: [...byUri],
-        minutes: [...minutes].map(([minute, m]) => [minute, [...m]]),
-        stacks: [...stackCounts].map(([frames, n]) => [[...frames], n]),
-        requests,
-        issues,
-      }
-    },
-    merge(p, lineOffset) {
-      entries += p.entries
-      dumpFailed += p.dumpFailed
-      issuesTotal += p.issuesTotal
-      first = Math.min(first, p.first)
-      last = Math.max(last, p.last)
-      for (const [pool, n] of p.pools) bump(pools, pool, n)
-      for (const [script, n] of p.byScript) bump(byScript, script, n)
-      for (const [uri, n] of p.byUri) bump(byUri, uri, n)
-      for (const [minute, scripts] of p.minutes) {
-        let m = minutes.get(minute)
-        if (!m) minutes.set(minute, (m = new Map()))
-        for (const [script, n] of scripts) bump(m, script, n)
-      }
-      for (const [frames, n] of p.stacks) bump(stackCounts, frames, n)
-      for (const q of p.requests) {
-        if (requests.length >= maxRequests) break
-        requests.push({ ...q, line: q.line + lineOffset })
-      }
-      for (const i of p.issues) {
-        if (issues.length >= maxIssues) break
-        issues.push({ ...i, line: i.line + lineOffset })
-      }
-    },
-    result() {
-      // Root first for the flame graph (outermost call at the bottom), leaf first for the
-      // inverted one; the stack and top-frame counts are read off these trees.
-      const flame = newTree()
-      const inverted = newTree()
-      for (const [frames, n] of stackCounts) {
-        const labels = frames.map(label)
-        addStack(flame, labels, n, true)
-        addStack(inverted, labels, n, false)
-      }
-      const byStack = new Map<string, number>()
-      stacks(flame, [], byStack)
-      const byTopFrame = new Map<string, number>()
-      for (const [l, child] of inverted.children) byTopFrame.set(l, child.value)
-      return {
-        entries,
-        dumpFailed,
-        pools: Object.fromEntries(pools),
-        first: entries > 0 ? localTime(first) : null,
-        last: entries > 0 ? localTime(last) : null,
-        byScript: ranked(byScript),
-        byUri: ranked(byUri),
-        byTopFrame: ranked(byTopFrame),
-        byStack: ranked(byStack),
-        timeline: [...minutes]
-          .sort((a, b) => a[0] - b[0])
-          .map(([minute, scripts]) => ({
-            minute: localTime(minute * 60).slice(0, 16),
-            byScript: Object.fromEntries(scripts),
-          })),
-        requests: [...requests].sort((a, b) =>
-          a.time < b.time ? -1 : a.time > b.time ? 1 : a.line - b.line,
-        ),
-        requestsTruncated: entries > requests.length,
-        flame: toNode('all', flame),
-        inverted: toNode('all', inverted),
-        issues,
-        issuesTotal,
-      }
-    },
+  constructor(options: SlowlogAnalyzerOptions = {}) {
+    this.options = options
+    this.maxRequests = this.options.maxRequests ?? 10_000
+    this.maxIssues = this.options.maxIssues ?? 200
+    this.warnings = new Map<number, (FpmSlowWarning & { secs: number })[]>()
+    this.byScript = new Map<string, number>()
+    this.byUri = new Map<string, number>()
+    this.labels = new Map<SlowFrame, string>()
+    this.pools = new Map<string, number>()
+    this.minutes = new Map<number, Map<string, number>>()
+    this.stackCounts = new Map<readonly SlowFrame[], number>()
+    this.requests = []
+    this.issues = []
+    this.entries = 0
+    this.dumpFailed = 0
+    this.issuesTotal = 0
+    this.first = Infinity
+    this.last = -Infinity
+    this.used = new Set<FpmSlowWarning>()
+  }
+
+  warning(w: FpmSlowWarning): void {
+    const entry = { ...w, secs: secondsOf(w.time) }
+    const list = this.warnings.get(w.pid)
+    if (list) list.push(entry)
+    else this.warnings.set(w.pid, [entry])
+  }
+
+  entry(e: SlowEntry): void {
+    this.entries++
+    if (e.dumpFailed) this.dumpFailed++
+    bump(this.pools, e.pool)
+    if (e.secs < this.first) this.first = e.secs
+    if (e.secs > this.last) this.last = e.secs
+    bump(this.byScript, e.script)
+    const minute = Math.floor(e.secs / 60)
+    let m = this.minutes.get(minute)
+    if (!m) this.minutes.set(minute, (m = new Map()))
+    bump(m, e.script)
+    bump(this.stackCounts, e.frames)
+    const w = this.warnings.size > 0 ? this.join(e) : undefined
+    if (w) bump(this.byUri, `${w.method} ${w.uri}`)
+    if (this.requests.length < this.maxRequests) {
+      const frames = e.frames
+      this.requests.push({
+        line: e.line,
+        time: localTime(e.secs),
+        pool: e.pool,
+        pid: e.pid,
+        script: e.script,
+        ...(w ? { method: w.method, uri: w.uri, durationSec: w.durationSec } : {}),
+        topFrame: frames[0] ? this.label(frames[0]) : null,
+        frames,
+        dumpFailed: e.dumpFailed,
+      })
+    }
+  }
+
+  issue(i: SlowlogIssue): void {
+    this.issuesTotal++
+    if (this.issues.length < this.maxIssues) this.issues.push(i)
+  }
+
+  partial(): SlowlogPartial {
+    return {
+      entries: this.entries,
+      dumpFailed: this.dumpFailed,
+      issuesTotal: this.issuesTotal,
+      first: this.first,
+      last: this.last,
+      pools: [...this.pools],
+      byScript: [...this.byScript],
+      byUri: [...this.byUri],
+      minutes: [...this.minutes].map(([minute, m]) => [minute, [...m]]),
+      stacks: [...this.stackCounts].map(([frames, n]) => [[...frames], n]),
+      requests: this.requests,
+      issues: this.issues,
+    }
+  }
+
+  merge(p: SlowlogPartial, lineOffset: number): void {
+    this.entries += p.entries
+    this.dumpFailed += p.dumpFailed
+    this.issuesTotal += p.issuesTotal
+    this.first = Math.min(this.first, p.first)
+    this.last = Math.max(this.last, p.last)
+    for (const [pool, n] of p.pools) bump(this.pools, pool, n)
+    for (const [script, n] of p.byScript) bump(this.byScript, script, n)
+    for (const [uri, n] of p.byUri) bump(this.byUri, uri, n)
+    for (const [minute, scripts] of p.minutes) {
+      let m = this.minutes.get(minute)
+      if (!m) this.minutes.set(minute, (m = new Map()))
+      for (const [script, n] of scripts) bump(m, script, n)
+    }
+    for (const [frames, n] of p.stacks) bump(this.stackCounts, frames, n)
+    for (const q of p.requests) {
+      if (this.requests.length >= this.maxRequests) break
+      this.requests.push({ ...q, line: q.line + lineOffset })
+    }
+    for (const i of p.issues) {
+      if (this.issues.length >= this.maxIssues) break
+      this.issues.push({ ...i, line: i.line + lineOffset })
+    }
+  }
+
+  result(): SlowlogReport {
+    // Root first for the flame graph (outermost call at the bottom), leaf first for the
+    // inverted one; the stack and top-frame counts are read off these trees.
+    const flame = newTree()
+    const inverted = newTree()
+    for (const [frames, n] of this.stackCounts) {
+      const labels = frames.map(this.label)
+      addStack(flame, labels, n, true)
+      addStack(inverted, labels, n, false)
+    }
+    const byStack = new Map<string, number>()
+    stacks(flame, [], byStack)
+    const byTopFrame = new Map<string, number>()
+    for (const [l, child] of inverted.children) byTopFrame.set(l, child.value)
+    return {
+      entries: this.entries,
+      dumpFailed: this.dumpFailed,
+      pools: Object.fromEntries(this.pools),
+      first: this.entries > 0 ? localTime(this.first) : null,
+      last: this.entries > 0 ? localTime(this.last) : null,
+      byScript: ranked(this.byScript),
+      byUri: ranked(this.byUri),
+      byTopFrame: ranked(byTopFrame),
+      byStack: ranked(byStack),
+      timeline: [...this.minutes]
+        .sort((a, b) => a[0] - b[0])
+        .map(([minute, scripts]) => ({
+          minute: localTime(minute * 60).slice(0, 16),
+          byScript: Object.fromEntries(scripts),
+        })),
+      requests: [...this.requests].sort((a, b) =>
+        a.time < b.time ? -1 : a.time > b.time ? 1 : a.line - b.line,
+      ),
+      requestsTruncated: this.entries > this.requests.length,
+      flame: toNode('all', flame),
+      inverted: toNode('all', inverted),
+      issues: this.issues,
+      issuesTotal: this.issuesTotal,
+    }
   }
 }

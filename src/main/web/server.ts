@@ -119,31 +119,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       })
       return void res.end()
     }
-    let rel: string
-    try {
-      rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
-    } catch {
-      return deny(res, 400, 'Bad request: the path is not valid percent-encoding.')
-    }
-    if (rel.includes('\0')) return deny(res, 400, 'Bad request.')
-    const file = resolve(root, rel)
-    if (!file.startsWith(root + sep)) return deny(res, 404, 'Not found.')
-    try {
-      const st = await stat(file)
-      if (!st.isFile()) return deny(res, 404, 'Not found.')
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': st.size,
-        'Content-Security-Policy': CSP,
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': rel === 'index.html' ? 'no-store' : 'max-age=3600',
-      })
-      if (req.method === 'HEAD') return void res.end()
-      createReadStream(file).pipe(res)
-    } catch {
-      deny(res, 404, 'Not found.')
-    }
+    await serveFile(req, res, root, url)
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
@@ -157,47 +133,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
         return
       }
-      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws))
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.services))
     } catch {
       socket.destroy()
     }
   })
-
-  function serveSocket(ws: WebSocket): void {
-    const send = (msg: ServerMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
-    }
-    const session = createApiSession(options.services, 'web', (event, payload) =>
-      send({ event, payload }),
-    )
-    ws.on('message', (data, isBinary) => {
-      let msg: ClientMessage
-      try {
-        if (isBinary) throw new Error('binary')
-        msg = JSON.parse(String(data)) as ClientMessage
-        if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
-          throw new Error('shape')
-      } catch {
-        ws.close(1003, 'malformed message')
-        return
-      }
-      const id = msg.id
-      session
-        .handle(msg.call, msg.req)
-        .then((result) => send({ id, result }))
-        .catch((err: unknown) =>
-          send({
-            id,
-            result: {
-              ok: false,
-              error: { code: 'INTERNAL', message: `Internal error: ${String(err)}` },
-            },
-          }),
-        )
-    })
-    ws.on('close', () => session.dispose())
-    ws.on('error', () => session.dispose())
-  }
 
   await new Promise<void>((done, fail) => {
     http.once('error', fail)
@@ -226,6 +166,75 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((done) => http.close(() => done()))
     },
   }
+}
+
+/** A file of the built renderer, with the CSP and no-sniff headers; nothing outside `root`. */
+async function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  url: URL,
+): Promise<void> {
+  let rel: string
+  try {
+    rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+  } catch {
+    return deny(res, 400, 'Bad request: the path is not valid percent-encoding.')
+  }
+  if (rel.includes('\0')) return deny(res, 400, 'Bad request.')
+  const file = resolve(root, rel)
+  if (!file.startsWith(root + sep)) return deny(res, 404, 'Not found.')
+  try {
+    const st = await stat(file)
+    if (!st.isFile()) return deny(res, 404, 'Not found.')
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': st.size,
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': rel === 'index.html' ? 'no-store' : 'max-age=3600',
+    })
+    if (req.method === 'HEAD') return void res.end()
+    createReadStream(file).pipe(res)
+  } catch {
+    deny(res, 404, 'Not found.')
+  }
+}
+
+/** One WebSocket client: a session of its own, ended when the socket closes. */
+function serveSocket(ws: WebSocket, services: Services): void {
+  const send = (msg: ServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
+  }
+  const session = createApiSession(services, 'web', (event, payload) => send({ event, payload }))
+  ws.on('message', (data, isBinary) => {
+    let msg: ClientMessage
+    try {
+      if (isBinary) throw new Error('binary')
+      msg = JSON.parse(String(data)) as ClientMessage
+      if (typeof msg !== 'object' || msg === null || typeof msg.id !== 'number')
+        throw new Error('shape')
+    } catch {
+      ws.close(1003, 'malformed message')
+      return
+    }
+    const id = msg.id
+    session
+      .handle(msg.call, msg.req)
+      .then((result) => send({ id, result }))
+      .catch((err: unknown) =>
+        send({
+          id,
+          result: {
+            ok: false,
+            error: { code: 'INTERNAL', message: `Internal error: ${String(err)}` },
+          },
+        }),
+      )
+  })
+  ws.on('close', () => session.dispose())
+  ws.on('error', () => session.dispose())
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { text } from 'node:stream/consumers'
 import { describe, expect, it } from 'vitest'
-import { compareTables, createDumpFixer } from './clone'
+import { compareTables, createDumpFixer } from '.'
 
 const fix = async (sql: string, chunk = 7): Promise<string> => {
   const parts: string[] = []

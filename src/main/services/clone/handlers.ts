@@ -22,10 +22,9 @@ import {
   cloneDestinationFor,
   cloneSite,
   cloneSourceFor,
-  listCloneReports,
-  saveCloneReport,
   verifyClone,
 } from './clone'
+import { listCloneReports, saveCloneReport } from './reports'
 import { rewriteSiteUrl } from './url-rewrite'
 
 const NO_LOGIN = 'The demo server has no SSH login to clone from.'

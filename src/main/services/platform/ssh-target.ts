@@ -1,27 +1,12 @@
-import { createHash } from 'node:crypto'
-import { connect as netConnect, type Socket } from 'node:net'
 import { EventEmitter } from 'node:events'
-import { posix } from 'node:path'
 import { PassThrough, Readable, type Duplex } from 'node:stream'
-import type { Client, ClientChannel, ConnectConfig, SFTPWrapper, Stats } from 'ssh2'
-import type { ConnectionState, FileEntry, FileType } from '../../../shared/api'
+import type { Client, ClientChannel, SFTPWrapper } from 'ssh2'
+import type { ConnectionState, FileEntry } from '../../../shared/api'
 import { buildCommand, quoteArg } from '../../../core/text'
 import { ServiceError } from './errors'
 import type { ExecHandle, ExecResult, FileWriter, ReadRange, Target } from './target'
-
-export interface SshEndpoint {
-  host: string
-  port: number
-  user: string
-}
-
-export interface SshCredentials {
-  privateKey?: Buffer
-  passphrase?: string
-  password?: string
-  /** Path of the ssh-agent socket. */
-  agent?: string
-}
+import { checkPath, sftpCall, sftpDownload, sftpList, sftpOpenWriter, sftpStat } from './sftp-files'
+import { SshCredentials, SshEndpoint, connectClient, hangUp, hostKeys } from './ssh-connect'
 
 export interface SshTargetOptions {
   id: string
@@ -46,11 +31,6 @@ export const MAX_EXEC_CHANNELS = 8
 
 /** Times a refused channel is asked again (at most 800 ms apart: about 20 s in all). */
 const CHANNEL_RETRIES = 30
-
-/** SHA256 fingerprint of a raw SSH public key, as OpenSSH prints it. */
-export function fingerprintOf(key: Buffer): string {
-  return 'SHA256:' + createHash('sha256').update(key).digest('base64').replace(/=+$/, '')
-}
 
 /**
  * A server over SSH (ssh2): one connection shared by every feature, channels multiplexed,
@@ -249,44 +229,12 @@ export class SshTarget extends EventEmitter implements Target {
 
   async stat(path: string): Promise<FileEntry> {
     checkPath(path)
-    const sftp = await this.sftp()
-    const st = await sftpCall<Stats>(path, (cb) => sftp.lstat(path, cb))
-    if (st.isSymbolicLink()) {
-      try {
-        const target = await sftpCall<Stats>(path, (cb) => sftp.stat(path, cb))
-        return toEntry(posix.normalize(path), target.isDirectory() ? 'dir' : 'link', target)
-      } catch {
-        return toEntry(posix.normalize(path), 'link', st)
-      }
-    }
-    return toEntry(posix.normalize(path), typeOf(st), st)
+    return sftpStat(await this.sftp(), path)
   }
 
   async list(path: string): Promise<FileEntry[]> {
     checkPath(path)
-    const sftp = await this.sftp()
-    const dir = posix.normalize(path)
-    const items = await sftpCall<{ filename: string; longname: string; attrs: Stats }[]>(
-      path,
-      (cb) => sftp.readdir(dir, cb),
-    )
-    const entries = await Promise.all(
-      items
-        .filter((i) => i.filename !== '.' && i.filename !== '..')
-        .map(async (i) => {
-          const full = posix.join(dir, i.filename)
-          const owner = ownerOf(i.longname)
-          if (i.attrs.isSymbolicLink()) {
-            try {
-              return { ...(await this.stat(full)), ...owner }
-            } catch {
-              return { ...toEntry(full, 'link', i.attrs), ...owner }
-            }
-          }
-          return { ...toEntry(full, typeOf(i.attrs), i.attrs), ...owner }
-        }),
-    )
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    return sftpList(await this.sftp(), path)
   }
 
   async readStream(path: string, range: ReadRange = {}): Promise<Readable> {
@@ -313,31 +261,7 @@ export class SshTarget extends EventEmitter implements Target {
 
   async openWriter(path: string, exclusive: boolean): Promise<FileWriter> {
     checkPath(path)
-    const sftp = await this.sftp()
-    let handle: Buffer
-    try {
-      handle = await sftpCall<Buffer>(path, (cb) => sftp.open(path, exclusive ? 'wx' : 'w', cb))
-    } catch (err) {
-      // OpenSSH answers a plain failure when O_EXCL meets an existing file.
-      if (
-        exclusive &&
-        (err as ServiceError).code === 'IO' &&
-        (await this.stat(path).then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        throw new ServiceError('CONFLICT', `${path} already exists.`)
-      }
-      throw err
-    }
-    return {
-      write: (data, position) =>
-        sftpCall<void>(path, (cb) =>
-          sftp.write(handle, data, 0, data.length, position, (err) => cb(err, undefined)),
-        ),
-      close: () => sftpCall<void>(path, (cb) => sftp.close(handle, (err) => cb(err, undefined))),
-    }
+    return sftpOpenWriter(await this.sftp(), path, exclusive)
   }
 
   /** SFTP download with many reads in flight (ssh2 fastGet), so latency does not bound speed. */
@@ -350,33 +274,7 @@ export class SshTarget extends EventEmitter implements Target {
     const st = await this.stat(path)
     if (st.type === 'dir')
       throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
-    const sftp = await this.sftp()
-    await new Promise<void>((resolve, reject) => {
-      let aborted = false
-      signal?.addEventListener('abort', () => (aborted = true), { once: true })
-      sftp.fastGet(
-        path,
-        localPath,
-        {
-          // Measured on loopback (bench/README.md): 32 KB requests crawl at a fifth of scp's
-          // speed; 96 KB with 128 in flight gets within reach of it.
-          concurrency: 128,
-          chunkSize: 96 * 1024,
-          step: (done, _chunk, total) => {
-            onProgress?.(done, total)
-            if (aborted) reject(new ServiceError('CANCELLED', 'Download cancelled.'))
-          },
-        },
-        (err) => {
-          if (aborted) return reject(new ServiceError('CANCELLED', 'Download cancelled.'))
-          if (!err) return resolve()
-          const code = (err as Error & { code?: number }).code
-          if (code === 3)
-            reject(new ServiceError('PERMISSION_DENIED', `${path}: permission denied.`))
-          else reject(new ServiceError('IO', `${path}: download failed: ${err.message}`))
-        },
-      )
-    })
+    return sftpDownload(await this.sftp(), path, localPath, onProgress, signal)
   }
 
   /** A TCP stream to `host:port` as seen from the server (ssh2 forwardOut): no port is exposed. */
@@ -549,186 +447,4 @@ export class SshTarget extends EventEmitter implements Target {
     }, delay)
     this.reconnectTimer.unref()
   }
-}
-
-/** The transport under each client, to destroy it when a polite disconnect is not enough. */
-const ownSockets = new WeakMap<Client, Socket>()
-/** The host key each client verified. */
-const hostKeys = new WeakMap<Client, Buffer>()
-
-/** Disconnects politely, then tears the transport down if the server keeps it open. */
-function hangUp(client: Client): void {
-  client.end()
-  const socket = ownSockets.get(client)
-  if (socket && !socket.destroyed) setTimeout(() => socket.destroy(), 500).unref()
-}
-
-async function connectClient(
-  endpoint: SshEndpoint,
-  credentials: SshCredentials,
-  trusted: string | null,
-  options: SshTargetOptions,
-  sock: NodeJS.ReadableStream | undefined,
-): Promise<Client> {
-  // Loaded when first needed: the CLI's start-up stays short for the local commands.
-  const ssh2 = await import('ssh2')
-  return new Promise<Client>((resolve, reject) => {
-    const client = new ssh2.Client()
-    // Our own TCP socket (or the jump host's tunnel), so that closing can always tear it down.
-    const transport =
-      sock ?? netConnect({ host: endpoint.host, port: endpoint.port }).setNoDelay(true)
-    ownSockets.set(client, transport as Socket)
-    let seen: string | null = null
-    const config: ConnectConfig = {
-      host: endpoint.host,
-      port: endpoint.port,
-      username: endpoint.user,
-      readyTimeout: options.readyTimeoutMs ?? 20_000,
-      keepaliveInterval: options.keepaliveIntervalMs ?? 15_000,
-      keepaliveCountMax: 3,
-      // AES-GCM runs in Node's native crypto; ssh2's ChaCha20 is pure JS without its optional
-      // binding (install scripts are denied), so it comes last.
-      algorithms: {
-        cipher: [
-          'aes128-gcm@openssh.com',
-          'aes256-gcm@openssh.com',
-          'aes128-ctr',
-          'aes256-ctr',
-          'chacha20-poly1305@openssh.com',
-        ],
-      },
-      hostVerifier: (key: Buffer) => {
-        seen = fingerprintOf(key)
-        hostKeys.set(client, key)
-        return trusted !== null && seen === trusted
-      },
-      sock: transport as ConnectConfig['sock'],
-      ...(credentials.privateKey ? { privateKey: credentials.privateKey } : {}),
-      ...(credentials.passphrase ? { passphrase: credentials.passphrase } : {}),
-      ...(credentials.password !== undefined ? { password: credentials.password } : {}),
-      ...(credentials.agent ? { agent: credentials.agent } : {}),
-    }
-    const fail = (err: Error & { level?: string; code?: string }): void => {
-      client.removeAllListeners('ready')
-      // What the dying connection says next ("Connection lost before handshake") is not news,
-      // and an 'error' with no listener would end the process.
-      client.on('error', () => undefined)
-      hangUp(client)
-      reject(connectError(err, endpoint, trusted, seen))
-    }
-    client.once('ready', () => {
-      client.removeListener('error', fail)
-      client.on('error', () => undefined) // later errors end in 'close', handled by the target
-      resolve(client)
-    })
-    client.once('error', fail)
-    try {
-      client.connect(config)
-    } catch (err) {
-      fail(err as Error)
-    }
-  })
-}
-
-function connectError(
-  err: Error & { level?: string; code?: string },
-  endpoint: SshEndpoint,
-  trusted: string | null,
-  seen: string | null,
-): ServiceError {
-  const where = `${endpoint.user}@${endpoint.host}:${endpoint.port}`
-  const at = { host: endpoint.host, port: String(endpoint.port) }
-  if (seen !== null && trusted === null) {
-    return new ServiceError(
-      'HOST_KEY_UNKNOWN',
-      `${where} is not known yet. Its host key fingerprint is ${seen}: check it with the host, then trust it.`,
-      {
-        ...at,
-        fingerprint: seen,
-      },
-    )
-  }
-  if (seen !== null && trusted !== null && seen !== trusted) {
-    return new ServiceError(
-      'HOST_KEY_CHANGED',
-      `REFUSED: the host key of ${where} has changed. Stored ${trusted}, presented ${seen}. Someone may be intercepting the connection (man-in-the-middle), or the server was reinstalled. Connect only after checking with the host, by replacing the stored key deliberately.`,
-      { ...at, fingerprint: seen, expected: trusted },
-    )
-  }
-  if (err.level === 'client-authentication') {
-    return new ServiceError(
-      'AUTH_FAILED',
-      `${where}: authentication failed (wrong password, key or user, or the key is not authorized on the server).`,
-    )
-  }
-  if (err.level === 'client-timeout' || /Timed out/i.test(err.message)) {
-    return new ServiceError(
-      'CONNECTION_LOST',
-      `${where}: no answer in time. A timeout often means the firewall (IDS) banned your IP: ask for it to be whitelisted.`,
-    )
-  }
-  if (err.code === 'ECONNREFUSED')
-    return new ServiceError(
-      'CONNECTION_LOST',
-      `${where}: connection refused (no SSH server on that port, or your IP is blocked).`,
-    )
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
-    return new ServiceError('CONNECTION_LOST', `${endpoint.host}: unknown host name.`)
-  if (/passphrase|Encrypted private key|Cannot parse privateKey/i.test(err.message)) {
-    return new ServiceError(
-      'AUTH_FAILED',
-      `${where}: the private key cannot be read (${err.message}). Check the key file and its passphrase.`,
-    )
-  }
-  return new ServiceError('CONNECTION_LOST', `${where}: ${err.message}`)
-}
-
-function checkPath(path: string): void {
-  if (!path.startsWith('/'))
-    throw new ServiceError('BAD_REQUEST', `${path}: a server path must be absolute.`)
-}
-
-/** Wraps an SFTP call, mapping its status codes to messages a user can act on. */
-function sftpCall<T>(
-  path: string,
-  fn: (cb: (err: Error | undefined | null, value: T) => void) => void,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    fn((err, value) => {
-      if (!err) return resolve(value)
-      const code = (err as Error & { code?: number | string }).code
-      if (code === 2) reject(new ServiceError('NOT_FOUND', `${path}: no such file or directory.`))
-      else if (code === 3) {
-        reject(
-          new ServiceError(
-            'PERMISSION_DENIED',
-            `${path}: permission denied. The login cannot read it; "Reset rights" may fix files of the site.`,
-          ),
-        )
-      } else reject(new ServiceError('IO', `${path}: ${err.message}`))
-    })
-  })
-}
-
-function typeOf(st: Stats): FileType {
-  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'link' : 'other'
-}
-
-function toEntry(path: string, type: FileType, st: Stats): FileEntry {
-  return {
-    name: posix.basename(path) || '/',
-    path,
-    type,
-    size: st.size,
-    mtimeMs: st.mtime * 1000,
-    mode: st.mode & 0o7777,
-    uid: st.uid,
-    gid: st.gid,
-  }
-}
-
-/** Owner and group names from the `ls -l`-style longname OpenSSH's SFTP server sends. */
-function ownerOf(longname: string): { owner?: string; group?: string } {
-  const parts = longname.split(/\s+/)
-  return parts.length >= 9 ? { owner: parts[2]!, group: parts[3]! } : {}
 }

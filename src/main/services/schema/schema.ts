@@ -114,6 +114,41 @@ export async function takeSnapshot(
     }
     tables[r.TABLE_NAME]?.columns.push(col)
   }
+  await addIndexesAndKeys(rows, tables)
+  const triggers: SchemaSnapshot['triggers'] = {}
+  for (const r of await rows(
+    'SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?',
+  )) {
+    triggers[r.TRIGGER_NAME] = {
+      table: r.EVENT_OBJECT_TABLE,
+      timing: r.ACTION_TIMING,
+      event: r.EVENT_MANIPULATION,
+      statement: r.ACTION_STATEMENT,
+    }
+  }
+  for (const r of await rows(
+    'SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?',
+  ))
+    views[r.TABLE_NAME] = r.VIEW_DEFINITION
+  await addCreateStatements(conn, database, tables, options.exactCounts === true)
+  const taken: SchemaSnapshot = {
+    version: 1,
+    takenAt: new Date().toISOString(),
+    server,
+    database,
+    tables,
+    views,
+    triggers,
+  }
+  if (options.exactCounts) taken.exactCounts = true
+  return taken
+}
+
+/** The indexes and foreign keys of the tables (two information_schema queries). */
+async function addIndexesAndKeys(
+  rows: (sql: string) => Promise<RowDataPacket[]>,
+  tables: Record<string, TableSnap>,
+): Promise<void> {
   for (const r of await rows(
     'SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, INDEX_TYPE, COLUMN_NAME, SUB_PART FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX',
   )) {
@@ -157,21 +192,15 @@ export async function takeSnapshot(
     fk.columns.push(r.COLUMN_NAME)
     fk.refColumns.push(r.REFERENCED_COLUMN_NAME)
   }
-  const triggers: SchemaSnapshot['triggers'] = {}
-  for (const r of await rows(
-    'SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?',
-  )) {
-    triggers[r.TRIGGER_NAME] = {
-      table: r.EVENT_OBJECT_TABLE,
-      timing: r.ACTION_TIMING,
-      event: r.EVENT_MANIPULATION,
-      statement: r.ACTION_STATEMENT,
-    }
-  }
-  for (const r of await rows(
-    'SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?',
-  ))
-    views[r.TABLE_NAME] = r.VIEW_DEFINITION
+}
+
+/** SHOW CREATE TABLE of every table, and COUNT(*) when asked: a hundred per round trip. */
+async function addCreateStatements(
+  conn: Connection,
+  database: string,
+  tables: Record<string, TableSnap>,
+  exactCounts: boolean,
+): Promise<void> {
   const names = Object.keys(tables)
   for (let i = 0; i < names.length; i += 100) {
     const batch = names.slice(i, i + 100)
@@ -185,7 +214,7 @@ export async function takeSnapshot(
       if (t) t.createSql = String(set[0]?.['Create Table'] ?? '').replace(/ AUTO_INCREMENT=\d+/, '')
     })
   }
-  if (options.exactCounts) {
+  if (exactCounts) {
     // COUNT(*) of every table, a hundred per round trip (information_schema only estimates InnoDB).
     for (let i = 0; i < names.length; i += 100) {
       const batch = names.slice(i, i + 100)
@@ -200,17 +229,6 @@ export async function takeSnapshot(
       }
     }
   }
-  const taken: SchemaSnapshot = {
-    version: 1,
-    takenAt: new Date().toISOString(),
-    server,
-    database,
-    tables,
-    views,
-    triggers,
-  }
-  if (options.exactCounts) taken.exactCounts = true
-  return taken
 }
 
 /** A database URL `mysql://user:pass@host:port/db` (user and password percent-encoded). */
