@@ -104,3 +104,14 @@ describe('capability rule: another capability only through its public entry', ()
     ).toHaveLength(1)
   })
 })
+
+describe('size rules', () => {
+  it('refuses a function over 120 lines and a file over 500, outside tests', async () => {
+    const body = Array.from({ length: 121 }, (_, i) => `  n += ${i}`).join('\n')
+    const fn = `export function f(): number {\n  let n = 0\n${body}\n  return n\n}\n`
+    expect(await restricted('src/core/x.ts', fn, 'max-lines-per-function')).toHaveLength(1)
+    const file = Array.from({ length: 501 }, (_, i) => `export const c${i} = ${i}`).join('\n')
+    expect(await restricted('src/core/x.ts', `${file}\n`, 'max-lines')).toHaveLength(1)
+    expect(await restricted('src/core/x.test.ts', fn, 'max-lines-per-function')).toEqual([])
+  })
+})

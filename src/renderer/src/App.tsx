@@ -4,10 +4,11 @@ import { ApiContext } from './api/context'
 import { I18nContext, translator } from './i18n'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
-import { SectionTabs, SECTIONS, type Section } from './components/SectionTabs'
+import { SectionTabs, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
 import { MomentBar } from './components/MomentBar'
 import { MomentContext } from './moment'
+import { useRunningJobs, useSectionKeys, useServerStates } from './app-hooks'
 import { ErrorBanner } from './components/ErrorBanner'
 import { PreprodDialog } from './features/preprod'
 import { RightsDialog } from './features/rights'
@@ -35,11 +36,13 @@ export function App({ api }: AppProps): React.JSX.Element {
     [moment],
   )
   const [serviceUp, setServiceUp] = useState(true)
-  const [jobs, setJobs] = useState(new Set<string>())
+  const jobs = useRunningJobs(api)
   const [error, setError] = useState<string | null>(null)
   const [dialog, setDialog] = useState<'add' | 'edit' | 'rights' | 'preprod' | null>(null)
 
   useEffect(() => api.onConnection(setServiceUp), [api])
+  useServerStates(api, setServers)
+  useSectionKeys(setSection)
 
   const replaceServer = useCallback((next: ServerInfo) => {
     setServers((list) =>
@@ -49,24 +52,6 @@ export function App({ api }: AppProps): React.JSX.Element {
     )
   }, [])
 
-  useEffect(
-    () =>
-      api.on('server:state', (e) =>
-        setServers((list) =>
-          list.map((s) =>
-            s.id === e.server
-              ? {
-                  ...s,
-                  state: e.state,
-                  ...(e.message && e.state === 'failed' ? { error: e.message } : {}),
-                }
-              : s,
-          ),
-        ),
-      ),
-    [api],
-  )
-
   const removeServer = async (target: ServerInfo): Promise<void> => {
     if (!window.confirm(i18n.t('server.remove.confirm', { name: target.name }))) return
     const r = await api.call('servers:remove', { server: target.id })
@@ -75,66 +60,9 @@ export function App({ api }: AppProps): React.JSX.Element {
     setServerId('demo')
   }
 
-  useEffect(() => {
-    void (async () => {
-      const [i, s, list] = await Promise.all([
-        api.call('app:info', {}),
-        api.call('settings:get', {}),
-        api.call('servers:list', {}),
-      ])
-      if (i.ok) setInfo(i.value)
-      if (s.ok) setSettings(s.value)
-      if (list.ok) {
-        setServers(list.value)
-        setServerId((cur) => cur ?? list.value[0]?.id ?? null)
-      }
-      const failed = [i, s, list].find((r) => !r.ok)
-      if (failed && !failed.ok) setError(failed.error.message)
-    })()
-  }, [api])
+  useInitialLoad(api, { setInfo, setSettings, setServers, setServerId, setError })
 
-  // Running jobs, for the status bar.
-  useEffect(() => {
-    const offProgress = api.on('job:batch', (b) =>
-      setJobs((cur) => (cur.has(b.job) ? cur : new Set(cur).add(b.job))),
-    )
-    const offEnd = api.on('job:end', (e) =>
-      setJobs((cur) => {
-        if (!cur.has(e.job)) return cur
-        const next = new Set(cur)
-        next.delete(e.job)
-        return next
-      }),
-    )
-    return () => {
-      offProgress()
-      offEnd()
-    }
-  }, [api])
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key >= '1' && e.key <= '9') {
-        const next = SECTIONS[Number(e.key) - 1]
-        if (next) {
-          e.preventDefault()
-          setSection(next)
-        }
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
-
-  const locale: Locale =
-    settings.locale === 'system' ? (info?.systemLocale ?? browserLocale()) : settings.locale
-  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale])
-  const theme = settings.theme === 'system' ? (prefersDark() ? 'dark' : 'light') : settings.theme
-
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme
-    document.documentElement.lang = locale
-  }, [theme, locale])
+  const i18n = useLocaleAndTheme(settings, info)
 
   const update = (patch: Partial<Settings>): void => {
     setSettings((cur) => ({ ...cur, ...patch }))
@@ -194,23 +122,13 @@ export function App({ api }: AppProps): React.JSX.Element {
             )}
           </main>
           <StatusBar server={server} serviceUp={serviceUp} jobs={jobs.size} info={info} />
-          {dialog === 'rights' && server && (
-            <RightsDialog server={server} onClose={() => setDialog(null)} />
-          )}
-          {dialog === 'preprod' && server && (
-            <PreprodDialog server={server} onClose={() => setDialog(null)} />
-          )}
-          {(dialog === 'add' || dialog === 'edit') && (
-            <ServerDialog
-              {...(dialog === 'edit' && server ? { server } : {})}
-              onClose={() => setDialog(null)}
-              onSaved={(saved) => {
-                replaceServer(saved)
-                setServerId(saved.id)
-                setDialog(null)
-              }}
-            />
-          )}
+          <AppDialogs
+            dialog={dialog}
+            server={server}
+            setDialog={setDialog}
+            replaceServer={replaceServer}
+            setServerId={setServerId}
+          />
         </div>
       </I18nContext.Provider>
     </ApiContext.Provider>
@@ -223,4 +141,90 @@ function prefersDark(): boolean {
 
 function browserLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'
+}
+
+/** The language and theme the settings ask for ('system': this computer's), applied to the page. */
+function useLocaleAndTheme(
+  settings: Settings,
+  info: AppInfo | null,
+): { locale: Locale; t: ReturnType<typeof translator> } {
+  const locale: Locale =
+    settings.locale === 'system' ? (info?.systemLocale ?? browserLocale()) : settings.locale
+  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale])
+  const theme = settings.theme === 'system' ? (prefersDark() ? 'dark' : 'light') : settings.theme
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+    document.documentElement.lang = locale
+  }, [theme, locale])
+
+  return i18n
+}
+
+/** The dialog open over the app: rights, preprod changes, or a server added or edited. */
+function AppDialogs({
+  dialog,
+  server,
+  setDialog,
+  replaceServer,
+  setServerId,
+}: {
+  dialog: 'add' | 'edit' | 'rights' | 'preprod' | null
+  server: ServerInfo | null
+  setDialog: React.Dispatch<React.SetStateAction<'add' | 'edit' | 'rights' | 'preprod' | null>>
+  replaceServer: (next: ServerInfo) => void
+  setServerId: React.Dispatch<React.SetStateAction<string | null>>
+}): React.JSX.Element {
+  return (
+    <>
+      {dialog === 'rights' && server && (
+        <RightsDialog server={server} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'preprod' && server && (
+        <PreprodDialog server={server} onClose={() => setDialog(null)} />
+      )}
+      {(dialog === 'add' || dialog === 'edit') && (
+        <ServerDialog
+          {...(dialog === 'edit' && server ? { server } : {})}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            replaceServer(saved)
+            setServerId(saved.id)
+            setDialog(null)
+          }}
+        />
+      )}
+    </>
+  )
+}
+
+/** The app's identity, the settings and the servers, read once at start. */
+function useInitialLoad(
+  api: Api,
+  set: {
+    setInfo(i: AppInfo): void
+    setSettings(s: Settings): void
+    setServers(list: ServerInfo[]): void
+    setServerId: React.Dispatch<React.SetStateAction<string | null>>
+    setError(message: string): void
+  },
+): void {
+  const { setInfo, setSettings, setServers, setServerId, setError } = set
+  useEffect(() => {
+    void (async () => {
+      const [i, s, list] = await Promise.all([
+        api.call('app:info', {}),
+        api.call('settings:get', {}),
+        api.call('servers:list', {}),
+      ])
+      if (i.ok) setInfo(i.value)
+      if (s.ok) setSettings(s.value)
+      if (list.ok) {
+        setServers(list.value)
+        setServerId((cur) => cur ?? list.value[0]?.id ?? null)
+      }
+      const failed = [i, s, list].find((r) => !r.ok)
+      if (failed && !failed.ok) setError(failed.error.message)
+    })()
+  }, [api, setInfo, setSettings, setServers, setServerId, setError])
 }

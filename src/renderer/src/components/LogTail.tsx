@@ -30,24 +30,163 @@ export function LogTail({
 }: LogTailProps): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
-  const lines = useRef<string[]>([])
-  const matches = useRef<number[]>([])
-  const scanned = useRef(0)
-  const [version, setVersion] = useState(0)
   const [filter, setFilter] = useState('')
   const [paused, setPaused] = useState(false)
   const [away, setAway] = useState(false)
-  const [run, setRun] = useState<RunState>('starting')
-  const [error, setError] = useState<ApiError | null>(null)
-  const [job, setJob] = useState<string | null>(null)
   const [round, setRound] = useState(0)
-  const pausedRef = useRef(paused)
-  pausedRef.current = paused
-  const held = useRef<{ seq: number } | null>(null)
   // The shared moment: the first line written at it, times without a zone in the server's.
   const { moment } = useMoment()
   const [focus, setFocus] = useState<number | null>(null)
   const [momentNote, setMomentNote] = useState<string | null>(null)
+
+  const { store, matcher, count, lineAt, version, run, error, job } = useTailStream({
+    server,
+    path,
+    history,
+    follow,
+    round,
+    paused,
+    filter,
+  })
+
+  const stop = (): void => {
+    if (job) void api.call('jobs:cancel', { job })
+  }
+
+  const goToMoment = async (): Promise<void> => {
+    if (moment === null) return
+    // Asked when needed: the server's zone, for the logs that write local times without one.
+    const zone = await api.call('binlog:zone', { server })
+    const found = lineAtMoment(store, moment, zone.ok ? (zone.value.offsetMin ?? 0) : 0)
+    if (typeof found === 'number') {
+      setFilter('')
+      setAway(true)
+      setFocus(found)
+      setMomentNote(null)
+    } else
+      setMomentNote(
+        t(
+          found === 'before'
+            ? 'moment.before'
+            : found === 'after'
+              ? 'moment.after'
+              : 'moment.noTime',
+        ),
+      )
+  }
+
+  return (
+    <div className="logtail" data-version={version}>
+      <div className="toolbar">
+        <input
+          className="filter"
+          type="search"
+          placeholder={t('common.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={t('common.filter')}
+        />
+        {run === 'live' && follow && (
+          <button type="button" onClick={() => setPaused((p) => !p)}>
+            {paused ? t('logs.resume') : t('logs.pause')}
+          </button>
+        )}
+        {run === 'live' && (
+          <button type="button" onClick={stop}>
+            {t('logs.stop')}
+          </button>
+        )}
+        {(run === 'stopped' || run === 'ended') && follow && (
+          <button type="button" onClick={() => setRound((r) => r + 1)}>
+            {t('common.retry')}
+          </button>
+        )}
+        {moment !== null && (
+          <button type="button" onClick={() => void goToMoment()}>
+            {t('moment.goTo')}
+          </button>
+        )}
+        <span className="spacer" />
+        <span
+          className={`run-state ${run === 'live' && paused ? 'paused' : run}`}
+          data-testid="tail-state"
+        >
+          {t(stateKey(run, follow, paused))}
+        </span>
+        <span className="muted" data-testid="line-count">
+          {matcher
+            ? t('logs.shown', { shown: count, n: store.length })
+            : t('logs.lines', { n: store.length })}
+        </span>
+      </div>
+      {error && <ErrorBanner message={error.message} />}
+      {momentNote && (
+        <p className="muted small notice-line" role="status">
+          {momentNote}
+        </p>
+      )}
+      <VirtualLines
+        count={count}
+        line={lineAt}
+        lineClass={lineClass}
+        stickToBottom={follow && !paused && !away}
+        onScrolledAway={setAway}
+        label={path}
+        focus={matcher ? null : focus}
+      />
+    </div>
+  )
+}
+
+/** Plain text matches case-insensitively; `/re/` is a regular expression. */
+function compileFilter(filter: string): ((line: string) => boolean) | null {
+  const f = filter.trim()
+  if (!f) return null
+  const re = /^\/(.+)\/([a-z]*)$/.exec(f)
+  if (re) {
+    try {
+      const rx = new RegExp(re[1]!, re[2]!.replace(/[gy]/g, ''))
+      return (line) => rx.test(line)
+    } catch {
+      // not a valid expression yet: fall back to plain text while the user types
+    }
+  }
+  const needle = f.toLowerCase()
+  return (line) => line.toLowerCase().includes(needle)
+}
+
+/**
+ * The tail's job: started (again for each `round`), its lines kept (the last MAX_LINES), its
+ * batches acknowledged, except while paused: the service then stops reading after a few.
+ */
+function useTailStream({
+  server,
+  path,
+  history,
+  follow,
+  round,
+  paused,
+  filter,
+}: {
+  server: string
+  path: string
+  history: number
+  follow: boolean
+  round: number
+  paused: boolean
+  filter: string
+}) {
+  const api = useApi()
+  const lines = useRef<string[]>([])
+  const matches = useRef<number[]>([])
+  const scanned = useRef(0)
+  const [version, setVersion] = useState(0)
+  const [run, setRun] = useState<RunState>('starting')
+  const [error, setError] = useState<ApiError | null>(null)
+  const [job, setJob] = useState<string | null>(null)
+  const pausedRef = useRef(paused)
+  pausedRef.current = paused
+  const held = useRef<{ seq: number } | null>(null)
 
   useEffect(() => {
     let current: string | null = null
@@ -123,116 +262,15 @@ export function LogTail({
   const count = matcher ? matches.current.length : store.length
   const lineAt = (i: number): string => (matcher ? store[matches.current[i]!]! : store[i]!) ?? ''
 
-  const stop = (): void => {
-    if (job) void api.call('jobs:cancel', { job })
-  }
-
-  const goToMoment = async (): Promise<void> => {
-    if (moment === null) return
-    // Asked when needed: the server's zone, for the logs that write local times without one.
-    const zone = await api.call('binlog:zone', { server })
-    const found = lineAtMoment(store, moment, zone.ok ? (zone.value.offsetMin ?? 0) : 0)
-    if (typeof found === 'number') {
-      setFilter('')
-      setAway(true)
-      setFocus(found)
-      setMomentNote(null)
-    } else
-      setMomentNote(
-        t(
-          found === 'before'
-            ? 'moment.before'
-            : found === 'after'
-              ? 'moment.after'
-              : 'moment.noTime',
-        ),
-      )
-  }
-
-  return (
-    <div className="logtail" data-version={version}>
-      <div className="toolbar">
-        <input
-          className="filter"
-          type="search"
-          placeholder={t('common.filter')}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          aria-label={t('common.filter')}
-        />
-        {run === 'live' && follow && (
-          <button type="button" onClick={() => setPaused((p) => !p)}>
-            {paused ? t('logs.resume') : t('logs.pause')}
-          </button>
-        )}
-        {run === 'live' && (
-          <button type="button" onClick={stop}>
-            {t('logs.stop')}
-          </button>
-        )}
-        {(run === 'stopped' || run === 'ended') && follow && (
-          <button type="button" onClick={() => setRound((r) => r + 1)}>
-            {t('common.retry')}
-          </button>
-        )}
-        {moment !== null && (
-          <button type="button" onClick={() => void goToMoment()}>
-            {t('moment.goTo')}
-          </button>
-        )}
-        <span className="spacer" />
-        <span
-          className={`run-state ${run === 'live' && paused ? 'paused' : run}`}
-          data-testid="tail-state"
-        >
-          {run === 'live' && follow && paused
-            ? t('logs.paused')
-            : run === 'live' && follow
-              ? t('logs.live')
-              : run === 'stopped'
-                ? t('logs.stopped')
-                : run === 'ended'
-                  ? t('logs.ended')
-                  : t('common.loading')}
-        </span>
-        <span className="muted" data-testid="line-count">
-          {matcher
-            ? t('logs.shown', { shown: count, n: store.length })
-            : t('logs.lines', { n: store.length })}
-        </span>
-      </div>
-      {error && <ErrorBanner message={error.message} />}
-      {momentNote && (
-        <p className="muted small notice-line" role="status">
-          {momentNote}
-        </p>
-      )}
-      <VirtualLines
-        count={count}
-        line={lineAt}
-        lineClass={lineClass}
-        stickToBottom={follow && !paused && !away}
-        onScrolledAway={setAway}
-        label={path}
-        focus={matcher ? null : focus}
-      />
-    </div>
-  )
+  return { store, matcher, count, lineAt, version, run, error, job }
 }
 
-/** Plain text matches case-insensitively; `/re/` is a regular expression. */
-function compileFilter(filter: string): ((line: string) => boolean) | null {
-  const f = filter.trim()
-  if (!f) return null
-  const re = /^\/(.+)\/([a-z]*)$/.exec(f)
-  if (re) {
-    try {
-      const rx = new RegExp(re[1]!, re[2]!.replace(/[gy]/g, ''))
-      return (line) => rx.test(line)
-    } catch {
-      // not a valid expression yet: fall back to plain text while the user types
-    }
-  }
-  const needle = f.toLowerCase()
-  return (line) => line.toLowerCase().includes(needle)
+/** What the state badge says. */
+function stateKey(
+  run: RunState,
+  follow: boolean,
+  paused: boolean,
+): 'logs.paused' | 'logs.live' | 'logs.stopped' | 'logs.ended' | 'common.loading' {
+  if (run === 'live' && follow) return paused ? 'logs.paused' : 'logs.live'
+  return run === 'stopped' ? 'logs.stopped' : run === 'ended' ? 'logs.ended' : 'common.loading'
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { ApiError, FileChunk, FileEntry, ServerInfo } from '../../../../shared/api'
+import type { Api, ApiError, FileChunk, FileEntry, ServerInfo } from '../../../../shared/api'
 import { useApi, useCall } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -296,31 +296,10 @@ function UploadButton({
     }
     if (!begin.ok) throw new Error(begin.error.message)
     const upload = begin.value.upload
-    let next = 0
-    let done = 0
     setProgress({ name: file.name, done: 0, total: file.size })
-    const worker = async (): Promise<void> => {
-      while (next < file.size) {
-        const position = next
-        next += UPLOAD_CHUNK
-        const bytes = new Uint8Array(
-          await file.slice(position, position + UPLOAD_CHUNK).arrayBuffer(),
-        )
-        let binary = ''
-        for (let i = 0; i < bytes.length; i += 0x8000)
-          binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-        const r = await api.call('files:upload-chunk', { upload, position, data: btoa(binary) })
-        if (!r.ok) throw new Error(r.error.message)
-        done += bytes.length
-        setProgress({ name: file.name, done, total: file.size })
-      }
-    }
-    try {
-      await Promise.all(Array.from({ length: UPLOADS_IN_FLIGHT }, worker))
-    } catch (err) {
-      await api.call('files:upload-end', { upload, abort: true })
-      throw err
-    }
+    await sendChunks(api, upload, file, (done) =>
+      setProgress({ name: file.name, done, total: file.size }),
+    )
     const end = await api.call('files:upload-end', { upload })
     if (!end.ok) throw new Error(end.error.message)
     setUploaded({ name: file.name, size: file.size })
@@ -377,4 +356,37 @@ function UploadButton({
       {error && <span className="error-text">{error}</span>}
     </span>
   )
+}
+
+/** The file's bytes in base64 chunks, several in flight; the upload is aborted on a failure. */
+async function sendChunks(
+  api: Api,
+  upload: string,
+  file: File,
+  onProgress: (done: number) => void,
+): Promise<void> {
+  let next = 0
+  let done = 0
+  const worker = async (): Promise<void> => {
+    while (next < file.size) {
+      const position = next
+      next += UPLOAD_CHUNK
+      const bytes = new Uint8Array(
+        await file.slice(position, position + UPLOAD_CHUNK).arrayBuffer(),
+      )
+      let binary = ''
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+      const r = await api.call('files:upload-chunk', { upload, position, data: btoa(binary) })
+      if (!r.ok) throw new Error(r.error.message)
+      done += bytes.length
+      onProgress(done)
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: UPLOADS_IN_FLIGHT }, worker))
+  } catch (err) {
+    await api.call('files:upload-end', { upload, abort: true })
+    throw err
+  }
 }

@@ -50,22 +50,7 @@ export function ErrorExplorer({
   )
   return (
     <div className="explorer">
-      <div className="finder explore-format">
-        <span className="muted small" data-testid="errors-summary">
-          {t('errors.summary', {
-            format: x.format,
-            n: x.total,
-            first: utc(x.first),
-            last: utc(x.last),
-          })}
-          {x.zoneless ? ` ${t('errors.zoneless')}` : ''}
-          {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
-        </span>
-        {sizePicker}
-        <button type="button" onClick={onDefine}>
-          {t('format.define')}
-        </button>
-      </div>
+      <ErrorFormatLine x={x} sizePicker={sizePicker} onDefine={onDefine} />
       <StackedHistogram
         label={t('errors.histogram')}
         picked={range ? range[0] : null}
@@ -138,5 +123,38 @@ export function ErrorExplorer({
         </aside>
       </div>
     </div>
+  )
+}
+
+/** Which error log format read the entries, and how many. */
+function ErrorFormatLine({
+  x,
+  sizePicker,
+  onDefine,
+}: {
+  x: ErrorExploration & { bytesRead: number; partial: boolean }
+  sizePicker: React.ReactNode
+  onDefine: () => void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
+      <div className="finder explore-format">
+        <span className="muted small" data-testid="errors-summary">
+          {t('errors.summary', {
+            format: x.format,
+            n: x.total,
+            first: utc(x.first),
+            last: utc(x.last),
+          })}
+          {x.zoneless ? ` ${t('errors.zoneless')}` : ''}
+          {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
+        </span>
+        {sizePicker}
+        <button type="button" onClick={onDefine}>
+          {t('format.define')}
+        </button>
+      </div>
+    </>
   )
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { LOG_FIELD_TYPES, type CustomLogFormat, type LogFieldType } from '../../../../shared/logs'
 import { tryCustomFormat } from '../../../../core/logs'
-import { proposeFormat } from '../../../../core/logs'
+import { proposeFormat, type ProposedField } from '../../../../core/logs'
 import { useApi } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useI18n } from '../../i18n'
@@ -73,6 +73,66 @@ export function FormatBuilder({
           ))}
         </select>
       </label>
+      <FieldTable fields={fields} setPattern={setPattern} setFields={setFields} />
+      <label className="stack">
+        {t('format.pattern')}
+        <textarea
+          className="mono"
+          rows={3}
+          spellCheck={false}
+          value={pattern}
+          onChange={(e) => setPattern(e.target.value)}
+        />
+      </label>
+      <div className="finder">
+        <label className="inline">
+          {t('common.name')}
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="inline">
+          {t('format.zone')}
+          <input
+            value={zone}
+            placeholder="+01:00"
+            size={7}
+            onChange={(e) => setZone(e.target.value.trim())}
+          />
+        </label>
+      </div>
+      <FormatCheck tried={tried} />
+      {error ? <ErrorBanner message={error} onClose={() => setError(null)} /> : null}
+      <div className="finder">
+        <button
+          type="button"
+          className="primary"
+          disabled={saving || 'problem' in tried || tried.read === 0}
+          onClick={() => void save()}
+        >
+          {t('format.save')}
+        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
+/** The captured groups of the pattern: each one's field and type. */
+function FieldTable({
+  fields,
+  setPattern,
+  setFields,
+}: {
+  fields: ProposedField[]
+  setPattern: React.Dispatch<React.SetStateAction<string>>
+  setFields: React.Dispatch<React.SetStateAction<ProposedField[]>>
+}): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
       <table className="format-fields">
         <thead>
           <tr>
@@ -120,31 +180,15 @@ export function FormatBuilder({
           ))}
         </tbody>
       </table>
-      <label className="stack">
-        {t('format.pattern')}
-        <textarea
-          className="mono"
-          rows={3}
-          spellCheck={false}
-          value={pattern}
-          onChange={(e) => setPattern(e.target.value)}
-        />
-      </label>
-      <div className="finder">
-        <label className="inline">
-          {t('common.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="inline">
-          {t('format.zone')}
-          <input
-            value={zone}
-            placeholder="+01:00"
-            size={7}
-            onChange={(e) => setZone(e.target.value.trim())}
-          />
-        </label>
-      </div>
+    </>
+  )
+}
+
+/** How many sample lines the format reads, the first one as read, the first one it cannot. */
+function FormatCheck({ tried }: { tried: ReturnType<typeof tryCustomFormat> }): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
       <p className="small" data-testid="format-check" role="status">
         {'problem' in tried ? (
           <span className="bad">{tried.problem}</span>
@@ -175,22 +219,6 @@ export function FormatBuilder({
           </>
         )}
       </p>
-      {error ? <ErrorBanner message={error} onClose={() => setError(null)} /> : null}
-      <div className="finder">
-        <button
-          type="button"
-          className="primary"
-          disabled={saving || 'problem' in tried || tried.read === 0}
-          onClick={() => void save()}
-        >
-          {t('format.save')}
-        </button>
-        {onCancel ? (
-          <button type="button" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        ) : null}
-      </div>
-    </section>
+    </>
   )
 }

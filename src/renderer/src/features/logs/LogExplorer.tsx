@@ -140,48 +140,7 @@ export function LogExplorer({
 
 function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const { t } = useI18n()
-  const [classes, setClasses] = useState<Set<Klass>>(new Set(CLASSES))
-  const [method, setMethod] = useState('')
-  const [ip, setIp] = useState('')
-  const [pathRe, setPathRe] = useState('')
-  const [textQ, setTextQ] = useState('')
-  // Opened at the shared timeline's moment: its requests within 10 s of it.
-  const [range, setRange] = useMomentRange(x.first, x.last, 10_000)
-  const [vhost, setVhost] = useState('')
-  const [termination, setTermination] = useState('')
-  const distinct = (values: (string | undefined)[]): [string, number][] => {
-    const counts = new Map<string, number>()
-    for (const v of values) if (v !== undefined) bump(counts, v)
-    return ranked(counts)
-  }
-  const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
-  // Shown when the format has them: Apache's vhost, HAProxy's termination state.
-  const vhosts = useMemo(() => distinct(x.rows.map((r) => r.vhost)), [x.rows])
-  const terminations = useMemo(() => distinct(x.rows.map((r) => r.termination)), [x.rows])
-  const pathTest = useMemo(() => {
-    try {
-      return pathRe ? new RegExp(pathRe) : null
-    } catch {
-      return undefined // not a regular expression: shown as such, nothing filtered by it
-    }
-  }, [pathRe])
-  const badPattern = pathTest === undefined
-  const rows = useMemo(
-    () =>
-      x.rows.filter((r: AccessRow) => {
-        const k = statusClass(r.status)
-        if (k !== 'other' && !classes.has(k)) return false
-        if (method && r.method !== method) return false
-        if (vhost && r.vhost !== vhost) return false
-        if (termination && r.termination !== termination) return false
-        if (ip && !r.ip.startsWith(ip)) return false
-        if (pathTest && !pathTest.test(r.path)) return false
-        if (textQ && !r.line.includes(textQ)) return false
-        if (range && (r.time === null || r.time < range[0] || r.time >= range[1])) return false
-        return true
-      }),
-    [x.rows, classes, method, vhost, termination, ip, pathTest, textQ, range],
-  )
+  const f = useRequestFilter(x)
   return (
     <div className="explorer">
       <p className="muted small" data-testid="explore-summary">
@@ -196,8 +155,10 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
       </p>
       <StackedHistogram
         label={t('explore.histogram')}
-        picked={range ? range[0] : null}
-        onPick={(start) => setRange(start === null ? null : [start, start + x.histogram.bucketMs])}
+        picked={f.range ? f.range[0] : null}
+        onPick={(start) =>
+          f.setRange(start === null ? null : [start, start + x.histogram.bucketMs])
+        }
         buckets={x.histogram.buckets.map((b) => ({
           start: b.start,
           parts: [
@@ -206,79 +167,12 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           ],
         }))}
       />
-      <div className="finder explore-filters">
-        {CLASSES.map((k) => (
-          <label key={k} className={`inline status-${k}`}>
-            <input
-              type="checkbox"
-              checked={classes.has(k)}
-              onChange={(e) => {
-                const next = new Set(classes)
-                if (e.target.checked) next.add(k)
-                else next.delete(k)
-                setClasses(next)
-              }}
-            />
-            {CLASS_LABEL[k]}
-          </label>
-        ))}
-        <select
-          aria-label={t('explore.method')}
-          value={method}
-          onChange={(e) => setMethod(e.target.value)}
-        >
-          <option value="">{t('explore.anyMethod')}</option>
-          {methods.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <CountedSelect
-          label={t('explore.vhost')}
-          any={t('explore.anyVhost')}
-          values={vhosts}
-          value={vhost}
-          onChange={setVhost}
-        />
-        <CountedSelect
-          label={t('explore.termination')}
-          any={t('explore.anyTermination')}
-          values={terminations}
-          value={termination}
-          onChange={setTermination}
-        />
-        <input
-          className="filter small"
-          aria-label={t('explore.ip')}
-          placeholder={t('explore.ip')}
-          value={ip}
-          onChange={(e) => setIp(e.target.value)}
-        />
-        <input
-          className={`filter small ${badPattern ? 'invalid' : ''}`}
-          aria-label={t('explore.path')}
-          placeholder={t('explore.path')}
-          value={pathRe}
-          onChange={(e) => setPathRe(e.target.value)}
-        />
-        <input
-          className="filter small"
-          aria-label={t('explore.text')}
-          placeholder={t('explore.text')}
-          value={textQ}
-          onChange={(e) => setTextQ(e.target.value)}
-        />
-        <RangeButtons range={range} onClear={() => setRange(null)} />
-        <span className="muted" data-testid="explore-count">
-          {t('explore.count', { n: rows.length, total: x.rows.length })}
-        </span>
-      </div>
+      <ExploreFilters x={x} f={f} />
       <div className="explore-body">
         <VirtualLines
-          count={rows.length}
+          count={f.rows.length}
           line={(i) => {
-            const r = rows[i]!
+            const r = f.rows[i]!
             return `${utc(r.time)}  ${r.status}  ${r.method.padEnd(6)} ${r.path}  ${r.ip}${r.durationMs !== undefined ? `  ${Math.round(r.durationMs)} ms` : ''}${r.termination && r.termination !== '----' ? `  ${r.termination}` : ''}`
           }}
           lineClass={(text) => {
@@ -293,7 +187,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           <ol>
             {x.topIps.map(([k, n]) => (
               <li key={k}>
-                <button type="button" className="link" onClick={() => setIp(k)}>
+                <button type="button" className="link" onClick={() => f.setIp(k)}>
                   {k}
                 </button>{' '}
                 <span className="muted">{n}</span>
@@ -341,7 +235,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
               <ul data-testid="ban-suspects">
                 {x.bans.map((b) => (
                   <li key={b.ip} className={b.likelyBanned ? 'warn-text' : ''}>
-                    <button type="button" className="link" onClick={() => setIp(b.ip)}>
+                    <button type="button" className="link" onClick={() => f.setIp(b.ip)}>
                       {b.ip}
                     </button>{' '}
                     {t('explore.bans.row', {
@@ -359,3 +253,155 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
     </div>
   )
 }
+
+/** The filters: status classes, method, vhost, termination, IP, path pattern, text, time range. */
+function ExploreFilters({
+  x,
+  f,
+}: {
+  x: CallResult<'logs:explore'>
+  f: RequestFilter
+}): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <div className="finder explore-filters">
+      {CLASSES.map((k) => (
+        <label key={k} className={`inline status-${k}`}>
+          <input
+            type="checkbox"
+            checked={f.classes.has(k)}
+            onChange={(e) => {
+              const next = new Set(f.classes)
+              if (e.target.checked) next.add(k)
+              else next.delete(k)
+              f.setClasses(next)
+            }}
+          />
+          {CLASS_LABEL[k]}
+        </label>
+      ))}
+      <select
+        aria-label={t('explore.method')}
+        value={f.method}
+        onChange={(e) => f.setMethod(e.target.value)}
+      >
+        <option value="">{t('explore.anyMethod')}</option>
+        {f.methods.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+      <CountedSelect
+        label={t('explore.vhost')}
+        any={t('explore.anyVhost')}
+        values={f.vhosts}
+        value={f.vhost}
+        onChange={f.setVhost}
+      />
+      <CountedSelect
+        label={t('explore.termination')}
+        any={t('explore.anyTermination')}
+        values={f.terminations}
+        value={f.termination}
+        onChange={f.setTermination}
+      />
+      <input
+        className="filter small"
+        aria-label={t('explore.ip')}
+        placeholder={t('explore.ip')}
+        value={f.ip}
+        onChange={(e) => f.setIp(e.target.value)}
+      />
+      <input
+        className={`filter small ${f.badPattern ? 'invalid' : ''}`}
+        aria-label={t('explore.path')}
+        placeholder={t('explore.path')}
+        value={f.pathRe}
+        onChange={(e) => f.setPathRe(e.target.value)}
+      />
+      <input
+        className="filter small"
+        aria-label={t('explore.text')}
+        placeholder={t('explore.text')}
+        value={f.textQ}
+        onChange={(e) => f.setTextQ(e.target.value)}
+      />
+      <RangeButtons range={f.range} onClear={() => f.setRange(null)} />
+      <span className="muted" data-testid="explore-count">
+        {t('explore.count', { n: f.rows.length, total: x.rows.length })}
+      </span>
+    </div>
+  )
+}
+
+/** The explorer's filters over the requests read, and the rows they keep. */
+function useRequestFilter(x: CallResult<'logs:explore'>) {
+  const [classes, setClasses] = useState<Set<Klass>>(new Set(CLASSES))
+  const [method, setMethod] = useState('')
+  const [ip, setIp] = useState('')
+  const [pathRe, setPathRe] = useState('')
+  const [textQ, setTextQ] = useState('')
+  // Opened at the shared timeline's moment: its requests within 10 s of it.
+  const [range, setRange] = useMomentRange(x.first, x.last, 10_000)
+  const [vhost, setVhost] = useState('')
+  const [termination, setTermination] = useState('')
+  const distinct = (values: (string | undefined)[]): [string, number][] => {
+    const counts = new Map<string, number>()
+    for (const v of values) if (v !== undefined) bump(counts, v)
+    return ranked(counts)
+  }
+  const methods = useMemo(() => [...new Set(x.rows.map((r) => r.method))].sort(), [x.rows])
+  // Shown when the format has them: Apache's vhost, HAProxy's termination state.
+  const vhosts = useMemo(() => distinct(x.rows.map((r) => r.vhost)), [x.rows])
+  const terminations = useMemo(() => distinct(x.rows.map((r) => r.termination)), [x.rows])
+  const pathTest = useMemo(() => {
+    try {
+      return pathRe ? new RegExp(pathRe) : null
+    } catch {
+      return undefined // not a regular expression: shown as such, nothing filtered by it
+    }
+  }, [pathRe])
+  const badPattern = pathTest === undefined
+  const rows = useMemo(
+    () =>
+      x.rows.filter((r: AccessRow) => {
+        const k = statusClass(r.status)
+        if (k !== 'other' && !classes.has(k)) return false
+        if (method && r.method !== method) return false
+        if (vhost && r.vhost !== vhost) return false
+        if (termination && r.termination !== termination) return false
+        if (ip && !r.ip.startsWith(ip)) return false
+        if (pathTest && !pathTest.test(r.path)) return false
+        if (textQ && !r.line.includes(textQ)) return false
+        if (range && (r.time === null || r.time < range[0] || r.time >= range[1])) return false
+        return true
+      }),
+    [x.rows, classes, method, vhost, termination, ip, pathTest, textQ, range],
+  )
+  return {
+    classes,
+    setClasses,
+    method,
+    setMethod,
+    ip,
+    setIp,
+    pathRe,
+    setPathRe,
+    textQ,
+    setTextQ,
+    range,
+    setRange,
+    vhost,
+    setVhost,
+    termination,
+    setTermination,
+    methods,
+    vhosts,
+    terminations,
+    badPattern,
+    rows,
+  }
+}
+
+type RequestFilter = ReturnType<typeof useRequestFilter>

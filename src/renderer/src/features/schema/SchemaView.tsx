@@ -1,12 +1,5 @@
-import { useCallback, useEffect, useState } from 'react'
-import type {
-  ApiError,
-  ManualCredentials,
-  SchemaDiffResult,
-  ServerInfo,
-  SnapshotInfo,
-} from '../../../../shared/api'
-import type { SchemaChange } from '../../../../shared/schema'
+import { useEffect, useState } from 'react'
+import type { ApiError, ManualCredentials, ServerInfo, SnapshotInfo } from '../../../../shared/api'
 import { useApi } from '../../api/context'
 import {
   parseIntegrityLog,
@@ -16,10 +9,12 @@ import {
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SubTabs } from '../../components/SubTabs'
 import { formatTime, useI18n } from '../../i18n'
+import { Drift } from './Drift'
 
 export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
+
 /** A snapshot is taken on opening when the newest is older than this. */
-const AUTO_SNAPSHOT_MS = 10 * 60 * 1000
+export const AUTO_SNAPSHOT_MS = 10 * 60 * 1000
 
 const MAX_LOG_BYTES = 4 << 20
 
@@ -151,217 +146,14 @@ function IntegrityLog({
   )
 }
 
-function Drift({
-  server,
-  preset,
-}: {
-  server: ServerInfo
-  preset: { from: string; to: string } | null
-}): React.JSX.Element {
-  const api = useApi()
-  const { t, locale } = useI18n()
-  const [snaps, setSnaps] = useState<SnapshotInfo[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [from, setFrom] = useState<string | null>(preset?.from ?? null)
-  const [to, setTo] = useState<string | null>(preset?.to ?? null)
-  const [diff, setDiff] = useState<SchemaDiffResult | null>(null)
-  const [open, setOpen] = useState<SchemaChange | null>(null)
-  const [exact, setExact] = useState(false)
-  const [others, setOthers] = useState<ServerInfo[]>([])
-  const [compareWith, setCompareWith] = useState<string>('')
-  const [manual, setManual] = useState<ManualCredentials | null>(null)
-
-  const take = useCallback(async () => {
-    setBusy(true)
-    const r = await api.call('schema:take', {
-      server: server.id,
-      exactCounts: exact,
-      ...(manual ? { credentials: manual } : {}),
-    })
-    setBusy(false)
-    if (!r.ok) return setError(r.error)
-    setError(null)
-    const list = await api.call('schema:snapshots', { server: server.id })
-    if (list.ok) setSnaps(list.value)
-  }, [api, server.id, exact, manual])
-
-  useEffect(() => {
-    void api
-      .call('servers:list', {})
-      .then((r) => r.ok && setOthers(r.value.filter((s) => s.kind === 'ssh' && s.id !== server.id)))
-  }, [api, server.id])
-
-  // Credentials typed by hand: take the snapshot with them at once.
-  useEffect(() => {
-    if (manual) void take()
-  }, [manual, take])
-
-  // Production against preproduction: this server's newest snapshot against the other's newest.
-  const compare = async (other: string): Promise<void> => {
-    setCompareWith(other)
-    if (!other || !snaps?.[0]) return
-    let theirs = await api.call('schema:snapshots', { server: other })
-    if (theirs.ok && theirs.value.length === 0) {
-      const took = await api.call('schema:take', { server: other })
-      if (!took.ok) return setError(took.error)
-      theirs = await api.call('schema:snapshots', { server: other })
-    }
-    if (!theirs.ok) return setError(theirs.error)
-    const r = await api.call('schema:diff', {
-      server: server.id,
-      from: snaps[0].id,
-      to: theirs.value[0]!.id,
-      toServer: other,
-    })
-    if (r.ok) setDiff(r.value)
-    else setError(r.error)
-  }
-
-  useEffect(() => {
-    if (server.kind !== 'ssh') return
-    void api.call('schema:snapshots', { server: server.id }).then((r) => {
-      if (!r.ok) return setError(r.error)
-      setSnaps(r.value)
-      const newest = r.value[0]
-      // Drift since last time shows up without asking: a snapshot on opening.
-      if (!preset && (!newest || Date.now() - Date.parse(newest.takenAt) > AUTO_SNAPSHOT_MS))
-        void take()
-    })
-  }, [api, server.id, server.kind, take, preset])
-
-  useEffect(() => {
-    if (!snaps || snaps.length < 2) return
-    setTo((cur) => cur ?? snaps[0]!.id)
-    setFrom((cur) => cur ?? snaps[1]!.id)
-  }, [snaps])
-
-  useEffect(() => {
-    if (compareWith) return
-    if (!from || !to || from === to) return setDiff(null)
-    void api
-      .call('schema:diff', { server: server.id, from, to })
-      .then((r) => (r.ok ? setDiff(r.value) : setError(r.error)))
-  }, [api, server.id, from, to, compareWith])
-
-  if (server.kind !== 'ssh') return <div className="empty">{t('schema.demo')}</div>
-  const option = (s: SnapshotInfo): React.JSX.Element => (
-    <option key={s.id} value={s.id}>
-      {formatTime(Date.parse(s.takenAt), locale)} — {s.database} ({s.tables})
-    </option>
-  )
-  return (
-    <div className="drift" data-testid="drift">
-      <div className="toolbar">
-        <button type="button" className="primary" disabled={busy} onClick={() => void take()}>
-          {busy ? t('common.loading') : t('schema.take')}
-        </button>
-        <label className="inline muted">
-          <input type="checkbox" checked={exact} onChange={(e) => setExact(e.target.checked)} />{' '}
-          {t('schema.exact')}
-        </label>
-        {snaps && snaps.length >= 2 && (
-          <>
-            <label className="inline">
-              {t('schema.from')}
-              <select
-                aria-label={t('schema.from')}
-                value={from ?? ''}
-                onChange={(e) => setFrom(e.target.value)}
-              >
-                {snaps.map(option)}
-              </select>
-            </label>
-            <label className="inline">
-              {t('schema.to')}
-              <select
-                aria-label={t('schema.to')}
-                value={to ?? ''}
-                onChange={(e) => setTo(e.target.value)}
-              >
-                {snaps.map(option)}
-              </select>
-            </label>
-          </>
-        )}
-        {others.length > 0 && (
-          <label className="inline">
-            {t('schema.compare')}
-            <select
-              aria-label={t('schema.compare')}
-              value={compareWith}
-              onChange={(e) => void compare(e.target.value)}
-            >
-              <option value="">—</option>
-              {others.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name} ({o.role})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-      </div>
-      {error && <ErrorBanner message={error.message} onClose={() => setError(null)} />}
-      {error?.code === 'NOT_FOUND' && !manual && (
-        <ManualForm
-          onSubmit={(c) => {
-            setManual(c)
-            setError(null)
-          }}
-        />
-      )}
-      {snaps && snaps.length < 2 && !busy && <div className="empty">{t('schema.needTwo')}</div>}
-      {diff && diff.changes.length === 0 && <div className="empty">{t('schema.noChange')}</div>}
-      {diff && diff.changes.length > 0 && (
-        <div className="changes">
-          <table className="table compact" aria-label={t('schema.drift')}>
-            <tbody>
-              {diff.changes.map((c, i) => (
-                <tr
-                  key={i}
-                  className={`clickable ${open === c ? 'selected' : ''}`}
-                  onClick={() => setOpen(open === c ? null : c)}
-                >
-                  <td>
-                    <span className={`sev ${c.severity}`}>{t(`schema.sev.${c.severity}`)}</span>
-                  </td>
-                  <td className="mono">{c.kind}</td>
-                  <td className="mono">
-                    {c.table ?? ''}
-                    {c.object ? `.${c.object}` : ''}
-                  </td>
-                  <td className="mono muted">
-                    {c.before ?? '∅'} → {c.after ?? '∅'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {open && (
-            <div className="change-detail" data-testid="change-detail">
-              {open.restore && (
-                <>
-                  <h3>{t('schema.restore')}</h3>
-                  <pre className="code restore">{open.restore}</pre>
-                </>
-              )}
-              {open.table && (
-                <SideBySide
-                  before={diff.before[open.table] ?? ''}
-                  after={diff.after[open.table] ?? ''}
-                />
-              )}
-            </div>
-          )}
-        </div>
-      )}
-    </div>
-  )
-}
-
 /** SHOW CREATE TABLE before and after, lines that differ highlighted. */
-function SideBySide({ before, after }: { before: string; after: string }): React.JSX.Element {
+export function SideBySide({
+  before,
+  after,
+}: {
+  before: string
+  after: string
+}): React.JSX.Element {
   const { t } = useI18n()
   const a = before.split('\n')
   const b = after.split('\n')
@@ -393,7 +185,11 @@ function SideBySide({ before, after }: { before: string; after: string }): React
 }
 
 /** Database credentials by hand, when the CMS configuration gives none. */
-function ManualForm({ onSubmit }: { onSubmit(c: ManualCredentials): void }): React.JSX.Element {
+export function ManualForm({
+  onSubmit,
+}: {
+  onSubmit(c: ManualCredentials): void
+}): React.JSX.Element {
   const { t } = useI18n()
   const [c, setC] = useState<ManualCredentials>({
     host: '127.0.0.1',

@@ -85,123 +85,8 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
             autoFocus
           />
         </label>
-        <div className="row">
-          <label className="grow">
-            {t('server.host')}
-            <input
-              value={form.host}
-              onChange={(e) => set({ host: e.target.value })}
-              required
-              placeholder="ssh.example.com"
-            />
-          </label>
-          <label className="small">
-            {t('server.port')}
-            <input
-              type="number"
-              min={1}
-              max={65535}
-              value={form.port ?? 22}
-              onChange={(e) => set({ port: Number(e.target.value) })}
-            />
-          </label>
-        </div>
-        <label>
-          {t('server.user')}
-          <input value={form.user} onChange={(e) => set({ user: e.target.value })} required />
-        </label>
-        <fieldset className="choices">
-          <legend>{t('server.auth')}</legend>
-          {(['key', 'password', 'agent'] as const).map((m) => (
-            <label key={m} className="inline">
-              <input
-                type="radio"
-                name="auth"
-                checked={form.auth === m}
-                onChange={() => set({ auth: m })}
-              />{' '}
-              {t(`server.auth.${m}`)}
-            </label>
-          ))}
-        </fieldset>
-        {form.auth === 'key' && (
-          <div className="row">
-            <label className="grow">
-              {t('server.keyFile')}
-              <input
-                value={form.keyFile ?? ''}
-                onChange={(e) => set({ keyFile: e.target.value })}
-                required
-              />
-            </label>
-            <label className="grow">
-              {t('server.passphrase')}
-              <input
-                type="password"
-                autoComplete="off"
-                value={form.passphrase ?? ''}
-                onChange={(e) => set({ passphrase: e.target.value })}
-                placeholder={server ? t('server.secret.keep') : ''}
-              />
-            </label>
-          </div>
-        )}
-        {form.auth === 'password' && (
-          <label>
-            {t('server.password')}
-            <input
-              type="password"
-              autoComplete="off"
-              value={form.password ?? ''}
-              onChange={(e) => set({ password: e.target.value })}
-              placeholder={server ? t('server.secret.keep') : ''}
-            />
-          </label>
-        )}
-        <div className="row">
-          <label className="grow">
-            {t('server.cmsRoot')}
-            <input value={form.cmsRoot ?? ''} onChange={(e) => set({ cmsRoot: e.target.value })} />
-          </label>
-          <label>
-            {t('server.role')}
-            <select
-              value={form.role}
-              onChange={(e) => set({ role: e.target.value as 'production' | 'preprod' })}
-            >
-              <option value="production">{t('server.role.production')}</option>
-              <option value="preprod">{t('server.role.preprod')}</option>
-            </select>
-          </label>
-        </div>
-        <label>
-          {t('server.jump')}
-          <input
-            value={form.jump ?? ''}
-            onChange={(e) => set({ jump: e.target.value })}
-            placeholder="user@bastion.example.com:22"
-          />
-        </label>
-        <label>
-          {t('server.productionUrl')}
-          <input
-            value={form.productionUrl ?? ''}
-            onChange={(e) => set({ productionUrl: e.target.value })}
-            placeholder="https://www.example.com"
-          />
-        </label>
-        {form.role === 'preprod' && (
-          <label>
-            {t('server.preprodLink')}
-            <input
-              type="password"
-              autoComplete="off"
-              value={form.preprodLink ?? ''}
-              onChange={(e) => set({ preprodLink: e.target.value })}
-              placeholder={server?.preprodLink ?? 'https://LOGIN:PASSWORD@preprod.example.com'}
-            />
-          </label>
-        )}
+        <LoginFields form={form} set={set} editing={server !== undefined} />
+        <SiteFields form={form} set={set} server={server} />
         {error && <ErrorBanner message={error} />}
         <div className="actions">
           <button type="button" className="ghost" onClick={onClose}>
@@ -223,4 +108,153 @@ function hostOf(address: string): string {
 function portOf(address: string): number {
   const m = /:(\d+)$/.exec(address)
   return m ? Number(m[1]) : 22
+}
+
+interface FieldsProps {
+  form: ServerProfileInput
+  set(patch: Partial<ServerProfileInput>): void
+}
+
+/** Where and how to log in: host, port, user, and the key, password or agent. */
+function LoginFields({
+  form,
+  set,
+  editing,
+}: FieldsProps & { editing: boolean }): React.JSX.Element {
+  const { t } = useI18n()
+  const server = editing
+  return (
+    <>
+      <div className="row">
+        <label className="grow">
+          {t('server.host')}
+          <input
+            value={form.host}
+            onChange={(e) => set({ host: e.target.value })}
+            required
+            placeholder="ssh.example.com"
+          />
+        </label>
+        <label className="small">
+          {t('server.port')}
+          <input
+            type="number"
+            min={1}
+            max={65535}
+            value={form.port ?? 22}
+            onChange={(e) => set({ port: Number(e.target.value) })}
+          />
+        </label>
+      </div>
+      <label>
+        {t('server.user')}
+        <input value={form.user} onChange={(e) => set({ user: e.target.value })} required />
+      </label>
+      <fieldset className="choices">
+        <legend>{t('server.auth')}</legend>
+        {(['key', 'password', 'agent'] as const).map((m) => (
+          <label key={m} className="inline">
+            <input
+              type="radio"
+              name="auth"
+              checked={form.auth === m}
+              onChange={() => set({ auth: m })}
+            />{' '}
+            {t(`server.auth.${m}`)}
+          </label>
+        ))}
+      </fieldset>
+      {form.auth === 'key' && (
+        <div className="row">
+          <label className="grow">
+            {t('server.keyFile')}
+            <input
+              value={form.keyFile ?? ''}
+              onChange={(e) => set({ keyFile: e.target.value })}
+              required
+            />
+          </label>
+          <label className="grow">
+            {t('server.passphrase')}
+            <input
+              type="password"
+              autoComplete="off"
+              value={form.passphrase ?? ''}
+              onChange={(e) => set({ passphrase: e.target.value })}
+              placeholder={server ? t('server.secret.keep') : ''}
+            />
+          </label>
+        </div>
+      )}
+      {form.auth === 'password' && (
+        <label>
+          {t('server.password')}
+          <input
+            type="password"
+            autoComplete="off"
+            value={form.password ?? ''}
+            onChange={(e) => set({ password: e.target.value })}
+            placeholder={server ? t('server.secret.keep') : ''}
+          />
+        </label>
+      )}
+    </>
+  )
+}
+
+/** The site on the server: its CMS root, role, jump host, URL and preprod link. */
+function SiteFields({
+  form,
+  set,
+  server,
+}: FieldsProps & { server?: ServerInfo }): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
+      <div className="row">
+        <label className="grow">
+          {t('server.cmsRoot')}
+          <input value={form.cmsRoot ?? ''} onChange={(e) => set({ cmsRoot: e.target.value })} />
+        </label>
+        <label>
+          {t('server.role')}
+          <select
+            value={form.role}
+            onChange={(e) => set({ role: e.target.value as 'production' | 'preprod' })}
+          >
+            <option value="production">{t('server.role.production')}</option>
+            <option value="preprod">{t('server.role.preprod')}</option>
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('server.jump')}
+        <input
+          value={form.jump ?? ''}
+          onChange={(e) => set({ jump: e.target.value })}
+          placeholder="user@bastion.example.com:22"
+        />
+      </label>
+      <label>
+        {t('server.productionUrl')}
+        <input
+          value={form.productionUrl ?? ''}
+          onChange={(e) => set({ productionUrl: e.target.value })}
+          placeholder="https://www.example.com"
+        />
+      </label>
+      {form.role === 'preprod' && (
+        <label>
+          {t('server.preprodLink')}
+          <input
+            type="password"
+            autoComplete="off"
+            value={form.preprodLink ?? ''}
+            onChange={(e) => set({ preprodLink: e.target.value })}
+            placeholder={server?.preprodLink ?? 'https://LOGIN:PASSWORD@preprod.example.com'}
+          />
+        </label>
+      )}
+    </>
+  )
 }

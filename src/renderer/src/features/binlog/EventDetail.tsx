@@ -1,0 +1,235 @@
+import { useEffect, useState } from 'react'
+import type { ServerInfo } from '../../../../shared/api'
+import type { ChangeEvent } from '../../../../core/binlog'
+import type { CorrelatedRequests } from '../../../../shared/api'
+import { reverseSql, reverseSqlOf } from '../../../../core/binlog'
+import { useApi } from '../../api/context'
+import { formatTime, useI18n } from '../../i18n'
+import { useMoment } from '../../moment'
+
+/** The reverse SQL of the picked events, newest undone first, in one transaction. */
+export function SelectionUndo({ events }: { events: ChangeEvent[] }): React.JSX.Element {
+  const { t } = useI18n()
+  const { sql, skipped } = reverseSqlOf(events, (e) => e.columns)
+  const unnamed = events.some((e) => e.rows.length > 0 && !e.columns)
+  return (
+    <section className="change-detail" data-testid="selection-undo">
+      <h3>{t('binlogs.selection', { n: events.length })}</h3>
+      {unnamed && <p className="warn-text">{t('binlogs.selection.unnamed')}</p>}
+      {skipped > 0 && <p className="muted">{t('binlogs.selection.skipped', { n: skipped })}</p>}
+      {sql.length > 0 && (
+        <>
+          <pre className="code restore" data-testid="selection-sql">
+            {sql.join('\n')}
+          </pre>
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(sql.join('\n'))}>
+            {t('binlogs.copy')}
+          </button>
+        </>
+      )}
+    </section>
+  )
+}
+
+export function EventDetail({
+  server,
+  event,
+  onTransaction,
+}: {
+  server: ServerInfo
+  event: ChangeEvent
+  /** Searches every event of this event's transaction (by its GTID). */
+  onTransaction?: (() => void) | undefined
+}): React.JSX.Element {
+  const api = useApi()
+  const { t, locale } = useI18n()
+  const { moment, setMoment } = useMoment()
+  const columns = useColumnNames(server, event)
+  const [around, setAround] = useState<CorrelatedRequests | null>(null)
+  useEffect(() => {
+    setAround(null)
+    void api
+      .call('binlog:correlate', { server: server.id, epoch: event.epoch, windowSec: 10 })
+      .then((r) => r.ok && setAround(r.value))
+  }, [api, server.id, event])
+  const names = columns && columns.names.length > 0 ? columns.names : undefined
+  const label = (key: string): string => {
+    const n = /^@(\d+)$/.exec(key)
+    const name = n && names ? names[Number(n[1]) - 1] : undefined
+    return name ? `${key} ${name}` : key
+  }
+  const undo = reverseSql(event, names)
+  return (
+    <div className="change-detail" data-testid="binlog-detail">
+      {event.committed && (
+        <p className="muted mono" data-testid="binlog-committed">
+          {t('binlogs.committed', { time: event.committed.replace('T', ' ').replace('Z', ' UTC') })}
+        </p>
+      )}
+      {event.sql && <pre className="code restore">{event.sql}</pre>}
+      {onTransaction && (
+        <button type="button" onClick={onTransaction}>
+          {t('binlogs.transaction', { gtid: event.gtid ?? '' })}
+        </button>
+      )}
+      {moment !== event.epoch * 1000 && (
+        <button type="button" onClick={() => setMoment(event.epoch * 1000)}>
+          {t('moment.set')}
+        </button>
+      )}
+      {columns && event.rows.length > 0 && (
+        <p
+          className={columns.source === 'live' ? 'warn-text' : 'muted'}
+          data-testid="column-source"
+        >
+          {columns.source === 'binlog'
+            ? t('binlogs.names.binlog')
+            : columns.source === 'snapshot'
+              ? t('binlogs.names.snapshot', {
+                  time: formatTime(Date.parse(columns.takenAt!), locale),
+                })
+              : columns.source === 'live'
+                ? t('binlogs.names.live')
+                : t('binlogs.names.none')}
+        </p>
+      )}
+      {event.rows.slice(0, 50).map((r, i) => {
+        const keys = [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])]
+        return (
+          <table key={i} className="table compact rowimage">
+            <thead>
+              <tr>
+                <th>{t('binlogs.column')}</th>
+                <th>{t('schema.before')}</th>
+                <th>{t('schema.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((k) => {
+                const b = r.before?.[k]
+                const a = r.after?.[k]
+                const changed = r.before !== null && r.after !== null && b !== a
+                return (
+                  <tr key={k} className={changed ? 'hl-warn' : ''}>
+                    <td className="mono">{label(k)}</td>
+                    <td className="mono">{r.before ? (b ?? 'NULL') : ''}</td>
+                    <td className="mono">{r.after ? (a ?? 'NULL') : ''}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        )
+      })}
+      <RequestsAround around={around} />
+      {undo.length > 0 && (
+        <>
+          <h3>{t('binlogs.reverse')}</h3>
+          <pre className="code restore" data-testid="reverse-sql">
+            {undo.join('\n')}
+          </pre>
+          <button
+            type="button"
+            onClick={() => void navigator.clipboard?.writeText(undo.join('\n'))}
+          >
+            {t('binlogs.copy')}
+          </button>
+        </>
+      )}
+    </div>
+  )
+}
+
+/** Seconds from the event: `−3 s`, `±0 s`, `+2 s`. */
+export const fromEvent = (sec: number): string =>
+  `${sec > 0 ? '+' : sec < 0 ? '−' : '±'}${Math.abs(sec)} s`
+
+/** The web requests and slow PHP entries within seconds of the event: which one made the change. */
+function RequestsAround({ around }: { around: CorrelatedRequests | null }): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
+      {around && (
+        <section data-testid="binlog-requests">
+          <h3>{t('binlogs.around', { n: around.requests.length })}</h3>
+          {around.requests.length === 0 ? (
+            <p className="muted">{t('binlogs.around.none')}</p>
+          ) : (
+            <table className="table compact">
+              <tbody>
+                {around.requests.slice(0, 30).map((q) => (
+                  <tr key={`${q.log}:${q.line}`} title={q.line}>
+                    <td className="num">{fromEvent(q.offsetSec)}</td>
+                    <td className="mono">{q.method}</td>
+                    <td className="mono">{q.path}</td>
+                    <td className="num">{q.status}</td>
+                    <td className="num muted">
+                      {q.durationMs !== undefined ? `${Math.round(q.durationMs)} ms` : ''}
+                      {q.termination && q.termination !== '----' ? ` ${q.termination}` : ''}
+                    </td>
+                    <td className="mono muted">{q.ip}</td>
+                    <td className="mono muted">{q.log}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {around.slow.length > 0 && (
+            <>
+              <h3>{t('binlogs.around.slow', { n: around.slow.length })}</h3>
+              <table className="table compact" data-testid="binlog-slow">
+                <tbody>
+                  {around.slow.map((e) => (
+                    <tr key={`${e.log}:${e.time}:${e.pid}`}>
+                      <td className="num">{fromEvent(e.offsetSec)}</td>
+                      <td className="mono">{e.script}</td>
+                      <td className="mono muted">
+                        [{e.pool}] pid {e.pid}
+                      </td>
+                      <td className="mono muted">{e.top ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          {around.skipped.length > 0 && (
+            <p className="muted small">
+              {t('binlogs.around.skipped', { logs: around.skipped.join(', ') })}
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  )
+}
+
+type ColumnNames = {
+  names: string[]
+  source: 'binlog' | 'snapshot' | 'live' | 'none'
+  takenAt?: string
+}
+
+/** The names of the event's `@N` columns: from the binlog, a snapshot taken before it, or live. */
+function useColumnNames(server: ServerInfo, event: ChangeEvent): ColumnNames | null {
+  const api = useApi()
+  const [columns, setColumns] = useState<ColumnNames | null>(null)
+  useEffect(() => {
+    setColumns(null)
+    if (!event.db || !event.table || event.rows.length === 0) return
+    // The binlog named the columns itself (binlog_row_metadata=FULL): nothing to look up.
+    if (event.columns) {
+      setColumns({ names: event.columns, source: 'binlog' })
+      return
+    }
+    void api
+      .call('binlog:columns', {
+        server: server.id,
+        db: event.db,
+        table: event.table,
+        at: event.epoch,
+      })
+      .then((r) => r.ok && setColumns(r.value))
+  }, [api, server.id, event])
+  return columns
+}

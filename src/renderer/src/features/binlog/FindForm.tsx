@@ -1,0 +1,219 @@
+import type { CallRequest, ChangeType } from '../../../../shared/api'
+import { useState } from 'react'
+import type { ChangeEvent } from '../../../../core/binlog'
+import { useApi } from '../../api/context'
+import { type JobView } from '../../api/use-job'
+import { useI18n } from '../../i18n'
+import { useMoment } from '../../moment'
+
+/** The finder's fields, as typed (kept while the results are looked at). */
+export function useChangeQuery() {
+  const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
+  const [table, setTable] = useState('')
+  const [value, setValue] = useState('')
+  const { moment } = useMoment()
+  // Opened at the shared timeline's moment: the minute around it.
+  const around = (ms: number): string => new Date(ms).toISOString().slice(0, 19)
+  const [since, setSince] = useState(moment === null ? '' : around(moment - 60_000))
+  const [until, setUntil] = useState(moment === null ? '' : around(moment + 60_000))
+  const [thread, setThread] = useState('')
+  const [sqlText, setSqlText] = useState('')
+  const [positions, setPositions] = useState('')
+  return {
+    types,
+    setTypes,
+    table,
+    setTable,
+    value,
+    setValue,
+    since,
+    setSince,
+    until,
+    setUntil,
+    thread,
+    setThread,
+    sqlText,
+    setSqlText,
+    positions,
+    setPositions,
+  }
+}
+
+export type ChangeQuery = ReturnType<typeof useChangeQuery>
+
+/** What to find: change types, table, value, time range, thread, SQL text, positions. */
+export function FindForm({
+  find,
+  files,
+  q,
+  job,
+  run,
+}: {
+  find: (logs: string[]) => Promise<void>
+  files: string[]
+  q: ChangeQuery
+  job: string | null
+  run: JobView<ChangeEvent>
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const api = useApi()
+  return (
+    <>
+      <form
+        className="toolbar finder"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void find(files)
+        }}
+      >
+        {TYPES.map((ty) => (
+          <label key={ty} className="inline">
+            <input
+              type="checkbox"
+              checked={q.types.has(ty)}
+              onChange={(e) => {
+                const next = new Set(q.types)
+                if (e.target.checked) next.add(ty)
+                else next.delete(ty)
+                q.setTypes(next)
+              }}
+            />
+            {ty.toUpperCase()}
+          </label>
+        ))}
+        <FindFields q={q} />
+        {job && run.state === 'running' ? (
+          <button type="button" onClick={() => void api.call('jobs:cancel', { job })}>
+            {t('common.cancel')}
+          </button>
+        ) : (
+          <button type="submit" className="primary">
+            {t('binlogs.find', { n: files.length })}
+          </button>
+        )}
+        {run.progress && (
+          <span className="muted" data-testid="binlog-progress">
+            {run.progress.total
+              ? `${Math.round((run.progress.done / run.progress.total) * 100)}% · `
+              : ''}
+            {run.progress.values?.listed !== undefined &&
+            run.progress.values.listed !== run.progress.values.found
+              ? t('binlogs.found.listed', run.progress.values)
+              : t('binlogs.found', { found: run.progress.values?.found ?? 0 })}
+          </span>
+        )}
+      </form>
+    </>
+  )
+}
+
+/** The finder's text fields: table, value, time range, thread, SQL text, positions. */
+export function FindFields({
+  q,
+}: {
+  q: {
+    types: Set<string>
+    setTypes: React.Dispatch<React.SetStateAction<Set<string>>>
+    table: string
+    setTable: React.Dispatch<React.SetStateAction<string>>
+    value: string
+    setValue: React.Dispatch<React.SetStateAction<string>>
+    since: string
+    setSince: React.Dispatch<React.SetStateAction<string>>
+    until: string
+    setUntil: React.Dispatch<React.SetStateAction<string>>
+    thread: string
+    setThread: React.Dispatch<React.SetStateAction<string>>
+    sqlText: string
+    setSqlText: React.Dispatch<React.SetStateAction<string>>
+    positions: string
+    setPositions: React.Dispatch<React.SetStateAction<string>>
+  }
+}): React.JSX.Element {
+  const { t } = useI18n()
+  return (
+    <>
+      <input
+        className="filter small"
+        placeholder={t('binlogs.table')}
+        aria-label={t('binlogs.table')}
+        value={q.table}
+        onChange={(e) => q.setTable(e.target.value)}
+      />
+      <input
+        className="filter small"
+        placeholder={t('binlogs.value')}
+        aria-label={t('binlogs.value')}
+        value={q.value}
+        onChange={(e) => q.setValue(e.target.value)}
+      />
+      <input
+        type="datetime-local"
+        step={1}
+        aria-label={t('binlogs.since')}
+        title={t('binlogs.since')}
+        value={q.since}
+        onChange={(e) => q.setSince(e.target.value)}
+      />
+      <input
+        type="datetime-local"
+        step={1}
+        aria-label={t('binlogs.until')}
+        title={t('binlogs.until')}
+        value={q.until}
+        onChange={(e) => q.setUntil(e.target.value)}
+      />
+      <input
+        className="filter tiny"
+        placeholder={t('binlogs.thread')}
+        aria-label={t('binlogs.thread')}
+        inputMode="numeric"
+        value={q.thread}
+        onChange={(e) => q.setThread(e.target.value)}
+      />
+      <input
+        className="filter small"
+        placeholder={t('binlogs.text')}
+        aria-label={t('binlogs.text')}
+        value={q.sqlText}
+        onChange={(e) => q.setSqlText(e.target.value)}
+      />
+      <input
+        className="filter small"
+        placeholder={t('binlogs.positions')}
+        aria-label={t('binlogs.positions')}
+        title={t('binlogs.positions.hint')}
+        value={q.positions}
+        onChange={(e) => q.setPositions(e.target.value)}
+      />
+    </>
+  )
+}
+
+export const TYPES = ['update', 'delete', 'insert', 'ddl'] as const
+
+/** The search the fields ask for, or the message key of the field that does not parse. */
+export function findRequest(
+  q: ChangeQuery,
+  server: string,
+  files: string[],
+): CallRequest<'binlog:find'> | 'binlogs.positions.bad' | 'binlogs.thread.bad' {
+  const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
+  // `134000-140000`, `134000-` or `-140000`: `# at` positions.
+  const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(q.positions)
+  if (q.positions.trim() && !range) return 'binlogs.positions.bad'
+  if (q.thread.trim() && !/^\d+$/.test(q.thread.trim())) return 'binlogs.thread.bad'
+  return {
+    server,
+    files,
+    types: [...q.types] as ChangeType[],
+    ...(q.table ? { table: q.table } : {}),
+    ...(q.value ? { value: q.value } : {}),
+    ...(q.since ? { since: toEpoch(q.since)! } : {}),
+    ...(q.until ? { until: toEpoch(q.until)! } : {}),
+    ...(q.thread.trim() ? { thread: Number(q.thread.trim()) } : {}),
+    ...(q.sqlText.trim() ? { text: q.sqlText.trim() } : {}),
+    ...(range?.[1] ? { fromPos: Number(range[1]) } : {}),
+    ...(range?.[2] ? { toPos: Number(range[2]) } : {}),
+  }
+}
