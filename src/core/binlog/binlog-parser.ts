@@ -2,8 +2,8 @@
 import type { ChangeEvent, ChangeType, RowImage } from '../../shared/binlog'
 import {
   BinlogParser,
+  BinlogParserOptions,
   BinlogSink,
-  ChangeHeader,
   HEADER,
   MAX_ROWS_PER_EVENT,
   Pending,
@@ -22,13 +22,7 @@ import {
 
 export class BinlogParserImpl implements BinlogParser {
   private readonly sink: BinlogSink
-  private readonly options: {
-    file?: string
-    /** Row events this rejects are skipped without decoding their row images (the hot path). */
-    accept?: (header: ChangeHeader) => boolean
-    /** Rows per event before a statement is given in parts (MAX_ROWS_PER_EVENT). */
-    maxRows?: number
-  }
+  private readonly options: BinlogParserOptions
   private lineNo: number
   private readonly maxRows: number
   private file: string | null
@@ -396,16 +390,7 @@ export class BinlogParserImpl implements BinlogParser {
     this.target = type === 'insert' ? row.after : row.before
   }
 
-  constructor(
-    sink: BinlogSink,
-    options: {
-      file?: string
-      /** Row events this rejects are skipped without decoding their row images (the hot path). */
-      accept?: (header: ChangeHeader) => boolean
-      /** Rows per event before a statement is given in parts (MAX_ROWS_PER_EVENT). */
-      maxRows?: number
-    } = {},
-  ) {
+  constructor(sink: BinlogSink, options: BinlogParserOptions = {}) {
     this.sink = sink
     this.options = options
     this.lineNo = 0

@@ -104,15 +104,17 @@ export interface ChangeHeader {
   gtid: string | null
 }
 
+export interface BinlogParserOptions {
+  file?: string
+  /** Row events this rejects are skipped without decoding their row images (the hot path). */
+  accept?: (header: ChangeHeader) => boolean
+  /** Rows per event before a statement is given in parts (MAX_ROWS_PER_EVENT). */
+  maxRows?: number
+}
+
 export function createBinlogParser(
   sink: BinlogSink,
-  options: {
-    file?: string
-    /** Row events this rejects are skipped without decoding their row images (the hot path). */
-    accept?: (header: ChangeHeader) => boolean
-    /** Rows per event before a statement is given in parts (MAX_ROWS_PER_EVENT). */
-    maxRows?: number
-  } = {},
+  options: BinlogParserOptions = {},
 ): BinlogParser {
   return new BinlogParserImpl(sink, options)
 }

@@ -1,10 +1,9 @@
 // Worker thread: analyses the second part of a big local file (a slow log, an access log) while
 // the main thread reads the first, and answers with its counts (merged by the main thread).
 import { parentPort, workerData } from 'node:worker_threads'
-import { accessWorkerPart } from '../services/logs'
-import type { PartReply, PartRequest } from '../services/platform'
+import { accessWorkerPart, exploreWorkerPart } from '../services/logs'
 import { slowlogWorkerPart } from '../services/slowlog'
-import { exploreWorkerPart } from '../services/logs'
+import type { PartReply, PartRequest } from './protocol'
 
 const port = parentPort
 if (port) {

@@ -11,6 +11,7 @@ import { splitLines } from '../../../core/text'
 import { compileCustomFormat } from '../../../core/logs'
 import type { CustomLogFormat } from '../../../shared/logs'
 import { eachChunk, partSource, readInParts, type Source } from '../platform'
+import type { PartRequest } from '../../workers/protocol'
 
 /** What the access log worker is given. */
 export interface AccessWorkerData {
@@ -65,14 +66,15 @@ export async function accessStats(
       signal: options.signal,
       boundary: '\n',
       skip: 1,
-      request: (path, start) => ({
-        kind: 'access',
-        path,
-        start,
-        format: format!.name,
-        ...(options.custom ? { custom: options.custom } : {}),
-        ...(options.zone ? { zone: options.zone } : {}),
-      }),
+      request: (path, start) =>
+        ({
+          kind: 'access',
+          path,
+          start,
+          format: format!.name,
+          ...(options.custom ? { custom: options.custom } : {}),
+          ...(options.zone ? { zone: options.zone } : {}),
+        }) satisfies PartRequest,
     })
     stats.end()
     if (second) stats.merge(second)

@@ -21,6 +21,7 @@ import { ServiceError, fromSystemError } from '../platform'
 import { pumpLines, type JobContext } from '../platform'
 import { serverZone, type Target } from '../platform'
 import { partInWorker } from '../platform'
+import type { PartRequest } from '../../workers/protocol'
 
 export const LOG_ROOT = '/var/log'
 const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
@@ -271,7 +272,7 @@ export async function exploreLog(
     def && options.worker && existsSync(options.worker)
       ? await partInWorker<AccessExploration>(
           options.worker,
-          { kind: 'explore', lines, def },
+          { kind: 'explore', lines, def } satisfies PartRequest,
           path,
           undefined,
           {

@@ -10,6 +10,7 @@ import { createGunzip } from 'node:zlib'
 import { createLineSplitter } from '../../../core/text'
 import { fromSystemError } from './errors'
 import type { Target } from './target'
+import type { PartReply } from '../../workers/protocol'
 
 /** A named byte source: a server file, or a local one for the CLI. */
 export interface Source {
@@ -79,13 +80,8 @@ export async function eachLine(
 /** Below this size a local file is read by one thread (a worker costs ~50 ms to start). */
 export const SPLIT_MIN_BYTES = 32 << 20
 
-/** What the analysis worker is asked: which analysis, on which part of which file. */
-export type PartRequest =
-  | ({ kind: 'slowlog' } & import('../slowlog').SlowlogWorkerData)
-  | ({ kind: 'access' } & import('../logs').AccessWorkerData)
-  | ({ kind: 'explore' } & import('../logs').ExploreWorkerData)
-
-export type PartReply<T> = { partial: T } | { error: string; code?: string }
+/** What the analysis worker is asked (workers/protocol.ts has the kinds): plain data. */
+export type PartRequestData = { kind: string; [field: string]: unknown }
 
 /**
  * Where a local file can be cut in two: the first place near its middle where `boundary`
@@ -117,7 +113,7 @@ export async function splitPoint(
 /** Runs one part in the worker thread; its errors are the file's (named `name`). */
 export function partInWorker<T>(
   workerPath: string,
-  request: PartRequest,
+  request: PartRequestData,
   name: string,
   signal?: AbortSignal,
   /** Stopped past this, with this error (a user's pattern that never ends, say). */
@@ -167,7 +163,7 @@ export async function readInParts<T>(
     /** Where a part may start: after `boundary`, `skip` bytes into it. */
     boundary: string
     skip: number
-    request: (path: string, start: number) => PartRequest
+    request: (path: string, start: number) => PartRequestData
   },
 ): Promise<T | null> {
   const path = source.path

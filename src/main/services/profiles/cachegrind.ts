@@ -8,6 +8,7 @@ import {
   type ProfileModel,
 } from '../../../core/profiles'
 import { toProfileView, type ProfileViewCore } from '../../../core/profiles'
+import type { ProfileWorkerReply, ProfileWorkerRequest } from '../../workers/protocol'
 import { fromSystemError, ServiceError } from '../platform'
 import type { Source } from '../platform'
 
@@ -94,13 +95,6 @@ export interface ParsedProfile {
   parseMs: number
 }
 
-/** Messages between the service and its worker thread. */
-export type WorkerRequest = { chunk: Uint8Array } | { end: true }
-export type WorkerReply =
-  | { ack: number }
-  | { view: ProfileViewCore }
-  | { error: { line?: number; message: string; format: boolean } }
-
 /** Bytes posted to the worker and not parsed yet: reading waits above this. */
 const IN_FLIGHT = 16 * 1024 * 1024
 
@@ -123,8 +117,8 @@ export async function parseProfileView(
   let inFlight = 0
   let drained: (() => void) | null = null
   let answered = false
-  const reply = new Promise<Exclude<WorkerReply, { ack: number }>>((resolve, reject) => {
-    worker.on('message', (msg: WorkerReply) => {
+  const reply = new Promise<Exclude<ProfileWorkerReply, { ack: number }>>((resolve, reject) => {
+    worker.on('message', (msg: ProfileWorkerReply) => {
       if ('ack' in msg) {
         inFlight -= msg.ack
         if (inFlight < IN_FLIGHT / 2 && drained) drained()
@@ -148,7 +142,7 @@ export async function parseProfileView(
         if (answered) break // a corrupt line answers early
         const copy = new Uint8Array(chunk) // its own buffer, moved to the worker
         inFlight += copy.length
-        worker.postMessage({ chunk: copy } satisfies WorkerRequest, [copy.buffer])
+        worker.postMessage({ chunk: copy } satisfies ProfileWorkerRequest, [copy.buffer])
         if (inFlight > IN_FLIGHT && !answered) {
           await new Promise<void>((ok) => (drained = ok))
           drained = null
@@ -158,7 +152,7 @@ export async function parseProfileView(
       throw formatError(err, source.name)
     }
     if (signal?.aborted) throw new ServiceError('CANCELLED', 'Cancelled.')
-    if (!answered) worker.postMessage({ end: true } satisfies WorkerRequest)
+    if (!answered) worker.postMessage({ end: true } satisfies ProfileWorkerRequest)
     const result = await reply
     if ('error' in result) {
       const e = result.error

@@ -11,6 +11,7 @@ import {
   type SlowlogReport,
 } from '../../../core/slowlog'
 import { eachChunk, eachLine, partSource, readInParts, type Source } from '../platform'
+import type { PartRequest } from '../../workers/protocol'
 
 /** What the slow log worker is given. */
 export interface SlowlogWorkerData {
@@ -69,14 +70,15 @@ export async function analyzeSlowlogs(
       // An entry starts with its header after a blank line.
       boundary: '\n\n[',
       skip: 2,
-      request: (path, start) => ({
-        kind: 'slowlog',
-        path,
-        start,
-        name: slow.name,
-        warnings,
-        ...limits,
-      }),
+      request: (path, start) =>
+        ({
+          kind: 'slowlog',
+          path,
+          start,
+          name: slow.name,
+          warnings,
+          ...limits,
+        }) satisfies PartRequest,
     })
     reader.end()
     if (second) analyzer.merge(second, reader.lines)
