@@ -8,6 +8,9 @@ import { osKeychainCipher } from './services/platform'
 import { createServices } from './services/api'
 
 const appRoot = app.isPackaged ? process.resourcesPath : resolve(__dirname, '../..')
+// The worker threads sit beside this bundle; in a packed app they are unpacked from the asar
+// archive (electron.builder.yml: asarUnpack), since a worker thread cannot start from inside it.
+const workersDir = __dirname.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
 const rendererIndex = join(__dirname, '../renderer/index.html')
 const rendererUrl = pathToFileURL(rendererIndex).href
 const devUrl = process.env.ELECTRON_RENDERER_URL
@@ -62,6 +65,7 @@ void app.whenReady().then(() => {
       dataDir,
       locale,
       downloadsDir: app.getPath('downloads'),
+      workersDir,
       ...(cipher ? { cipher } : {}),
     }),
     isTrustedUrl,

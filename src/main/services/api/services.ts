@@ -18,6 +18,8 @@ export interface ServicesOptions {
   cipher?: SecretCipher
   /** Where downloads land; `$TWB_DOWNLOADS`, else ~/Downloads. */
   downloadsDir?: string
+  /** The folder of the built workers; `<appRoot>/out/main` unless given (a packed app's differs). */
+  workersDir?: string
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -26,6 +28,7 @@ export function createServices(options: ServicesOptions): Services {
     version: string
   }
   const keyFile = join(dataDir, 'keys', 'secrets.key')
+  const workersDir = options.workersDir ?? join(options.appRoot, 'out', 'main')
   const cipher = options.cipher ?? new KeyFileCipher(keyFile)
   return {
     servers: new ServerRegistry({
@@ -37,8 +40,8 @@ export function createServices(options: ServicesOptions): Services {
     terminals: new TerminalManager(),
     snapshots: new SnapshotStore(dataDir),
     downloadsDir: options.downloadsDir ?? process.env.TWB_DOWNLOADS ?? join(homedir(), 'Downloads'),
-    profileWorker: join(options.appRoot, 'out', 'main', 'cachegrind-worker.js'),
-    partWorker: join(options.appRoot, 'out', 'main', 'part-worker.js'),
+    profileWorker: join(workersDir, 'cachegrind-worker.js'),
+    partWorker: join(workersDir, 'part-worker.js'),
     info: {
       version: pkg.version,
       systemLocale: options.locale ?? systemLocale(),
