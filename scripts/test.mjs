@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, build, then every vitest project (unit, integration against
-// real sshd/MariaDB, e2e in Chromium). Ends with one plain summary line that CI reads.
+// real sshd/MariaDB, the Electron shell against a recording electron and from file://, e2e in
+// Chromium). Ends with one plain summary line that CI reads.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,7 +33,7 @@ let passed = 0
 let failed = 0
 let skipped = 0
 if (ok) {
-  ok = step('tests (unit, integration, e2e)', npx, [
+  ok = step('tests (unit, integration, electron-shell, e2e)', npx, [
     'vitest',
     'run',
     '--reporter=default',

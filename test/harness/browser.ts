@@ -5,11 +5,12 @@ import { APP_ROOT } from './app'
 
 export const SCREENS = join(APP_ROOT, 'test-results', 'screens')
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
+      ...extraArgs,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
