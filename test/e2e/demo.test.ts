@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
-import { exactly, launchChromium, openApp, screenshot, waitForValue } from '../harness/browser'
+import {
+  exactly,
+  launchChromium,
+  openApp,
+  screenshot,
+  SECTION_TABS,
+  waitForValue,
+} from '../harness/browser'
 
 describe('demo server in the browser', () => {
   let app: ServedApp
@@ -27,17 +34,7 @@ describe('demo server in the browser', () => {
     await page.getByRole('button', { name: /Demo/ }).waitFor()
     expect(await page.getByTestId('connection-state').innerText()).toContain('Demo — connected')
     const tabs = await page.getByRole('tab').allInnerTexts()
-    expect(tabs).toEqual([
-      'Logs',
-      'Slow PHP',
-      'Profiles',
-      'Binlogs',
-      'Schema',
-      'HTTP',
-      'Files',
-      'Terminal',
-      'Clone',
-    ])
+    expect(tabs).toEqual(SECTION_TABS)
     expect(new URL(page.url()).searchParams.has('token')).toBe(false)
   })
 

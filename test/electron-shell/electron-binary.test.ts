@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_ROOT } from '../harness/app'
-import { watchProblems } from '../harness/browser'
+import { SECTION_TABS, watchProblems } from '../harness/browser'
 import { tempDir } from '../harness/process'
 
 const pathFile = join(APP_ROOT, 'node_modules/electron/path.txt')
@@ -47,17 +47,7 @@ describe.skipIf(!present)(
     })
 
     it('shows every screen with no CSP violation, page or console error', async () => {
-      for (const tab of [
-        'Logs',
-        'Slow PHP',
-        'Profiles',
-        'Binlogs',
-        'Schema',
-        'HTTP',
-        'Files',
-        'Terminal',
-        'Clone',
-      ])
+      for (const tab of SECTION_TABS)
         await page.getByRole('tab', { name: tab, exact: true }).first().click()
       await page.getByRole('tab', { name: 'Slow PHP', exact: true }).click()
       await page.getByTestId('flamegraph').getByText('16 samples').waitFor()

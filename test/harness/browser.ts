@@ -5,6 +5,19 @@ import { APP_ROOT } from './app'
 
 export const SCREENS = join(APP_ROOT, 'test-results', 'screens')
 
+/** The app's section tabs, in order, as an English user sees them. */
+export const SECTION_TABS = [
+  'Logs',
+  'Slow PHP',
+  'Profiles',
+  'Binlogs',
+  'Schema',
+  'HTTP',
+  'Files',
+  'Terminal',
+  'Clone',
+]
+
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
