@@ -10,8 +10,8 @@ import type {
   JobRef,
 } from '../shared/api'
 import { recordsOf, type JobBatch } from '../shared/api'
-import { callSession, createApiSession, type Services } from '../main/services/api'
-import { CliError, exitCodeFor } from './common'
+import { createApiSession, type Services } from '../main/services/api'
+import { call, CliError, exitCodeFor } from './common'
 
 export interface JobFollower<K extends JobName> {
   record(r: JobRecords[K]): void
@@ -44,14 +44,8 @@ export async function followJob<K extends JobName & CallName>(
     }
   })
   try {
-    const started = await callSession(session, kind, req)
-    if (!started.ok)
-      throw new CliError(
-        started.error.message,
-        exitCodeFor(started.error.code),
-        started.error.details,
-      )
-    const { job } = started.value as JobRef
+    const started = await call(session, kind, req)
+    const { job } = started as JobRef
     const stop = (): void => void session.handle('jobs:cancel', { job })
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
@@ -60,7 +54,7 @@ export async function followJob<K extends JobName & CallName>(
       process.off('SIGTERM', stop)
     })
     if (error !== undefined) throw new CliError(error, code ? exitCodeFor(code) : 1)
-    return started.value
+    return started
   } finally {
     session.dispose()
   }

@@ -11,7 +11,7 @@ import {
 } from './mysqlbinlog-text'
 
 export interface DecodeSink {
-  /** An event that matches the filter, with its binlog file's name when known. */
+  /** An event that matches the filter (its `file` as the parser knows it). */
   change(e: ChangeEvent): void
   /** Every decoded event (matching or not): to report progress by position. */
   seen?(e: ChangeEvent): void
@@ -26,20 +26,15 @@ export function decodeBinlog(
   /** The binlog file's name, when the text does not say it before its first event. */
   options: { file?: string } = {},
 ): BinlogParser {
-  let current: string | null = options.file ?? null
   return createBinlogParser(
     {
       event: (e) => {
         sink.seen?.(e)
-        if (!matchesChange(e, filter)) return
-        sink.change(e.file === null && current !== null ? { ...e, file: current } : e)
+        if (matchesChange(e, filter)) sink.change(e)
       },
       issue: (i) => sink.issue?.(i),
-      file: (name) => {
-        current = name
-        sink.file?.(name)
-      },
+      file: (name) => sink.file?.(name),
     },
-    { ...(current ? { file: current } : {}), accept: (h) => headerMatches(h, filter) },
+    { ...(options.file ? { file: options.file } : {}), accept: (h) => headerMatches(h, filter) },
   )
 }

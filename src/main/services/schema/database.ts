@@ -21,7 +21,9 @@ export async function withDatabase<T>(
 ): Promise<T> {
   await servers.connect(server.id)
   const target = servers.sshTarget(server.id)
-  const saved = servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!)
+  const saved = options.typed
+    ? null
+    : servers.profiles.databaseCredentials<DbAccess>(servers.profiles.get(server.id)!)
   let creds: DbAccess
   if (options.typed) {
     creds = options.typed
