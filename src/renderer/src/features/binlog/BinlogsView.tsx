@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n'
 import { EventDetail, SelectionUndo } from './EventDetail'
 import { FindForm, findRequest, useChangeQuery } from './FindForm'
 import { BinlogFiles, ChangeTable } from './ChangeTable'
+import { withMember } from '../../components/sets'
 
 /** Which statement changed this data, when, from which connection, and what the rows were before. */
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
@@ -29,13 +30,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
   // The results are a whole transaction's (its GTID) rather than the filter's.
   const [scope, setScope] = useState<string | null>(null)
   useEffect(() => setSelected(new Set()), [job])
-  const toggle = (i: number): void =>
-    setSelected((old) => {
-      const next = new Set(old)
-      if (next.has(i)) next.delete(i)
-      else next.add(i)
-      return next
-    })
+  const toggle = (i: number): void => setSelected((old) => withMember(old, i, !old.has(i)))
 
   /** Starts a search; `gtid` when it is a whole transaction's rather than the filter's. */
   const startFind = async (

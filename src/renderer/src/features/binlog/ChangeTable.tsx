@@ -1,6 +1,7 @@
 import type { BinlogFile } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
 import { formatBytes, formatTime, useI18n } from '../../i18n'
+import { withMember } from '../../components/sets'
 
 /** The changes found, one row each: a click opens its detail, a box selects it for undo. */
 export function ChangeTable({
@@ -112,12 +113,7 @@ export function BinlogFiles({
             <input
               type="checkbox"
               checked={picked.has(l.path)}
-              onChange={(e) => {
-                const next = new Set(picked)
-                if (e.target.checked) next.add(l.path)
-                else next.delete(l.path)
-                setPicked(next)
-              }}
+              onChange={(e) => setPicked(withMember(picked, l.path, e.target.checked))}
             />
             <span className="mono">{l.name}</span>
             <span className="muted" data-testid="binlog-span">

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context'
 import { type JobView } from '../../api/use-job'
 import { useI18n } from '../../i18n'
 import { useMoment } from '../../moment'
+import { withMember } from '../../components/sets'
 
 /** The finder's fields, as typed (kept while the results are looked at). */
 export function useChangeQuery() {
@@ -71,12 +72,7 @@ export function FindForm({
             <input
               type="checkbox"
               checked={q.types.has(ty)}
-              onChange={(e) => {
-                const next = new Set(q.types)
-                if (e.target.checked) next.add(ty)
-                else next.delete(ty)
-                q.setTypes(next)
-              }}
+              onChange={(e) => q.setTypes(withMember(q.types, ty, e.target.checked))}
             />
             {ty.toUpperCase()}
           </label>

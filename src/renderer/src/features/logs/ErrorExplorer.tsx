@@ -4,6 +4,7 @@ import { StackedHistogram, utc } from '../../components/StackedHistogram'
 import { VirtualLines } from '../../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../../components/MomentRange'
 import { useI18n } from '../../i18n'
+import { withMember } from '../../components/sets'
 
 const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 'info', 'debug']
 
@@ -70,12 +71,7 @@ export function ErrorExplorer({
             <input
               type="checkbox"
               checked={levels.has(l)}
-              onChange={(e) => {
-                const next = new Set(levels)
-                if (e.target.checked) next.add(l)
-                else next.delete(l)
-                setLevels(next)
-              }}
+              onChange={(e) => setLevels(withMember(levels, l, e.target.checked))}
             />
             {l} <span className="muted">{x.byLevel[l]}</span>
           </label>

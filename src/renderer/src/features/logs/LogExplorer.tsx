@@ -12,6 +12,7 @@ import { Loadable } from '../../components/Loadable'
 import { VirtualLines } from '../../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../../components/MomentRange'
 import { useI18n } from '../../i18n'
+import { withMember } from '../../components/sets'
 
 const CLASSES = ['c2', 'c3', 'c4', 'c5'] as const
 type Klass = (typeof CLASSES)[number]
@@ -270,12 +271,7 @@ function ExploreFilters({
           <input
             type="checkbox"
             checked={f.classes.has(k)}
-            onChange={(e) => {
-              const next = new Set(f.classes)
-              if (e.target.checked) next.add(k)
-              else next.delete(k)
-              f.setClasses(next)
-            }}
+            onChange={(e) => f.setClasses(withMember(f.classes, k, e.target.checked))}
           />
           {CLASS_LABEL[k]}
         </label>
