@@ -5,7 +5,7 @@
 // event whose sender and frame the test chooses; webContents.send reaches ipcRenderer.on.
 import { EventEmitter } from 'node:events'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { dirname, join, sep } from 'node:path'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
@@ -181,7 +181,7 @@ export function loadWithFake(
   const Module = nodeRequire('node:module') as {
     _load: (request: string, parent: unknown, isMain: boolean) => unknown
   }
-  const out = join(dirname(bundle), '..')
+  const out = join(dirname(bundle), '..', sep)
   for (const key of Object.keys(nodeRequire.cache))
     if (key.startsWith(out)) delete nodeRequire.cache[key]
   const original = Module._load
