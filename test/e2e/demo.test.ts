@@ -508,7 +508,22 @@ describe('demo server in the browser', () => {
     await page.getByRole('row', { name: /site/ }).click()
     await page.getByRole('row', { name: /wp-config\.php/ }).click()
     await page.getByTestId('monaco').getByText("'DB_NAME'").first().waitFor({ timeout: 20_000 })
+    // Find (Ctrl+F) in the viewer, as in any editor: the matches are counted.
+    await page.getByTestId('monaco').locator('.view-lines').click()
+    await page.keyboard.press('Control+F')
+    await page.keyboard.type('DB_')
+    await page
+      .getByTestId('monaco')
+      .locator('.find-widget .matchesCount')
+      .getByText('1 of 6')
+      .waitFor()
     await screenshot(page, 'files')
+    await page.keyboard.press('Escape')
+    // Go to line (Ctrl+G).
+    await page.keyboard.press('Control+G')
+    await page.keyboard.type('30')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('monaco').locator('.active-line-number').getByText('30').waitFor()
   })
 
   it('switches to French and to the dark theme, and remembers it', async () => {

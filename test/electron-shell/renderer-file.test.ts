@@ -21,11 +21,15 @@ let sshd: TestSshd
 let browser: Browser
 let page: Page
 let problems: string[]
+/** The web workers the page started (their script URLs). */
+const workers: string[] = []
 let session: ApiSession | undefined
 
 beforeAll(async () => {
   sshd = await startSshd()
-  writeFileSync(join(site.path, 'notes.txt'), 'alpha beta gamma\nalpine alps\n')
+  // A non-breaking space, the invisible character that breaks a PHP file: Monaco's unicode
+  // highlighter marks it, computed in the editor worker.
+  writeFileSync(join(site.path, 'notes.txt'), 'alpha beta gamma\nalpine\u00a0alps\n')
   // Electron lets a file:// page load the other files of the app (its scripts are modules,
   // fetched with CORS); Chromium does with this switch. Nothing else is relaxed: the page's CSP
   // is its own.
@@ -37,6 +41,7 @@ beforeAll(async () => {
   })
   page = await context.newPage()
   problems = watchProblems(page)
+  page.on('worker', (w) => workers.push(w.url()))
   // CSP violations are reported as console errors; a listener makes sure none is missed.
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
@@ -173,9 +178,14 @@ describe('the renderer from file:// under its own CSP, as Electron loads it', ()
       .filter({ hasText: 'notes.txt' })
       .getByRole('button', { name: 'Edit', exact: true })
       .click()
-    // Editable: the text typed is in the model (Monaco's editor worker is started on demand and
-    // nothing in these views demands it: see the README's Electron section).
     const editor = page.getByTestId('monaco')
+    // The non-breaking space is marked: the editor worker started from file:// under the page's
+    // CSP and answered (if its script were refused, nothing would be marked).
+    await editor.locator('.unicode-highlight').first().waitFor()
+    expect(workers.filter((url) => /^file:.*\/editor\.worker-[\w-]+\.js$/.test(url))).toHaveLength(
+      1,
+    )
+    // Editable: the text typed is in the model.
     await editor.getByText('alpha').first().click()
     await page.keyboard.press('End')
     await page.keyboard.type(' delta')

@@ -49,7 +49,8 @@ export function watchProblems(page: Page): string[] {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENS, { recursive: true })
   const file = join(SCREENS, `${name}.png`)
-  await page.screenshot({ path: file })
+  // Transitions are finished first (Monaco's find widget slides in): the picture shows the end state.
+  await page.screenshot({ path: file, animations: 'disabled' })
   return file
 }
 

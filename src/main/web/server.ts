@@ -10,7 +10,7 @@ import { createApiSession, type Services } from '../services/api'
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; " +
+  "font-src 'self' data:; worker-src 'self'; connect-src 'self'; object-src 'none'; " +
   "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
 
 const TYPES: Record<string, string> = {

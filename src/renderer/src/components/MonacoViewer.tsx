@@ -5,6 +5,7 @@ import 'monaco-editor/languages/definitions/mysql/register'
 import 'monaco-editor/languages/definitions/ini/register'
 import 'monaco-editor/languages/definitions/shell/register'
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import './monaco-features'
 import { registerHostingLanguages } from './monaco-languages'
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() }
