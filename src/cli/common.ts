@@ -94,6 +94,7 @@ export const noEvents: Emit = () => undefined
 export function formatEntry(e: FileEntry): string {
   const kind = e.type === 'dir' ? 'd' : e.type === 'link' ? 'l' : e.type === 'file' ? '-' : '?'
   const mode = (e.mode & 0o777).toString(8).padStart(3, '0')
-  const time = new Date(e.mtimeMs).toISOString().slice(0, 19).replace('T', ' ')
+  // Every time says its zone: UTC in the command line's text.
+  const time = `${new Date(e.mtimeMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`
   return `${kind}${mode} ${String(e.size).padStart(10)} ${time} ${e.name}${e.type === 'dir' ? '/' : ''}`
 }

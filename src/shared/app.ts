@@ -1,5 +1,6 @@
 // The application itself: its identity, the user's settings.
 import type { CustomLogFormat } from './logs'
+import type { ClockMode } from './servers'
 
 export type Locale = 'en' | 'fr'
 
@@ -20,6 +21,8 @@ export interface AppInfo {
 export interface Settings {
   locale: Locale | 'system'
   theme: Theme
+  /** The zone every time is shown in (the server's by default). */
+  clock: ClockMode
   /** The user's own access log formats (Logs › Explore › Define a format). */
   logFormats: CustomLogFormat[]
 }

@@ -109,8 +109,6 @@ export interface CorrelatedRequests {
 export interface BinlogCalls {
   /** The binary logs in /var/log/mysql with their first and last event times (UTC epochs). */
   'binlog:list': { req: { server: string }; res: BinlogFile[] }
-  /** The server's time zone now (`date +%z`), minutes east of UTC, to show event times there too. */
-  'binlog:zone': { req: { server: string }; res: { offsetMin: number | null } }
   /** The web requests around a moment (a binlog event's second), from the access logs. */
   'binlog:correlate': {
     req: { server: string; epoch: number; windowSec?: number }

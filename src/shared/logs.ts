@@ -87,7 +87,7 @@ export interface ErrorRow {
   /** 1-based line in what was read. */
   line: number
   time: number | null
-  level: 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
+  level: 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
   message: string
   more: string[]
 }

@@ -64,6 +64,10 @@ export interface ProfileFile extends FileEntry {
   /** The profiled request, from the file's `cmd:` line (or its name when unreadable). */
   cmd: string
   compressed: boolean
+  /** From the file name (`cachegrind.out.%t.%p.%R`) when it follows the hosting's pattern. */
+  request?: string
+  /** When the request started (Unix ms), from the same name. */
+  startedMs?: number
 }
 
 /** Xdebug profiles: listed, parsed in a worker, or made on demand with the trigger cookie. */

@@ -52,6 +52,8 @@ export interface ServerInfo {
 /** The configured servers, their connections and host keys. */
 export interface ServersCalls {
   'servers:list': { req: Record<string, never>; res: ServerInfo[] }
+  /** The server's zone, read once per connection: what its logs' zoneless times mean. */
+  'servers:clock': { req: { server: string }; res: ServerClock }
   'servers:add': { req: { profile: ServerProfileInput }; res: ServerInfo }
   'servers:update': { req: { server: string; profile: ServerProfileInput }; res: ServerInfo }
   'servers:remove': { req: { server: string }; res: null }
@@ -63,4 +65,17 @@ export interface ServersCalls {
     req: { server: string; fingerprint: string; host?: string; port?: number; replace?: boolean }
     res: null
   }
+}
+
+/** How times are shown: in the server's zone, in UTC, or in this computer's zone. */
+export type ClockMode = 'server' | 'utc' | 'local'
+
+/** A server's time zone. */
+export interface ServerClock {
+  /** Its IANA name when the server says it (TZ, or /etc/timezone agreeing with `date`). */
+  zone: string | null
+  /** Minutes east of UTC when it was read (`date +%z`). */
+  offsetMin: number
+  /** Where it was read: the server, the demo's data, or nowhere (then times are UTC). */
+  source: 'server' | 'demo-data' | 'unknown'
 }

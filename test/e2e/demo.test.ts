@@ -13,6 +13,11 @@ import {
   waitForValue,
 } from '../harness/browser'
 
+/** A wall time the demo shows (its server's zone, +01:00 in November) → epoch ms. */
+function instant(wall: string, zone = '+01:00'): number {
+  return Date.parse(`${wall.replace(' ', 'T')}${zone}`)
+}
+
 describe('demo server in the browser', () => {
   let app: ServedApp
   let browser: Browser
@@ -65,7 +70,7 @@ describe('demo server in the browser', () => {
     const count = page.getByTestId('explore-count')
     await count.getByText('40 of 40 requests').waitFor({ timeout: 20_000 })
     expect(await page.getByTestId('explore-summary').innerText()).toMatch(
-      /^combined: 40 requests \(0 lines not read as requests\), 2026-11-28 13:\d\d:\d\d → 2026-11-28 13:\d\d:\d\d UTC\.$/,
+      /^combined: 40 requests \(0 lines not read as requests\), 2026-11-28 14:\d\d:\d\d → 2026-11-28 14:\d\d:\d\d \+01:00\.$/,
     )
     const bars = page.getByTestId('histogram').locator('g.bucket')
     expect(await bars.count()).toBeGreaterThan(1)
@@ -107,12 +112,13 @@ describe('demo server in the browser', () => {
     await bars.nth(1).click()
     await page.getByRole('button', { name: 'Make this the moment of every view' }).click()
     const bar = page.getByTestId('moment')
-    const at = /Moment: (\S+ \S+) UTC/.exec(await bar.innerText())![1]!
-    const moment = Date.parse(`${at.replace(' ', 'T')}Z`)
-    // The binlog search opens on the minute around it.
+    // Shown on the one clock: the demo server's zone (its data's), which says its offset.
+    const [, at, zone] = /Moment: (\S+ \S+) (\+01:00)/.exec(await bar.innerText())!
+    const moment = instant(at!, zone)
+    // The binlog search opens on the minute around it, typed in the same zone.
     await bar.getByRole('button', { name: 'Open Binlogs at it' }).click()
-    const since = await page.getByLabel('From (UTC)').inputValue()
-    expect(Date.parse(`${since}Z`)).toBe(moment - 60_000)
+    const since = await page.getByLabel('From (UTC+01:00)').inputValue()
+    expect(instant(since)).toBe(moment - 60_000)
     // Another log's explorer opens on its requests within 10 s of it.
     await page.getByTestId('moment').getByRole('button', { name: 'Open Logs at it' }).click()
     await page.getByRole('option', { name: /^access_timed\.log / }).click()
@@ -124,7 +130,7 @@ describe('demo server in the browser', () => {
     expect(shown).toBeLessThan(40)
     const times = await page.getByRole('log', { name: 'Requests' }).locator('.line').allInnerTexts()
     for (const row of times) {
-      const t = Date.parse(`${/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.exec(row)![0].replace(' ', 'T')}Z`)
+      const t = instant(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.exec(row)![0])
       expect(Math.abs(t - moment)).toBeLessThanOrEqual(10_000)
     }
     await screenshot(page, 'logs-moment')
@@ -184,7 +190,7 @@ describe('demo server in the browser', () => {
     const summary = page.getByTestId('errors-summary')
     await summary.waitFor({ timeout: 20_000 })
     expect(await summary.innerText()).toMatch(
-      /^php-error: 12 entries, 2026-11-28 13:19:49 → 2026-11-28 13:23:42 UTC\.$/,
+      /^php-error: 12 entries, 2026-11-28 14:19:49 → 2026-11-28 14:23:42 \+01:00\.$/,
     )
     const count = page.getByTestId('errors-count')
     expect(await count.innerText()).toBe('12 of 12 entries')
@@ -196,11 +202,13 @@ describe('demo server in the browser', () => {
     await count.getByText('3 of 12 entries').waitFor()
     const lines = await page.getByRole('log', { name: 'Entries' }).locator('.line').allInnerTexts()
     expect(lines).toHaveLength(3 * 6)
-    expect(lines[0]).toMatch(/^2026-11-28 13:20:30\s+emergency\s+Uncaught RuntimeException/)
+    // Written 14:20:30 in the pool's zone (Europe/Paris), shown on the server's clock. PHP's
+    // fatal error is an error (it ends one request), not the syslog top level.
+    expect(lines[0]).toMatch(/^2026-11-28 14:20:30\s+error\s+Uncaught RuntimeException/)
     expect(lines[1]!.trim()).toBe('Stack trace:')
-    await page.getByRole('checkbox', { name: /^emergency/ }).uncheck()
+    await page.getByRole('checkbox', { name: /^error/ }).uncheck()
     await count.getByText('0 of 12 entries').waitFor()
-    await page.getByRole('checkbox', { name: /^emergency/ }).check()
+    await page.getByRole('checkbox', { name: /^error/ }).check()
     await screenshot(page, 'logs-errors')
     await page.getByLabel('Text', { exact: true }).fill('')
     await page.getByRole('tab', { name: 'Tail' }).click()
@@ -233,7 +241,7 @@ describe('demo server in the browser', () => {
       .getByText('40 of 40 requests')
       .waitFor({ timeout: 20_000 })
     expect(await page.getByTestId('explore-summary').innerText()).toMatch(
-      /^nginx-iso: 40 requests \(0 lines not read as requests\), 2026-11-28 13:22:35 → /,
+      /^nginx-iso: 40 requests \(0 lines not read as requests\), 2026-11-28 14:22:35 → /,
     )
     expect(await page.getByTestId('top-agents').innerText()).toContain('AhrefsBot')
     await page.getByRole('tab', { name: 'Tail' }).click()
@@ -259,7 +267,7 @@ describe('demo server in the browser', () => {
         .getByRole('checkbox', { name: /mariadb-bin\.000002/ })
         .locator('..')
         .innerText(),
-    ).toContain('2026-11-28 13:20:06 → 2026-11-28 13:23:06 UTC')
+    ).toContain('2026-11-28 14:20:06 → 2026-11-28 14:23:06 +01:00')
     expect(await page.getByText('--no-defaults must come first').count()).toBe(1)
     await page.getByRole('tab', { name: 'Schema' }).click()
     // The demo has no database: the integrity log opens, cut into its three timestamped runs.
@@ -297,6 +305,13 @@ describe('demo server in the browser', () => {
     await screenshot(page, 'slow-timeline')
     await page.getByRole('tab', { name: 'Entries' }).click()
     expect(await page.locator('.entries tbody tr').count()).toBe(16)
+    // Sorted by any column: by pid, largest first.
+    await page.locator('.entries').getByRole('button', { name: 'pid' }).click()
+    const pids = (await page.locator('.entries tbody tr td:nth-child(2)').allInnerTexts()).map(
+      Number,
+    )
+    expect(pids).toEqual([...pids].sort((a, b) => b - a))
+    await page.locator('.entries').getByRole('button', { name: /^Time/ }).click()
     await page.getByRole('row', { name: /GET \/tb-slow\.php\?mode=curl/ }).click()
     await page.getByTestId('stack').getByText('curl_exec()').click()
     // The demo jail has the logs but not the site's code: the viewer says so.
@@ -324,6 +339,25 @@ describe('demo server in the browser', () => {
     expect(first).toContain('php::mysqli_query')
     expect(first).toContain('5.19 ms')
     expect(await page.getByTestId('profile-stats').innerText()).toContain('84.7 ms in total')
+    // Nothing cut silently: the first 400 functions are drawn, the line under them says of how
+    // many, and the rest comes on request.
+    const limit = page.getByTestId('profile-functions-limit')
+    const total = Number(
+      /^400 of ([\d,]+) shown/.exec(await limit.innerText())![1]!.replace(/,/g, ''),
+    )
+    expect(total).toBeGreaterThan(400)
+    expect(await table.locator('tbody tr').count()).toBe(400)
+    await limit.getByRole('button', { name: `Show all ${total.toLocaleString('en')}` }).click()
+    await limit.waitFor({ state: 'detached' })
+    expect(await table.locator('tbody tr').count()).toBe(total)
+    // Every column sorts, both ways: calls, fewest first after a second click.
+    const calls = table.getByRole('button', { name: /^Calls/ })
+    await calls.click()
+    await calls.click()
+    await table.locator('th[aria-sort="ascending"]', { hasText: 'Calls' }).waitFor()
+    const fewest = await table.locator('tbody tr').first().locator('td').nth(4).innerText()
+    expect(fewest).toBe('1')
+    await table.getByRole('button', { name: /^Self( ▲| ▼)?$/ }).click()
     // Search, then pick a function: its callers and callees.
     await page.getByLabel('Search functions or files').fill('get_option')
     await table
@@ -354,6 +388,13 @@ describe('demo server in the browser', () => {
     await screenshot(page, 'profile-flame')
     // Before/after against another profile of the folder.
     await page.getByRole('tab', { name: 'Compare' }).click()
+    // No earlier profile of this request: nothing unrelated is preselected, the user chooses.
+    await page
+      .getByText('No earlier profile of this request: choose one to compare with.')
+      .waitFor()
+    const labels = await page.locator('.compare-select option').allInnerTexts()
+    const feed = labels.find((l) => /^_feed_ — 2026-11-28 14:20:40 \+01:00$/.test(l))!
+    await page.locator('.compare-select').selectOption({ label: feed })
     const compare = page.getByTestId('profile-compare')
     await compare.locator('tbody tr').first().waitFor({ timeout: 20_000 })
     expect(await compare.locator('tbody tr').count()).toBeGreaterThan(10)
@@ -364,10 +405,12 @@ describe('demo server in the browser', () => {
     await page.getByRole('tab', { name: 'Binlogs' }).click()
     await page.getByRole('checkbox', { name: /mariadb-bin\.000002/ }).check()
     await page.getByLabel('A value before or after').fill('billing-desk@refund-payments.example')
-    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
     const row = page.getByRole('row', { name: /shopdb\.shop_options/ })
     await row.waitFor({ timeout: 20_000 })
-    expect(await row.innerText()).toContain('2026-11-28 13:22:07 UTC')
+    // On the server's clock, the column saying its zone.
+    expect(await row.innerText()).toContain('2026-11-28 14:22:07')
+    await page.getByRole('button', { name: /^Time \(UTC\+01:00\)/ }).waitFor()
     await row.click()
     const detail = page.getByTestId('binlog-detail')
     expect(await detail.locator('tr.hl-warn').innerText()).toContain(
@@ -395,18 +438,18 @@ describe('demo server in the browser', () => {
     // The same search on a position range of that file: the event's own position finds it,
     // a range just after it does not; a broken range is refused with a message.
     await page.getByLabel('Positions from-to').fill('134364-134364')
-    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
     await page.getByText('100% · 1 found').waitFor({ timeout: 20_000 })
     await page.getByLabel('Positions from-to').fill('134365-')
-    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
     await page.getByText('No matching change.').waitFor({ timeout: 20_000 })
     await page.getByLabel('Positions from-to').fill('abc')
-    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
     await page.getByText('Positions are written from-to').waitFor()
     await page.getByLabel('Positions from-to').fill('')
     // Its whole transaction, whatever the filter, and the SQL to undo everything it did.
     await page.getByLabel('Positions from-to').fill('134364-134364')
-    await page.getByRole('button', { name: 'Find in 1 files' }).click()
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
     await page.getByRole('row', { name: /shopdb\.shop_options/ }).click()
     await page.getByRole('button', { name: 'Find its whole transaction (GTID 0-1-491)' }).click()
     // Done when the results say they are the transaction's, and the search has ended.

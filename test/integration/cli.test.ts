@@ -80,7 +80,7 @@ describe('twb CLI', () => {
       format: 'php-error',
       entries: 12,
       raw: 0,
-      byLevel: { warning: 5, notice: 4, emergency: 3 },
+      byLevel: { warning: 5, notice: 4, error: 3 },
       firstTime: '2026-11-28T13:19:49.000Z',
     })
     const nginx = twb('logs', 'stats', join(APP_ROOT, 'resources/demo/var/log/nginx/error.log.1'))

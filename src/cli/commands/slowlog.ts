@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { analyzeSlowlogs } from '../../main/services/slowlog'
 import { localSource } from '../../main/services/platform'
-import { APP_ROOT, UsageError, nothingUnderstood, type Io } from '../common'
+import { offsetMinutes, zoneText } from '../../core/logs'
+import { APP_ROOT, UsageError, nothingUnderstood, validZone, type Io } from '../common'
 
 export async function slowlog(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
@@ -15,9 +16,17 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
       'fpm-log': { type: 'string', multiple: true },
       json: { type: 'boolean' },
       top: { type: 'string' },
+      zone: { type: 'string' },
     },
   })
   if (files.length === 0) throw new UsageError('expected at least one slow log FILE')
+  if (values.zone !== undefined && !validZone(values.zone))
+    throw new UsageError('--zone is an offset like +01:00 or -05:00 (from -12:00 to +14:00)')
+  // The slow log writes the server's local time without a zone: placed with --zone when given,
+  // else printed as written and said to be the server's local time.
+  const zone = values.zone === undefined ? null : zoneText(offsetMinutes(values.zone)!)
+  const at = (local: string | null): string | null =>
+    local === null ? null : zone === null ? local : `${local}${zone}`
   const report = await analyzeSlowlogs(
     files.map(localSource),
     (values['fpm-log'] ?? []).map(localSource),
@@ -29,14 +38,15 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
       entries: report.entries,
       dumpFailed: report.dumpFailed,
       pools: report.pools,
-      first: report.first,
-      last: report.last,
+      first: at(report.first),
+      last: at(report.last),
+      zone: zone === null ? null : zone,
       byScript: report.byScript,
       byUri: report.byUri,
       byTopFrame: report.byTopFrame,
       byStack: report.byStack,
       requests: report.requests.map((q) => ({
-        time: q.time,
+        time: at(q.time),
         pool: q.pool,
         pid: q.pid,
         script: q.script,
@@ -57,7 +67,7 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
       )
   }
   io.out(
-    `${report.entries} slow entries (${report.dumpFailed} dump failed) from ${report.first ?? '-'} to ${report.last ?? '-'}\n`,
+    `${report.entries} slow entries (${report.dumpFailed} dump failed) from ${at(report.first) ?? '-'} to ${at(report.last) ?? '-'}${zone === null ? ' (the server’s local time: the file has no zone; --zone places it)' : ''}\n`,
   )
   list('By script', report.byScript)
   if (report.byUri.length > 0) list('By request', report.byUri)

@@ -14,9 +14,9 @@ describe('error log exploration', () => {
     const format = detectErrorFormat(php)!
     const x = exploreErrors(php, format)
     expect(x.total).toBeGreaterThan(0)
-    // A PHP fatal error (the top level) with its stack trace: one entry, five lines with it.
+    // A PHP fatal error (an error: it ends one request) with its stack trace: one entry.
     const fatal = x.entries.find((e) => e.message.startsWith('Uncaught RuntimeException'))!
-    expect(fatal.level).toBe('emergency')
+    expect(fatal.level).toBe('error')
     expect(fatal.more[0]).toBe('Stack trace:')
     expect(fatal.more.at(-1)).toMatch(/^ {2}thrown in .* on line 103$/)
     const counted = x.histogram.buckets.reduce((n, b) => n + b.error + b.warning + b.other, 0)

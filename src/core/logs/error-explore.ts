@@ -47,7 +47,7 @@ export function exploreErrors(
     for (const r of rows) {
       if (r.time === null) continue
       const b = buckets[Math.floor((r.time - start) / bucketMs)]!
-      if (r.level === 'emergency' || r.level === 'error') b.error++
+      if (r.level === 'critical' || r.level === 'error') b.error++
       else if (r.level === 'warning') b.warning++
       else b.other++
     }

@@ -7,6 +7,7 @@ import {
   ERROR_FORMATS,
   detectErrorFormat,
   errorStats,
+  levelOf,
   messageShape,
   parseErrorLog,
   zoneOffsetMinutes,
@@ -54,7 +55,12 @@ describe('error logs', () => {
     const format = detectErrorFormat(lines)
     expect(format?.name).toBe('php-error')
     const { entries } = parseErrorLog(lines, format)
-    const fatal = entries.find((e) => e.level === 'emergency')!
+    const fatal = entries.find((e) => e.message.startsWith('Uncaught '))!
+    // PHP's fatal error ends a request: an error, not the syslog top.
+    expect(fatal.level).toBe('error')
+    expect(levelOf('crit')).toBe('critical')
+    expect(levelOf('Fatal error')).toBe('error')
+    expect(levelOf('Parse error')).toBe('error')
     expect(fatal.message).toMatch(/^Uncaught /)
     expect(fatal.more[0]).toBe('Stack trace:')
     expect(fatal.more.at(-1)).toMatch(/^ {2}thrown in .* on line \d+$/)

@@ -5,7 +5,7 @@
 import { bestFormat, monthIndex, offsetMinutes } from './access-log'
 import { bump, isoOrNull, ranked } from '../text'
 
-export type Level = 'emergency' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
+export type Level = 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
 
 export interface ErrorEntry {
   /** 1-based line of the entry's first line. */
@@ -33,11 +33,15 @@ export interface ErrorFormat {
   }
 }
 
-/** Every way these logs name a severity, to one scale. */
+/**
+ * Every way these logs name a severity, to one scale. `critical` is the syslog top (emerg, alert,
+ * crit: the server or a process is failing); PHP's "Fatal error" and "Parse error" end one request
+ * and are errors, as PHP's own E_ERROR and E_PARSE are.
+ */
 export function levelOf(word: string): Level {
   const w = word.toLowerCase()
-  if (/^(emerg|alert|crit|fatal|emergency|critical|parse)/.test(w)) return 'emergency'
-  if (/^(error|err)/.test(w)) return 'error'
+  if (/^(emerg|alert|crit)/.test(w)) return 'critical'
+  if (/^(error|err|fatal|parse|recoverable)/.test(w)) return 'error'
   if (/^(warn|warning|deprecated)/.test(w)) return 'warning'
   if (/^(notice|note)/.test(w)) return 'notice'
   if (/^(debug|trace)/.test(w)) return 'debug'

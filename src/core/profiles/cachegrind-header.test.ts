@@ -1,6 +1,6 @@
 import { openSync, readSync, closeSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readCachegrindHeader } from './cachegrind-header'
+import { readCachegrindHeader, readProfileName } from './cachegrind-header'
 
 function head(path: URL): string {
   const fd = openSync(path, 'r')
@@ -25,5 +25,17 @@ describe('cachegrind header', () => {
 
   it('says null for text that is not a profile', () => {
     expect(readCachegrindHeader('GET / HTTP/1.1\nHost: x\n')).toBeNull()
+  })
+
+  it('reads the request, its start and the worker from the hosting’s file names', () => {
+    expect(readProfileName('cachegrind.out.1795872040.18826._tb-slow_php_mode=reverse')).toEqual({
+      startedMs: Date.parse('2026-11-28T13:20:40Z'),
+      pid: 18826,
+      request: '_tb-slow_php_mode=reverse',
+    })
+    expect(readProfileName('cachegrind.out.1795872040.18735._feed_.gz')?.request).toBe('_feed_')
+    // Other patterns (Xdebug's default, a crc32 name) are not guessed at.
+    expect(readProfileName('cachegrind.out.18735')).toBeNull()
+    expect(readProfileName('cachegrind.out.3091814420')).toBeNull()
   })
 })

@@ -1,3 +1,4 @@
+import { ClockBadge, ClockProvider } from './clock'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Api, AppInfo, Locale, ServerInfo, Settings } from '../../shared/api'
 import { ApiContext } from './api/context'
@@ -25,6 +26,7 @@ export function App({ api }: AppProps): React.JSX.Element {
   const [settings, setSettings] = useState<Settings>({
     locale: 'system',
     theme: 'system',
+    clock: 'server',
     logFormats: [],
   })
   const [servers, setServers] = useState<ServerInfo[]>([])
@@ -104,17 +106,21 @@ export function App({ api }: AppProps): React.JSX.Element {
                     : {})}
                 />
                 <ServerGate key={server.id} server={server} onChanged={replaceServer}>
-                  <SectionTabs section={section} onSelect={setSection} />
-                  <MomentContext.Provider value={momentState}>
-                    <MomentBar section={section} />
-                    <div className="section" data-section={section}>
-                      <SectionView
-                        key={`${server.id}:${section}`}
-                        server={server}
-                        section={section}
-                      />
-                    </div>
-                  </MomentContext.Provider>
+                  <ClockProvider server={server.id} mode={settings.clock}>
+                    <SectionTabs section={section} onSelect={setSection}>
+                      <ClockBadge />
+                    </SectionTabs>
+                    <MomentContext.Provider value={momentState}>
+                      <MomentBar section={section} />
+                      <div className="section" data-section={section}>
+                        <SectionView
+                          key={`${server.id}:${section}`}
+                          server={server}
+                          section={section}
+                        />
+                      </div>
+                    </MomentContext.Provider>
+                  </ClockProvider>
                 </ServerGate>
               </>
             ) : (

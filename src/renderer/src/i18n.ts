@@ -66,6 +66,22 @@ export function useI18n(): { locale: Locale; t: Translate } {
   return useContext(I18nContext)
 }
 
+/** A number as the locale writes it (1,831 · 1 831; 4.83 · 4,83). */
+export function formatNumber(n: number, locale: Locale, fractionDigits?: number): string {
+  return new Intl.NumberFormat(
+    locale,
+    fractionDigits === undefined
+      ? undefined
+      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+  ).format(n)
+}
+
+/** A duration in ms as the locale writes it: 0.42 ms, 4.83 ms, 12.3 ms, 586 ms, 1.25 s. */
+export function formatDuration(ms: number, locale: Locale): string {
+  if (ms >= 1000) return `${formatNumber(ms / 1000, locale, 2)} s`
+  return `${formatNumber(ms, locale, ms >= 100 ? 0 : ms >= 10 ? 1 : 2)} ms`
+}
+
 export function formatBytes(n: number, locale: Locale): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB']
   let v = n
@@ -76,10 +92,4 @@ export function formatBytes(n: number, locale: Locale): string {
   }
   const unit = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'][u] : units[u]
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${unit}`
-}
-
-export function formatTime(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }).format(
-    new Date(ms),
-  )
 }

@@ -2,6 +2,62 @@
 import type { Catalogue } from './i18n-types'
 
 export const messages = {
+  'clock.label': {
+    en: 'Times',
+    fr: 'Heures',
+  },
+  'clock.mode.server': {
+    en: 'Server’s zone',
+    fr: 'Fuseau du serveur',
+  },
+  'clock.mode.utc': {
+    en: 'UTC',
+    fr: 'UTC',
+  },
+  'clock.mode.local': {
+    en: 'This computer’s zone',
+    fr: 'Fuseau de cet ordinateur',
+  },
+  'clock.in.server': {
+    en: 'Times: server’s zone, {zone}',
+    fr: 'Heures : fuseau du serveur, {zone}',
+  },
+  'clock.in.local': {
+    en: 'Times: this computer’s zone, {zone}',
+    fr: 'Heures : fuseau de cet ordinateur, {zone}',
+  },
+  'clock.in.utc': {
+    en: 'Times: UTC',
+    fr: 'Heures : UTC',
+  },
+  'clock.in.unknown': {
+    en: 'Times: UTC (the server’s zone is unknown)',
+    fr: 'Heures : UTC (fuseau du serveur inconnu)',
+  },
+  'clock.server.read': {
+    en: 'The server’s zone is {zone}, read from the server: times its logs write without a zone are placed in it.',
+    fr: 'Le fuseau du serveur est {zone}, lu sur le serveur : les heures que ses journaux écrivent sans fuseau y sont placées.',
+  },
+  'clock.server.demo': {
+    en: 'The demo server’s zone is {zone}, the zone its data was written in: times its logs write without a zone are placed in it.',
+    fr: 'Le fuseau du serveur de démo est {zone}, celui de ses données : les heures que ses journaux écrivent sans fuseau y sont placées.',
+  },
+  'clock.server.unknown': {
+    en: 'The server’s zone could not be read (`date` did not answer): times are shown in UTC, and times its logs write without a zone are taken as UTC.',
+    fr: 'Le fuseau du serveur n’a pas pu être lu (`date` n’a pas répondu) : les heures sont affichées en UTC, et celles que ses journaux écrivent sans fuseau sont prises en UTC.',
+  },
+  'rows.shown': {
+    en: '{n} of {total} shown',
+    fr: '{n} sur {total} affichés',
+  },
+  'rows.more': {
+    en: 'Show {n} more',
+    fr: 'Afficher {n} de plus',
+  },
+  'rows.all': {
+    en: 'Show all {total}',
+    fr: 'Tout afficher ({total})',
+  },
   'app.title': {
     en: 'TW Workbench',
     fr: 'TW Workbench',

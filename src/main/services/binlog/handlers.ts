@@ -12,7 +12,6 @@ import {
   integer,
   object,
   optionalText,
-  serverZone,
   ServiceError,
   text,
   textList,
@@ -30,9 +29,6 @@ export function binlogHandlers(
   const { servers, settings, jobs } = ctx
   return {
     'binlog:list': async (req) => listBinlogs(servers.target(text(object(req), 'server'))),
-    'binlog:zone': async (req) => ({
-      offsetMin: await serverZone(servers.target(text(object(req), 'server'))),
-    }),
     'binlog:correlate': async (req) => {
       const r = object(req)
       return correlateRequests(

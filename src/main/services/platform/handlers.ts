@@ -14,6 +14,7 @@ import type { Emit, JobManager } from './jobs'
 import type { ServerRegistry } from './servers'
 import { checkLogFormats, type SettingsStore } from './settings'
 import { readSshConfig } from './ssh-config'
+import { serverClock } from './target'
 import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
 
 /** One capability's calls `C`, each checking its request (unknown: it crossed a process). */
@@ -69,9 +70,11 @@ export function platformHandlers(
       const r = object(req)
       const locale = oneOf(r, 'locale', ['en', 'fr', 'system'] as const)
       const theme = oneOf(r, 'theme', ['light', 'dark', 'system'] as const)
+      const clock = oneOf(r, 'clock', ['server', 'utc', 'local'] as const)
       return settings.set({
         ...(locale ? { locale } : {}),
         ...(theme ? { theme } : {}),
+        ...(clock ? { clock } : {}),
         ...(r.logFormats !== undefined ? { logFormats: checkLogFormats(r.logFormats) } : {}),
       })
     },
@@ -87,6 +90,7 @@ export function platformHandlers(
     },
     'servers:ssh-config': async () => readSshConfig(),
     'servers:connect': async (req) => servers.connect(text(object(req), 'server')),
+    'servers:clock': async (req) => serverClock(servers.target(text(object(req), 'server'))),
     'servers:disconnect': async (req) => {
       await servers.disconnect(text(object(req), 'server'))
       return null

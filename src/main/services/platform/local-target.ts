@@ -27,6 +27,8 @@ export class LocalTarget implements Target {
   constructor(
     readonly id: string,
     root: string,
+    /** The zone of the data (the demo's): commands run with it as TZ, as on its server. */
+    readonly dataZone?: string,
   ) {
     this.root = resolve(root)
   }
@@ -38,7 +40,11 @@ export class LocalTarget implements Target {
   exec(argv: readonly string[], options: { signal?: AbortSignal } = {}): ExecHandle {
     const [cmd, ...args] = argv
     if (cmd === undefined) throw new Error('empty command')
-    const child = spawn(cmd, args, { cwd: this.root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(cmd, args, {
+      cwd: this.root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(this.dataZone ? { env: { ...process.env, TZ: this.dataZone } } : {}),
+    })
     const exit = new Promise<{ code: number | null; signal: string | null }>((done) => {
       child.once('error', (err: NodeJS.ErrnoException) => {
         const message =

@@ -4,6 +4,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { ConnectionState, ServerInfo, ServerProfileInput } from '../../../shared/api'
 import { maskSecureLink, parseEndpoint } from '../../../core/servers'
+import { knownZone } from '../../../core/text'
 import { ServiceError } from './errors'
 import { LocalTarget } from './local-target'
 import { KnownHosts, ProfileStore, type StoredProfile } from './server-profiles'
@@ -68,7 +69,7 @@ export class ServerRegistry extends EventEmitter {
     super()
     this.dataDir = options.dataDir
     this.demoRoot = join(options.resourcesDir, 'demo')
-    this.demo = new LocalTarget(DEMO_SERVER_ID, this.demoRoot)
+    this.demo = new LocalTarget(DEMO_SERVER_ID, this.demoRoot, demoZone(this.demoRoot))
     this.profiles = new ProfileStore(options.dataDir, options.cipher)
     this.knownHosts = new KnownHosts(options.dataDir)
   }
@@ -323,5 +324,18 @@ export class ServerRegistry extends EventEmitter {
           }
         : {}),
     })
+  }
+}
+
+/**
+ * The zone the demo's data was written in: its server's /etc/timezone, shipped with it (the
+ * demo's logs then read as they did there, whatever this computer's zone).
+ */
+function demoZone(root: string): string | undefined {
+  try {
+    const name = readFileSync(join(root, 'etc', 'timezone'), 'utf8').trim()
+    return knownZone(name) ? name : undefined
+  } catch {
+    return undefined
   }
 }

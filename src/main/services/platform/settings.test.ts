@@ -9,16 +9,18 @@ describe('settings and data directory', () => {
   it('stores settings privately and survives a corrupt file', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'twb-set-')), 'home')
     const store = new SettingsStore(dir)
-    const defaults = { locale: 'system', theme: 'system', logFormats: [] }
+    const defaults = { locale: 'system', theme: 'system', clock: 'server', logFormats: [] }
     expect(await store.get()).toEqual(defaults)
-    expect(await store.set({ theme: 'dark', locale: 'fr' })).toEqual({
+    expect(await store.set({ theme: 'dark', locale: 'fr', clock: 'utc' })).toEqual({
       locale: 'fr',
       theme: 'dark',
+      clock: 'utc',
       logFormats: [],
     })
     expect(await new SettingsStore(dir).get()).toEqual({
       locale: 'fr',
       theme: 'dark',
+      clock: 'utc',
       logFormats: [],
     })
     expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600)

@@ -6,7 +6,7 @@ import { customFormatProblem } from '../../../core/logs'
 import { ServiceError } from './errors'
 import { LOG_FIELD_TYPES, type CustomLogFormat } from '../../../shared/logs'
 
-const DEFAULTS: Settings = { locale: 'system', theme: 'system', logFormats: [] }
+const DEFAULTS: Settings = { locale: 'system', theme: 'system', clock: 'server', logFormats: [] }
 
 /** Preferences in `<data dir>/settings.json`; a corrupt file falls back to the defaults. */
 export class SettingsStore {
@@ -39,6 +39,7 @@ function sanitize(s: Settings): Settings {
   return {
     locale: s.locale === 'en' || s.locale === 'fr' ? s.locale : 'system',
     theme: s.theme === 'light' || s.theme === 'dark' ? s.theme : 'system',
+    clock: s.clock === 'utc' || s.clock === 'local' ? s.clock : 'server',
     // A hand-edited file may hold anything: only usable definitions are kept.
     logFormats: (Array.isArray(s.logFormats) ? s.logFormats : []).filter(usableFormat),
   }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream'
-import type { FileEntry } from '../../../shared/api'
+import type { FileEntry, ServerClock } from '../../../shared/api'
+import { knownZone, zoneOffsetAt } from '../../../core/text'
 import { ServiceError } from './errors'
 
 export interface ExecResult {
@@ -55,6 +56,8 @@ export interface Target {
     signal?: AbortSignal,
   ): Promise<void>
   close(): Promise<void>
+  /** The zone of the data a local target serves (the demo's): its commands run in it. */
+  readonly dataZone?: string | undefined
 }
 
 /**
@@ -82,13 +85,62 @@ export async function commandOutput(
   return Buffer.concat(parts).toString('utf8')
 }
 
-/** The server's time zone now (`date +%z`), in minutes east of UTC; null when it cannot say. */
+const clocks = new WeakMap<Target, Promise<ServerClock>>()
+
+/** The server's zone, read once per target (a reconnection makes a new one). */
+export function serverClock(target: Target): Promise<ServerClock> {
+  let c = clocks.get(target)
+  if (!c) clocks.set(target, (c = readClock(target)))
+  return c
+}
+
+/** The server's offset from UTC now, in minutes east; null when it cannot say. */
 export async function serverZone(target: Target): Promise<number | null> {
+  const c = await serverClock(target)
+  if (c.source === 'unknown') return null
+  return c.zone ? zoneOffsetAt(c.zone, Date.now()) : c.offsetMin
+}
+
+/**
+ * What `date` says on the server (its offset) and the zone's name when the server gives one
+ * that agrees: `$TZ`, else `/etc/timezone`. The demo's zone is its data's.
+ */
+async function readClock(target: Target): Promise<ServerClock> {
+  const now = Date.now()
+  if (target.dataZone) {
+    return {
+      zone: target.dataZone,
+      offsetMin: zoneOffsetAt(target.dataZone, now),
+      source: 'demo-data',
+    }
+  }
+  let out: string
   try {
-    const m = /^([+-])(\d{2})(\d{2})$/.exec((await commandOutput(target, ['date', '+%z'])).trim())
-    if (!m) return null
-    const minutes = Number(m[2]) * 60 + Number(m[3])
-    return m[1] === '-' ? -minutes : minutes
+    out = await commandOutput(target, ['sh', '-c', 'date +%z; printf "%s\\n" "$TZ"'], 4096, [0])
+  } catch {
+    return { zone: null, offsetMin: 0, source: 'unknown' }
+  }
+  const [date = '', tz = ''] = out.split('\n')
+  const m = /^([+-])(\d{2})(\d{2})$/.exec(date.trim())
+  if (!m) return { zone: null, offsetMin: 0, source: 'unknown' }
+  const offsetMin = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))
+  const agrees = (name: string): boolean =>
+    name !== '' && knownZone(name) && zoneOffsetAt(name, now) === offsetMin
+  let zone: string | null = agrees(tz.trim().replace(/^:/, '')) ? tz.trim().replace(/^:/, '') : null
+  if (!zone) {
+    const named = (await readSmallFile(target, '/etc/timezone'))?.trim() ?? ''
+    if (agrees(named)) zone = named
+  }
+  return { zone, offsetMin, source: 'server' }
+}
+
+/** A small file's text, or null when it cannot be read. */
+async function readSmallFile(target: Target, path: string): Promise<string | null> {
+  try {
+    const stream = await target.readStream(path, { start: 0, end: 256 })
+    const parts: Buffer[] = []
+    for await (const chunk of stream) parts.push(chunk as Buffer)
+    return Buffer.concat(parts).toString('utf8')
   } catch {
     return null
   }

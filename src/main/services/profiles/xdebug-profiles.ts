@@ -1,6 +1,6 @@
 import { constants, gunzipSync } from 'node:zlib'
 import type { FileEntry, ProfileFile, ProfileUrlResult } from '../../../shared/api'
-import { readCachegrindHeader } from '../../../core/profiles'
+import { readCachegrindHeader, readProfileName } from '../../../core/profiles'
 import { ServiceError } from '../platform'
 import { readBytes } from '../files'
 import type { Target } from '../platform'
@@ -26,7 +26,13 @@ async function describeProfile(target: Target, e: FileEntry): Promise<ProfileFil
   } catch {
     // unreadable or corrupt: listed by name, opening it will tell why
   }
-  return { ...e, cmd, compressed }
+  const named = readProfileName(e.name)
+  return {
+    ...e,
+    cmd,
+    compressed,
+    ...(named ? { request: named.request, startedMs: named.startedMs } : {}),
+  }
 }
 
 /** The Xdebug profiles on the server, newest first, with the request each one profiled. */

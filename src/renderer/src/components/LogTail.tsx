@@ -3,6 +3,7 @@ import { recordsOf, type ApiError, type JobBatch } from '../../../shared/api'
 import { lineAtMoment } from '../../../core/text'
 import { useApi } from '../api/context'
 import { useMoment } from '../moment'
+import { useClock } from '../clock'
 import { useI18n } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
 import { VirtualLines } from './VirtualLines'
@@ -36,6 +37,7 @@ export function LogTail({
   const [round, setRound] = useState(0)
   // The shared moment: the first line written at it, times without a zone in the server's.
   const { moment } = useMoment()
+  const clock = useClock()
   const [focus, setFocus] = useState<number | null>(null)
   const [momentNote, setMomentNote] = useState<string | null>(null)
 
@@ -55,9 +57,8 @@ export function LogTail({
 
   const goToMoment = async (): Promise<void> => {
     if (moment === null) return
-    // Asked when needed: the server's zone, for the logs that write local times without one.
-    const zone = await api.call('binlog:zone', { server })
-    const found = lineAtMoment(store, moment, zone.ok ? (zone.value.offsetMin ?? 0) : 0)
+    // The server's zone, for the logs that write local times without one.
+    const found = lineAtMoment(store, moment, clock.serverOffsetAt(moment))
     if (typeof found === 'number') {
       setFilter('')
       setAway(true)

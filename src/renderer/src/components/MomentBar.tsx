@@ -1,3 +1,4 @@
+import { useClock } from '../clock'
 import type { Section } from './SectionTabs'
 import { useMoment } from '../moment'
 import { useI18n } from '../i18n'
@@ -12,13 +13,12 @@ const GO: [Section, 'section.logs' | 'section.slow' | 'section.binlogs'][] = [
 export function MomentBar({ section }: { section: Section }): React.JSX.Element | null {
   const { t } = useI18n()
   const { moment, setMoment, open } = useMoment()
+  const clock = useClock()
   if (moment === null) return null
-  const iso = new Date(moment).toISOString()
   return (
     <div className="moment-bar" role="region" aria-label={t('moment.label')} data-testid="moment">
       <span>
-        {t('moment.at')}{' '}
-        <strong className="mono">{`${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`}</strong>
+        {t('moment.at')} <strong className="mono">{clock.format(moment)}</strong>
       </span>
       {GO.filter(([s]) => s !== section).map(([s, label]) => (
         <button key={s} type="button" onClick={() => open(s)}>

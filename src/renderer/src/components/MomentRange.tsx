@@ -1,7 +1,7 @@
+import { useClock } from '../clock'
 import { useState } from 'react'
 import { useI18n } from '../i18n'
 import { useMoment } from '../moment'
-import { utc } from './StackedHistogram'
 
 export type TimeRange = [number, number] | null
 
@@ -36,11 +36,12 @@ export function RangeButtons({
 }): React.JSX.Element | null {
   const { t } = useI18n()
   const { moment, setMoment } = useMoment()
+  const clock = useClock()
   if (!range) return null
   return (
     <>
       <button type="button" className="ghost" onClick={onClear}>
-        {t('explore.clearTime', { from: utc(range[0]) })}
+        {t('explore.clearTime', { from: clock.format(range[0]) })}
       </button>
       {(moment === null || moment < range[0] || moment >= range[1]) && (
         <button type="button" className="ghost" onClick={() => setMoment(range[0])}>

@@ -16,9 +16,11 @@ export type Section = (typeof SECTIONS)[number]
 interface SectionTabsProps {
   section: Section
   onSelect(section: Section): void
+  /** Shown at the end of the row (the clock's zone). */
+  children?: React.ReactNode
 }
 
-export function SectionTabs({ section, onSelect }: SectionTabsProps): React.JSX.Element {
+export function SectionTabs({ section, onSelect, children }: SectionTabsProps): React.JSX.Element {
   const { t } = useI18n()
   return (
     <nav className="tabs" role="tablist">
@@ -35,6 +37,7 @@ export function SectionTabs({ section, onSelect }: SectionTabsProps): React.JSX.
           {t(`section.${s}` as MessageKey)}
         </button>
       ))}
+      {children}
     </nav>
   )
 }

@@ -63,6 +63,18 @@ export function Sidebar({
             <option value="fr">Français</option>
           </select>
         </label>
+        <label>
+          {t('clock.label')}{' '}
+          <select
+            value={settings.clock}
+            data-testid="clock-mode"
+            onChange={(e) => onSettings({ clock: e.target.value as Settings['clock'] })}
+          >
+            <option value="server">{t('clock.mode.server')}</option>
+            <option value="utc">{t('clock.mode.utc')}</option>
+            <option value="local">{t('clock.mode.local')}</option>
+          </select>
+        </label>
         <button type="button" className="ghost" onClick={() => onSettings({ theme: nextTheme })}>
           {t(`theme.${settings.theme}`)}
         </button>

@@ -1,15 +1,9 @@
+import { useClock } from '../clock'
+
 /** One bar of the histogram: its start (epoch ms) and its parts, bottom first. */
 export interface HistogramBucket {
   start: number
   parts: { key: string; label: string; n: number }[]
-}
-
-const two = (n: number): string => String(n).padStart(2, '0')
-/** `2026-11-28 14:22:07` in UTC (the explorers say UTC). */
-export function utc(ms: number | null): string {
-  if (ms === null) return '—'
-  const d = new Date(ms)
-  return `${d.toISOString().slice(0, 10)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`
 }
 
 /** Stacked bars over time (SVG); a click picks a bar, a second click clears it. */
@@ -24,6 +18,7 @@ export function StackedHistogram({
   onPick(start: number | null): void
   label: string
 }): React.JSX.Element {
+  const clock = useClock()
   const max = Math.max(1, ...buckets.map((b) => b.parts.reduce((s, p) => s + p.n, 0)))
   const width = Math.max(1, buckets.length)
   return (
@@ -45,7 +40,7 @@ export function StackedHistogram({
             onClick={() => onPick(picked === b.start ? null : b.start)}
           >
             <title>
-              {`${utc(b.start)} UTC: ${total} (${b.parts
+              {`${clock.format(b.start)}: ${total} (${b.parts
                 .filter((p) => p.n > 0)
                 .map((p) => `${p.label} ${p.n}`)
                 .join(', ')})`}

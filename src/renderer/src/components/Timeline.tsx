@@ -5,6 +5,8 @@ interface TimelineProps {
   buckets: { minute: string; byScript: Record<string, number> }[]
   selected: string | null
   onSelect(minute: string | null): void
+  /** How a bucket's minute is written (on the app's clock); as given by default. */
+  label?: (minute: string) => string
 }
 
 const PALETTE = [
@@ -19,7 +21,12 @@ const PALETTE = [
 ]
 
 /** Stacked bars per minute (SVG); a click picks a minute, a second click clears it. */
-export function Timeline({ buckets: given, selected, onSelect }: TimelineProps): React.JSX.Element {
+export function Timeline({
+  buckets: given,
+  selected,
+  onSelect,
+  label = (m) => m.replace('T', ' '),
+}: TimelineProps): React.JSX.Element {
   const { t } = useI18n()
   const buckets = fillGaps(given)
   const series = [...new Set(buckets.flatMap((b) => Object.keys(b.byScript)))]
@@ -42,9 +49,9 @@ export function Timeline({ buckets: given, selected, onSelect }: TimelineProps):
               className={`tl-bar ${selected === b.minute ? 'selected' : ''}`}
               onClick={() => onSelect(selected === b.minute ? null : b.minute)}
               role="button"
-              aria-label={`${b.minute.replace('T', ' ')}: ${total}`}
+              aria-label={`${label(b.minute)}: ${total}`}
             >
-              <title>{`${b.minute.replace('T', ' ')} — ${total}`}</title>
+              <title>{`${label(b.minute)} — ${total}`}</title>
               <rect x={i * bar} y={0} width={bar} height={height} fill="transparent" />
               {series.map((s, k) => {
                 const n = b.byScript[s] ?? 0
@@ -70,7 +77,7 @@ export function Timeline({ buckets: given, selected, onSelect }: TimelineProps):
                   fontSize="11"
                   fill="currentColor"
                 >
-                  {b.minute.slice(11)}
+                  {label(b.minute).slice(11, 16)}
                 </text>
               )}
             </g>

@@ -6,6 +6,7 @@ import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { useI18n } from '../../i18n'
+import { useClock } from '../../clock'
 import { EventDetail, SelectionUndo } from './EventDetail'
 import { FindForm, findRequest, useChangeQuery } from './FindForm'
 import { BinlogFiles, ChangeTable } from './ChangeTable'
@@ -15,9 +16,8 @@ import { withMember } from '../../components/sets'
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
+  const clock = useClock()
   const [state, reload] = useCall('binlog:list', { server: server.id }, server.id)
-  const [zone] = useCall('binlog:zone', { server: server.id }, server.id)
-  const offsetMin = zone.status === 'ok' ? zone.value.offsetMin : null
   const [picked, setPicked] = useState<Set<string>>(new Set())
   const q = useChangeQuery()
   const [job, setJob] = useState<string | null>(null)
@@ -58,7 +58,7 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
     )
 
   const find = async (logs: string[]): Promise<void> => {
-    const req = findRequest(q, server.id, logs)
+    const req = findRequest(q, server.id, logs, clock)
     if (typeof req === 'string') setError(t(req))
     else await startFind(req)
   }
@@ -95,7 +95,6 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                 open={open}
                 setOpen={setOpen}
                 toggle={toggle}
-                offsetMin={offsetMin}
               />
               {selected.size > 0 && (
                 <SelectionUndo events={events.filter((_, i) => selected.has(i))} />

@@ -1,7 +1,11 @@
 import type { BinlogFile } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
-import { formatBytes, formatTime, useI18n } from '../../i18n'
+import { useMemo } from 'react'
+import { useClock } from '../../clock'
+import { formatBytes, useI18n } from '../../i18n'
+import { useRowLimit } from '../../components/RowLimit'
 import { withMember } from '../../components/sets'
+import { useSorted } from '../../components/sortable'
 
 /** The changes found, one row each: a click opens its detail, a box selects it for undo. */
 export function ChangeTable({
@@ -11,7 +15,6 @@ export function ChangeTable({
   open,
   setOpen,
   toggle,
-  offsetMin,
 }: {
   events: ChangeEvent[]
   selected: Set<number>
@@ -19,79 +22,104 @@ export function ChangeTable({
   open: ChangeEvent | null
   setOpen: React.Dispatch<React.SetStateAction<ChangeEvent | null>>
   toggle: (i: number) => void
-  offsetMin: number | null
 }): React.JSX.Element {
   const { t } = useI18n()
+  const clock = useClock()
+  // Rows keep their index in `events` (the selection is by index), sorted newest first.
+  const indexed = useMemo(() => events.map((e, i) => ({ e, i })), [events])
+  const sorted = useSorted(indexed, EVENT_KEYS, 'time', 'desc')
+  const limit = useRowLimit(sorted.rows, 200, 'binlog-results-limit')
   return (
     <>
       {events.length > 0 && (
-        <table className="table compact" aria-label={t('binlogs.results')}>
-          <thead>
-            <tr>
-              <th>
-                <input
-                  type="checkbox"
-                  aria-label={t('binlogs.selectAll')}
-                  checked={selected.size === events.length}
-                  onChange={(e) =>
-                    setSelected(e.target.checked ? new Set(events.keys()) : new Set())
-                  }
-                />
-              </th>
-              <th>{t('binlogs.time')}</th>
-              <th>{t('binlogs.position')}</th>
-              <th>thread</th>
-              <th>{t('binlogs.type')}</th>
-              <th>{t('binlogs.tableCol')}</th>
-              <th className="num">{t('binlogs.rows')}</th>
-              <th>SQL</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e, i) => (
-              <tr
-                key={i}
-                className={`clickable ${open === e ? 'selected' : ''}`}
-                onClick={() => setOpen(open === e ? null : e)}
-              >
-                <td onClick={(ev) => ev.stopPropagation()}>
+        <>
+          <table className="table compact change-table" aria-label={t('binlogs.results')}>
+            <thead>
+              <tr>
+                <th>
                   <input
                     type="checkbox"
-                    aria-label={t('binlogs.select', {
-                      pos: `${e.file ?? ''}:${e.pos ?? ''}`,
-                    })}
-                    checked={selected.has(i)}
-                    onChange={() => toggle(i)}
+                    aria-label={t('binlogs.selectAll')}
+                    checked={selected.size === events.length}
+                    onChange={(e) =>
+                      setSelected(e.target.checked ? new Set(events.keys()) : new Set())
+                    }
                   />
-                </td>
-                <td className="mono">
-                  {e.time.replace('T', ' ').replace('Z', ' UTC')}
-                  {offsetMin !== null && offsetMin !== 0 && (
-                    <div className="muted">{serverTime(e.epoch, offsetMin)}</div>
-                  )}
-                </td>
-                <td className="mono">
-                  {e.file}:{e.pos}
-                </td>
-                <td className="mono">{e.thread ?? '—'}</td>
-                <td>{e.type.toUpperCase()}</td>
-                <td className="mono">
-                  {e.db}.{e.table}
-                </td>
-                <td className="num">
-                  {e.rows.length}
-                  {e.part !== undefined && (
-                    <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
-                  )}
-                </td>
-                <td className="mono ellipsis">{e.sql}</td>
+                </th>
+                {sorted.head('time', `${t('binlogs.time')} (${clock.zoneShort})`)}
+                {sorted.head('position', t('binlogs.position'))}
+                {sorted.head('thread', 'thread', { num: true, title: t('binlogs.thread.hint') })}
+                {sorted.head('type', t('binlogs.type'))}
+                {sorted.head('table', t('binlogs.tableCol'))}
+                {sorted.head('rows', t('binlogs.rows'), { num: true })}
+                <th>SQL</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {limit.shown.map(({ e, i }) => (
+                <tr
+                  key={i}
+                  className={`clickable ${open === e ? 'selected' : ''}`}
+                  onClick={() => setOpen(open === e ? null : e)}
+                >
+                  <td onClick={(ev) => ev.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      aria-label={t('binlogs.select', {
+                        pos: `${e.file ?? ''}:${e.pos ?? ''}`,
+                      })}
+                      checked={selected.has(i)}
+                      onChange={() => toggle(i)}
+                    />
+                  </td>
+                  <td className="mono nowrap" title={`${clock.format(e.epoch * 1000)} · ${e.time}`}>
+                    {clock.wall(e.epoch * 1000)}
+                  </td>
+                  <td className="mono nowrap">
+                    {e.file}:{e.pos}
+                  </td>
+                  <td
+                    className="mono num"
+                    title={e.thread === null ? t('binlogs.thread.hint') : undefined}
+                  >
+                    {e.thread ?? '—'}
+                  </td>
+                  <td>{e.type.toUpperCase()}</td>
+                  <td className="mono">
+                    {e.db}.{e.table}
+                  </td>
+                  <td className="num">
+                    {e.rows.length}
+                    {e.part !== undefined && (
+                      <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
+                    )}
+                  </td>
+                  <td className="mono ellipsis">{e.sql}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {limit.footer}
+          {events.some((e) => e.thread === null) && (
+            <p className="muted small" data-testid="thread-hint">
+              {t('binlogs.thread.hint')}
+            </p>
+          )}
+        </>
       )}
     </>
   )
+}
+
+type Indexed = { e: ChangeEvent; i: number }
+const EVENT_KEYS = {
+  // The binlog order breaks ties of one second: file, then position.
+  time: (r: Indexed) => r.e.epoch * 1e6 + r.i,
+  position: (r: Indexed) => `${r.e.file ?? ''}:${String(r.e.pos ?? 0).padStart(12, '0')}`,
+  thread: (r: Indexed) => r.e.thread ?? -1,
+  type: (r: Indexed) => r.e.type,
+  table: (r: Indexed) => `${r.e.db}.${r.e.table}`,
+  rows: (r: Indexed) => r.e.rows.length,
 }
 
 /** The binary logs with their sizes and first and last event times; the ones ticked are searched. */
@@ -105,6 +133,7 @@ export function BinlogFiles({
   setPicked: React.Dispatch<React.SetStateAction<Set<string>>>
 }): React.JSX.Element {
   const { locale, t } = useI18n()
+  const clock = useClock()
   return (
     <>
       <div className="binlog-files">
@@ -119,8 +148,11 @@ export function BinlogFiles({
             <span className="muted" data-testid="binlog-span">
               {formatBytes(l.size, locale)} ·{' '}
               {l.first !== null && l.last !== null
-                ? t('binlogs.span', { first: utc(l.first), last: utc(l.last) })
-                : formatTime(l.mtimeMs, locale)}
+                ? t('binlogs.span', {
+                    first: clock.wall(l.first * 1000),
+                    last: clock.format(l.last * 1000),
+                  })
+                : clock.format(l.mtimeMs)}
             </span>
           </label>
         ))}
@@ -128,16 +160,3 @@ export function BinlogFiles({
     </>
   )
 }
-
-/** An event's second in the server's zone: `2026-11-28 14:22:07 (+01:00)`. */
-export function serverTime(epoch: number, offsetMin: number): string {
-  const local = new Date((epoch + offsetMin * 60) * 1000).toISOString().slice(0, 19)
-  const sign = offsetMin < 0 ? '-' : '+'
-  const abs = Math.abs(offsetMin)
-  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
-  return `${local.replace('T', ' ')} (${zone})`
-}
-
-/** Epoch seconds → `2026-11-28 13:20:06` (UTC, as mysqlbinlog run with TZ=UTC prints it). */
-export const utc = (epoch: number): string =>
-  new Date(epoch * 1000).toISOString().slice(0, 19).replace('T', ' ')

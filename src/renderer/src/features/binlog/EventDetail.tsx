@@ -1,11 +1,13 @@
+import { useClock } from '../../clock'
 import { useEffect, useState } from 'react'
 import type { ServerInfo } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
 import type { CorrelatedRequests } from '../../../../shared/api'
 import { reverseSql, reverseSqlOf } from '../../../../core/binlog'
 import { useApi } from '../../api/context'
-import { formatTime, useI18n } from '../../i18n'
+import { useI18n } from '../../i18n'
 import { useMoment } from '../../moment'
+import { useRowLimit } from '../../components/RowLimit'
 
 /** The reverse SQL of the picked events, newest undone first, in one transaction. */
 export function SelectionUndo({ events }: { events: ChangeEvent[] }): React.JSX.Element {
@@ -42,7 +44,8 @@ export function EventDetail({
   onTransaction?: (() => void) | undefined
 }): React.JSX.Element {
   const api = useApi()
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const clock = useClock()
   const { moment, setMoment } = useMoment()
   const columns = useColumnNames(server, event)
   const [around, setAround] = useState<CorrelatedRequests | null>(null)
@@ -59,11 +62,12 @@ export function EventDetail({
     return name ? `${key} ${name}` : key
   }
   const undo = reverseSql(event, names)
+  const rowLimit = useRowLimit(event.rows, 50, 'binlog-rows-limit')
   return (
     <div className="change-detail" data-testid="binlog-detail">
       {event.committed && (
         <p className="muted mono" data-testid="binlog-committed">
-          {t('binlogs.committed', { time: event.committed.replace('T', ' ').replace('Z', ' UTC') })}
+          {t('binlogs.committed', { time: clock.format(Date.parse(event.committed)) })}
         </p>
       )}
       {event.sql && <pre className="code restore">{event.sql}</pre>}
@@ -86,14 +90,14 @@ export function EventDetail({
             ? t('binlogs.names.binlog')
             : columns.source === 'snapshot'
               ? t('binlogs.names.snapshot', {
-                  time: formatTime(Date.parse(columns.takenAt!), locale),
+                  time: clock.format(Date.parse(columns.takenAt!)),
                 })
               : columns.source === 'live'
                 ? t('binlogs.names.live')
                 : t('binlogs.names.none')}
         </p>
       )}
-      {event.rows.slice(0, 50).map((r, i) => {
+      {rowLimit.shown.map((r, i) => {
         const keys = [...new Set([...Object.keys(r.before ?? {}), ...Object.keys(r.after ?? {})])]
         return (
           <table key={i} className="table compact rowimage">
@@ -121,6 +125,7 @@ export function EventDetail({
           </table>
         )
       })}
+      {rowLimit.footer}
       <RequestsAround around={around} />
       {undo.length > 0 && (
         <>
@@ -147,6 +152,7 @@ export const fromEvent = (sec: number): string =>
 /** The web requests and slow PHP entries within seconds of the event: which one made the change. */
 function RequestsAround({ around }: { around: CorrelatedRequests | null }): React.JSX.Element {
   const { t } = useI18n()
+  const limit = useRowLimit(around?.requests ?? [], 30, 'binlog-requests-limit')
   return (
     <>
       {around && (
@@ -157,7 +163,7 @@ function RequestsAround({ around }: { around: CorrelatedRequests | null }): Reac
           ) : (
             <table className="table compact">
               <tbody>
-                {around.requests.slice(0, 30).map((q) => (
+                {limit.shown.map((q) => (
                   <tr key={`${q.log}:${q.line}`} title={q.line}>
                     <td className="num">{fromEvent(q.offsetSec)}</td>
                     <td className="mono">{q.method}</td>
@@ -174,6 +180,7 @@ function RequestsAround({ around }: { around: CorrelatedRequests | null }): Reac
               </tbody>
             </table>
           )}
+          {limit.footer}
           {around.slow.length > 0 && (
             <>
               <h3>{t('binlogs.around.slow', { n: around.slow.length })}</h3>

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context'
 import { type JobView } from '../../api/use-job'
 import { useI18n } from '../../i18n'
 import { useMoment } from '../../moment'
+import { useClock, type Clock } from '../../clock'
 import { withMember } from '../../components/sets'
 
 /** The finder's fields, as typed (kept while the results are looked at). */
@@ -13,8 +14,9 @@ export function useChangeQuery() {
   const [table, setTable] = useState('')
   const [value, setValue] = useState('')
   const { moment } = useMoment()
-  // Opened at the shared timeline's moment: the minute around it.
-  const around = (ms: number): string => new Date(ms).toISOString().slice(0, 19)
+  const clock = useClock()
+  // Opened at the shared timeline's moment: the minute around it (typed in the display zone).
+  const around = (ms: number): string => clock.wall(ms).replace(' ', 'T')
   const [since, setSince] = useState(moment === null ? '' : around(moment - 60_000))
   const [until, setUntil] = useState(moment === null ? '' : around(moment + 60_000))
   const [thread, setThread] = useState('')
@@ -84,7 +86,7 @@ export function FindForm({
           </button>
         ) : (
           <button type="submit" className="primary">
-            {t('binlogs.find', { n: files.length })}
+            {files.length === 1 ? t('binlogs.find.one') : t('binlogs.find', { n: files.length })}
           </button>
         )}
         {run.progress && (
@@ -127,6 +129,7 @@ export function FindFields({
   }
 }): React.JSX.Element {
   const { t } = useI18n()
+  const clock = useClock()
   return (
     <>
       <input
@@ -146,16 +149,16 @@ export function FindFields({
       <input
         type="datetime-local"
         step={1}
-        aria-label={t('binlogs.since')}
-        title={t('binlogs.since')}
+        aria-label={t('binlogs.since', { zone: clock.zoneShort })}
+        title={t('binlogs.since', { zone: clock.zoneShort })}
         value={q.since}
         onChange={(e) => q.setSince(e.target.value)}
       />
       <input
         type="datetime-local"
         step={1}
-        aria-label={t('binlogs.until')}
-        title={t('binlogs.until')}
+        aria-label={t('binlogs.until', { zone: clock.zoneShort })}
+        title={t('binlogs.until', { zone: clock.zoneShort })}
         value={q.until}
         onChange={(e) => q.setUntil(e.target.value)}
       />
@@ -193,8 +196,13 @@ export function findRequest(
   q: ChangeQuery,
   server: string,
   files: string[],
+  clock: Clock,
 ): CallRequest<'binlog:find'> | 'binlogs.positions.bad' | 'binlogs.thread.bad' {
-  const toEpoch = (s: string): number | undefined => (s ? Date.parse(`${s}Z`) / 1000 : undefined)
+  // Typed in the display zone; whole seconds.
+  const toEpoch = (s: string): number | undefined => {
+    const ms = clock.parseWall(s)
+    return ms === null ? undefined : Math.floor(ms / 1000)
+  }
   // `134000-140000`, `134000-` or `-140000`: `# at` positions.
   const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(q.positions)
   if (q.positions.trim() && !range) return 'binlogs.positions.bad'
@@ -205,8 +213,8 @@ export function findRequest(
     types: [...q.types] as ChangeType[],
     ...(q.table ? { table: q.table } : {}),
     ...(q.value ? { value: q.value } : {}),
-    ...(q.since ? { since: toEpoch(q.since)! } : {}),
-    ...(q.until ? { until: toEpoch(q.until)! } : {}),
+    ...(toEpoch(q.since) !== undefined ? { since: toEpoch(q.since)! } : {}),
+    ...(toEpoch(q.until) !== undefined ? { until: toEpoch(q.until)! } : {}),
     ...(q.thread.trim() ? { thread: Number(q.thread.trim()) } : {}),
     ...(q.sqlText.trim() ? { text: q.sqlText.trim() } : {}),
     ...(range?.[1] ? { fromPos: Number(range[1]) } : {}),

@@ -23,8 +23,12 @@ export const messages = {
     fr: 'Non cherchés (pas de fuseau horaire dans leurs lignes, ou illisibles) : {logs}',
   },
   'binlogs.span': {
-    en: '{first} → {last} UTC',
-    fr: '{first} → {last} UTC',
+    en: '{first} → {last}',
+    fr: '{first} → {last}',
+  },
+  'binlogs.thread.hint': {
+    en: 'thread —: MariaDB writes no connection id in ROW events (nor in their GTID); a statement-format event has one (thread_id=). To name the client: the web requests around the event (open it), or the general log / SHOW PROCESSLIST at that time.',
+    fr: 'thread — : MariaDB n’écrit pas l’id de connexion dans les événements ROW (ni dans leur GTID) ; un événement au format STATEMENT en a un (thread_id=). Pour nommer le client : les requêtes web autour de l’événement (ouvrez-le), ou le general log / SHOW PROCESSLIST à ce moment.',
   },
   'binlogs.note': {
     en: 'Binary logs are decoded on the server with "mysqlbinlog --no-defaults": --no-defaults must come first, or a default-character-set client option breaks mysqlbinlog (MDEV-15835).',
@@ -39,16 +43,20 @@ export const messages = {
     fr: 'Une valeur avant ou après',
   },
   'binlogs.since': {
-    en: 'From (UTC)',
-    fr: 'Depuis (UTC)',
+    en: 'From ({zone})',
+    fr: 'Depuis ({zone})',
   },
   'binlogs.until': {
-    en: 'Until (UTC)',
-    fr: 'Jusqu’à (UTC)',
+    en: 'Until ({zone})',
+    fr: 'Jusqu’à ({zone})',
   },
   'binlogs.find': {
     en: 'Find in {n} files',
     fr: 'Chercher dans {n} fichiers',
+  },
+  'binlogs.find.one': {
+    en: 'Find in 1 file',
+    fr: 'Chercher dans 1 fichier',
   },
   'binlogs.nothing': {
     en: 'No matching change.',

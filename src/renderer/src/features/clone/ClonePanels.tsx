@@ -1,7 +1,8 @@
 // The panels of the clone screen: the analysis, the running copy, the verification, the site URL
 // rewrite and the last report.
 
-import type { CloneStep } from '../../../../shared/api'
+import { useClock } from '../../clock'
+import type { CloneStep, Locale } from '../../../../shared/api'
 import type {
   CloneAnalysis,
   CloneReport,
@@ -10,12 +11,14 @@ import type {
 } from '../../../../shared/clone'
 import { type JobView } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { formatBytes, useI18n, type Translate } from '../../i18n'
+import { useRowLimit } from '../../components/RowLimit'
+import { formatBytes, formatNumber, useI18n, type Translate } from '../../i18n'
 import { DbChoice } from './CloneView'
 
 /** What a clone would copy: files, size, tables by size. */
 export function AnalysisPanel({ analysis }: { analysis: CloneAnalysis | null }): React.JSX.Element {
   const { t, locale } = useI18n()
+  const tables = useRowLimit(analysis?.database?.tables ?? [], 8, 'clone-tables-limit')
   return (
     <>
       {analysis && (
@@ -44,7 +47,7 @@ export function AnalysisPanel({ analysis }: { analysis: CloneAnalysis | null }):
                 })}
               </caption>
               <tbody>
-                {analysis.database.tables.slice(0, 8).map((x) => (
+                {tables.shown.map((x) => (
                   <tr key={x.name}>
                     <td className="mono">{x.name}</td>
                     <td className="num">≈{x.rows.toLocaleString(locale)}</td>
@@ -54,6 +57,7 @@ export function AnalysisPanel({ analysis }: { analysis: CloneAnalysis | null }):
               </tbody>
             </table>
           )}
+          {tables.footer}
         </section>
       )}
     </>
@@ -68,7 +72,7 @@ export function RunPanel({
   job: string | null
   run: JobView<CloneStep>
 }): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   return (
     <>
       {job && (
@@ -79,14 +83,16 @@ export function RunPanel({
               <progress max={100} value={run.progress.done} /> {run.progress.done}%{' '}
               <span className="muted">
                 {t('clone.transfer', {
-                  mb: (Number(run.progress.values?.bytes ?? 0) / 1048576).toFixed(1),
+                  mb: formatNumber(Number(run.progress.values?.bytes ?? 0) / 1048576, locale, 1),
                   rate: run.progress.values?.rate ?? '',
                   eta: run.progress.values?.eta ?? '',
                 })}
               </span>
             </div>
           )}
-          <pre className="code small">{run.records.map((s) => cloneStepText(s, t)).join('\n')}</pre>
+          <pre className="code small">
+            {run.records.map((s) => cloneStepText(s, t, locale)).join('\n')}
+          </pre>
           {run.error && <ErrorBanner message={run.error.message} />}
           {run.state === 'cancelled' && <div className="muted">{t('clone.cancelled')}</div>}
         </section>
@@ -98,6 +104,11 @@ export function RunPanel({
 /** The verification's verdict and the differences it found. */
 export function VerifyPanel({ verify }: { verify: VerifyReport | null }): React.JSX.Element {
   const { t } = useI18n()
+  const differences = useRowLimit(
+    verify ? [...verify.files.differences, ...verify.tables.differences] : [],
+    200,
+    'clone-differences-limit',
+  )
   return (
     <>
       {verify && (
@@ -119,10 +130,11 @@ export function VerifyPanel({ verify }: { verify: VerifyReport | null }): React.
             })}
           </p>
           <ul className="mono small">
-            {[...verify.files.differences, ...verify.tables.differences].slice(0, 200).map((d) => (
+            {differences.shown.map((d) => (
               <li key={d}>{d}</li>
             ))}
           </ul>
+          {differences.footer}
         </section>
       )}
     </>
@@ -220,19 +232,18 @@ export function LatestReport({
   latest: (CloneReport & { file: string }) | undefined
 }): React.JSX.Element {
   const { t, locale } = useI18n()
+  const clock = useClock()
   return (
     <>
       {latest && (
         <section className="agg" data-testid="clone-report">
-          <h3>
-            {t('clone.lastReport', { when: new Date(latest.startedAt).toLocaleString(locale) })}
-          </h3>
+          <h3>{t('clone.lastReport', { when: clock.format(Date.parse(latest.startedAt)) })}</h3>
           <p>
             {t('clone.report.files', {
               files: latest.files.files.toLocaleString(locale),
               size: formatBytes(latest.files.bytes, locale),
               sent: formatBytes(latest.files.transferred, locale),
-              s: latest.files.seconds.toFixed(1),
+              s: formatNumber(latest.files.seconds, locale, 1),
               to: latest.to,
             })}
           </p>
@@ -242,7 +253,7 @@ export function LatestReport({
                 n: latest.database.tables,
                 size: formatBytes(latest.database.bytes, locale),
                 into: latest.database.into,
-                s: latest.database.seconds.toFixed(1),
+                s: formatNumber(latest.database.seconds, locale, 1),
               })}
             </p>
           )}
@@ -259,7 +270,7 @@ export function LatestReport({
 }
 
 /** A step of the clone job, in the user's language. */
-export function cloneStepText(s: CloneStep, t: Translate): string {
+export function cloneStepText(s: CloneStep, t: Translate, locale: Locale): string {
   switch (s.step) {
     case 'files':
       return t(s.dryRun ? 'clone.step.files.dry' : 'clone.step.files', { from: s.from, to: s.to })
@@ -270,6 +281,9 @@ export function cloneStepText(s: CloneStep, t: Translate): string {
     case 'table':
       return t('clone.step.table', { index: s.index, table: s.table })
     case 'done':
-      return t('clone.step.done', { seconds: s.report.seconds.toFixed(1), file: s.file })
+      return t('clone.step.done', {
+        seconds: formatNumber(s.report.seconds, locale, 1),
+        file: s.file,
+      })
   }
 }

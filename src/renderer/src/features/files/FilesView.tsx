@@ -1,3 +1,4 @@
+import { useClock } from '../../clock'
 import { useEffect, useRef, useState } from 'react'
 import type { Api, ApiError, FileChunk, FileEntry, ServerInfo } from '../../../../shared/api'
 import { useApi, useCall } from '../../api/context'
@@ -5,12 +6,13 @@ import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { MonacoViewer } from '../../components/MonacoViewer'
-import { formatBytes, formatTime, useI18n } from '../../i18n'
+import { formatBytes, useI18n } from '../../i18n'
 
 const PAGE = 1 << 20
 
 export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t, locale } = useI18n()
+  const clock = useClock()
   const [dir, setDir] = useState('/var/log')
   const [state, reload] = useCall(
     'files:list',
@@ -63,7 +65,7 @@ export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element
                     <th>{t('common.name')}</th>
                     <th className="num">{t('common.size')}</th>
                     <th>mode</th>
-                    <th>{t('common.modified')}</th>
+                    <th>{`${t('common.modified')} (${clock.zoneShort})`}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -81,7 +83,7 @@ export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element
                       </td>
                       <td className="num">{e.type === 'dir' ? '' : formatBytes(e.size, locale)}</td>
                       <td className="mono muted">{(e.mode & 0o777).toString(8)}</td>
-                      <td>{formatTime(e.mtimeMs, locale)}</td>
+                      <td className="mono nowrap">{clock.wall(e.mtimeMs)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react'
 import type { ErrorExploration, ErrorRow } from '../../../../shared/logs'
-import { StackedHistogram, utc } from '../../components/StackedHistogram'
+import { StackedHistogram } from '../../components/StackedHistogram'
+import { useClock } from '../../clock'
 import { VirtualLines } from '../../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../../components/MomentRange'
 import { useI18n } from '../../i18n'
 import { withMember } from '../../components/sets'
 
-const LEVELS: ErrorRow['level'][] = ['emergency', 'error', 'warning', 'notice', 'info', 'debug']
+const LEVELS: ErrorRow['level'][] = ['critical', 'error', 'warning', 'notice', 'info', 'debug']
 
 /**
  * An error log explored: its entries with their continuation lines (a filter keeps or drops an
@@ -24,6 +25,7 @@ export function ErrorExplorer({
   onDefine(): void
 }): React.JSX.Element {
   const { t } = useI18n()
+  const clock = useClock()
   const present = LEVELS.filter((l) => (x.byLevel[l] ?? 0) > 0)
   const [levels, setLevels] = useState<Set<string>>(new Set(present))
   const [text, setText] = useState('')
@@ -44,10 +46,10 @@ export function ErrorExplorer({
   const shown = useMemo(
     () =>
       entries.flatMap((e) => [
-        `${utc(e.time)}  ${e.level.padEnd(9)} ${e.message}${!traces && e.more.length > 0 ? `  (+${e.more.length})` : ''}`,
+        `${e.time === null ? '—' : clock.wall(e.time)}  ${e.level.padEnd(9)} ${e.message}${!traces && e.more.length > 0 ? `  (+${e.more.length})` : ''}`,
         ...(traces ? e.more.map((l) => `    ${l}`) : []),
       ]),
-    [entries, traces],
+    [entries, traces, clock],
   )
   return (
     <div className="explorer">
@@ -98,7 +100,7 @@ export function ErrorExplorer({
           count={shown.length}
           line={(i) => shown[i] ?? ''}
           lineClass={(l) =>
-            /^\S+ \S+ {2}(emergency|error)/.test(l)
+            /^\S+ \S+ {2}(critical|error)/.test(l)
               ? 'hl-error'
               : /^\S+ \S+ {2}warning/.test(l)
                 ? 'hl-warn'
@@ -133,6 +135,7 @@ function ErrorFormatLine({
   onDefine: () => void
 }): React.JSX.Element {
   const { t } = useI18n()
+  const clock = useClock()
   return (
     <>
       <div className="finder explore-format">
@@ -140,8 +143,8 @@ function ErrorFormatLine({
           {t('errors.summary', {
             format: x.format,
             n: x.total,
-            first: utc(x.first),
-            last: utc(x.last),
+            first: x.first === null ? '—' : clock.wall(x.first),
+            last: x.last === null ? '—' : clock.format(x.last),
           })}
           {x.zoneless ? ` ${t('errors.zoneless')}` : ''}
           {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}

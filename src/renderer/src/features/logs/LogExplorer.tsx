@@ -6,7 +6,8 @@ import { ACCESS_FORMATS } from '../../../../core/logs'
 import { bump, ranked } from '../../../../core/text'
 import { FormatBuilder } from './FormatBuilder'
 import { ErrorExplorer } from './ErrorExplorer'
-import { StackedHistogram, utc } from '../../components/StackedHistogram'
+import { StackedHistogram } from '../../components/StackedHistogram'
+import { useClock } from '../../clock'
 import { useCall } from '../../api/context'
 import { Loadable } from '../../components/Loadable'
 import { VirtualLines } from '../../components/VirtualLines'
@@ -141,6 +142,7 @@ export function LogExplorer({
 
 function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const { t } = useI18n()
+  const clock = useClock()
   const f = useRequestFilter(x)
   return (
     <div className="explorer">
@@ -149,8 +151,8 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           format: x.format ?? '?',
           parsed: x.parsed,
           unparsed: x.unparsed,
-          first: utc(x.first),
-          last: utc(x.last),
+          first: x.first === null ? '—' : clock.wall(x.first),
+          last: x.last === null ? '—' : clock.format(x.last),
         })}
         {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
       </p>
@@ -174,7 +176,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           count={f.rows.length}
           line={(i) => {
             const r = f.rows[i]!
-            return `${utc(r.time)}  ${r.status}  ${r.method.padEnd(6)} ${r.path}  ${r.ip}${r.durationMs !== undefined ? `  ${Math.round(r.durationMs)} ms` : ''}${r.termination && r.termination !== '----' ? `  ${r.termination}` : ''}`
+            return `${r.time === null ? '—'.padEnd(19) : clock.wall(r.time)}  ${r.status}  ${r.method.padEnd(6)} ${r.path}  ${r.ip}${r.durationMs !== undefined ? `  ${Math.round(r.durationMs)} ms` : ''}${r.termination && r.termination !== '----' ? `  ${r.termination}` : ''}`
           }}
           lineClass={(text) => {
             const status = Number(text.slice(21, 24))
@@ -241,7 +243,7 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
                     </button>{' '}
                     {t('explore.bans.row', {
                       max: b.maxPer10s,
-                      at: utc(b.busiestAt),
+                      at: clock.format(b.busiestAt),
                       refused: b.s408 + b.s403 + b.s429,
                     })}
                   </li>

@@ -1,5 +1,6 @@
+import { useClock } from '../../clock'
 import type { LogFile } from '../../../../shared/api'
-import { formatBytes, formatTime, useI18n } from '../../i18n'
+import { formatBytes, useI18n } from '../../i18n'
 
 interface LogListProps {
   logs: LogFile[]
@@ -10,6 +11,7 @@ interface LogListProps {
 /** Logs grouped by folder, live files first, with size and time. */
 export function LogList({ logs, selected, onSelect }: LogListProps): React.JSX.Element {
   const { locale, t } = useI18n()
+  const clock = useClock()
   const groups = new Map<string, LogFile[]>()
   for (const l of logs) {
     const dir = l.path.slice(0, l.path.lastIndexOf('/'))
@@ -28,7 +30,7 @@ export function LogList({ logs, selected, onSelect }: LogListProps): React.JSX.E
               aria-selected={f.path === selected}
               className={`fileitem ${f.path === selected ? 'selected' : ''} ${f.rotation > 0 ? 'rotated' : ''}`}
               onClick={() => onSelect(f.path)}
-              title={`${f.path} — ${formatTime(f.mtimeMs, locale)}`}
+              title={`${f.path} — ${clock.format(f.mtimeMs)}`}
             >
               <span className="fname">{f.name}</span>
               <span className="fmeta">

@@ -91,8 +91,8 @@ export const messages = {
     fr: 'Explorer',
   },
   'errors.summary': {
-    en: '{format}: {n} entries, {first} → {last} UTC.',
-    fr: '{format} : {n} entrées, {first} → {last} UTC.',
+    en: '{format}: {n} entries, {first} → {last}.',
+    fr: '{format} : {n} entrées, {first} → {last}.',
   },
   'errors.zoneless': {
     en: 'Its times have no zone: placed with the server’s.',
@@ -175,8 +175,8 @@ export const messages = {
     fr: 'Définir un format…',
   },
   'explore.summary': {
-    en: '{format}: {parsed} requests ({unparsed} lines not read as requests), {first} → {last} UTC.',
-    fr: '{format} : {parsed} requêtes ({unparsed} lignes non lues comme requêtes), {first} → {last} UTC.',
+    en: '{format}: {parsed} requests ({unparsed} lines not read as requests), {first} → {last}.',
+    fr: '{format} : {parsed} requêtes ({unparsed} lignes non lues comme requêtes), {first} → {last}.',
   },
   'explore.read': {
     en: 'Read',

@@ -1,3 +1,4 @@
+import { useClock } from '../../clock'
 import { useEffect, useState } from 'react'
 import type { AtRiskChanges, ServerInfo } from '../../../../shared/api'
 import { useApi } from '../../api/context'
@@ -5,7 +6,7 @@ import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { FileTable } from '../../components/FileTable'
 import { Modal } from '../../components/Modal'
-import { formatTime, useI18n } from '../../i18n'
+import { useI18n } from '../../i18n'
 
 /** Files changed on a preprod copy since its rebuild, saved in one click before the next one. */
 export function PreprodDialog({
@@ -16,7 +17,8 @@ export function PreprodDialog({
   onClose(): void
 }): React.JSX.Element {
   const api = useApi()
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const clock = useClock()
   const [scan, setScan] = useState<AtRiskChanges | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [save, setSave] = useState<{ job: string; to: string } | null>(null)
@@ -47,7 +49,7 @@ export function PreprodDialog({
           <p data-testid="preprod-summary">
             {t(scan.files.length === 0 ? 'preprod.none' : 'preprod.some', {
               n: `${scan.files.length}${scan.truncated ? '+' : ''}`,
-              since: formatTime(scan.rebuiltAt, locale),
+              since: clock.format(scan.rebuiltAt),
               scanned: scan.scanned,
             })}
           </p>
@@ -56,7 +58,7 @@ export function PreprodDialog({
               <FileTable
                 compact
                 label={t('preprod.title')}
-                rows={scan.files.slice(0, 500).map((f) => ({
+                rows={scan.files.map((f) => ({
                   key: f.path,
                   name: f.path.slice(scan.root.length + 1),
                   size: f.size,

@@ -1,10 +1,23 @@
 // The functions of a profile: a sortable table, and the panel of one function (callers, callees, lines).
 import { useMemo, useState } from 'react'
+import type { Locale } from '../../../../shared/api'
 import type { ProfileFunctionRow, ProfileView } from '../../../../shared/profiles'
-import { useI18n } from '../../i18n'
+import { useRowLimit } from '../../components/RowLimit'
+import { useSorted } from '../../components/sortable'
+import { formatNumber, useI18n } from '../../i18n'
 import { MAX_ROWS, costFormatter } from './ProfilesView'
 
 export type SortKey = 'self' | 'inclusive' | 'calls' | 'name' | 'selfMem' | 'inclusiveMem'
+
+type Row = { f: ProfileFunctionRow; i: number }
+const FUNCTION_KEYS: Record<SortKey, (r: Row) => number | string> = {
+  self: (r) => r.f.self[0] ?? 0,
+  inclusive: (r) => r.f.inclusive[0] ?? 0,
+  calls: (r) => r.f.calls,
+  selfMem: (r) => r.f.self[1] ?? 0,
+  inclusiveMem: (r) => r.f.inclusive[1] ?? 0,
+  name: (r) => r.f.name,
+}
 
 export function FunctionTable({
   view,
@@ -18,28 +31,15 @@ export function FunctionTable({
   onOpen(fn: number): void
 }): React.JSX.Element {
   const { t, locale } = useI18n()
-  const [sort, setSort] = useState<SortKey>('self')
   const [search, setSearch] = useState('')
   const [hideInternal, setHideInternal] = useState(false)
   const time = costFormatter(view, 0, locale)
   const hasMemory = view.events.length > 1
   const memory = costFormatter(view, 1, locale)
   const total = Math.max(1, view.totals[0] ?? 0)
-  const rows = useMemo(() => {
+  const filtered = useMemo(() => {
     const needle = search.trim().toLowerCase()
-    const key = (f: ProfileFunctionRow): number | string =>
-      sort === 'self'
-        ? (f.self[0] ?? 0)
-        : sort === 'inclusive'
-          ? (f.inclusive[0] ?? 0)
-          : sort === 'calls'
-            ? f.calls
-            : sort === 'selfMem'
-              ? (f.self[1] ?? 0)
-              : sort === 'inclusiveMem'
-                ? (f.inclusive[1] ?? 0)
-                : f.name
-    const list = view.functions
+    return view.functions
       .map((f, i) => ({ f, i }))
       .filter(
         ({ f }) =>
@@ -48,24 +48,11 @@ export function FunctionTable({
             f.name.toLowerCase().includes(needle) ||
             f.file.toLowerCase().includes(needle)),
       )
-    list.sort((a, b) => {
-      const x = key(a.f)
-      const y = key(b.f)
-      return typeof x === 'string' ? (x < (y as string) ? -1 : 1) : (y as number) - x
-    })
-    return list
-  }, [view, sort, search, hideInternal])
-  const head = (k: SortKey, label: string, num = true): React.JSX.Element => (
-    <th
-      className={num ? 'num' : ''}
-      aria-sort={sort === k ? (k === 'name' ? 'ascending' : 'descending') : 'none'}
-    >
-      <button type="button" className="th-button" onClick={() => setSort(k)}>
-        {label}
-        {sort === k ? (k === 'name' ? ' ▲' : ' ▼') : ''}
-      </button>
-    </th>
-  )
+  }, [view, search, hideInternal])
+  const sorted = useSorted(filtered, FUNCTION_KEYS, 'self')
+  const rows = sorted.rows
+  const head = (k: SortKey, label: string, num = true): React.JSX.Element =>
+    sorted.head(k, label, { num })
   return (
     <div className="profile-functions">
       <div className="toolbar">
@@ -87,9 +74,7 @@ export function FunctionTable({
         </label>
         <span className="spacer" />
         <span className="muted small">
-          {rows.length > MAX_ROWS
-            ? t('profiles.rowsCut', { n: MAX_ROWS, total: rows.length })
-            : t('profiles.rows', { n: rows.length })}
+          {t('profiles.rows', { n: formatNumber(rows.length, locale) })}
         </span>
       </div>
       <FunctionRows
@@ -130,6 +115,7 @@ export function FunctionRows({
   memory: (v: number) => string
 }): React.JSX.Element {
   const { t, locale } = useI18n()
+  const limit = useRowLimit(rows, MAX_ROWS, 'profile-functions-limit')
   return (
     <>
       <div className="table-scroll">
@@ -147,7 +133,7 @@ export function FunctionRows({
             </tr>
           </thead>
           <tbody>
-            {rows.slice(0, MAX_ROWS).map(({ f, i }) => (
+            {limit.shown.map(({ f, i }) => (
               <tr
                 key={i}
                 className={selected === i ? 'selected' : ''}
@@ -156,9 +142,9 @@ export function FunctionRows({
                 aria-selected={selected === i}
               >
                 <td className="num">{time(f.self[0] ?? 0)}</td>
-                <td className="num muted">{pct(f.self[0] ?? 0, total)}</td>
+                <td className="num muted">{pct(f.self[0] ?? 0, total, locale)}</td>
                 <td className="num">{time(f.inclusive[0] ?? 0)}</td>
-                <td className="num muted">{pct(f.inclusive[0] ?? 0, total)}</td>
+                <td className="num muted">{pct(f.inclusive[0] ?? 0, total, locale)}</td>
                 <td className="num">{f.calls.toLocaleString(locale)}</td>
                 {hasMemory && <td className="num">{memory(f.self[1] ?? 0)}</td>}
                 {hasMemory && <td className="num">{memory(f.inclusive[1] ?? 0)}</td>}
@@ -169,6 +155,7 @@ export function FunctionRows({
             ))}
           </tbody>
         </table>
+        {limit.footer}
       </div>
     </>
   )
@@ -195,8 +182,8 @@ export function lineCosts(
   return notes
 }
 
-export function pct(v: number, total: number): string {
-  return `${((v / total) * 100).toFixed(1)}%`
+export function pct(v: number, total: number, locale: Locale): string {
+  return `${formatNumber((v / total) * 100, locale, 1)}%`
 }
 
 /** Callers and callees of the selected function, with breadcrumbs of the way there. */
@@ -249,7 +236,7 @@ export function CallPanel({
                   title={t('profiles.calls.navigate')}
                 >
                   <td className="num">{time(e.cost[0] ?? 0)}</td>
-                  <td className="num muted">{pct(e.cost[0] ?? 0, Math.max(1, base))}</td>
+                  <td className="num muted">{pct(e.cost[0] ?? 0, Math.max(1, base), locale)}</td>
                   <td className="num muted">×{e.calls.toLocaleString(locale)}</td>
                   <td className="mono">{g.name}</td>
                   {other === 'callee' && (

@@ -5,9 +5,11 @@ import type { ProfileView } from '../../../../shared/profiles'
 import { useApi } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { FlameGraph } from '../../components/FlameGraph'
-import { useI18n } from '../../i18n'
+import { formatNumber, useI18n } from '../../i18n'
 import { compareProfiles } from '../../../../core/profiles'
-import { MAX_ROWS, costFormatter } from './ProfilesView'
+import { useRowLimit } from '../../components/RowLimit'
+import { MAX_ROWS, costFormatter, shortScript } from './ProfilesView'
+import { useClock } from '../../clock'
 
 export function FlameTab({
   view,
@@ -34,7 +36,9 @@ export function FlameTab({
         />
         <span className="muted small">
           {view.flameExact
-            ? t('profiles.flame.exact', { share: (view.flameMinShare * 100).toFixed(2) })
+            ? t('profiles.flame.exact', {
+                share: formatNumber(view.flameMinShare * 100, locale, 2),
+              })
             : t('profiles.flame.edges', { why: view.treeIssue ?? '' })}
         </span>
       </div>
@@ -64,11 +68,11 @@ export function Compare({
 }): React.JSX.Element {
   const api = useApi()
   const { t, locale } = useI18n()
-  // Another profile of the same script first: the usual before/after.
-  const candidates = others
-    .filter((o) => o.path !== file.path)
-    .sort((a, b) => Number(b.cmd === file.cmd) - Number(a.cmd === file.cmd))
-  const [other, setOther] = useState<string>(candidates[0]?.path ?? '')
+  const clock = useClock()
+  // The usual before/after: the previous profile of the same request (else of the same script),
+  // preselected; anything else is listed but chosen by the user.
+  const candidates = others.filter((o) => o.path !== file.path)
+  const [other, setOther] = useState<string>(() => previousProfile(file, candidates)?.path ?? '')
   const [base, setBase] = useState<ProfileView | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -82,6 +86,7 @@ export function Compare({
   }, [api, server.id, other])
   const time = costFormatter(view, 0, locale)
   const rows = useMemo(() => (base ? compareProfiles(base, view) : []), [base, view])
+  const limit = useRowLimit(rows, MAX_ROWS, 'profile-compare-limit')
   if (candidates.length === 0) return <div className="empty">{t('profiles.compare.none')}</div>
   return (
     <div className="column">
@@ -93,17 +98,23 @@ export function Compare({
             value={other}
             onChange={(e) => setOther(e.target.value)}
           >
+            {!other && <option value="">{t('profiles.compare.pick')}</option>}
             {candidates.map((c) => (
               <option key={c.path} value={c.path}>
-                {c.cmd} — {c.name}
+                {c.request ?? shortScript(c.cmd)} — {clock.format(c.startedMs ?? c.mtimeMs)}
               </option>
             ))}
           </select>
         </label>
-        <span className="muted small">{t('profiles.compare.after', { name: file.name })}</span>
+        <span className="muted small">
+          {t('profiles.compare.after', {
+            name: `${file.request ?? shortScript(file.cmd)} — ${clock.format(file.startedMs ?? file.mtimeMs)}`,
+          })}
+        </span>
       </div>
       {error && <ErrorBanner message={error} />}
-      {!base && !error && <div className="empty">{t('common.loading')}</div>}
+      {!other && <div className="empty">{t('profiles.compare.noSame')}</div>}
+      {other && !base && !error && <div className="empty">{t('common.loading')}</div>}
       {base && (
         <>
           <div className="stats">
@@ -123,7 +134,7 @@ export function Compare({
                 </tr>
               </thead>
               <tbody>
-                {rows.slice(0, MAX_ROWS).map((r) => (
+                {limit.shown.map((r) => (
                   <tr key={r.key}>
                     <td className={`num ${r.delta > 0 ? 'worse' : 'better'}`}>
                       {r.delta > 0 ? '+' : '−'}
@@ -136,9 +147,20 @@ export function Compare({
                 ))}
               </tbody>
             </table>
+            {limit.footer}
           </div>
         </>
       )}
     </div>
   )
+}
+
+/** The newest profile older than `file` of the same request (or script, when names say none). */
+export function previousProfile(file: ProfileFile, others: ProfileFile[]): ProfileFile | null {
+  const when = (p: ProfileFile): number => p.startedMs ?? p.mtimeMs
+  const same = (p: ProfileFile): boolean =>
+    file.request !== undefined ? p.request === file.request : p.cmd === file.cmd
+  const earlier = others.filter((p) => same(p) && when(p) <= when(file) && p.path !== file.path)
+  earlier.sort((a, b) => when(b) - when(a))
+  return earlier[0] ?? null
 }

@@ -1,16 +1,18 @@
+import { useClock } from '../../clock'
 import { useState } from 'react'
 import type { Locale, ProfileFile, ServerInfo } from '../../../../shared/api'
 import type { ProfileView } from '../../../../shared/profiles'
 import { useApi, useCall } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
-import { formatBytes, useI18n } from '../../i18n'
+import { formatBytes, formatDuration, useI18n } from '../../i18n'
 import { ProfileViewer } from './ProfileViewer'
 
 export const MAX_ROWS = 400
 
 export function ProfilesView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t, locale } = useI18n()
+  const clock = useClock()
   const [state, reload] = useCall('profiles:list', { server: server.id }, server.id)
   const [picked, setPicked] = useState<ProfileFile | null>(null)
   return (
@@ -43,12 +45,12 @@ export function ProfilesView({ server }: { server: ServerInfo }): React.JSX.Elem
                     aria-selected={picked?.path === p.path}
                     className={`fileitem profile-item ${picked?.path === p.path ? 'selected' : ''}`}
                     onClick={() => setPicked(p)}
-                    title={p.path}
+                    title={`${p.cmd}\n${p.path}${p.request ? `\n${t('profiles.request.hint')}` : ''}`}
                   >
-                    <span className="fname">{p.cmd}</span>
+                    <span className="fname">{p.request ?? shortScript(p.cmd)}</span>
                     <span className="fmeta">
-                      {p.name} · {formatBytes(p.size, locale)} ·{' '}
-                      {new Date(p.mtimeMs).toLocaleString(locale)}
+                      {p.request ? `${shortScript(p.cmd)} · ` : ''}
+                      {clock.format(p.startedMs ?? p.mtimeMs)} · {formatBytes(p.size, locale)}
                       {p.compressed ? ' · gz' : ''}
                     </span>
                   </button>
@@ -138,17 +140,21 @@ export function costFormatter(
 ): (v: number) => string {
   const unit = view.timeUnitNs[event]
   if (unit != null) {
-    return (v) => {
-      const ms = (v * unit) / 1e6
-      return ms >= 1000
-        ? `${(ms / 1000).toFixed(2)} s`
-        : `${ms.toFixed(ms >= 100 ? 0 : ms >= 10 ? 1 : 2)} ms`
-    }
+    return (v) => formatDuration((v * unit) / 1e6, locale)
   }
   if (/memory/i.test(view.events[event] ?? '')) {
     return (v) => (v < 0 ? `−${formatBytes(-v, locale)}` : formatBytes(v, locale))
   }
   return (v) => v.toLocaleString(locale)
+}
+
+/** The profiled script as the site names it: `wp-admin/edit-comments.php`, not its full path. */
+export function shortScript(cmd: string): string {
+  const at = cmd.indexOf('/www/')
+  const rest = at >= 0 ? cmd.slice(at + 5) : cmd
+  // `/var/www/site/index.php` → `index.php` (the jail's site folder is one level under www).
+  const slash = rest.indexOf('/')
+  return slash >= 0 && at >= 0 ? rest.slice(slash + 1) : cmd.slice(cmd.lastIndexOf('/') + 1)
 }
 
 /**

@@ -50,13 +50,21 @@ export const messages = {
     en: 'Hide PHP internal functions',
     fr: 'Masquer les fonctions internes de PHP',
   },
+  'profiles.request.hint': {
+    en: 'The request as Xdebug writes it in the file name: / . ? & become _.',
+    fr: 'La requête telle que Xdebug l’écrit dans le nom du fichier : / . ? & deviennent _.',
+  },
+  'profiles.compare.pick': {
+    en: '— choose a profile —',
+    fr: '— choisir un profil —',
+  },
+  'profiles.compare.noSame': {
+    en: 'No earlier profile of this request: choose one to compare with.',
+    fr: 'Aucun profil antérieur de cette requête : choisissez-en un à comparer.',
+  },
   'profiles.rows': {
     en: '{n} functions',
     fr: '{n} fonctions',
-  },
-  'profiles.rowsCut': {
-    en: 'first {n} of {total} functions',
-    fr: '{n} premières fonctions sur {total}',
   },
   'profiles.col.self': {
     en: 'Self',

@@ -5,6 +5,7 @@ import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { useI18n } from '../../i18n'
+import { useRowLimit } from '../../components/RowLimit'
 
 /** Reset rights through the supervisor, and see which files the login cannot chmod. */
 export function RightsDialog({
@@ -22,6 +23,7 @@ export function RightsDialog({
   const [audit, setAudit] = useState<RightsAudit | null>(null)
   const [auditing, setAuditing] = useState(false)
   const run = useJob(job, 'rights:reset')
+  const files = useRowLimit(audit?.files ?? [], 500, 'rights-files-limit')
   const lines = job ? run.records.map((s) => t(`rights.step.${s.step}`, s)) : []
   const running = started && (job === null || run.state === 'running') && !error
   const failure = error ?? run.error?.message ?? null
@@ -85,7 +87,7 @@ export function RightsDialog({
                 </tr>
               </thead>
               <tbody>
-                {audit.files.slice(0, 500).map((f) => (
+                {files.shown.map((f) => (
                   <tr key={f.path}>
                     <td className="mono">
                       {f.path.startsWith(audit.root)
@@ -101,6 +103,7 @@ export function RightsDialog({
               </tbody>
             </table>
           )}
+          {files.footer}
         </div>
       )}
       <div className="actions">

@@ -1,4 +1,5 @@
 // The drift screen: snapshots taken over SSH, two of them (or two servers) compared.
+import { useClock } from '../../clock'
 import { useCallback, useEffect, useState } from 'react'
 import type {
   ApiError,
@@ -10,7 +11,7 @@ import type {
 import type { SchemaChange } from '../../../../shared/schema'
 import { useApi } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { formatTime, useI18n } from '../../i18n'
+import { useI18n } from '../../i18n'
 import { AUTO_SNAPSHOT_MS, ManualForm, SideBySide } from './SchemaView'
 
 export function Drift({
@@ -221,10 +222,11 @@ export function DriftToolbar({
   compareWith: string
   compare: (other: string) => Promise<void>
 }): React.JSX.Element {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const clock = useClock()
   const option = (s: SnapshotInfo): React.JSX.Element => (
     <option key={s.id} value={s.id}>
-      {formatTime(Date.parse(s.takenAt), locale)} — {s.database} ({s.tables})
+      {clock.format(Date.parse(s.takenAt))} — {s.database} ({s.tables})
     </option>
   )
   return (

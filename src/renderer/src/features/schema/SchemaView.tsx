@@ -1,3 +1,4 @@
+import { useClock } from '../../clock'
 import { useEffect, useState } from 'react'
 import type { ApiError, ManualCredentials, ServerInfo, SnapshotInfo } from '../../../../shared/api'
 import { useApi } from '../../api/context'
@@ -8,7 +9,7 @@ import {
 } from '../../../../core/schema'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SubTabs } from '../../components/SubTabs'
-import { formatTime, useI18n } from '../../i18n'
+import { useI18n } from '../../i18n'
 import { Drift } from './Drift'
 
 export const INTEGRITY_LOG = '/var/log/mysql/btws_integrity.log'
@@ -69,7 +70,8 @@ function IntegrityLog({
   onOpenDiff(from: string, to: string): void
 }): React.JSX.Element {
   const api = useApi()
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
+  const clock = useClock()
   const [blocks, setBlocks] = useState<IntegrityBlock[] | null>(null)
   const [truncated, setTruncated] = useState(false)
   const [snaps, setSnaps] = useState<SnapshotInfo[]>([])
@@ -121,9 +123,7 @@ function IntegrityLog({
           <section key={b.line} className="iblock">
             <header className="iblock-head">
               <span className="mono">
-                {b.time !== null
-                  ? `${new Date(b.time * 1000).toISOString().replace('.000Z', 'Z')} · ${formatTime(b.time * 1000, locale)}`
-                  : t('schema.noTime')}
+                {b.time !== null ? clock.format(b.time * 1000) : t('schema.noTime')}
               </span>
               <span className="spacer" />
               {pair && (

@@ -10,7 +10,10 @@ import { SourcePeek } from '../../components/SourcePeek'
 import { SubTabs } from '../../components/SubTabs'
 import { Timeline } from '../../components/Timeline'
 import { useMoment } from '../../moment'
-import { useI18n } from '../../i18n'
+import { useClock, type Clock } from '../../clock'
+import { formatNumber, useI18n } from '../../i18n'
+import { useRowLimit } from '../../components/RowLimit'
+import { useSorted } from '../../components/sortable'
 import { LogList } from '../logs'
 
 type Tab = 'flame' | 'inverted' | 'timeline' | 'entries' | 'aggregates' | 'raw'
@@ -59,14 +62,14 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
   const [minute, setMinute] = useState<string | null>(null)
   const [live, setLive] = useState(false)
   // The slow log writes the server's local time: the shared moment is placed with its zone.
-  const { moment, setMoment } = useMoment()
-  const [zone] = useCall('binlog:zone', { server: server.id }, server.id)
-  const offsetMin = zone.status === 'ok' ? zone.value.offsetMin : null
+  const { moment } = useMoment()
+  const clock = useClock()
+  const known = clock.server !== null
   useEffect(() => {
-    if (moment === null || offsetMin === null) return
-    setMinute(new Date(moment + offsetMin * 60_000).toISOString().slice(0, 16))
+    if (moment === null || !known) return
+    setMinute(new Date(moment + clock.serverOffsetAt(moment) * 60_000).toISOString().slice(0, 16))
     setTab('timeline')
-  }, [moment, offsetMin])
+  }, [moment, known, clock])
 
   const analyze = useCallback(async () => {
     const r = await api.call('slowlog:analyze', { server: server.id, paths: [path] })
@@ -118,8 +121,8 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
           <div className="stats" data-testid="slow-stats">
             {t('slow.stats', {
               n: report.entries,
-              first: (report.first ?? '-').replace('T', ' '),
-              last: (report.last ?? '-').replace('T', ' '),
+              first: serverTime(report.first, clock, 'wall'),
+              last: serverTime(report.last, clock, 'format'),
               failed: report.dumpFailed,
             })}
             {report.issuesTotal > 0 && (
@@ -134,24 +137,9 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
               <FlameGraph root={report.inverted} search={search} label={t('slow.flame.inverted')} />
             )}
             {tab === 'timeline' && (
-              <>
-                <Timeline buckets={report.timeline} selected={minute} onSelect={setMinute} />
-                {minute && offsetMin !== null && (
-                  <button
-                    type="button"
-                    className="ghost"
-                    onClick={() => setMoment(Date.parse(`${minute}:00Z`) - offsetMin * 60_000)}
-                  >
-                    {t('moment.set')}
-                  </button>
-                )}
-                <Entries
-                  server={server}
-                  requests={report.requests.filter((q) => !minute || q.time.startsWith(minute))}
-                />
-              </>
+              <TimelineTab server={server} report={report} minute={minute} setMinute={setMinute} />
             )}
-            {tab === 'entries' && <Entries server={server} requests={report.requests} />}
+            {tab === 'entries' && <EntriesTab server={server} report={report} />}
             {tab === 'aggregates' && <Aggregates report={report} />}
             {tab === 'raw' && (
               <LogTail
@@ -168,6 +156,86 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
   )
 }
 
+/** Slow entries per minute; a minute picked lists its entries and can become the moment. */
+function TimelineTab({
+  server,
+  report,
+  minute,
+  setMinute,
+}: {
+  server: ServerInfo
+  report: SlowlogReport
+  minute: string | null
+  setMinute(minute: string | null): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  const { setMoment } = useMoment()
+  return (
+    <>
+      <Timeline
+        buckets={report.timeline}
+        selected={minute}
+        onSelect={setMinute}
+        label={(m) => serverTime(m, clock, 'wall').slice(0, 16)}
+      />
+      {minute && clock.server !== null && (
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setMoment(clock.fromServerLocal(minute))}
+        >
+          {t('moment.set')}
+        </button>
+      )}
+      <Entries
+        server={server}
+        requests={report.requests.filter((q) => !minute || q.time.startsWith(minute))}
+      />
+    </>
+  )
+}
+
+/** A time the slow log wrote in the server's zone, shown on the one clock. */
+function serverTime(local: string | null, clock: Clock, how: 'wall' | 'format'): string {
+  const ms = local === null ? null : clock.fromServerLocal(local)
+  if (ms === null) return local ?? '-'
+  return how === 'wall' ? clock.wall(ms) : clock.format(ms)
+}
+
+/** Every entry kept, and how many of how many that is. */
+function EntriesTab({
+  server,
+  report,
+}: {
+  server: ServerInfo
+  report: SlowlogReport
+}): React.JSX.Element {
+  const { t, locale } = useI18n()
+  return (
+    <>
+      {report.requestsTruncated && (
+        <p className="warn-text small" data-testid="slow-kept">
+          {t('slow.kept', {
+            n: formatNumber(report.requests.length, locale),
+            total: formatNumber(report.entries, locale),
+          })}
+        </p>
+      )}
+      <Entries server={server} requests={report.requests} />
+    </>
+  )
+}
+
+const ENTRY_KEYS = {
+  time: (q: SlowRequest) => q.time,
+  pid: (q: SlowRequest) => q.pid,
+  script: (q: SlowRequest) => q.script.slice(q.script.lastIndexOf('/') + 1),
+  request: (q: SlowRequest) => (q.method ? `${q.method} ${q.uri ?? ''}` : ''),
+  after: (q: SlowRequest) => q.durationSec ?? -1,
+  top: (q: SlowRequest) => q.topFrame ?? '',
+}
+
 function Entries({
   server,
   requests,
@@ -175,35 +243,38 @@ function Entries({
   server: ServerInfo
   requests: SlowRequest[]
 }): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
+  const clock = useClock()
   const [open, setOpen] = useState<SlowRequest | null>(null)
   const [source, setSource] = useState<{ file: string; line: number } | null>(null)
+  const sorted = useSorted(requests, ENTRY_KEYS, 'time', 'asc')
+  const limit = useRowLimit(sorted.rows, 500, 'slow-entries-limit')
   return (
     <div className="entries">
       <table className="table compact" aria-label={t('slow.tab.entries')}>
         <thead>
           <tr>
-            <th>{t('slow.col.time')}</th>
-            <th>pid</th>
-            <th>{t('slow.col.script')}</th>
-            <th>{t('slow.col.request')}</th>
-            <th className="num">{t('slow.col.after')}</th>
-            <th>{t('slow.col.top')}</th>
+            {sorted.head('time', `${t('slow.col.time')} (${clock.zoneShort})`)}
+            {sorted.head('pid', 'pid', { num: true })}
+            {sorted.head('script', t('slow.col.script'))}
+            {sorted.head('request', t('slow.col.request'))}
+            {sorted.head('after', t('slow.col.after'), { num: true })}
+            {sorted.head('top', t('slow.col.top'))}
           </tr>
         </thead>
         <tbody>
-          {requests.slice(0, 2000).map((q) => (
+          {limit.shown.map((q) => (
             <tr
               key={`${q.line}`}
               className={`clickable ${open === q ? 'selected' : ''}`}
               onClick={() => setOpen(open === q ? null : q)}
             >
-              <td className="mono">{q.time.replace('T', ' ')}</td>
+              <td className="mono">{serverTime(q.time, clock, 'wall')}</td>
               <td className="mono">{q.pid}</td>
               <td className="mono">{q.script.slice(q.script.lastIndexOf('/') + 1)}</td>
               <td className="mono">{q.method ? `${q.method} ${q.uri}` : '—'}</td>
               <td className="num">
-                {q.durationSec !== undefined ? `${q.durationSec.toFixed(2)} s` : ''}
+                {q.durationSec !== undefined ? `${formatNumber(q.durationSec, locale, 2)} s` : ''}
               </td>
               <td className="mono">
                 {q.topFrame ? shortName(q.topFrame) : q.dumpFailed ? t('slow.dumpFailed') : ''}
@@ -212,6 +283,7 @@ function Entries({
           ))}
         </tbody>
       </table>
+      {limit.footer}
       {open && (
         <div className="stack" data-testid="stack">
           {open.frames.map((f, i) => (
@@ -244,31 +316,71 @@ function Entries({
 
 function Aggregates({ report }: { report: SlowlogReport }): React.JSX.Element {
   const { t } = useI18n()
-  const table = (title: string, rows: [string, number][], short = false): React.JSX.Element => (
+  return (
+    <div className="aggregates" data-testid="aggregates">
+      <AggregateTable title={t('slow.by.script')} rows={report.byScript} entries={report.entries} />
+      {report.byUri.length > 0 && (
+        <AggregateTable title={t('slow.by.uri')} rows={report.byUri} entries={report.entries} />
+      )}
+      <AggregateTable
+        title={t('slow.by.top')}
+        rows={report.byTopFrame}
+        entries={report.entries}
+        short
+      />
+      <AggregateTable
+        title={t('slow.by.stack')}
+        rows={report.byStack.map(([s, n]) => [s.split(' ← ').map(shortName).join(' ← '), n])}
+        entries={report.entries}
+      />
+    </div>
+  )
+}
+
+const AGGREGATE_KEYS = {
+  count: (r: [string, number]) => r[1],
+  name: (r: [string, number]) => r[0],
+}
+
+/** Entries counted by one key: sortable, the first 15 shown, then the rest on request. */
+function AggregateTable({
+  title,
+  rows,
+  entries,
+  short = false,
+}: {
+  title: string
+  rows: [string, number][]
+  entries: number
+  short?: boolean
+}): React.JSX.Element {
+  const { t, locale } = useI18n()
+  const sorted = useSorted(rows, AGGREGATE_KEYS, 'count')
+  const limit = useRowLimit(sorted.rows, 15)
+  return (
     <section className="agg">
       <h3>{title}</h3>
       <table className="table compact">
+        <thead>
+          <tr>
+            {sorted.head('count', t('slow.col.count'), { num: true })}
+            <th className="num">%</th>
+            {sorted.head('name', t('common.name'))}
+          </tr>
+        </thead>
         <tbody>
-          {rows.slice(0, 15).map(([name, n]) => (
+          {limit.shown.map(([name, n]) => (
             <tr key={name}>
-              <td className="num">{n}</td>
-              <td className="num muted">{((n / Math.max(1, report.entries)) * 100).toFixed(1)}%</td>
+              <td className="num">{formatNumber(n, locale)}</td>
+              <td className="num muted">
+                {formatNumber((n / Math.max(1, entries)) * 100, locale, 1)}%
+              </td>
               <td className="mono">{short ? shortName(name) : name}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {limit.footer}
     </section>
-  )
-  return (
-    <div className="aggregates" data-testid="aggregates">
-      {table(t('slow.by.script'), report.byScript)}
-      {report.byUri.length > 0 && table(t('slow.by.uri'), report.byUri)}
-      {table(t('slow.by.top'), report.byTopFrame, true)}
-      {table(
-        t('slow.by.stack'),
-        report.byStack.map(([s, n]) => [s.split(' ← ').map(shortName).join(' ← '), n]),
-      )}
-    </div>
   )
 }

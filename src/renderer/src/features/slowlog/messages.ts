@@ -83,8 +83,8 @@ export const messages = {
     fr: 'Requêtes lentes par minute',
   },
   'slow.col.time': {
-    en: 'Time (server)',
-    fr: 'Heure (serveur)',
+    en: 'Time',
+    fr: 'Heure',
   },
   'slow.col.script': {
     en: 'Script',
@@ -97,6 +97,14 @@ export const messages = {
   'slow.col.after': {
     en: 'Caught after',
     fr: 'Saisie après',
+  },
+  'slow.col.count': {
+    en: 'Entries',
+    fr: 'Entrées',
+  },
+  'slow.kept': {
+    en: 'The first {n} of {total} entries are listed (the flame graphs and counts use all of them).',
+    fr: 'Les {n} premières entrées sur {total} sont listées (les flammes et les comptes les utilisent toutes).',
   },
   'slow.col.top': {
     en: 'Stuck in',
