@@ -420,6 +420,11 @@ describe('demo server in the browser', () => {
       "SET `@3` = 'shopadmin@example.test'",
     )
     expect(await detail.getByTestId('column-source').innerText()).toContain('Column names unknown')
+    // Positions, not names: copying waits until the user says they will put the names in.
+    const copy = detail.getByRole('button', { name: 'Copy', exact: true })
+    expect(await copy.isDisabled()).toBe(true)
+    await detail.getByTestId('undo-unnamed').getByRole('checkbox').check()
+    expect(await copy.isEnabled()).toBe(true)
     // The web requests of that moment, found in the access logs in their own time zone (+01:00):
     // the comment POST as HAProxy accepted it (with its time) and as nginx logged it.
     const around = detail.getByTestId('binlog-requests')
@@ -467,6 +472,71 @@ describe('demo server in the browser', () => {
     )
     await screenshot(page, 'binlogs-transaction')
     await page.getByLabel('Positions from-to').fill('')
+  })
+
+  it('makes a binlog event the moment: Slow PHP, the explorer and the raw lines open at its minute, on the server’s clock', async () => {
+    // The demo's zone (Europe/Paris, its data's) is not this machine's: every view must agree.
+    await page.getByRole('tab', { name: 'Binlogs' }).click()
+    await page.getByRole('checkbox', { name: /^mariadb-bin\.000002 / }).check()
+    await page.getByLabel('Positions from-to').fill('134364-134364')
+    await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
+    await page.getByRole('row', { name: /shopdb\.shop_options/ }).click()
+    await page
+      .getByTestId('binlog-detail')
+      .getByRole('button', { name: 'Make this the moment of every view' })
+      .click()
+    const bar = page.getByTestId('moment')
+    await bar.getByText('2026-11-28 14:22:07 +01:00').waitFor()
+    const moment = Date.parse('2026-11-28T13:22:07Z')
+    // Slow PHP: its timeline on the minute the slow log wrote (server-local 14:22), its entries.
+    await bar.getByRole('button', { name: 'Open Slow PHP at it' }).click()
+    const picked = page.getByTestId('timeline').locator('.tl-bar.selected')
+    await picked.waitFor()
+    expect(await picked.getAttribute('aria-label')).toBe('2026-11-28 14:22: 2')
+    const entries = await page.locator('.entries tbody tr td:first-child').allInnerTexts()
+    expect(entries.length).toBe(2)
+    for (const e of entries) expect(e).toMatch(/^2026-11-28 14:22:\d\d$/)
+    // Apache's log of then starts 19 s after it: the explorer says so rather than silently
+    // showing every request.
+    await page.getByTestId('moment').getByRole('button', { name: 'Open Logs at it' }).click()
+    await page.locator('[role=option][title^="/var/log/apache2/access.log.1 "]').click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    await page
+      .getByTestId('moment-outside')
+      .getByText(/^The moment \(2026-11-28 14:22:07 \+01:00\)/)
+      .waitFor()
+    // The explorer of the nginx log written then (its first rotation, 14:20:06 → 14:22:32):
+    // its requests within 10 s of the event, and not all of them.
+    await page.getByRole('tab', { name: 'Tail' }).click()
+    await page.locator('[role=option][title^="/var/log/nginx/access.log.1 "]').click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const count = page.getByTestId('explore-count')
+    await count.getByText(/ requests$/).waitFor({ timeout: 20_000 })
+    const [, shown, total] = /^(\d+) of (\d+) requests$/.exec(await count.innerText())!
+    expect(Number(shown)).toBeLessThan(Number(total))
+    const rows = await page.getByRole('log', { name: 'Requests' }).locator('.line').allInnerTexts()
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const t = instant(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.exec(row)![0])
+      expect(Math.abs(t - moment)).toBeLessThanOrEqual(10_000)
+    }
+    // The raw lines: the first written at or after it, within the minute.
+    await page.getByRole('tab', { name: 'Tail' }).click()
+    // All 114 lines of that rotation read (not the lines of the log shown before).
+    await page.getByTestId('line-count').getByText('114 lines').waitFor()
+    await page.getByRole('button', { name: 'Go to the moment' }).click()
+    const clf = /\[(\d+)\/Nov\/2026:(\d\d):(\d\d):(\d\d) \+0100\]/.exec(
+      await page.locator('.line.focused').innerText(),
+    )!
+    const written = Date.UTC(2026, 10, +clf[1]!, +clf[2]! - 1, +clf[3]!, +clf[4]!)
+    expect(written).toBeGreaterThanOrEqual(moment)
+    expect(written - moment).toBeLessThan(60_000)
+    // UTC picked once: every view follows, each time saying UTC.
+    await page.getByTestId('clock-mode').selectOption('utc')
+    await bar.getByText('2026-11-28 13:22:07 UTC').waitFor()
+    await page.getByTestId('clock').getByText('Times: UTC').waitFor()
+    await page.getByTestId('clock-mode').selectOption('server')
+    await page.getByTestId('moment').getByRole('button', { name: 'Clear' }).click()
   })
 
   it('traces a redirect chain hop by hop and says who answered', async () => {

@@ -250,6 +250,10 @@ export const messages = {
     en: 'Clear',
     fr: 'Effacer',
   },
+  'moment.outside': {
+    en: 'The moment ({moment}) is not within 10 s of what was read of this log: all its requests are shown. Another log or rotation may hold it.',
+    fr: 'L’instant ({moment}) n’est pas à moins de 10 s de ce qui a été lu de ce journal : toutes ses requêtes sont affichées. Un autre journal ou une autre rotation peut le contenir.',
+  },
   'moment.set': {
     en: 'Make this the moment of every view',
     fr: 'En faire l’instant de toutes les vues',

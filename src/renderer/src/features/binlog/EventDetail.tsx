@@ -19,17 +19,53 @@ export function SelectionUndo({ events }: { events: ChangeEvent[] }): React.JSX.
       <h3>{t('binlogs.selection', { n: events.length })}</h3>
       {unnamed && <p className="warn-text">{t('binlogs.selection.unnamed')}</p>}
       {skipped > 0 && <p className="muted">{t('binlogs.selection.skipped', { n: skipped })}</p>}
-      {sql.length > 0 && (
-        <>
-          <pre className="code restore" data-testid="selection-sql">
-            {sql.join('\n')}
-          </pre>
-          <button type="button" onClick={() => void navigator.clipboard?.writeText(sql.join('\n'))}>
-            {t('binlogs.copy')}
-          </button>
-        </>
-      )}
+      {sql.length > 0 && <UndoSql sql={sql} unnamed={unnamed} testId="selection-sql" />}
     </section>
+  )
+}
+
+/**
+ * Reverse SQL to copy. With column positions (`@3`) instead of names it cannot run as it is, and
+ * a wrong guess of the names would write to the wrong columns: copying waits for the user to say
+ * they will put the names in.
+ */
+function UndoSql({
+  sql,
+  unnamed,
+  testId,
+}: {
+  sql: string[]
+  unnamed: boolean
+  testId: string
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const [understood, setUnderstood] = useState(false)
+  return (
+    <>
+      <pre className="code restore" data-testid={testId}>
+        {sql.join('\n')}
+      </pre>
+      {unnamed && (
+        <div className="warn-box" role="alert" data-testid="undo-unnamed">
+          <p>{t('binlogs.undo.unnamed')}</p>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={understood}
+              onChange={(e) => setUnderstood(e.target.checked)}
+            />{' '}
+            {t('binlogs.undo.understood')}
+          </label>
+        </div>
+      )}
+      <button
+        type="button"
+        disabled={unnamed && !understood}
+        onClick={() => void navigator.clipboard?.writeText(sql.join('\n'))}
+      >
+        {t('binlogs.copy')}
+      </button>
+    </>
   )
 }
 
@@ -130,15 +166,11 @@ export function EventDetail({
       {undo.length > 0 && (
         <>
           <h3>{t('binlogs.reverse')}</h3>
-          <pre className="code restore" data-testid="reverse-sql">
-            {undo.join('\n')}
-          </pre>
-          <button
-            type="button"
-            onClick={() => void navigator.clipboard?.writeText(undo.join('\n'))}
-          >
-            {t('binlogs.copy')}
-          </button>
+          <UndoSql
+            sql={undo}
+            unnamed={names === undefined && event.rows.length > 0}
+            testId="reverse-sql"
+          />
         </>
       )}
     </div>

@@ -98,6 +98,14 @@ export const messages = {
     en: 'To undo it (review, then run it yourself on a copy first):',
     fr: 'Pour l’annuler (à relire, puis à exécuter vous-même, d’abord sur une copie) :',
   },
+  'binlogs.undo.unnamed': {
+    en: 'The column names are unknown: this SQL names columns by position (`@3`) and will not run as it is. Replace each @N with the table’s column name (SHOW CREATE TABLE as it was then), and check it on a copy first.',
+    fr: 'Les noms des colonnes sont inconnus : ce SQL désigne les colonnes par leur position (`@3`) et ne s’exécutera pas tel quel. Remplacez chaque @N par le nom de la colonne (SHOW CREATE TABLE d’alors), et vérifiez-le d’abord sur une copie.',
+  },
+  'binlogs.undo.understood': {
+    en: 'I will replace the positions with the column names before running it',
+    fr: 'Je remplacerai les positions par les noms des colonnes avant de l’exécuter',
+  },
   'binlogs.copy': {
     en: 'Copy',
     fr: 'Copier',

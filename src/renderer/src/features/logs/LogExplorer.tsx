@@ -12,6 +12,7 @@ import { useCall } from '../../api/context'
 import { Loadable } from '../../components/Loadable'
 import { VirtualLines } from '../../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../../components/MomentRange'
+import { useMoment } from '../../moment'
 import { useI18n } from '../../i18n'
 import { withMember } from '../../components/sets'
 
@@ -140,12 +141,35 @@ export function LogExplorer({
   )
 }
 
+/** The shared moment outside what was read: said, rather than all requests shown silently. */
+function MomentOutside({
+  first,
+  last,
+  ranged,
+}: {
+  first: number | null
+  last: number | null
+  ranged: boolean
+}): React.JSX.Element | null {
+  const { t } = useI18n()
+  const clock = useClock()
+  const { moment } = useMoment()
+  if (moment === null || first === null || last === null || ranged) return null
+  if (moment >= first - 10_000 && moment <= last + 10_000) return null
+  return (
+    <p className="warn-text small" data-testid="moment-outside">
+      {t('moment.outside', { moment: clock.format(moment) })}
+    </p>
+  )
+}
+
 function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
   const f = useRequestFilter(x)
   return (
     <div className="explorer">
+      <MomentOutside first={x.first} last={x.last} ranged={f.range !== null} />
       <p className="muted small" data-testid="explore-summary">
         {t('explore.summary', {
           format: x.format ?? '?',
