@@ -29,6 +29,8 @@ export interface FileChunk {
   truncated: boolean
   /** Modification time when read: an edit is saved only if the file has not changed since. */
   mtimeMs: number
+  /** Binary (a NUL byte): `text` is then a hex dump of the range (`hexdump -C`), never editable. */
+  binary: boolean
 }
 
 /** What a download job streams: the file, once written in full. */

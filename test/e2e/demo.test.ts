@@ -314,6 +314,11 @@ describe('demo server in the browser', () => {
     await page.locator('.entries').getByRole('button', { name: /^Time/ }).click()
     await page.getByRole('row', { name: /GET \/tb-slow\.php\?mode=curl/ }).click()
     await page.getByTestId('stack').getByText('curl_exec()').click()
+    // Written by php-fpm outside the chroot (/tmp/tb/chroot/var/www/site/…): opened in the jail.
+    await page
+      .getByTestId('source')
+      .getByText(/^\/var\/www\/site\/tb-slow\.php:\d+$/)
+      .waitFor()
     // The demo jail has the logs but not the site's code: the viewer says so.
     await page
       .getByTestId('source')
@@ -615,6 +620,20 @@ describe('demo server in the browser', () => {
   it('browses files and opens one in Monaco', async () => {
     await page.getByRole('tab', { name: 'Files', exact: true }).click()
     expect(await page.getByTestId('cwd').inputValue()).toBe('/var/log')
+    // A binary file is said to be one and shown as hex (hexdump -C), not as broken text.
+    await page.getByRole('row', { name: /^📁 nginx / }).click()
+    await page.getByRole('row', { name: /access\.log\.2\.gz/ }).click()
+    await page
+      .getByTestId('binary')
+      .getByText(/^A binary file \(/)
+      .waitFor()
+    await page
+      .getByTestId('monaco')
+      .getByText('00000000  1f 8b 08', { exact: false })
+      .first()
+      .waitFor()
+    await page.getByRole('button', { name: '↑ Up' }).click()
+    await waitForValue(page, 'cwd', '/var/log')
     await page.getByRole('button', { name: '↑ Up' }).click()
     await waitForValue(page, 'cwd', '/var')
     await page.getByRole('row', { name: /www/ }).click()

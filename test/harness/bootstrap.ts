@@ -22,6 +22,8 @@ export const REQUIREMENTS: Requirement[] = [
   },
   { binary: 'mariadb', paths: ['/usr/bin/mariadb'], pkg: 'mariadb-client' },
   { binary: 'rsync', paths: ['/usr/bin/rsync'], pkg: 'rsync' },
+  // The reference the hex view of binary files is checked against.
+  { binary: 'hexdump', paths: ['/usr/bin/hexdump'], pkg: 'bsdextrautils' },
   { binary: 'chromium', paths: ['/usr/bin/chromium'], pkg: 'chromium' },
   {
     binary: 'php-fpm',

@@ -1,3 +1,4 @@
+import { hexDump, looksBinary } from '../../../core/text'
 import { mkdir, rm } from 'node:fs/promises'
 import path, { dirname, posix } from 'node:path'
 import type { JobContext } from '../platform'
@@ -28,6 +29,8 @@ export async function readBytes(
   return Buffer.concat(parts)
 }
 
+const HEX_BYTES = 64 << 10
+
 export async function readRange(
   target: Target,
   path: string,
@@ -38,6 +41,20 @@ export async function readRange(
   const from = Math.min(Math.max(0, start), st.size)
   const to = Math.min(st.size, from + Math.min(Math.max(0, length), MAX_READ_BYTES))
   const bytes = await readBytes(target, path, from, to)
+  if (looksBinary(bytes)) {
+    // Shown as hex, 64 KB at a time (a dump is four times the bytes).
+    const shown = bytes.subarray(0, HEX_BYTES)
+    return {
+      path: posix.normalize(path),
+      size: st.size,
+      start: from,
+      end: from + shown.length,
+      text: hexDump(shown, from),
+      truncated: from + shown.length < st.size,
+      mtimeMs: st.mtimeMs,
+      binary: true,
+    }
+  }
   // Drop a multibyte character cut by the range end: the next range starts with it whole.
   let cut = bytes.length
   if (to < st.size) {
@@ -57,6 +74,7 @@ export async function readRange(
     text: bytes.subarray(0, cut).toString('utf8'),
     truncated: from + cut < st.size,
     mtimeMs: st.mtimeMs,
+    binary: false,
   }
 }
 

@@ -190,7 +190,7 @@ function kindOf(st: { isFile(): boolean; isDirectory(): boolean }): FileType {
 function entry(
   path: string,
   type: FileType,
-  st: { size: number; mtimeMs: number; mode: number },
+  st: { size: number; mtimeMs: number; mode: number; uid: number; gid: number },
 ): FileEntry {
   return {
     name: posix.basename(path) || '/',
@@ -199,5 +199,7 @@ function entry(
     size: st.size,
     mtimeMs: Math.round(st.mtimeMs),
     mode: st.mode & 0o7777,
+    uid: st.uid,
+    gid: st.gid,
   }
 }

@@ -65,11 +65,12 @@ export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element
                     <th>{t('common.name')}</th>
                     <th className="num">{t('common.size')}</th>
                     <th>mode</th>
+                    <th>{t('files.owner')}</th>
                     <th>{`${t('common.modified')} (${clock.zoneShort})`}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {entries.map((e) => (
+                  {foldersFirst(entries).map((e) => (
                     <tr
                       key={e.path}
                       className={`clickable ${e.path === open ? 'selected' : ''}`}
@@ -83,6 +84,10 @@ export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element
                       </td>
                       <td className="num">{e.type === 'dir' ? '' : formatBytes(e.size, locale)}</td>
                       <td className="mono muted">{(e.mode & 0o777).toString(8)}</td>
+                      <td className="mono muted">
+                        {e.owner ?? e.uid ?? ''}
+                        {e.group !== undefined || e.gid !== undefined ? `:${e.group ?? e.gid}` : ''}
+                      </td>
                       <td className="mono nowrap">{clock.wall(e.mtimeMs)}</td>
                     </tr>
                   ))}
@@ -103,6 +108,12 @@ export function FilesView({ server }: { server: ServerInfo }): React.JSX.Element
   )
 }
 
+/** Folders first, then files, each by name (as file managers list them). */
+function foldersFirst(entries: FileEntry[]): FileEntry[] {
+  const dir = (e: FileEntry): number => (e.type === 'dir' ? 0 : 1)
+  return [...entries].sort((a, b) => dir(a) - dir(b) || a.name.localeCompare(b.name))
+}
+
 /** Opens a file by range: the first megabyte, then more on request (a 2 GB log is never fetched whole). */
 function FileViewer({ server, path }: { server: ServerInfo; path: string }): React.JSX.Element {
   const api = useApi()
@@ -119,7 +130,11 @@ function FileViewer({ server, path }: { server: ServerInfo; path: string }): Rea
       setError(null)
       setChunk((cur) =>
         cur && start > 0
-          ? { ...r.value, start: cur.start, text: cur.text + r.value.text }
+          ? {
+              ...r.value,
+              start: cur.start,
+              text: cur.text + (r.value.binary ? '\n' : '') + r.value.text,
+            }
           : r.value,
       )
     })
@@ -128,7 +143,12 @@ function FileViewer({ server, path }: { server: ServerInfo; path: string }): Rea
 
   // Editing is opt-in, for whole files of a real server; production asks first and every save
   // keeps the previous version beside the file.
-  const canEdit = server.kind === 'ssh' && chunk !== null && !chunk.truncated && chunk.start === 0
+  const canEdit =
+    server.kind === 'ssh' &&
+    chunk !== null &&
+    !chunk.binary &&
+    !chunk.truncated &&
+    chunk.start === 0
   const save = async (): Promise<void> => {
     if (!chunk || draft === null) return
     const production = server.role === 'production'
@@ -195,9 +215,14 @@ function FileViewer({ server, path }: { server: ServerInfo; path: string }): Rea
         </div>
       )}
       {error && <ErrorBanner message={error.message} onRetry={() => load(chunk?.end ?? 0)} />}
+      {chunk?.binary && (
+        <div className="banner info" data-testid="binary">
+          {t('files.binary', { size: formatBytes(chunk.size, locale) })}
+        </div>
+      )}
       {chunk ? (
         <MonacoViewer
-          path={path}
+          path={chunk.binary ? 'hexdump.txt' : path}
           text={chunk.text}
           editable={editing}
           onChange={setDraft}

@@ -2,6 +2,14 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'files.owner': {
+    en: 'Owner',
+    fr: 'Propriétaire',
+  },
+  'files.binary': {
+    en: 'A binary file ({size}): shown as hex (as hexdump -C), read-only. Download it to open it with its own program.',
+    fr: 'Un fichier binaire ({size}) : affiché en hexadécimal (comme hexdump -C), en lecture seule. Téléchargez-le pour l’ouvrir avec son programme.',
+  },
   'files.up': {
     en: 'Up',
     fr: 'Remonter',

@@ -9,7 +9,8 @@ import { SubTabs } from '../../components/SubTabs'
 import { formatBytes, useI18n } from '../../i18n'
 import { CallPanel, FunctionTable, lineCosts } from './FunctionTable'
 import { Compare, FlameTab } from './ProfileTabs'
-import { costFormatter, jailPath } from './ProfilesView'
+import { costFormatter } from './ProfilesView'
+import { jailPath } from '../../../../core/servers'
 
 export function ProfileViewer({
   server,

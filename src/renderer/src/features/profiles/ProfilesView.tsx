@@ -156,13 +156,3 @@ export function shortScript(cmd: string): string {
   const slash = rest.indexOf('/')
   return slash >= 0 && at >= 0 ? rest.slice(slash + 1) : cmd.slice(cmd.lastIndexOf('/') + 1)
 }
-
-/**
- * A profiled file's path as the jail shows it: PHP may run outside the chroot and write
- * `/srv/jails/site/var/www/site/x.php` for the jail's `/var/www/site/x.php`.
- */
-export function jailPath(file: string, cmsRoot: string): string {
-  if (file.startsWith(cmsRoot + '/')) return file
-  const at = file.indexOf(cmsRoot + '/')
-  return at > 0 ? file.slice(at) : file
-}

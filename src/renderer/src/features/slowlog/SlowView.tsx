@@ -10,6 +10,7 @@ import { SourcePeek } from '../../components/SourcePeek'
 import { SubTabs } from '../../components/SubTabs'
 import { Timeline } from '../../components/Timeline'
 import { useMoment } from '../../moment'
+import { jailPath } from '../../../../core/servers'
 import { useClock, type Clock } from '../../clock'
 import { formatNumber, useI18n } from '../../i18n'
 import { useRowLimit } from '../../components/RowLimit'
@@ -291,7 +292,7 @@ function Entries({
               key={i}
               type="button"
               className="frame"
-              onClick={() => setSource({ file: f.file, line: f.line })}
+              onClick={() => setSource({ file: jailPath(f.file, server.cmsRoot), line: f.line })}
               title={t('slow.openSource')}
             >
               <span className="mono">{f.fn}()</span>{' '}
