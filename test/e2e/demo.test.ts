@@ -84,7 +84,15 @@ describe('demo server in the browser', () => {
     expect(rows.every((r) => /^\S+ \S+\s+[345]\d\d\s/.test(r))).toBe(true)
     await page.getByRole('checkbox', { name: '2xx' }).check()
     // A path pattern, then one minute of the histogram.
+    // A broken pattern says why, and filters nothing.
+    await page.getByLabel('Path (regex)').fill('^/wp-(')
+    await page
+      .getByTestId('bad-pattern')
+      .getByText(/^Not a regular expression, nothing filtered by it: .*Unterminated group/)
+      .waitFor()
+    await count.getByText('40 of 40 requests').waitFor()
     await page.getByLabel('Path (regex)').fill('^/wp-')
+    await page.getByTestId('bad-pattern').waitFor({ state: 'detached' })
     await count.filter({ hasNotText: exactly('40 of 40 requests') }).waitFor()
     await page.getByLabel('Path (regex)').fill('')
     await bars.first().click()
@@ -94,6 +102,8 @@ describe('demo server in the browser', () => {
     await page.getByRole('button', { name: /only: show all$/ }).click()
     // The log and its rotations (.gz too) searched on the server: 5 + 9 lines.
     await page.getByRole('tab', { name: 'Search all rotations' }).click()
+    // Nothing typed: the button says what is missing instead of doing nothing.
+    expect(await page.getByRole('button', { name: 'Search on the server' }).isDisabled()).toBe(true)
     await page.getByLabel('Text to find in the log and its rotations').fill('AhrefsBot')
     await page.getByRole('button', { name: 'Search on the server' }).click()
     await page.getByTestId('search-count').getByText('14 found').waitFor({ timeout: 20_000 })

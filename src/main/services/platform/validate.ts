@@ -14,7 +14,14 @@ export function object(req: unknown): Fields {
 
 export function text(req: Fields, key: string, max = 4096): string {
   const v = req[key]
-  if (typeof v !== 'string' || v.length === 0 || v.length > max) {
+  if (typeof v === 'string' && v.length > max) {
+    // Said with the limit: a long pattern pasted by mistake is not "empty".
+    throw new ServiceError(
+      'BAD_REQUEST',
+      `"${key}" is ${v.length.toLocaleString('en')} characters long: at most ${max.toLocaleString('en')} are accepted.`,
+    )
+  }
+  if (typeof v !== 'string' || v.length === 0) {
     throw new ServiceError('BAD_REQUEST', `"${key}" must be a non-empty string.`)
   }
   return v

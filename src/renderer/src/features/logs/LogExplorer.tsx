@@ -341,7 +341,14 @@ function ExploreFilters({
         placeholder={t('explore.path')}
         value={f.pathRe}
         onChange={(e) => f.setPathRe(e.target.value)}
+        aria-invalid={f.badPattern !== null}
+        title={f.badPattern ?? undefined}
       />
+      {f.badPattern && (
+        <span className="warn-text small" role="alert" data-testid="bad-pattern">
+          {t('explore.badPattern', { why: f.badPattern })}
+        </span>
+      )}
       <input
         className="filter small"
         aria-label={t('explore.text')}
@@ -377,14 +384,14 @@ function useRequestFilter(x: CallResult<'logs:explore'>) {
   // Shown when the format has them: Apache's vhost, HAProxy's termination state.
   const vhosts = useMemo(() => distinct(x.rows.map((r) => r.vhost)), [x.rows])
   const terminations = useMemo(() => distinct(x.rows.map((r) => r.termination)), [x.rows])
-  const pathTest = useMemo(() => {
+  // Not a regular expression: said why (the browser's own words), nothing filtered by it.
+  const [pathTest, badPattern] = useMemo((): [RegExp | null, string | null] => {
     try {
-      return pathRe ? new RegExp(pathRe) : null
-    } catch {
-      return undefined // not a regular expression: shown as such, nothing filtered by it
+      return [pathRe ? new RegExp(pathRe) : null, null]
+    } catch (e) {
+      return [null, (e as Error).message]
     }
   }, [pathRe])
-  const badPattern = pathTest === undefined
   const rows = useMemo(
     () =>
       x.rows.filter((r: AccessRow) => {

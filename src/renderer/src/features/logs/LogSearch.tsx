@@ -68,7 +68,12 @@ export function LogSearch({
             {t('common.cancel')}
           </button>
         ) : (
-          <button type="submit" className="primary">
+          <button
+            type="submit"
+            className="primary"
+            disabled={!pattern}
+            title={pattern ? undefined : t('logsearch.empty')}
+          >
             {t('logsearch.run')}
           </button>
         )}

@@ -2,6 +2,14 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'logsearch.empty': {
+    en: 'Type the text to find first',
+    fr: 'Tapez d’abord le texte à chercher',
+  },
+  'explore.badPattern': {
+    en: 'Not a regular expression, nothing filtered by it: {why}',
+    fr: 'Pas une expression régulière, rien n’est filtré : {why}',
+  },
   'logs.pick': {
     en: 'Pick a log on the left to read it.',
     fr: 'Choisissez un journal à gauche pour le lire.',
