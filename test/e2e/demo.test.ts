@@ -219,6 +219,17 @@ describe('demo server in the browser', () => {
     await page.getByRole('checkbox', { name: /^error/ }).uncheck()
     await count.getByText('0 of 12 entries').waitFor()
     await page.getByRole('checkbox', { name: /^error/ }).check()
+    await page.getByLabel('Text', { exact: true }).fill('')
+    // Repeated messages: the count first, never cut off; entities decoded; a click lists the
+    // occurrences of one message.
+    const top = page.getByTestId('top-messages')
+    const warning = top.getByRole('button', {
+      name: /^3 An unexpected error occurred\. .*this server’s configuration/,
+    })
+    await warning.click()
+    await count.getByText('3 of 12 entries').waitFor()
+    await page.getByRole('button', { name: 'All messages' }).click()
+    await count.getByText('12 of 12 entries').waitFor()
     await screenshot(page, 'logs-errors')
     await page.getByLabel('Text', { exact: true }).fill('')
     await page.getByRole('tab', { name: 'Tail' }).click()

@@ -7,6 +7,7 @@ import {
   ERROR_FORMATS,
   detectErrorFormat,
   errorStats,
+  decodeEntities,
   levelOf,
   messageShape,
   parseErrorLog,
@@ -119,5 +120,17 @@ describe('error logs', () => {
     expect(old[0]).toMatchObject({ time: Date.UTC(2016, 11, 9, 14, 18, 50), level: 'warning' })
     // The two continuation lines stay with the entry they belong to.
     expect(old[6]!.more).toHaveLength(2)
+  })
+
+  it('decodes the HTML entities PHP and WordPress write into messages', () => {
+    expect(
+      decodeEntities('this server&#8217;s configuration &amp; &quot;x&quot; &#x27;y&#x27;'),
+    ).toBe('this server’s configuration & "x" \'y\'')
+    // Unknown or impossible entities stay as written.
+    expect(decodeEntities('&bogus; &#99999999; AT&T')).toBe('&bogus; &#99999999; AT&T')
+    const lines = read('php/www.error.log')
+    const { entries } = parseErrorLog(lines, detectErrorFormat(lines))
+    expect(entries.some((e) => e.message.includes('this server’s configuration'))).toBe(true)
+    expect(entries.some((e) => e.message.includes('&#8217;'))).toBe(false)
   })
 })

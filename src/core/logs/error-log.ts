@@ -231,6 +231,31 @@ export const ERROR_FORMATS: ErrorFormat[] = [
   },
 ]
 
+/** An entry's header, its message with HTML entities decoded (PHP and WordPress write them). */
+function readEntry(format: ErrorFormat, m: RegExpExecArray): ReturnType<ErrorFormat['read']> {
+  const r = format.read(m)
+  return r.message.includes('&') ? { ...r, message: decodeEntities(r.message) } : r
+}
+
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+}
+
+/** `&#8217;` → `’`, `&#x27;` → `'`, `&quot;` → `"`; anything else is left as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (all, code: string) => {
+    if (code[0] !== '#') return NAMED[code.toLowerCase()] ?? all
+    const n =
+      code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1))
+    return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : all
+  })
+}
+
 /** The format that reads most of the sample lines (a file's head). */
 export function detectErrorFormat(lines: string[]): ErrorFormat | null {
   return bestFormat(ERROR_FORMATS, lines)
@@ -249,7 +274,7 @@ export function parseErrorLog(
   lines.forEach((text, i) => {
     const m = format?.pattern.exec(text)
     if (m && format) {
-      entries.push({ line: i + 1, ...format.read(m), more: [] })
+      entries.push({ line: i + 1, ...readEntry(format, m), more: [] })
       return
     }
     if (text.length === 0) return
@@ -310,7 +335,7 @@ export function createErrorStats(format: ErrorFormat | null): {
         if (text.length > 0 && entries === 0) raw++ // else: a continuation of the entry before
         return
       }
-      entry(format.read(m))
+      entry(readEntry(format, m))
     },
     entry,
     result(top = 10) {

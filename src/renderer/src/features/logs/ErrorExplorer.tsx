@@ -6,6 +6,8 @@ import { VirtualLines } from '../../components/VirtualLines'
 import { RangeButtons, useMomentRange } from '../../components/MomentRange'
 import { useI18n } from '../../i18n'
 import { withMember } from '../../components/sets'
+import { useRowLimit } from '../../components/RowLimit'
+import { messageShape } from '../../../../core/logs'
 
 const LEVELS: ErrorRow['level'][] = ['critical', 'error', 'warning', 'notice', 'info', 'debug']
 
@@ -30,6 +32,8 @@ export function ErrorExplorer({
   const [levels, setLevels] = useState<Set<string>>(new Set(present))
   const [text, setText] = useState('')
   const [traces, setTraces] = useState(true)
+  // A repeated message picked: its occurrences only.
+  const [shape, setShape] = useState<string | null>(null)
   // Opened at the shared moment: its entries within a minute of it.
   const [range, setRange] = useMomentRange(x.first, x.last, 60_000)
   const entries = useMemo(() => {
@@ -37,12 +41,13 @@ export function ErrorExplorer({
     return x.entries.filter(
       (e) =>
         levels.has(e.level) &&
+        (shape === null || messageShape(e.message) === shape) &&
         (!range || (e.time !== null && e.time >= range[0] && e.time < range[1])) &&
         (!needle ||
           e.message.toLowerCase().includes(needle) ||
           e.more.some((l) => l.toLowerCase().includes(needle))),
     )
-  }, [x.entries, levels, text, range])
+  }, [x.entries, levels, text, range, shape])
   const shown = useMemo(
     () =>
       entries.flatMap((e) => [
@@ -109,18 +114,60 @@ export function ErrorExplorer({
           stickToBottom={false}
           label={t('errors.entries')}
         />
-        <aside className="explore-side">
-          <h4>{t('errors.top')}</h4>
-          <ol data-testid="top-messages">
-            {x.topMessages.map(([m, n]) => (
-              <li key={m} className="ellipsis" title={m}>
-                {m} <span className="muted">{n}</span>
-              </li>
-            ))}
-          </ol>
-        </aside>
+        <RepeatedMessages entries={x.entries} shape={shape} setShape={setShape} />
       </div>
     </div>
+  )
+}
+
+/**
+ * Every message, repeats grouped (numbers and quoted values masked), the most frequent first:
+ * the count before the message (never cut off), a click lists its occurrences.
+ */
+function RepeatedMessages({
+  entries,
+  shape,
+  setShape,
+}: {
+  entries: ErrorExploration['entries']
+  shape: string | null
+  setShape(shape: string | null): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const shapes = useMemo(() => {
+    const counts = new Map<string, number>()
+    for (const e of entries) {
+      const s = messageShape(e.message)
+      counts.set(s, (counts.get(s) ?? 0) + 1)
+    }
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  }, [entries])
+  const limit = useRowLimit(shapes, 15, 'top-messages-limit')
+  return (
+    <aside className="explore-side">
+      <h4>{t('errors.top')}</h4>
+      {shape !== null && (
+        <button type="button" className="ghost" onClick={() => setShape(null)}>
+          {t('errors.allMessages')}
+        </button>
+      )}
+      <ol data-testid="top-messages">
+        {limit.shown.map(([m, n]) => (
+          <li key={m} className={m === shape ? 'selected' : ''}>
+            <button
+              type="button"
+              className="link top-message"
+              title={m}
+              aria-pressed={m === shape}
+              onClick={() => setShape(m === shape ? null : m)}
+            >
+              <span className="num count">{n}</span> <span className="ellipsis">{m}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      {limit.footer}
+    </aside>
   )
 }
 

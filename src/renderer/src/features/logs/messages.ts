@@ -2,6 +2,10 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'errors.allMessages': {
+    en: 'All messages',
+    fr: 'Tous les messages',
+  },
   'logsearch.empty': {
     en: 'Type the text to find first',
     fr: 'Tapez d’abord le texte à chercher',
