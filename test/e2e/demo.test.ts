@@ -461,6 +461,14 @@ describe('demo server in the browser', () => {
     expect(await around.getByRole('row').nth(1).innerText()).toMatch(
       /−3 s\s+POST\s+\/wp-comments-post\.php\s+302\s+127\.0\.0\.1\s+\/var\/log\/nginx\//,
     )
+    // The verdict, with its evidence and its confidence said plainly.
+    const verdict = detail.getByTestId('binlog-verdict')
+    expect(await verdict.innerText()).toMatch(
+      /^Most likely written by POST \/wp-comments-post\.php \(−2 s from it\)\. Confidence: medium\.\n/,
+    )
+    await verdict
+      .getByText(/is the nearest write request that could have been running then/)
+      .waitFor()
     // Logged twice (two nginx log formats) at ±0 s, shown once.
     expect(
       await around.getByRole('row', { name: /±0 s GET \/category\/accessories\// }).count(),

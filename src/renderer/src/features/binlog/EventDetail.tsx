@@ -3,11 +3,19 @@ import { useEffect, useState } from 'react'
 import type { ServerInfo } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
 import type { CorrelatedRequests } from '../../../../shared/api'
-import { reverseSql, reverseSqlOf } from '../../../../core/binlog'
+import {
+  reverseSql,
+  reverseSqlOf,
+  writerVerdict,
+  type WriterEvidence,
+} from '../../../../core/binlog'
 import { useApi } from '../../api/context'
-import { useI18n } from '../../i18n'
+import { useI18n, type Translate } from '../../i18n'
 import { useMoment } from '../../moment'
 import { useRowLimit } from '../../components/RowLimit'
+
+/** The web requests placed around an event: this many seconds either side. */
+const WINDOW_SEC = 10
 
 /** The reverse SQL of the picked events, newest undone first, in one transaction. */
 export function SelectionUndo({ events }: { events: ChangeEvent[] }): React.JSX.Element {
@@ -88,7 +96,7 @@ export function EventDetail({
   useEffect(() => {
     setAround(null)
     void api
-      .call('binlog:correlate', { server: server.id, epoch: event.epoch, windowSec: 10 })
+      .call('binlog:correlate', { server: server.id, epoch: event.epoch, windowSec: WINDOW_SEC })
       .then((r) => r.ok && setAround(r.value))
   }, [api, server.id, event])
   const names = columns && columns.names.length > 0 ? columns.names : undefined
@@ -181,6 +189,55 @@ export function EventDetail({
 export const fromEvent = (sec: number): string =>
   `${sec > 0 ? '+' : sec < 0 ? '−' : '±'}${Math.abs(sec)} s`
 
+/** The verdict: the request most likely to have written the event, or a direct connection. */
+function Verdict({ around }: { around: CorrelatedRequests }): React.JSX.Element {
+  const { t } = useI18n()
+  const v = writerVerdict(around, WINDOW_SEC)
+  const confidence = t(`binlogs.confidence.${v.confidence}`)
+  return (
+    <div className={`verdict ${v.kind}`} data-testid="binlog-verdict" role="status">
+      <p>
+        <strong>
+          {v.kind === 'request' && v.request
+            ? t('binlogs.verdict.request', {
+                method: v.request.method,
+                path: v.request.path,
+                offset: fromEvent(v.request.offsetSec),
+              })
+            : t('binlogs.verdict.direct')}
+        </strong>{' '}
+        <span className="muted">{t('binlogs.verdict.confidence', { confidence })}</span>
+      </p>
+      <ul className="small">
+        {v.evidence.map((e, i) => (
+          <li key={i}>{evidenceText(e, t)}</li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function evidenceText(e: WriterEvidence, t: Translate): string {
+  switch (e.code) {
+    case 'write-request':
+      return t('binlogs.evidence.write', {
+        method: e.method,
+        path: e.path,
+        offset: fromEvent(e.offsetSec),
+      })
+    case 'several-writes':
+      return t('binlogs.evidence.several', { n: e.n })
+    case 'only-reads':
+      return t('binlogs.evidence.reads', { n: e.n })
+    case 'slow-entry':
+      return t('binlogs.evidence.slow', { script: e.script, offset: fromEvent(e.offsetSec) })
+    case 'no-request':
+      return t('binlogs.evidence.none', { window: e.windowSec })
+    case 'logs-skipped':
+      return t('binlogs.evidence.skipped', { logs: e.logs.join(', ') })
+  }
+}
+
 /** The web requests and slow PHP entries within seconds of the event: which one made the change. */
 function RequestsAround({ around }: { around: CorrelatedRequests | null }): React.JSX.Element {
   const { t } = useI18n()
@@ -189,6 +246,7 @@ function RequestsAround({ around }: { around: CorrelatedRequests | null }): Reac
     <>
       {around && (
         <section data-testid="binlog-requests">
+          <Verdict around={around} />
           <h3>{t('binlogs.around', { n: around.requests.length })}</h3>
           {around.requests.length === 0 ? (
             <p className="muted">{t('binlogs.around.none')}</p>

@@ -6,6 +6,45 @@ export const messages = {
     en: 'No binary log readable in /var/log/mysql.',
     fr: 'Aucun journal binaire lisible dans /var/log/mysql.',
   },
+  'binlogs.verdict.request': {
+    en: 'Most likely written by {method} {path} ({offset} from it).',
+    fr: 'Très probablement écrit par {method} {path} ({offset}).',
+  },
+  'binlogs.verdict.direct': {
+    en: 'No web request could have written it: a direct connection (cron, CLI, another client).',
+    fr: 'Aucune requête web n’a pu l’écrire : une connexion directe (cron, CLI, un autre client).',
+  },
+  'binlogs.verdict.confidence': {
+    en: 'Confidence: {confidence}.',
+    fr: 'Confiance : {confidence}.',
+  },
+  'binlogs.confidence.high': { en: 'high', fr: 'élevée' },
+  'binlogs.confidence.medium': { en: 'medium', fr: 'moyenne' },
+  'binlogs.confidence.low': { en: 'low', fr: 'faible' },
+  'binlogs.evidence.write': {
+    en: '{method} {path}, logged {offset} from the event, is the nearest write request that could have been running then.',
+    fr: '{method} {path}, journalisée à {offset}, est la requête d’écriture la plus proche qui pouvait s’exécuter à ce moment.',
+  },
+  'binlogs.evidence.several': {
+    en: '{n} write requests could have been running then: the nearest is named, the others are below.',
+    fr: '{n} requêtes d’écriture pouvaient s’exécuter à ce moment : la plus proche est nommée, les autres sont ci-dessous.',
+  },
+  'binlogs.evidence.reads': {
+    en: 'Only page views ({n}) could have been running then; a page view seldom writes (WordPress options, sessions and its cron can).',
+    fr: 'Seules des pages vues ({n}) pouvaient s’exécuter à ce moment ; une page vue écrit rarement (options WordPress, sessions et son cron le peuvent).',
+  },
+  'binlogs.evidence.slow': {
+    en: 'PHP-FPM’s slow log caught {script} running {offset} from it.',
+    fr: 'Le slow log de PHP-FPM a saisi {script} en cours d’exécution ({offset}).',
+  },
+  'binlogs.evidence.none': {
+    en: 'No request that could have been running at that second was logged ({window} s searched either side).',
+    fr: 'Aucune requête qui pouvait s’exécuter à cette seconde n’a été journalisée ({window} s cherchées de part et d’autre).',
+  },
+  'binlogs.evidence.skipped': {
+    en: 'Not placed on the timeline (a request there is not seen): {logs}.',
+    fr: 'Non placés sur la chronologie (une requête y est invisible) : {logs}.',
+  },
   'binlogs.around': {
     en: 'Web requests within 10 s of it ({n}), writes first',
     fr: 'Requêtes web à moins de 10 s ({n}), écritures d’abord',
