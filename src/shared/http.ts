@@ -31,6 +31,8 @@ export interface Hop {
   origin: RedirectOrigin | null
   /** Why: the measures and headers that decided. */
   evidence: string[]
+  /** A redirect that sends the browser to the back end (another port, an internal host), and the fix. */
+  leak: string | null
 }
 
 /** What an .htaccess rule read over SSH says of a redirect (see `matchHtaccess`). */
@@ -52,7 +54,8 @@ export interface CacheFetch {
   headers: Record<string, string>
 }
 
-export type CacheVerdictKind = 'browser' | 'cdn' | 'server-cache' | 'webp' | 'origin'
+export type CacheVerdictKind =
+  'browser' | 'cdn' | 'server-cache' | 'webp' | 'origin' | 'not-found' | 'error'
 
 export interface CacheDiagnosis {
   url: string

@@ -579,6 +579,13 @@ describe('demo server in the browser', () => {
       if (req.url === '/old') {
         res.writeHead(301, { Location: '/slow', Server: 'test-front' })
         res.end()
+      } else if (req.url?.startsWith('/missing')) {
+        res.writeHead(404, { 'Content-Type': 'text/html' })
+        res.end('not here')
+      } else if (req.url === '/leak') {
+        // The back end's own port in Location, as an application behind HAProxy writes it.
+        res.writeHead(302, { Location: 'http://127.0.0.1:1/page' })
+        res.end()
       } else if (req.url === '/slow') {
         setTimeout(() => {
           res.writeHead(302, { Location: '/page' })
@@ -608,6 +615,17 @@ describe('demo server in the browser', () => {
       await page.getByRole('button', { name: 'Trace' }).click()
       await page.getByText('Only http:// and https:// URLs can be probed.').waitFor()
       expect(await hops.count()).toBe(3)
+      // A redirect that leaks the back end's port is flagged, with the fix.
+      await page.getByLabel('URL to trace').fill(`http://127.0.0.1:${port}/leak`)
+      await page.getByRole('button', { name: 'Trace' }).click()
+      await page
+        .getByTestId('backend-leak')
+        .getByText(/^Location switches from port \d+ to 1 on the same host: .*proxy_redirect/)
+        .waitFor({ timeout: 20_000 })
+      // Nothing answers there: the hop so far is kept, and says where it led.
+      await page
+        .getByText(/^The next hop, http:\/\/127\.0\.0\.1:1\/page, could not be reached: /)
+        .waitFor()
       // Stale content: the same from every angle, and browsers may keep it a week.
       await page.getByRole('tab', { name: 'Stale content' }).click()
       await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/page`)
@@ -615,6 +633,12 @@ describe('demo server in the browser', () => {
       const cache = page.getByTestId('cache-result')
       await cache.getByText('From the origin').waitFor({ timeout: 20_000 })
       expect(await cache.innerText()).toContain('Browsers may keep it for 7 days')
+      // A missing file is said to be missing, not served "from the origin".
+      await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/missing.png`)
+      await page.getByRole('button', { name: 'Diagnose' }).click()
+      await cache.getByText('Not found').waitFor({ timeout: 20_000 })
+      expect(await cache.innerText()).toContain('The URL answers 404 Not Found')
+      expect(await cache.innerText()).not.toContain('From the origin')
       // Am I banned? The site answers: no (the demo server cannot be asked over SSH).
       await page.getByRole('tab', { name: 'Am I banned?' }).click()
       await page.getByLabel('URL of the site').fill(`http://127.0.0.1:${port}/page`)

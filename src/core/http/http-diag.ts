@@ -117,7 +117,44 @@ export function describeHop(
     hsts: h['strict-transport-security'] ?? null,
     origin,
     evidence,
+    leak: isRedirect(last.status) && location ? backendLeak(url, location) : null,
   }
+}
+
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' }
+
+/** Loopback, private ranges, `.local`/`.internal` names, names without a dot. */
+function internalHost(host: string): boolean {
+  return (
+    /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[?::1\]?$|\[?f[cd])/i.test(
+      host,
+    ) ||
+    /\.(local|internal|lan|localdomain)$/i.test(host) ||
+    !host.includes('.')
+  )
+}
+
+/**
+ * A redirect whose Location points at the back end the front end proxies to: the same host on
+ * another port (8081 → 8080 behind HAProxy), or an internal host from a public one. The browser
+ * cannot reach it (or bypasses the front end's TLS and cache), so it is flagged with the fix.
+ */
+export function backendLeak(url: string, location: string): string | null {
+  const here = safeUrl(url)
+  const target = safeUrl(location, url)
+  if (!here || !target) return null
+  const port = (u: UrlParts): string => u.port || DEFAULT_PORTS[u.protocol] || ''
+  const fix =
+    'the application builds its URLs from the address it is reached on behind the proxy: set the site URL to the public one (WordPress home/siteurl, PrestaShop shop domain, Magento base URL), have the front end rewrite Location (Apache ProxyPassReverse, nginx proxy_redirect), or pass X-Forwarded-Host/-Port and trust them (Apache UseCanonicalPhysicalPort Off)'
+  if (internalHost(target.hostname) && !internalHost(here.hostname))
+    return `Location points at an internal host (${target.host}) that browsers cannot reach: ${fix}.`
+  if (target.hostname === here.hostname && port(target) !== port(here)) {
+    const upgrade =
+      here.protocol === 'http:' && target.protocol === 'https:' && port(target) === '443'
+    if (!upgrade)
+      return `Location switches from port ${port(here)} to ${port(target)} on the same host: the back end's port leaks to the browser; ${fix}.`
+  }
+  return null
 }
 
 /** What the core reads of a parsed URL. */
@@ -126,6 +163,7 @@ interface UrlParts {
   protocol: string
   host: string
   hostname: string
+  port: string
   pathname: string
 }
 
@@ -242,6 +280,29 @@ export function diagnoseCache(url: string, fetches: CacheFetch[]): CacheDiagnosi
   const media = /^media\./i.test(host)
   const cdn = cdnOf(plain.headers)
   const verdicts: CacheDiagnosis['verdicts'] = []
+  // No page to be stale: a missing file or an error is said as such, not "from the origin".
+  if (plain.status >= 400) {
+    verdicts.push(
+      plain.status === 404 || plain.status === 410
+        ? {
+            kind: 'not-found',
+            why: `The URL answers ${plain.status} ${plain.status === 404 ? 'Not Found' : 'Gone'}: there is no file there to be stale${busted && busted.status < 400 ? `, though the same URL with ?t= answers ${busted.status}: a cache keeps the ${plain.status}` : ''}.`,
+            next:
+              busted && busted.status < 400
+                ? 'Purge the cached error (CDN or server cache), then check again.'
+                : 'Check the URL (a typo, a renamed file, a media host that does not hold it) and that the file exists on the server.',
+          }
+        : {
+            kind: 'error',
+            why: `The URL answers ${plain.status}: an error, not stale content.`,
+            next:
+              plain.status === 403 || plain.status === 408 || plain.status === 429
+                ? 'A 403/408/429 from the front end may be the IDS refusing you: check "Is it me?" on the ban tab.'
+                : 'Look at the error log of the server for this request.',
+          },
+    )
+    return { url, media, cdn, fetches, verdicts }
+  }
   if (busted && busted.hash !== plain.hash) {
     if (cdn || hit(plain.headers)) {
       verdicts.push({

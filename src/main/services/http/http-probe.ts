@@ -171,17 +171,28 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
     const sameHost = sameOrigin(here, url)
     const samples: HopSample[] = []
     const token = options.logsFor ? `twb${randomBytes(6).toString('hex')}` : null
-    for (let i = 0; i < (options.repeat ?? 3); i++) {
-      let asked = current
-      if (token && i === 0) {
-        // The first request carries the token (the last one, untagged, gives the Location).
-        const tagged = new URL(current)
-        tagged.searchParams.append('t', token)
-        asked = tagged.href
+    try {
+      for (let i = 0; i < (options.repeat ?? 3); i++) {
+        let asked = current
+        if (token && i === 0) {
+          // The first request carries the token (the last one, untagged, gives the Location).
+          const tagged = new URL(current)
+          tagged.searchParams.append('t', token)
+          asked = tagged.href
+        }
+        samples.push(
+          await probe(asked, { ...options, ...(login && sameHost ? { auth: login } : {}) }),
+        )
       }
-      samples.push(
-        await probe(asked, { ...options, ...(login && sameHost ? { auth: login } : {}) }),
+    } catch (err) {
+      // A redirect to where nothing answers (often a leaked back end): the hops so far are
+      // kept, the last one says where it led and why that failed.
+      const last = hops[hops.length - 1]
+      if (!last) throw err
+      last.evidence.push(
+        `The next hop, ${current}, could not be reached: ${(err as Error).message}`,
       )
+      break
     }
     let logLines: { file: string; line: string }[] = []
     if (token && options.logsFor) {

@@ -139,6 +139,11 @@ function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
                 </td>
                 <td>
                   <ul className="evidence">
+                    {h.leak && (
+                      <li className="warn-text" data-testid="backend-leak">
+                        {h.leak}
+                      </li>
+                    )}
                     {h.evidence.map((e, k) => (
                       <li key={k}>{e}</li>
                     ))}

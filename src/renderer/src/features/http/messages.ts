@@ -50,6 +50,14 @@ export const messages = {
     en: 'WebP substitution',
     fr: 'Substitution WebP',
   },
+  'http.cache.not-found': {
+    en: 'Not found',
+    fr: 'Introuvable',
+  },
+  'http.cache.error': {
+    en: 'An error',
+    fr: 'Une erreur',
+  },
   'http.cache.origin': {
     en: 'From the origin',
     fr: 'Depuis l’origine',
