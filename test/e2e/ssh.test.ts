@@ -137,9 +137,11 @@ describe('an SSH server in the browser', () => {
   })
 
   it('opens a terminal, runs ls, and finds it again after a reload', async () => {
+    // The section opens a shell by itself; a preprod server has no production cue.
     await page.getByRole('tab', { name: 'Terminal' }).click()
-    await page.getByRole('button', { name: '+ New terminal' }).click()
     const term = page.getByTestId('xterm')
+    await page.getByRole('tab', { name: /Preprod shop 1/ }).waitFor()
+    expect(await page.getByTestId('terminal-production').count()).toBe(0)
     await term.click()
     await page.keyboard.type(`ls -a ${site.path}\n`)
     await term.getByText('index.php').waitFor({ timeout: 15_000 })
@@ -306,6 +308,33 @@ describe('an SSH server in the browser', () => {
         .sql('SELECT COUNT(*) FROM shop_options WHERE option_name LIKE "https://shop%"', 'shopdb')
         .trim(),
     ).toBe('1')
+  })
+
+  it('after a failed connection, editing the server shows the new attempt, not the old failure', async () => {
+    await page.getByRole('button', { name: '+ Add a server' }).click()
+    const add = page.getByRole('dialog', { name: 'Add a server' })
+    await add.getByLabel('Name', { exact: true }).fill('Typo')
+    await add.getByLabel('Host', { exact: true }).fill('127.0.0.1')
+    await add.getByLabel('Port', { exact: true }).fill('1')
+    await add.getByLabel('User', { exact: true }).fill(sshd.user)
+    await add.getByLabel('Private key file').fill(sshd.privateKeyPath)
+    await add.getByLabel('CMS root in the jail').fill(site.path)
+    await add.getByRole('button', { name: 'Save' }).click()
+    const failure = page.getByRole('alert').filter({ hasText: /127\.0\.0\.1:1/ })
+    await failure.waitFor({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Edit', exact: true }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit' })
+    await edit.getByLabel('Port', { exact: true }).fill(String(sshd.port))
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await page.getByTestId('connection-state').getByText('Typo — connected').waitFor()
+    expect(await failure.count()).toBe(0)
+    // A production server (the default role): its terminal says so.
+    await page.getByRole('tab', { name: 'Terminal' }).click()
+    await page
+      .getByTestId('terminal-production')
+      .getByText('Production (Typo): every command runs on the live site.')
+      .waitFor()
+    await page.getByRole('tab', { name: /Typo 1/ }).waitFor()
   })
 
   it('never wrote a secret to the service log or its data', () => {

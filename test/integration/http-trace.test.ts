@@ -169,8 +169,18 @@ describe('redirect tracer against nginx and php-fpm', () => {
     expect(hops[1]!.url).toBe(`https://127.0.0.1:${nginx.ports.https}/shop/?t=1`)
     expect(hops[1]!.tlsMs).toBeGreaterThan(0)
     expect(hops[1]!.hsts).toBe('max-age=31536000')
-    // Without --insecure, the self-signed certificate is refused with a clear reason.
-    await expect(traceRedirects(url('plain', '/'), { repeat: 1 })).rejects.toThrow(/certificate/i)
+    // Without --insecure, the self-signed certificate is refused with a clear reason: the
+    // redirect to it is kept, and says where it led and why that failed.
+    const refused = await traceRedirects(url('plain', '/'), { repeat: 1 })
+    expect(refused).toHaveLength(1)
+    expect(refused[0]!.status).toBe(301)
+    expect(refused[0]!.evidence.at(-1)).toMatch(
+      /^The next hop, https:\/\/127\.0\.0\.1:\d+\/, could not be reached: .*certificate/i,
+    )
+    // A first hop that fails is the trace's failure.
+    await expect(
+      traceRedirects(`https://127.0.0.1:${nginx.ports.https}/`, { repeat: 1 }),
+    ).rejects.toThrow(/certificate/i)
   })
 
   it("tells a PHP redirect (over 250 ms) and WordPress's X-Redirect-By as the application", async () => {

@@ -105,7 +105,7 @@ export function App({ api }: AppProps): React.JSX.Element {
                       }
                     : {})}
                 />
-                <ServerGate key={server.id} server={server} onChanged={replaceServer}>
+                <ServerGate key={gateKey(server)} server={server} onChanged={replaceServer}>
                   <ClockProvider server={server.id} mode={settings.clock}>
                     <SectionTabs section={section} onSelect={setSection}>
                       <ClockBadge />
@@ -139,6 +139,11 @@ export function App({ api }: AppProps): React.JSX.Element {
       </I18nContext.Provider>
     </ApiContext.Provider>
   )
+}
+
+/** A server's gate is keyed by how it is reached: after an edit, an old failure is not kept. */
+function gateKey(s: ServerInfo): string {
+  return [s.id, s.address, s.auth, s.keyFile, s.jump].join('|')
 }
 
 function prefersDark(): boolean {

@@ -1,5 +1,6 @@
 // The clone calls: analysis (a dry run), the copy (a job of steps), its verification, the saved
 // reports, and the site URL rewritten in a copied database.
+import { TransferEstimator, clockDuration } from '../../../core/clone'
 import { join } from 'node:path'
 import type { CloneCalls, CloneRequest, ServerInfo } from '../../../shared/api'
 import {
@@ -50,17 +51,21 @@ export function cloneHandlers(ctx: SessionContext): CallHandlers<CloneCalls> {
         : undefined
       await checkCloneDestination(source, request, dest)
       const job = jobs.start('clone:run', async (job) => {
+        // Time left from the measured rate (rsync's own follows the current file).
+        const estimate = new TransferEstimator()
         const report = await cloneSite(
           source,
           request,
           {
             step: (s) => void job.push(s),
-            files: (p) =>
+            files: (p) => {
+              const e = estimate.update(p.bytes, p.percent, Date.now())
               job.progress(p.percent, 100, 'transfer', {
                 bytes: p.bytes,
                 rate: p.rate,
-                eta: p.eta,
-              }),
+                eta: e.etaSec === null ? '…' : clockDuration(e.etaSec),
+              })
+            },
             table: (t) => void job.push({ step: 'table', table: t.table, index: t.tables }),
           },
           job.signal,

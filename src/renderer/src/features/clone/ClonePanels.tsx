@@ -1,6 +1,7 @@
 // The panels of the clone screen: the analysis, the running copy, the verification, the site URL
 // rewrite and the last report.
 
+import { useEffect, useRef } from 'react'
 import { useClock } from '../../clock'
 import type { CloneStep, Locale } from '../../../../shared/api'
 import type {
@@ -73,10 +74,15 @@ export function RunPanel({
   run: JobView<CloneStep>
 }): React.JSX.Element {
   const { t, locale } = useI18n()
+  // A copy started below the form: brought into view, where its progress is.
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => {
+    if (job) panel.current?.scrollIntoView({ block: 'nearest' })
+  }, [job])
   return (
     <>
       {job && (
-        <section className="agg" data-testid="clone-run">
+        <section className="agg" data-testid="clone-run" ref={panel}>
           <h3>{t('clone.progress')}</h3>
           {run.progress && run.state === 'running' && (
             <div className="progress-line">

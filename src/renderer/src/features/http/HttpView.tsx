@@ -33,6 +33,23 @@ export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element 
   )
 }
 
+/** Why a hop is what it is: a leaked back end first, then the measures and headers. */
+function HopEvidence({ hop }: { hop: Hop }): React.JSX.Element {
+  return (
+    <ul className="evidence">
+      {hop.leak && (
+        <li className="warn-text" data-testid="backend-leak">
+          {hop.leak}
+        </li>
+      )}
+      {hop.evidence.map((e, k) => (
+        <li key={k}>{e}</li>
+      ))}
+      {hop.hsts && <li>HSTS: {hop.hsts}</li>}
+    </ul>
+  )
+}
+
 function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
@@ -138,17 +155,7 @@ function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
                   )}
                 </td>
                 <td>
-                  <ul className="evidence">
-                    {h.leak && (
-                      <li className="warn-text" data-testid="backend-leak">
-                        {h.leak}
-                      </li>
-                    )}
-                    {h.evidence.map((e, k) => (
-                      <li key={k}>{e}</li>
-                    ))}
-                    {h.hsts && <li>HSTS: {h.hsts}</li>}
-                  </ul>
+                  <HopEvidence hop={h} />
                 </td>
               </tr>
             ))}

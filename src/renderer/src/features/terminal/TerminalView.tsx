@@ -24,12 +24,19 @@ export function TerminalView({ server }: { server: ServerInfo }): React.JSX.Elem
   }
 
   useEffect(() => {
-    void api.call('term:list', { server: server.id }).then((r) => {
+    void api.call('term:list', { server: server.id }).then(async (r) => {
       if (!r.ok) return setError(r.error.message)
       setTerms(r.value)
       setActive(r.value[0]?.term ?? null)
+      // Opening the section is asking for a shell: one opens by itself when none is open.
+      if (r.value.length === 0 && server.kind === 'ssh') {
+        const opened = await api.call('term:open', { server: server.id, cols: 120, rows: 32 })
+        if (!opened.ok) return setError(opened.error.message)
+        setTerms([opened.value])
+        setActive(opened.value.term)
+      }
     })
-  }, [api, server.id])
+  }, [api, server.id, server.kind])
 
   useEffect(
     () =>
@@ -69,6 +76,11 @@ export function TerminalView({ server }: { server: ServerInfo }): React.JSX.Elem
         </button>
       </div>
       {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
+      {server.role === 'production' && (
+        <div className="banner prod" role="note" data-testid="terminal-production">
+          {t('terminal.production', { name: server.name })}
+        </div>
+      )}
       {current ? (
         <XtermPane key={current.term} term={current.term} />
       ) : (

@@ -2,6 +2,10 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'terminal.production': {
+    en: 'Production ({name}): every command runs on the live site.',
+    fr: 'Production ({name}) : chaque commande s’exécute sur le site en ligne.',
+  },
   'terminal.demo': {
     en: 'The demo server has no shell. Add an SSH server to open a terminal.',
     fr: 'Le serveur de démo n’a pas de shell. Ajoutez un serveur SSH pour ouvrir un terminal.',
