@@ -391,6 +391,11 @@ describe('demo server in the browser', () => {
       .click()
     const panel = page.getByTestId('call-panel')
     await panel.getByRole('region', { name: 'Called by' }).locator('tr').first().waitFor()
+    // The table fits its pane: picking a function never scrolls the numbers out of view.
+    const fits = await page
+      .locator('.profile-functions .table-scroll')
+      .evaluate((e) => [e.scrollLeft, e.scrollWidth - e.clientWidth])
+    expect(fits).toEqual([0, 0])
     const callees = panel.getByRole('region', { name: 'Calls' })
     expect(await callees.locator('tr').count()).toBeGreaterThan(2)
     await screenshot(page, 'profile-functions')
