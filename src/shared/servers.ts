@@ -55,6 +55,10 @@ export interface ServersCalls {
   /** The server's zone, read once per connection: what its logs' zoneless times mean. */
   'servers:clock': { req: { server: string }; res: ServerClock }
   'servers:add': { req: { profile: ServerProfileInput }; res: ServerInfo }
+  /** Tries a profile as typed (nothing saved): reachable, logged in, its tools. */
+  'servers:test': { req: { profile: ServerProfileInput; server?: string }; res: ConnectionTest }
+  /** The private keys found in ~/.ssh on this computer, for the key field. */
+  'servers:keys': { req: Record<string, never>; res: string[] }
   'servers:update': { req: { server: string; profile: ServerProfileInput }; res: ServerInfo }
   'servers:remove': { req: { server: string }; res: null }
   /** Candidates from ~/.ssh/config (nothing is saved). */
@@ -66,6 +70,10 @@ export interface ServersCalls {
     res: null
   }
 }
+
+/** What trying a profile gave: connected (with the tools found), or why not. */
+export type ConnectionTest =
+  { ok: true; tools: string[] } | { ok: false; code: string; message: string; fingerprint?: string }
 
 /** How times are shown: in the server's zone, in UTC, or in this computer's zone. */
 export type ClockMode = 'server' | 'utc' | 'local'

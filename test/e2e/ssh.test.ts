@@ -69,10 +69,18 @@ describe('an SSH server in the browser', () => {
     await dialog.getByLabel('User', { exact: true }).fill(sshd.user)
     await dialog.getByLabel('Private key file').fill(sshd.privateKeyPath)
     await dialog.getByLabel('CMS root in the jail').fill(site.path)
-    await dialog.getByRole('combobox').selectOption('preprod')
+    await dialog.getByLabel(/^Role/).selectOption('preprod')
     await dialog
       .getByLabel(/Preprod secure link/)
       .fill('https://preview:Sup3r-s3cret@preprod.example.test')
+    // Tried before saving: reachable, its host key shown to be trusted on save.
+    await dialog.getByRole('button', { name: 'Test connection' }).click()
+    await dialog
+      .getByTestId('connection-test')
+      .getByText(`Reachable. Its host key ${sshd.hostFingerprint} is not trusted yet`, {
+        exact: false,
+      })
+      .waitFor()
     await screenshot(page, 'ssh-add')
     await dialog.getByRole('button', { name: 'Save' }).click()
     const trust = page.getByRole('dialog', { name: 'Trust this server?' })
@@ -319,12 +327,24 @@ describe('an SSH server in the browser', () => {
     await add.getByLabel('User', { exact: true }).fill(sshd.user)
     await add.getByLabel('Private key file').fill(sshd.privateKeyPath)
     await add.getByLabel('CMS root in the jail').fill(site.path)
+    // The test says why before anything is saved.
+    await add.getByRole('button', { name: 'Test connection' }).click()
+    await add
+      .getByTestId('connection-test')
+      .getByText(/127\.0\.0\.1:1/)
+      .waitFor()
     await add.getByRole('button', { name: 'Save' }).click()
     const failure = page.getByRole('alert').filter({ hasText: /127\.0\.0\.1:1/ })
     await failure.waitFor({ timeout: 30_000 })
     await page.getByRole('button', { name: 'Edit', exact: true }).click()
     const edit = page.getByRole('dialog', { name: 'Edit' })
     await edit.getByLabel('Port', { exact: true }).fill(String(sshd.port))
+    // Its host key is trusted now: the test logs in and lists the tools.
+    await edit.getByRole('button', { name: 'Test connection' }).click()
+    await edit
+      .getByTestId('connection-test')
+      .getByText(/^Connected and logged in\. Tools found: .*rsync/)
+      .waitFor()
     await edit.getByRole('button', { name: 'Save' }).click()
     await page.getByTestId('connection-state').getByText('Typo — connected').waitFor()
     expect(await failure.count()).toBe(0)

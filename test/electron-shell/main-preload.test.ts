@@ -20,6 +20,8 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'settings:set': true,
   'servers:list': true,
   'servers:clock': true,
+  'servers:test': true,
+  'servers:keys': true,
   'servers:add': true,
   'servers:update': true,
   'servers:remove': true,

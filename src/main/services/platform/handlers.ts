@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/api'
 import { ServiceError } from './errors'
 import type { Emit, JobManager } from './jobs'
-import type { ServerRegistry } from './servers'
+import { localPrivateKeys, type ServerRegistry } from './servers'
 import { checkLogFormats, type SettingsStore } from './settings'
 import { readSshConfig } from './ssh-config'
 import { serverClock } from './target'
@@ -80,6 +80,11 @@ export function platformHandlers(
     },
     'servers:list': async () => servers.list(),
     'servers:add': async (req) => servers.add(profileInput(object(object(req).profile))),
+    'servers:test': async (req) => {
+      const r = object(req)
+      return servers.test(profileInput(object(r.profile)), optionalText(r, 'server', 200))
+    },
+    'servers:keys': async () => localPrivateKeys(),
     'servers:update': async (req) => {
       const r = object(req)
       return servers.update(text(r, 'server'), profileInput(object(r.profile)))

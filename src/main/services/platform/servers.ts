@@ -1,8 +1,13 @@
 import { EventEmitter } from 'node:events'
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import type { ConnectionState, ServerInfo, ServerProfileInput } from '../../../shared/api'
+import type {
+  ConnectionState,
+  ConnectionTest,
+  ServerInfo,
+  ServerProfileInput,
+} from '../../../shared/api'
 import { maskSecureLink, parseEndpoint } from '../../../core/servers'
 import { knownZone } from '../../../core/text'
 import { ServiceError } from './errors'
@@ -11,6 +16,7 @@ import { KnownHosts, ProfileStore, type StoredProfile } from './server-profiles'
 import type { SecretCipher } from './secrets'
 import { SshTarget } from './ssh-target'
 import type { SshCredentials } from './ssh-connect'
+import type { ProfileSecrets } from './server-profiles'
 import type { Target } from './target'
 
 export const DEMO_SERVER_ID = 'demo'
@@ -141,15 +147,46 @@ export class ServerRegistry extends EventEmitter {
     if (info.kind === 'demo') return info
     const target = this.sshTarget(info.id)
     await target.connect()
-    if (!this.tools.has(info.id)) {
-      const script = `for t in ${PROBED_TOOLS.join(' ')}; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0`
-      const r = await target.run(['sh', '-c', script])
-      this.tools.set(
-        info.id,
-        r.stdout.split('\n').filter((t) => (PROBED_TOOLS as readonly string[]).includes(t)),
-      )
-    }
+    if (!this.tools.has(info.id)) this.tools.set(info.id, await probeTools(target))
     return this.describe(this.profile(info.id))
+  }
+
+  /**
+   * Tries a profile as typed, without saving it: connects (host key checked against the trusted
+   * ones), logs in, lists the tools, disconnects. An unknown host key is an answer, not a
+   * failure: its fingerprint is shown, to be trusted on save.
+   */
+  async test(input: ServerProfileInput, saved?: string): Promise<ConnectionTest> {
+    const port = input.port ?? 22
+    // Editing a saved server: a secret left blank is the saved one.
+    const kept = saved ? this.profiles.secrets(this.profile(this.info(saved).id)) : {}
+    const target = this.targetFor(
+      {
+        id: 'connection-test',
+        host: input.host,
+        port,
+        user: input.user,
+        auth: input.auth,
+        ...(input.keyFile ? { keyFile: input.keyFile } : {}),
+        ...(input.jump ? { jump: input.jump } : {}),
+      },
+      () => ({
+        ...kept,
+        ...(input.password ? { password: input.password } : {}),
+        ...(input.passphrase ? { passphrase: input.passphrase } : {}),
+      }),
+    )
+    try {
+      await target.connect()
+      return { ok: true, tools: await probeTools(target) }
+    } catch (err) {
+      if (err instanceof ServiceError && err.code === 'HOST_KEY_UNKNOWN')
+        return { ok: false, code: err.code, message: err.message, ...fingerprintOf(err) }
+      if (err instanceof ServiceError) return { ok: false, code: err.code, message: err.message }
+      throw err
+    } finally {
+      await target.close()
+    }
   }
 
   async disconnect(idOrName: string): Promise<void> {
@@ -287,8 +324,16 @@ export class ServerRegistry extends EventEmitter {
   }
 
   private createTarget(p: StoredProfile): SshTarget {
+    return this.targetFor(p, () => this.profiles.secrets(p))
+  }
+
+  /** A target for a profile, saved or not (`secrets` read when it connects). */
+  private targetFor(
+    p: Pick<StoredProfile, 'id' | 'host' | 'port' | 'user' | 'auth' | 'keyFile' | 'jump'>,
+    secretsOf: () => ProfileSecrets,
+  ): SshTarget {
     const credentials = (): SshCredentials => {
-      const secrets = this.profiles.secrets(p)
+      const secrets = secretsOf()
       if (p.auth === 'password') return { password: secrets.password ?? '' }
       if (p.auth === 'agent') {
         const agent = this.options.agentSocket ?? process.env.SSH_AUTH_SOCK
@@ -338,4 +383,42 @@ function demoZone(root: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The tools of PROBED_TOOLS the server has (`command -v`, in the jail's shell). */
+async function probeTools(target: SshTarget): Promise<string[]> {
+  const script = `for t in ${PROBED_TOOLS.join(' ')}; do command -v "$t" >/dev/null 2>&1 && echo "$t"; done; exit 0`
+  const r = await target.run(['sh', '-c', script])
+  return r.stdout.split('\n').filter((t) => (PROBED_TOOLS as readonly string[]).includes(t))
+}
+
+function fingerprintOf(err: ServiceError): { fingerprint?: string } {
+  const f = err.details?.fingerprint
+  return f ? { fingerprint: f } : {}
+}
+
+/** The private keys in ~/.ssh (files whose first line says so), for the server form. */
+export function localPrivateKeys(home = homedir()): string[] {
+  const dir = join(home, '.ssh')
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
+  const keys: string[] = []
+  for (const name of names.sort()) {
+    if (name.endsWith('.pub') || name.startsWith('known_hosts') || name === 'config') continue
+    try {
+      const fd = openSync(join(dir, name), 'r')
+      const head = Buffer.alloc(64)
+      const n = readSync(fd, head, 0, 64, 0)
+      closeSync(fd)
+      if (/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(head.subarray(0, n).toString('latin1')))
+        keys.push(`~/.ssh/${name}`)
+    } catch {
+      // unreadable or a folder: not offered
+    }
+  }
+  return keys
 }

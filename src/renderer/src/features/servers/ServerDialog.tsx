@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ServerInfo, ServerProfileInput } from '../../../../shared/api'
-import { useApi } from '../../api/context'
+import type { ConnectionTest, ServerInfo, ServerProfileInput } from '../../../../shared/api'
+import { useApi, useCall } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Modal } from '../../components/Modal'
 import { useI18n } from '../../i18n'
@@ -36,6 +36,17 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
     void api.call('servers:ssh-config', {}).then((r) => r.ok && setCandidates(r.value))
   }, [api, server])
   const set = (patch: Partial<ServerProfileInput>): void => setForm((f) => ({ ...f, ...patch }))
+
+  const [tested, setTested] = useState<ConnectionTest | 'testing' | null>(null)
+  // Tried as typed, nothing saved (a blank secret of a saved server is its saved one).
+  const testConnection = async (): Promise<void> => {
+    setTested('testing')
+    const r = await api.call('servers:test', {
+      profile: form,
+      ...(server ? { server: server.id } : {}),
+    })
+    setTested(r.ok ? r.value : { ok: false, code: r.error.code, message: r.error.message })
+  }
 
   const save = async (): Promise<void> => {
     setBusy(true)
@@ -88,9 +99,17 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
         <LoginFields form={form} set={set} editing={server !== undefined} />
         <SiteFields form={form} set={set} server={server} />
         {error && <ErrorBanner message={error} />}
+        <TestResult result={tested} />
         <div className="actions">
           <button type="button" className="ghost" onClick={onClose}>
             {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            disabled={busy || !form.host || !form.user}
+            onClick={() => void testConnection()}
+          >
+            {t('server.test')}
           </button>
           <button type="submit" className="primary" disabled={busy}>
             {t('common.save')}
@@ -98,6 +117,30 @@ export function ServerDialog({ server, onClose, onSaved }: ServerDialogProps): R
         </div>
       </form>
     </Modal>
+  )
+}
+
+/** What "Test connection" found: connected with its tools, a host key to trust, or why not. */
+function TestResult({
+  result,
+}: {
+  result: ConnectionTest | 'testing' | null
+}): React.JSX.Element | null {
+  const { t } = useI18n()
+  if (result === null) return null
+  if (result === 'testing') return <p className="muted">{t('server.test.running')}</p>
+  if (result.ok)
+    return (
+      <p className="ok-text" data-testid="connection-test">
+        {t('server.test.ok', { tools: result.tools.join(', ') || '—' })}
+      </p>
+    )
+  return (
+    <p className={result.fingerprint ? 'muted' : 'warn-text'} data-testid="connection-test">
+      {result.fingerprint
+        ? t('server.test.unknownKey', { fingerprint: result.fingerprint })
+        : result.message}
+    </p>
   )
 }
 
@@ -122,6 +165,7 @@ function LoginFields({
   editing,
 }: FieldsProps & { editing: boolean }): React.JSX.Element {
   const { t } = useI18n()
+  const [keys] = useCall('servers:keys', {}, 'ssh-keys')
   const server = editing
   return (
     <>
@@ -171,8 +215,15 @@ function LoginFields({
             <input
               value={form.keyFile ?? ''}
               onChange={(e) => set({ keyFile: e.target.value })}
+              list="ssh-keys"
+              title={t('server.keys.found')}
               required
             />
+            <datalist id="ssh-keys">
+              {(keys.status === 'ok' ? keys.value : []).map((k) => (
+                <option key={k} value={k} />
+              ))}
+            </datalist>
           </label>
           <label className="grow">
             {t('server.passphrase')}

@@ -2,6 +2,26 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'server.test': {
+    en: 'Test connection',
+    fr: 'Tester la connexion',
+  },
+  'server.test.running': {
+    en: 'Connecting…',
+    fr: 'Connexion…',
+  },
+  'server.test.ok': {
+    en: 'Connected and logged in. Tools found: {tools}.',
+    fr: 'Connecté et identifié. Outils trouvés : {tools}.',
+  },
+  'server.test.unknownKey': {
+    en: 'Reachable. Its host key {fingerprint} is not trusted yet: you will be asked to compare and trust it when saving.',
+    fr: 'Joignable. Sa clé d’hôte {fingerprint} n’est pas encore approuvée : il vous sera demandé de la comparer et de l’approuver à l’enregistrement.',
+  },
+  'server.keys.found': {
+    en: 'Private keys found in ~/.ssh',
+    fr: 'Clés privées trouvées dans ~/.ssh',
+  },
   'server.add': {
     en: 'Add a server',
     fr: 'Ajouter un serveur',
