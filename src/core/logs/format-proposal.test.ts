@@ -61,4 +61,28 @@ describe('a custom format proposed from a sample line', () => {
     expect(new RegExp(p.pattern).test('app[7]: (cache) hit 3ms key="x"')).toBe(true)
     expect(new RegExp(p.pattern).test('app[7]: cache hit 3ms key="x"')).toBe(false)
   })
+
+  it('checks the values: a time is not an address, a user agent is not a referer', () => {
+    // Syslog-like: a time of day alone stays literal, the real address is the ip.
+    const syslog = proposeFormat('Nov 28 14:22:35 web1 10.0.0.7 GET /x 200')
+    expect(syslog.fields.filter((f) => f.type === 'ip').map((f) => f.sample)).toEqual(['10.0.0.7'])
+    expect(new RegExp(syslog.pattern).test('Nov 28 09:01:02 web1 10.0.0.9 GET /x 404')).toBe(true)
+    // IPv6 still read as an address.
+    expect(proposeFormat('2001:db8::1 - x').fields[0]).toMatchObject({ name: 'ip', type: 'ip' })
+    // No referer logged: the quoted user agent is named agent, not referer.
+    const noReferer = proposeFormat(
+      '1.2.3.4 - - [28/Nov/2026:14:22:35 +0100] "GET / HTTP/1.1" 200 512 "Mozilla/5.0 (X11; Linux x86_64)"',
+    )
+    expect(noReferer.fields.map((f) => f.name)).toEqual([
+      'ip',
+      'time',
+      'request',
+      'status',
+      'bytes',
+      'agent',
+    ])
+    // Something else quoted after the bytes keeps a neutral name.
+    const other = proposeFormat('1.2.3.4 "GET / HTTP/1.1" 200 512 "shop-42" "-"')
+    expect(other.fields.map((f) => f.name).slice(-2)).toEqual(['quoted1', 'referer'])
+  })
 })

@@ -35,7 +35,8 @@ interface Rule {
 }
 
 const IPV4 = String.raw`\d{1,3}(?:\.\d{1,3}){3}`
-const IPV6 = String.raw`[0-9a-fA-F]*:[0-9a-fA-F:]+`
+// An IPv6 address has `::` or a hex letter or eight groups: `14:22:35` (a time) is not one.
+const IPV6 = String.raw`(?=[0-9a-fA-F:]*(?:::|[a-fA-F]|(?:[0-9a-fA-F]{1,4}:){7}))[0-9a-fA-F]*:[0-9a-fA-F:]+`
 
 const RULES: Rule[] = [
   {
@@ -94,15 +95,29 @@ const RULES: Rule[] = [
     re: /^"(?:[^"\\]|\\.)*"/,
     make: (m, previous) => {
       const n = previous.filter((f) => /^quoted\d+$/.test(f.name)).length + 1
-      // The two quoted strings after status and bytes are the referer and the user agent.
-      const names = previous.some((f) => f.type === 'bytes') ? ['referer', 'agent'] : []
+      // After status and bytes, a referer and a user agent — named so only when the value is
+      // one: a URL (or "-") for the referer, a client's name/version for the agent.
+      const value = m[0].slice(1, -1)
       const taken = new Set(previous.map((f) => f.name))
-      const name = names.find((x) => !taken.has(x)) ?? `quoted${n}`
+      const afterBytes = previous.some((f) => f.type === 'bytes')
+      const name =
+        afterBytes && !taken.has('referer') && /^(?:-|https?:\/\/\S*|\/\S*)$/.test(value)
+          ? 'referer'
+          : afterBytes &&
+              !taken.has('agent') &&
+              /^[\w.-]+\/\S+|bot|crawler|spider|curl|wget/i.test(value)
+            ? 'agent'
+            : `quoted${n}`
       return {
         source: `"(?<${name}>(?:[^"\\\\]|\\\\.)*)"`,
         field: { name, type: 'text', sample: m[0].slice(1, -1) },
       }
     },
+  },
+  {
+    // A time of day alone (`14:22:35`, `14:22:35.192`): literal, never an address.
+    re: /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?(?=\s|$)/,
+    make: () => ({ source: String.raw`\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?` }),
   },
   {
     re: new RegExp(`^(?:${IPV4}|${IPV6})(?::\\d+)?(?=\\s|$)`),
