@@ -731,6 +731,35 @@ describe('demo server in the browser', () => {
     await page.reload()
     await page.getByRole('tab', { name: 'Journaux' }).waitFor()
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
+    // Every screen in French and dark, for a look: numbers written the French way, and the
+    // clock's zone in French too.
+    await page
+      .getByTestId('clock')
+      .getByText(/^Heures : serveur, Europe\/Paris/)
+      .waitFor()
+    const FR = [
+      'Journaux',
+      'PHP lent',
+      'Profils',
+      'Binlogs',
+      'Schéma',
+      'HTTP',
+      'Fichiers',
+      'Terminal',
+      'Clonage',
+    ]
+    for (const [i, tab] of FR.entries()) {
+      await page.getByRole('tab', { name: tab, exact: true }).click()
+      await page.locator(`.section[data-section]`).first().waitFor()
+      await screenshot(page, `fr-dark-${i + 1}`)
+    }
+    await page.getByRole('tab', { name: 'Profils' }).click()
+    await page
+      .getByTestId('profile-list')
+      .getByRole('option', { name: /edit-comments/ })
+      .click()
+    await page.getByText('1 654 fonctions').waitFor()
+    await screenshot(page, 'fr-dark-profile')
   })
 
   it('had no console error, page error or CSP violation', () => {

@@ -19,12 +19,12 @@ export const messages = {
     fr: 'Fuseau de cet ordinateur',
   },
   'clock.in.server': {
-    en: 'Times: server’s zone, {zone}',
-    fr: 'Heures : fuseau du serveur, {zone}',
+    en: 'Times: server, {zone}',
+    fr: 'Heures : serveur, {zone}',
   },
   'clock.in.local': {
-    en: 'Times: this computer’s zone, {zone}',
-    fr: 'Heures : fuseau de cet ordinateur, {zone}',
+    en: 'Times: this computer, {zone}',
+    fr: 'Heures : cet ordinateur, {zone}',
   },
   'clock.in.utc': {
     en: 'Times: UTC',
