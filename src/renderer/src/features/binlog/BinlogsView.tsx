@@ -95,25 +95,27 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
                 open={open}
                 setOpen={setOpen}
                 toggle={toggle}
+                detail={
+                  open && (
+                    <EventDetail
+                      key={`${open.file}:${open.pos}`}
+                      server={server}
+                      event={open}
+                      onTransaction={
+                        open.gtid
+                          ? () => {
+                              // The event's own file (a transaction is within one binlog).
+                              const own = logs.find((l) => l.name === open.file)
+                              void findTransaction(own ? [own.path] : files, open.gtid!)
+                            }
+                          : undefined
+                      }
+                    />
+                  )
+                }
               />
               {selected.size > 0 && (
                 <SelectionUndo events={events.filter((_, i) => selected.has(i))} />
-              )}
-              {open && (
-                <EventDetail
-                  key={`${open.file}:${open.pos}`}
-                  server={server}
-                  event={open}
-                  onTransaction={
-                    open.gtid
-                      ? () => {
-                          // The event's own file (a transaction is within one binlog).
-                          const own = logs.find((l) => l.name === open.file)
-                          void findTransaction(own ? [own.path] : files, open.gtid!)
-                        }
-                      : undefined
-                  }
-                />
               )}
             </div>
           )

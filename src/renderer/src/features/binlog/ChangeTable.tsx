@@ -1,6 +1,6 @@
 import type { BinlogFile } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
-import { useMemo } from 'react'
+import { Fragment, useMemo } from 'react'
 import { useClock } from '../../clock'
 import { formatBytes, useI18n } from '../../i18n'
 import { useRowLimit } from '../../components/RowLimit'
@@ -15,6 +15,7 @@ export function ChangeTable({
   open,
   setOpen,
   toggle,
+  detail,
 }: {
   events: ChangeEvent[]
   selected: Set<number>
@@ -22,6 +23,8 @@ export function ChangeTable({
   open: ChangeEvent | null
   setOpen: React.Dispatch<React.SetStateAction<ChangeEvent | null>>
   toggle: (i: number) => void
+  /** The open event's detail, shown right under its row. */
+  detail?: React.ReactNode
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
@@ -57,45 +60,54 @@ export function ChangeTable({
             </thead>
             <tbody>
               {limit.shown.map(({ e, i }) => (
-                <tr
-                  key={i}
-                  className={`clickable ${open === e ? 'selected' : ''}`}
-                  onClick={() => setOpen(open === e ? null : e)}
-                >
-                  <td onClick={(ev) => ev.stopPropagation()}>
-                    <input
-                      type="checkbox"
-                      aria-label={t('binlogs.select', {
-                        pos: `${e.file ?? ''}:${e.pos ?? ''}`,
-                      })}
-                      checked={selected.has(i)}
-                      onChange={() => toggle(i)}
-                    />
-                  </td>
-                  <td className="mono nowrap" title={`${clock.format(e.epoch * 1000)} · ${e.time}`}>
-                    {clock.wall(e.epoch * 1000)}
-                  </td>
-                  <td className="mono nowrap">
-                    {e.file}:{e.pos}
-                  </td>
-                  <td
-                    className="mono num"
-                    title={e.thread === null ? t('binlogs.thread.hint') : undefined}
+                <Fragment key={i}>
+                  <tr
+                    className={`clickable ${open === e ? 'selected' : ''}`}
+                    onClick={() => setOpen(open === e ? null : e)}
                   >
-                    {e.thread ?? '—'}
-                  </td>
-                  <td>{e.type.toUpperCase()}</td>
-                  <td className="mono">
-                    {e.db}.{e.table}
-                  </td>
-                  <td className="num">
-                    {e.rows.length}
-                    {e.part !== undefined && (
-                      <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
-                    )}
-                  </td>
-                  <td className="mono ellipsis">{e.sql}</td>
-                </tr>
+                    <td onClick={(ev) => ev.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        aria-label={t('binlogs.select', {
+                          pos: `${e.file ?? ''}:${e.pos ?? ''}`,
+                        })}
+                        checked={selected.has(i)}
+                        onChange={() => toggle(i)}
+                      />
+                    </td>
+                    <td
+                      className="mono nowrap"
+                      title={`${clock.format(e.epoch * 1000)} · ${e.time}`}
+                    >
+                      {clock.wall(e.epoch * 1000)}
+                    </td>
+                    <td className="mono nowrap">
+                      {e.file}:{e.pos}
+                    </td>
+                    <td
+                      className="mono num"
+                      title={e.thread === null ? t('binlogs.thread.hint') : undefined}
+                    >
+                      {e.thread ?? '—'}
+                    </td>
+                    <td>{e.type.toUpperCase()}</td>
+                    <td className="mono">
+                      {e.db}.{e.table}
+                    </td>
+                    <td className="num">
+                      {e.rows.length}
+                      {e.part !== undefined && (
+                        <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
+                      )}
+                    </td>
+                    <td className="mono ellipsis">{e.sql}</td>
+                  </tr>
+                  {open === e && detail && (
+                    <tr className="detail-row">
+                      <td colSpan={8}>{detail}</td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
