@@ -1,3 +1,4 @@
+import type { JobRef } from './jobs'
 // Models of the HTTP diagnosis, shared by the core analysis, the services and the UI.
 /** One request of a hop, as measured. */
 export interface HopSample {
@@ -97,7 +98,8 @@ export interface HttpCalls {
    */
   'http:trace': {
     req: { server: string; url?: string; repeat?: number; insecure?: boolean; timeoutMs?: number }
-    res: Hop[]
+    /** A job: each hop streams as soon as it is known; cancelling stops the probes. */
+    res: JobRef
   }
   /** Which cache serves a resource: fetched plainly, with `?t=`, with and without `Accept: image/webp`. */
   'http:cache': { req: { server: string; url?: string; insecure?: boolean }; res: CacheDiagnosis }
@@ -105,4 +107,9 @@ export interface HttpCalls {
   'http:ban': { req: { server: string; url?: string; insecure?: boolean }; res: BanCheck }
   /** IP → country in the server's MaxMind database (read over SFTP; Debian's path by default). */
   'geoip:lookup': { req: { server: string; ips: string[]; path?: string }; res: GeoipAnswer[] }
+}
+
+/** What the HTTP jobs stream: a redirect trace's hops, one by one. */
+export interface HttpJobs {
+  'http:trace': Hop
 }

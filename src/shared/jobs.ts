@@ -1,5 +1,6 @@
 // Jobs: long work (a tail, a search, a download, a clone) started by a call that returns its id;
 // its records arrive in batches, typed by the call that started it, its progress as facts.
+import type { HttpJobs } from './http'
 import type { ApiError } from './result'
 import type { BinlogJobs } from './binlog'
 import type { CloneJobs } from './clone'
@@ -14,7 +15,7 @@ export interface JobRef {
 
 /** What each job streams, by the call that starts it. */
 export interface JobRecords
-  extends LogsJobs, FilesJobs, PreprodJobs, BinlogJobs, RightsJobs, CloneJobs {}
+  extends LogsJobs, FilesJobs, PreprodJobs, BinlogJobs, RightsJobs, CloneJobs, HttpJobs {}
 
 export type JobName = keyof JobRecords
 

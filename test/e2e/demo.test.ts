@@ -584,6 +584,8 @@ describe('demo server in the browser', () => {
       if (req.url === '/old') {
         res.writeHead(301, { Location: '/slow', Server: 'test-front' })
         res.end()
+      } else if (req.url?.startsWith('/hang')) {
+        // Never answers: the trace shows it is working and can be cancelled.
       } else if (req.url?.startsWith('/missing')) {
         res.writeHead(404, { 'Content-Type': 'text/html' })
         res.end('not here')
@@ -631,6 +633,12 @@ describe('demo server in the browser', () => {
       await page
         .getByText(/^The next hop, http:\/\/127\.0\.0\.1:1\/page, could not be reached: /)
         .waitFor()
+      // A site that never answers: the trace says it is working, and Cancel stops it.
+      await page.getByLabel('URL to trace').fill(`http://127.0.0.1:${port}/hang`)
+      await page.getByRole('button', { name: 'Trace' }).click()
+      await page.getByTestId('trace-progress').getByText('Tracing… 0 hops so far').waitFor()
+      await page.getByRole('button', { name: 'Cancel' }).click()
+      await page.getByText('Cancelled: the hops found so far are shown.').waitFor()
       // Stale content: the same from every angle, and browsers may keep it a week.
       await page.getByRole('tab', { name: 'Stale content' }).click()
       await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/page`)

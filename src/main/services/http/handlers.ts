@@ -23,7 +23,7 @@ import {
 import { siteUrl } from './site-url'
 
 export function httpHandlers(ctx: SessionContext): CallHandlers<HttpCalls> {
-  const { servers } = ctx
+  const { servers, jobs } = ctx
   return {
     'http:trace': async (req) => {
       const r = object(req)
@@ -31,7 +31,7 @@ export function httpHandlers(ctx: SessionContext): CallHandlers<HttpCalls> {
       const { url, auth } = siteUrl(servers, server.id, optionalText(r, 'url', 4096))
       const target = servers.target(server.id)
       let logFiles: Promise<string[]> | undefined
-      return traceRedirects(url, {
+      const options = {
         repeat: integer(r, 'repeat', 3, 1, 10),
         insecure: flag(r, 'insecure', false),
         timeoutMs: integer(r, 'timeoutMs', 10_000, 500, 120_000),
@@ -50,7 +50,16 @@ export function httpHandlers(ctx: SessionContext): CallHandlers<HttpCalls> {
           )
           return logGrep(target, await logFiles)(token)
         },
+      }
+      // A job: each hop shows as soon as it is known, and cancelling stops the probes.
+      const job = jobs.start('http:trace', async (j) => {
+        await traceRedirects(url, {
+          ...options,
+          signal: j.signal,
+          onHop: (hop) => void j.push(hop),
+        })
       })
+      return { job }
     },
     'http:cache': async (req) => {
       const r = object(req)

@@ -148,6 +148,8 @@ export interface TraceOptions extends ProbeOptions {
    * `t=` so that the front end's and web server's own lines of it can be read.
    */
   logsFor?: (token: string) => Promise<{ file: string; line: string }[]>
+  /** Each hop once it is final (its evidence complete), in order. */
+  onHop?: (hop: Hop) => void
 }
 
 /** Whether a login given for `b` may go to `a`: same scheme, host and port (default ports too). */
@@ -188,12 +190,15 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
       // A redirect to where nothing answers (often a leaked back end): the hops so far are
       // kept, the last one says where it led and why that failed.
       const last = hops[hops.length - 1]
-      if (!last) throw err
+      if (!last || options.signal?.aborted) throw err
       last.evidence.push(
         `The next hop, ${current}, could not be reached: ${(err as Error).message}`,
       )
       break
     }
+    // The hop before is final now that this one answered.
+    const before = hops[hops.length - 1]
+    if (before) options.onHop?.(before)
     let logLines: { file: string; line: string }[] = []
     if (token && options.logsFor) {
       // Logs are written when the request ends: give them a moment.
@@ -213,6 +218,8 @@ export async function traceRedirects(start: string, options: TraceOptions = {}):
     hops.push(hop)
     current = nextUrl(hop)
   }
+  const last = hops[hops.length - 1]
+  if (last) options.onHop?.(last)
   return hops
 }
 

@@ -2,6 +2,8 @@ import { useState } from 'react'
 import type { CallRequest, CallResult, ServerInfo } from '../../../../shared/api'
 import type { GeoipAnswer, Hop } from '../../../../shared/http'
 import { useApi } from '../../api/context'
+import { useJob } from '../../api/use-job'
+import { HopsTable } from './Hops'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SubTabs } from '../../components/SubTabs'
 import { buildGeoipRules, lintGeoipRules } from '../../../../core/http'
@@ -33,36 +35,21 @@ export function HttpView({ server }: { server: ServerInfo }): React.JSX.Element 
   )
 }
 
-/** Why a hop is what it is: a leaked back end first, then the measures and headers. */
-function HopEvidence({ hop }: { hop: Hop }): React.JSX.Element {
-  return (
-    <ul className="evidence">
-      {hop.leak && (
-        <li className="warn-text" data-testid="backend-leak">
-          {hop.leak}
-        </li>
-      )}
-      {hop.evidence.map((e, k) => (
-        <li key={k}>{e}</li>
-      ))}
-      {hop.hsts && <li>HSTS: {hop.hsts}</li>}
-    </ul>
-  )
-}
-
 function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
   const [url, setUrl] = useState('')
   const [repeat, setRepeat] = useState(3)
   const [insecure, setInsecure] = useState(false)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [hops, setHops] = useState<Hop[] | null>(null)
+  // The trace runs as a job: its hops show as they are found, and it can be cancelled.
+  const [job, setJob] = useState<string | null>(null)
+  const run = useJob(job, 'http:trace')
+  const busy = job !== null && run.state === 'running'
+  const hops: Hop[] | null = job ? run.records : null
   // The preprod link is shown masked (its password never reaches the page).
   const site = server.preprodLink ?? server.productionUrl
   const trace = async (): Promise<void> => {
-    setBusy(true)
     setError(null)
     const r = await api.call('http:trace', {
       server: server.id,
@@ -70,11 +57,10 @@ function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
       repeat,
       insecure,
     })
-    setBusy(false)
-    if (r.ok) setHops(r.value)
+    // A request refused before it starts keeps the previous result on screen.
+    if (r.ok) setJob(r.value.job)
     else setError(r.error.message)
   }
-  const ms = (v: number | null): string => (v === null ? '—' : `${Math.round(v)} ms`)
   return (
     <>
       <p className="note">{t('http.note')}</p>
@@ -114,54 +100,24 @@ function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
           />
           {t('http.insecure')}
         </label>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('http.tracing') : t('http.trace')}
-        </button>
+        {busy ? (
+          <>
+            <span className="muted" data-testid="trace-progress">
+              {t('http.tracing.hops', { n: run.records.length })}
+            </span>
+            <button type="button" onClick={() => void api.call('jobs:cancel', { job: job! })}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button type="submit" className="primary">
+            {t('http.trace')}
+          </button>
+        )}
       </form>
-      {error && <ErrorBanner message={error} />}
-      {hops && (
-        <table className="table compact hops" aria-label={t('http.hops')}>
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>{t('http.status')}</th>
-              <th>URL</th>
-              <th className="num">TTFB</th>
-              <th className="num">{t('http.total')}</th>
-              <th className="num">DNS / TCP / TLS</th>
-              <th>{t('http.origin')}</th>
-              <th>{t('http.evidence')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hops.map((h, i) => (
-              <tr key={i}>
-                <td className="num">{i + 1}</td>
-                <td className="num">{h.status}</td>
-                <td className="mono">
-                  {h.url}
-                  {h.location && <div className="muted">→ {h.location}</div>}
-                </td>
-                <td className="num">{ms(h.ttfbMs)}</td>
-                <td className="num">{ms(h.totalMs)}</td>
-                <td className="num muted">
-                  {ms(h.dnsMs)} / {ms(h.connectMs)} / {ms(h.tlsMs)}
-                </td>
-                <td>
-                  {h.origin && (
-                    <span className={`origin origin-${h.origin}`}>
-                      {t(`http.origin.${h.origin}`)}
-                    </span>
-                  )}
-                </td>
-                <td>
-                  <HopEvidence hop={h} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
+      {run.state === 'cancelled' && <p className="muted">{t('http.cancelled')}</p>}
+      {hops && <HopsTable hops={hops} />}
     </>
   )
 }

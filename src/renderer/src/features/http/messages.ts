@@ -2,6 +2,14 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'http.tracing.hops': {
+    en: 'Tracing… {n} hops so far',
+    fr: 'Traçage… {n} sauts pour l’instant',
+  },
+  'http.cancelled': {
+    en: 'Cancelled: the hops found so far are shown.',
+    fr: 'Annulé : les sauts trouvés jusque-là sont affichés.',
+  },
   'http.tab.trace': {
     en: 'Redirects',
     fr: 'Redirections',
