@@ -1,6 +1,7 @@
 // Jobs: long work (a tail, a search, a download, a clone) started by a call that returns its id;
 // its records arrive in batches, typed by the call that started it, its progress as facts.
 import type { HttpJobs } from './http'
+import type { ProfilesJobs } from './profiles'
 import type { ApiError } from './result'
 import type { BinlogJobs } from './binlog'
 import type { CloneJobs } from './clone'
@@ -15,7 +16,15 @@ export interface JobRef {
 
 /** What each job streams, by the call that starts it. */
 export interface JobRecords
-  extends LogsJobs, FilesJobs, PreprodJobs, BinlogJobs, RightsJobs, CloneJobs, HttpJobs {}
+  extends
+    LogsJobs,
+    FilesJobs,
+    PreprodJobs,
+    BinlogJobs,
+    RightsJobs,
+    CloneJobs,
+    HttpJobs,
+    ProfilesJobs {}
 
 export type JobName = keyof JobRecords
 

@@ -1,3 +1,4 @@
+import type { JobRef } from './jobs'
 // What the UI gets of an Xdebug profile: everything needed to browse it without another call.
 import type { FileEntry } from './files'
 
@@ -79,5 +80,10 @@ export interface ProfilesCalls {
    * Requests a page with Xdebug's trigger cookie and returns the profile it wrote. Without
    * `url`, the server's site (the preprod link, with its login, or the production URL).
    */
-  'profiles:profile-url': { req: { server: string; url?: string }; res: ProfileUrlResult }
+  'profiles:profile-url': { req: { server: string; url?: string }; res: JobRef }
+}
+
+/** What the profile jobs stream: "Profile this URL"'s one result, once the request is done. */
+export interface ProfilesJobs {
+  'profiles:profile-url': ProfileUrlResult
 }

@@ -1,5 +1,7 @@
 // "Profile this URL" end to end: a chroot-jailed SSH login whose site is served by PHP with
 // Xdebug (php -S, profiling on the trigger cookie only), behind a Basic-auth preprod link.
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -132,6 +134,30 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     expect(await page.getByTestId('profile-functions').locator('tbody tr').count()).toBeGreaterThan(
       3,
     )
+  })
+
+  it('shows how long it has been waiting, and cancels a request that does not end', async () => {
+    const hang = createServer(() => undefined) // accepts, never answers
+    await new Promise<void>((ok) => hang.listen(0, '127.0.0.1', ok))
+    try {
+      const port = (hang.address() as AddressInfo).port
+      await page.getByLabel('URL to profile').fill(`http://127.0.0.1:${port}/slow`)
+      await page.getByRole('button', { name: 'Profile this URL' }).click()
+      await page
+        .getByTestId('profile-url-progress')
+        .getByText(/^Requesting the page with the profiling cookie… \d+ s$/)
+        .waitFor()
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+      await page.getByText('Cancelled: the request was stopped.').waitFor()
+      await page.getByRole('button', { name: 'Profile this URL' }).waitFor()
+      // What was shown stays.
+      expect(
+        await page.getByTestId('profile-functions').locator('tbody tr').count(),
+      ).toBeGreaterThan(3)
+    } finally {
+      hang.closeAllConnections()
+      hang.close()
+    }
   })
 
   it('had no console error, page error or CSP violation', () => {

@@ -14,7 +14,7 @@ import { parseProfileView } from './cachegrind'
 import { listProfiles, profileUrl } from './xdebug-profiles'
 
 export function profilesHandlers(ctx: SessionContext): CallHandlers<ProfilesCalls> {
-  const { servers } = ctx
+  const { servers, jobs } = ctx
   return {
     'profiles:list': async (req) => listProfiles(servers.target(text(object(req), 'server'))),
     'profiles:open': async (req) => {
@@ -41,7 +41,12 @@ export function profilesHandlers(ctx: SessionContext): CallHandlers<ProfilesCall
         )
       }
       const auth = storedLogin(site, url)
-      return profileUrl(servers.target(server), { url, ...(auth ? { auth } : {}) })
+      const target = servers.target(server)
+      // A job: the request can take seconds (the page is profiled); cancelling aborts it.
+      const job = jobs.start('profiles:profile-url', async (j) => {
+        j.push(await profileUrl(target, { url, ...(auth ? { auth } : {}) }, { signal: j.signal }))
+      })
+      return { job }
     },
   }
 }

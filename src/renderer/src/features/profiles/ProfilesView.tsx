@@ -1,8 +1,9 @@
 import { useClock } from '../../clock'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Locale, ProfileFile, ServerInfo } from '../../../../shared/api'
 import type { ProfileView } from '../../../../shared/profiles'
 import { useApi, useCall } from '../../api/context'
+import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { formatBytes, formatDuration, useI18n } from '../../i18n'
@@ -87,25 +88,34 @@ function ProfileUrlBar({
   const api = useApi()
   const { t } = useI18n()
   const [url, setUrl] = useState('')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState<string | null>(null)
+  // The request runs as a job: how long it has been waiting is shown, and it can be cancelled.
+  const [job, setJob] = useState<string | null>(null)
+  const job$ = useJob(job, 'profiles:profile-url')
+  const busy = job !== null && job$.state === 'running'
+  const waited = useElapsed(busy)
   const site = server.preprodLink ?? server.productionUrl
+  const result = job$.records[0]
+  useEffect(() => {
+    if (!result) return
+    if (!result.file) setError(t('profiles.url.noFile', { status: result.status, ms: result.ms }))
+    else {
+      setNote(t('profiles.url.done', { status: result.status, ms: result.ms }))
+      onProfiled(result.file)
+    }
+    // Once per result.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result])
   const run = async (): Promise<void> => {
-    setBusy(true)
     setError(null)
     setNote(null)
     const r = await api.call('profiles:profile-url', {
       server: server.id,
       ...(url.trim() ? { url: url.trim() } : {}),
     })
-    setBusy(false)
-    if (!r.ok) return setError(r.error.message)
-    if (!r.value.file) {
-      return setError(t('profiles.url.noFile', { status: r.value.status, ms: r.value.ms }))
-    }
-    setNote(t('profiles.url.done', { status: r.value.status, ms: r.value.ms }))
-    onProfiled(r.value.file)
+    if (r.ok) setJob(r.value.job)
+    else setError(r.error.message)
   }
   return (
     <form
@@ -123,13 +133,42 @@ function ProfileUrlBar({
         value={url}
         onChange={(e) => setUrl(e.target.value)}
       />
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('profiles.url.busy') : t('profiles.url.run')}
-      </button>
-      {error && <ErrorBanner message={error} />}
+      {busy ? (
+        <>
+          <span className="muted small" data-testid="profile-url-progress">
+            {t('profiles.url.waiting', { s: waited })}
+          </span>
+          <button type="button" onClick={() => void api.call('jobs:cancel', { job: job! })}>
+            {t('common.cancel')}
+          </button>
+        </>
+      ) : (
+        <button type="submit" className="primary">
+          {t('profiles.url.run')}
+        </button>
+      )}
+      {job$.state === 'cancelled' && (
+        <div className="muted small">{t('profiles.url.cancelled')}</div>
+      )}
+      {(error ?? (job$.state === 'failed' ? job$.error?.message : null)) && (
+        <ErrorBanner message={(error ?? job$.error?.message)!} />
+      )}
       {note && <div className="muted small">{note}</div>}
     </form>
   )
+}
+
+/** Whole seconds since `running` became true (a clock of the screen, for a wait that shows). */
+function useElapsed(running: boolean): number {
+  const [seconds, setSeconds] = useState(0)
+  useEffect(() => {
+    setSeconds(0)
+    if (!running) return
+    const started = Date.now()
+    const tick = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000)
+    return () => clearInterval(tick)
+  }, [running])
+  return seconds
 }
 
 /** How a cost reads: a duration for time events, a size for memory, else a count. */

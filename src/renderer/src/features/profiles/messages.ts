@@ -2,6 +2,14 @@
 import type { Catalogue } from '../../i18n-types'
 
 export const messages = {
+  'profiles.url.waiting': {
+    en: 'Requesting the page with the profiling cookie… {s} s',
+    fr: 'Requête de la page avec le cookie de profilage… {s} s',
+  },
+  'profiles.url.cancelled': {
+    en: 'Cancelled: the request was stopped.',
+    fr: 'Annulé : la requête a été arrêtée.',
+  },
   'profiles.title': {
     en: 'Xdebug profiles in /var/log/php/profiler',
     fr: 'Profils Xdebug dans /var/log/php/profiler',
@@ -165,10 +173,6 @@ export const messages = {
   'profiles.url.run': {
     en: 'Profile this URL',
     fr: 'Profiler cette URL',
-  },
-  'profiles.url.busy': {
-    en: 'Profiling…',
-    fr: 'Profilage…',
   },
   'profiles.url.done': {
     en: 'HTTP {status} in {ms} ms: profile opened.',
