@@ -4,6 +4,7 @@ import type { GeoipAnswer, Hop } from '../../../../shared/http'
 import { useApi } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { HopsTable } from './Hops'
+import { RunOrCancel } from '../../components/RunOrCancel'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SubTabs } from '../../components/SubTabs'
 import { buildGeoipRules, lintGeoipRules } from '../../../../core/http'
@@ -100,20 +101,13 @@ function RedirectTracer({ server }: { server: ServerInfo }): React.JSX.Element {
           />
           {t('http.insecure')}
         </label>
-        {busy ? (
-          <>
-            <span className="muted" data-testid="trace-progress">
-              {t('http.tracing.hops', { n: run.records.length })}
-            </span>
-            <button type="button" onClick={() => void api.call('jobs:cancel', { job: job! })}>
-              {t('common.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="submit" className="primary">
-            {t('http.trace')}
-          </button>
-        )}
+        <RunOrCancel
+          job={job}
+          running={busy}
+          label={t('http.trace')}
+          progress={t('http.tracing.hops', { n: run.records.length })}
+          testId="trace-progress"
+        />
       </form>
       {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
       {run.state === 'cancelled' && <p className="muted">{t('http.cancelled')}</p>}

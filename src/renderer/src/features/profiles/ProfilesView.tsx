@@ -4,6 +4,7 @@ import type { Locale, ProfileFile, ServerInfo } from '../../../../shared/api'
 import type { ProfileView } from '../../../../shared/profiles'
 import { useApi, useCall } from '../../api/context'
 import { useJob } from '../../api/use-job'
+import { RunOrCancel } from '../../components/RunOrCancel'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { formatBytes, formatDuration, useI18n } from '../../i18n'
@@ -133,20 +134,13 @@ function ProfileUrlBar({
         value={url}
         onChange={(e) => setUrl(e.target.value)}
       />
-      {busy ? (
-        <>
-          <span className="muted small" data-testid="profile-url-progress">
-            {t('profiles.url.waiting', { s: waited })}
-          </span>
-          <button type="button" onClick={() => void api.call('jobs:cancel', { job: job! })}>
-            {t('common.cancel')}
-          </button>
-        </>
-      ) : (
-        <button type="submit" className="primary">
-          {t('profiles.url.run')}
-        </button>
-      )}
+      <RunOrCancel
+        job={job}
+        running={busy}
+        label={t('profiles.url.run')}
+        progress={t('profiles.url.waiting', { s: waited })}
+        testId="profile-url-progress"
+      />
       {job$.state === 'cancelled' && (
         <div className="muted small">{t('profiles.url.cancelled')}</div>
       )}
