@@ -766,7 +766,7 @@ describe('demo server in the browser', () => {
       .getByTestId('profile-list')
       .getByRole('option', { name: /edit-comments/ })
       .click()
-    await page.getByText('1 654 fonctions').waitFor()
+    await page.getByText('1 654 fonctions', { exact: true }).waitFor()
     await screenshot(page, 'fr-dark-profile')
   })
 

@@ -103,7 +103,7 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     await page.getByText('No profile yet.', { exact: false }).waitFor()
     // Without a URL: the server's preprod link, its password never shown.
     await page.getByRole('button', { name: 'Profile this URL' }).click()
-    await page.getByText(/HTTP 200 in \d+ ms: profile opened/).waitFor({ timeout: 30_000 })
+    await page.getByText(/HTTP 200 in [\d,]+ ms: profile opened/).waitFor({ timeout: 30_000 })
     const table = page.getByTestId('profile-functions')
     await table.getByText('shop_render_category').waitFor()
     const first = await table.locator('tbody tr').first().innerText()
@@ -145,7 +145,7 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
       await page.getByRole('button', { name: 'Profile this URL' }).click()
       await page
         .getByTestId('profile-url-progress')
-        .getByText(/^Requesting the page with the profiling cookie… \d+ s$/)
+        .getByText(/^Requesting the page with the profiling cookie… [\d,]+ s$/)
         .waitFor()
       await page.getByRole('button', { name: 'Cancel', exact: true }).click()
       await page.getByText('Cancelled: the request was stopped.').waitFor()

@@ -48,11 +48,31 @@ const DICTS: Record<Locale, Record<MessageKey, string>> = {
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
 
+/** Numbers that are names rather than quantities: written as they are (no 1,203 for a line). */
+const RAW_NUMBERS = new Set([
+  'line',
+  'status',
+  'code',
+  'port',
+  'pid',
+  'year',
+  'index',
+  'pos',
+  'thread',
+])
+
 export function translator(locale: Locale): Translate {
   const dict = DICTS[locale]
+  const numbers = new Intl.NumberFormat(locale)
   return (key, vars) => {
     let s = dict[key]
-    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v))
+    if (vars)
+      for (const [k, v] of Object.entries(vars))
+        // Counts and sizes as the locale writes them: 1,654 in English, 1 654 in French.
+        s = s.replace(
+          `{${k}}`,
+          typeof v === 'number' && !RAW_NUMBERS.has(k) ? numbers.format(v) : String(v),
+        )
     return s
   }
 }
