@@ -768,6 +768,24 @@ describe('demo server in the browser', () => {
       .click()
     await page.getByText('1 654 fonctions', { exact: true }).waitFor()
     await screenshot(page, 'fr-dark-profile')
+    // The two other combinations: French in the light theme, English in the dark one.
+    await page.getByRole('button', { name: 'Thème sombre' }).click()
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light')
+    for (const [i, tab] of FR.entries()) {
+      await page.getByRole('tab', { name: tab, exact: true }).click()
+      await page.locator(`.section[data-section]`).first().waitFor()
+      await screenshot(page, `fr-light-${i + 1}`)
+    }
+    await page.getByLabel('Langue').selectOption('en')
+    await page.getByRole('button', { name: 'Light theme' }).click()
+    await page.getByRole('button', { name: 'System theme' }).click()
+    await page.getByRole('button', { name: 'Dark theme' }).waitFor()
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
+    for (const [i, tab] of SECTION_TABS.entries()) {
+      await page.getByRole('tab', { name: tab, exact: true }).click()
+      await page.locator(`.section[data-section]`).first().waitFor()
+      await screenshot(page, `en-dark-${i + 1}`)
+    }
   })
 
   it('had no console error, page error or CSP violation', () => {
