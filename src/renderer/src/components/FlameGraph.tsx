@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { FlameNode } from '../../../shared/slowlog'
-import { useI18n } from '../i18n'
+import { formatNumber, useI18n } from '../i18n'
 
 interface FlameGraphProps {
   root: FlameNode
@@ -37,7 +37,7 @@ export function FlameGraph({
   onPick,
   hot = false,
 }: FlameGraphProps): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const [zoom, setZoom] = useState<string[]>([])
 
   const { focus, cells, depth, hotPath } = useMemo(() => {
@@ -116,7 +116,7 @@ export function FlameGraph({
                 height: ROW - 2,
                 background: hit ? undefined : color(c.node.name),
               }}
-              title={`${c.node.name}\n${show(c.node.value)} (${((c.node.value / root.value) * 100).toFixed(1)}%), self ${show(c.node.self)}`}
+              title={`${c.node.name}\n${show(c.node.value)} (${formatNumber((c.node.value / root.value) * 100, locale, 1)}%), self ${show(c.node.self)}`}
               onClick={() => {
                 setZoom(c.path)
                 onPick?.(c.node)
