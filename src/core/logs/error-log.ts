@@ -3,7 +3,7 @@
 // PHP's own error log and MariaDB's. A line that starts no entry belongs to the entry before it
 // (a PHP stack trace stays with its fatal error); lines before any entry are kept as raw text.
 import { bestFormat, monthIndex, offsetMinutes } from './access-log'
-import { bump, isoOrNull, ranked } from '../text'
+import { bump, isoOrNull, knownZone, ranked, zoneOffsetAt } from '../text'
 
 export type Level = 'critical' | 'error' | 'warning' | 'notice' | 'info' | 'debug'
 
@@ -54,33 +54,9 @@ export function levelOf(word: string): Level {
  */
 export function zoneOffsetMinutes(zone: string, localMs: number): number | null {
   if (zone === 'UTC' || zone === 'GMT' || zone === 'Z') return 0
-  let parts: Intl.DateTimeFormatPart[]
-  try {
-    parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(new Date(localMs))
-  } catch {
-    return null
-  }
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  // What that zone's clock shows at the instant `localMs` (read as UTC): the difference is the
-  // offset (close enough across a DST change for a log's purposes).
-  const shown = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  )
-  return Math.round((shown - localMs) / 60_000)
+  // The offset at the instant the wall time would be in UTC: close enough across a summer-time
+  // change for a log's purposes (the clock's one zone database, its formatters made once).
+  return knownZone(zone) ? zoneOffsetAt(zone, localMs) : null
 }
 
 const utc = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms = 0): number =>

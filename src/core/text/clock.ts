@@ -12,25 +12,31 @@ export interface DisplayZone {
   fixedMin: number
 }
 
-const OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat>()
+/** One formatter per zone name, made once (null: a name this runtime does not know). */
+const OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat | null>()
+
+function offsetFormat(zone: string): Intl.DateTimeFormat | null {
+  let f = OFFSET_FORMATS.get(zone)
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
+    } catch {
+      f = null
+    }
+    OFFSET_FORMATS.set(zone, f)
+  }
+  return f
+}
 
 /** Whether `zone` is an IANA zone this runtime knows. */
 export function knownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
+  return offsetFormat(zone) !== null
 }
 
-/** Minutes east of UTC of an IANA zone at an instant (summer time included). */
+/** Minutes east of UTC of an IANA zone at an instant (summer time included); 0 if unknown. */
 export function zoneOffsetAt(zone: string, ms: number): number {
-  let f = OFFSET_FORMATS.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-    OFFSET_FORMATS.set(zone, f)
-  }
+  const f = offsetFormat(zone)
+  if (!f) return 0
   const name = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name)
   if (!m) return 0
@@ -53,6 +59,11 @@ export function displayZone(
 /** Minutes east of UTC of the display zone at an instant. */
 export function offsetAt(zone: DisplayZone, ms: number): number {
   return zone.name ? zoneOffsetAt(zone.name, ms) : zone.fixedMin
+}
+
+/** The server's offset from UTC at an instant (its zone's, summer time included; 0 if unknown). */
+export function serverOffsetAt(server: ServerClock | null, ms: number): number {
+  return offsetAt(displayZone('server', server, 'UTC'), ms)
 }
 
 const two = (n: number): string => String(n).padStart(2, '0')
@@ -109,7 +120,6 @@ export function wallToEpoch(local: string, zone: DisplayZone): number | null {
 
 /** `Europe/Paris (UTC+01:00)`, `UTC+01:00`: the server's zone as the UI names it. */
 export function serverZoneName(server: ServerClock, nowMs: number): string {
-  const off = server.zone ? zoneOffsetAt(server.zone, nowMs) : server.offsetMin
-  const utc = `UTC${zoneText(off)}`
+  const utc = `UTC${zoneText(serverOffsetAt(server, nowMs))}`
   return server.zone ? `${server.zone} (${utc})` : utc
 }

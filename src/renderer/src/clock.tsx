@@ -5,15 +5,14 @@ import type { ClockMode, ServerClock } from '../../shared/api'
 import {
   displayZone,
   formatInstant,
-  offsetAt,
   serverLocalToEpoch,
+  serverOffsetAt,
   serverZoneName,
   wallTime,
   wallToEpoch,
-  zoneOffsetAt,
+  zoneSuffix,
   type DisplayZone,
 } from '../../core/text'
-import { zoneText } from '../../core/logs'
 import { useCall } from './api/context'
 import { useI18n } from './i18n'
 
@@ -40,24 +39,17 @@ export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().t
 
 export function makeClock(mode: ClockMode, server: ServerClock | null): Clock {
   const zone = displayZone(mode, server, localZone())
-  const now = Date.now()
-  const off = offsetAt(zone, now)
+  const suffix = zoneSuffix(Date.now(), zone)
   return {
     mode,
     server,
     zone,
     format: (ms, precision) => formatInstant(ms, zone, precision),
     wall: (ms, precision) => wallTime(ms, zone, precision),
-    zoneShort:
-      zone.mode === 'utc' || (zone.name === null && off === 0) ? 'UTC' : `UTC${zoneText(off)}`,
+    zoneShort: suffix === 'UTC' ? 'UTC' : `UTC${suffix}`,
     fromServerLocal: (local) => serverLocalToEpoch(local, server),
     parseWall: (local) => wallToEpoch(local, zone),
-    serverOffsetAt: (ms) =>
-      !server || server.source === 'unknown'
-        ? 0
-        : server.zone
-          ? zoneOffsetAt(server.zone, ms)
-          : server.offsetMin,
+    serverOffsetAt: (ms) => serverOffsetAt(server, ms),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream'
 import type { FileEntry, ServerClock } from '../../../shared/api'
-import { knownZone, zoneOffsetAt } from '../../../core/text'
+import { knownZone, serverOffsetAt, zoneOffsetAt } from '../../../core/text'
 import { ServiceError } from './errors'
 
 export interface ExecResult {
@@ -97,8 +97,7 @@ export function serverClock(target: Target): Promise<ServerClock> {
 /** The server's offset from UTC now, in minutes east; null when it cannot say. */
 export async function serverZone(target: Target): Promise<number | null> {
   const c = await serverClock(target)
-  if (c.source === 'unknown') return null
-  return c.zone ? zoneOffsetAt(c.zone, Date.now()) : c.offsetMin
+  return c.source === 'unknown' ? null : serverOffsetAt(c, Date.now())
 }
 
 /**

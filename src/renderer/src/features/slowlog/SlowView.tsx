@@ -11,6 +11,7 @@ import { SubTabs } from '../../components/SubTabs'
 import { Timeline } from '../../components/Timeline'
 import { useMoment } from '../../moment'
 import { jailPath } from '../../../../core/servers'
+import { serverOffsetAt } from '../../../../core/text'
 import { useClock, type Clock } from '../../clock'
 import { formatNumber, useI18n } from '../../i18n'
 import { useRowLimit } from '../../components/RowLimit'
@@ -64,13 +65,16 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
   const [live, setLive] = useState(false)
   // The slow log writes the server's local time: the shared moment is placed with its zone.
   const { moment } = useMoment()
+  // The slow log's minute of the moment depends on the server's zone only: changing how times
+  // are shown does not move the view.
   const clock = useClock()
-  const known = clock.server !== null
+  const serverClock = clock.server
   useEffect(() => {
-    if (moment === null || !known) return
-    setMinute(new Date(moment + clock.serverOffsetAt(moment) * 60_000).toISOString().slice(0, 16))
+    if (moment === null || serverClock === null) return
+    const offset = serverOffsetAt(serverClock, moment)
+    setMinute(new Date(moment + offset * 60_000).toISOString().slice(0, 16))
     setTab('timeline')
-  }, [moment, known, clock])
+  }, [moment, serverClock])
 
   const analyze = useCallback(async () => {
     const r = await api.call('slowlog:analyze', { server: server.id, paths: [path] })
