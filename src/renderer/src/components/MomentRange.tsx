@@ -5,6 +5,16 @@ import { useMoment } from '../moment'
 
 export type TimeRange = [number, number] | null
 
+/** Whether the moment falls within `aroundMs` of what was read (`first` to `last`). */
+export function momentWithin(
+  moment: number,
+  first: number | null,
+  last: number | null,
+  aroundMs: number,
+): boolean {
+  return first !== null && last !== null && moment >= first - aroundMs && moment <= last + aroundMs
+}
+
 /**
  * The time range an explorer keeps: opened at the shared moment (`aroundMs` either side of it)
  * when the moment falls in what was read, else none.
@@ -16,11 +26,7 @@ export function useMomentRange(
 ): [TimeRange, (r: TimeRange) => void] {
   const { moment } = useMoment()
   return useState<TimeRange>(() =>
-    moment !== null &&
-    first !== null &&
-    last !== null &&
-    moment >= first - aroundMs &&
-    moment <= last + aroundMs
+    moment !== null && momentWithin(moment, first, last, aroundMs)
       ? [moment - aroundMs, moment + aroundMs]
       : null,
   )

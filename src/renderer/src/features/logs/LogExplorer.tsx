@@ -11,7 +11,7 @@ import { useClock } from '../../clock'
 import { useCall } from '../../api/context'
 import { Loadable } from '../../components/Loadable'
 import { VirtualLines } from '../../components/VirtualLines'
-import { RangeButtons, useMomentRange } from '../../components/MomentRange'
+import { RangeButtons, momentWithin, useMomentRange } from '../../components/MomentRange'
 import { useMoment } from '../../moment'
 import { useI18n } from '../../i18n'
 import { withMember } from '../../components/sets'
@@ -141,6 +141,9 @@ export function LogExplorer({
   )
 }
 
+/** The explorer opens on the requests this close to the shared moment. */
+const AROUND_MS = 10_000
+
 /** The shared moment outside what was read: said, rather than all requests shown silently. */
 function MomentOutside({
   first,
@@ -155,7 +158,7 @@ function MomentOutside({
   const clock = useClock()
   const { moment } = useMoment()
   if (moment === null || first === null || last === null || ranged) return null
-  if (moment >= first - 10_000 && moment <= last + 10_000) return null
+  if (momentWithin(moment, first, last, AROUND_MS)) return null
   return (
     <p className="warn-text small" data-testid="moment-outside">
       {t('moment.outside', { moment: clock.format(moment) })}
@@ -372,7 +375,7 @@ function useRequestFilter(x: CallResult<'logs:explore'>) {
   const [pathRe, setPathRe] = useState('')
   const [textQ, setTextQ] = useState('')
   // Opened at the shared timeline's moment: its requests within 10 s of it.
-  const [range, setRange] = useMomentRange(x.first, x.last, 10_000)
+  const [range, setRange] = useMomentRange(x.first, x.last, AROUND_MS)
   const [vhost, setVhost] = useState('')
   const [termination, setTermination] = useState('')
   const distinct = (values: (string | undefined)[]): [string, number][] => {
