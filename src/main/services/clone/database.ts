@@ -73,14 +73,14 @@ export async function mysqldumpArgs(target: SshTarget, db: DbAccess): Promise<st
     '--no-tablespaces',
     ...(mysql8 ? ['--column-statistics=0'] : []),
     '--default-character-set=utf8mb4',
-    '-h',
-    db.host,
-    '-P',
-    String(db.port),
-    '-u',
-    db.user,
+    ...addressArgs(db),
     db.database,
   ]
+}
+
+/** Where the MySQL clients connect, and as whom (the password goes in MYSQL_PWD, never here). */
+function addressArgs(db: DbAccess): string[] {
+  return ['-h', db.host, '-P', String(db.port), '-u', db.user]
 }
 
 /**
@@ -156,17 +156,7 @@ export async function dumpDatabase(
 export function mysqlImporter(db: DbAccess): { stdin: Writable; done: Promise<void> } {
   const child = spawn(
     'mysql',
-    [
-      '--no-defaults',
-      '-h',
-      db.host,
-      '-P',
-      String(db.port),
-      '-u',
-      db.user,
-      '--default-character-set=utf8mb4',
-      db.database,
-    ],
+    ['--no-defaults', ...addressArgs(db), '--default-character-set=utf8mb4', db.database],
     { env: { ...process.env, MYSQL_PWD: db.password }, stdio: ['pipe', 'ignore', 'pipe'] },
   )
   let err = ''
