@@ -61,9 +61,25 @@ const RAW_NUMBERS = new Set([
   'thread',
 ])
 
+/** One number formatter per locale and number of decimals, made once (tables format thousands). */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>()
+
+function numberFormat(locale: Locale, minDigits?: number, maxDigits?: number): Intl.NumberFormat {
+  const key = `${locale}|${minDigits ?? ''}|${maxDigits ?? ''}`
+  let f = NUMBER_FORMATS.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      ...(minDigits === undefined ? {} : { minimumFractionDigits: minDigits }),
+      ...(maxDigits === undefined ? {} : { maximumFractionDigits: maxDigits }),
+    })
+    NUMBER_FORMATS.set(key, f)
+  }
+  return f
+}
+
 export function translator(locale: Locale): Translate {
   const dict = DICTS[locale]
-  const numbers = new Intl.NumberFormat(locale)
+  const numbers = numberFormat(locale)
   return (key, vars) => {
     let s = dict[key]
     if (vars)
@@ -88,12 +104,7 @@ export function useI18n(): { locale: Locale; t: Translate } {
 
 /** A number as the locale writes it (1,831 · 1 831; 4.83 · 4,83). */
 export function formatNumber(n: number, locale: Locale, fractionDigits?: number): string {
-  return new Intl.NumberFormat(
-    locale,
-    fractionDigits === undefined
-      ? undefined
-      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
-  ).format(n)
+  return numberFormat(locale, fractionDigits, fractionDigits).format(n)
 }
 
 /** A duration in ms as the locale writes it: 0.42 ms, 4.83 ms, 12.3 ms, 586 ms, 1.25 s. */
@@ -111,5 +122,5 @@ export function formatBytes(n: number, locale: Locale): string {
     u++
   }
   const unit = locale === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'][u] : units[u]
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${unit}`
+  return `${numberFormat(locale, undefined, u === 0 ? 0 : 1).format(v)} ${unit}`
 }
