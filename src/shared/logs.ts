@@ -107,6 +107,7 @@ export interface ErrorExploration {
     bucketMs: number
     buckets: { start: number; error: number; warning: number; other: number }[]
   }
+  /** Every message shape (repeats grouped), most frequent first, counted over all the entries. */
   topMessages: [string, number][]
   /** True when the log writes local times without a zone (placed with the server's). */
   zoneless: boolean

@@ -26,7 +26,8 @@ export function exploreErrors(
   // Counted from the entries just read: the lines are not matched a second time.
   const stats = createErrorStats(format)
   for (const e of entries) stats.entry(e)
-  const { byLevel, topMessages } = stats.result(options.top ?? 15)
+  // Every repeated message (the screen lists them N of M), counted over all the entries read.
+  const { byLevel, topMessages } = stats.result(options.top ?? Infinity)
   let first: number | null = null
   let last: number | null = null
   for (const r of rows) {

@@ -114,7 +114,7 @@ export function ErrorExplorer({
           stickToBottom={false}
           label={t('errors.entries')}
         />
-        <RepeatedMessages entries={x.entries} shape={shape} setShape={setShape} />
+        <RepeatedMessages shapes={x.topMessages} shape={shape} setShape={setShape} />
       </div>
     </div>
   )
@@ -125,23 +125,16 @@ export function ErrorExplorer({
  * the count before the message (never cut off), a click lists its occurrences.
  */
 function RepeatedMessages({
-  entries,
+  shapes,
   shape,
   setShape,
 }: {
-  entries: ErrorExploration['entries']
+  /** Every message shape with its count, most frequent first (from the service). */
+  shapes: ErrorExploration['topMessages']
   shape: string | null
   setShape(shape: string | null): void
 }): React.JSX.Element {
   const { t } = useI18n()
-  const shapes = useMemo(() => {
-    const counts = new Map<string, number>()
-    for (const e of entries) {
-      const s = messageShape(e.message)
-      counts.set(s, (counts.get(s) ?? 0) + 1)
-    }
-    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-  }, [entries])
   const limit = useRowLimit(shapes, 15, 'top-messages-limit')
   return (
     <aside className="explore-side">
