@@ -756,11 +756,7 @@ describe('demo server in the browser', () => {
       'Terminal',
       'Clonage',
     ]
-    for (const [i, tab] of FR.entries()) {
-      await page.getByRole('tab', { name: tab, exact: true }).click()
-      await page.locator(`.section[data-section]`).first().waitFor()
-      await screenshot(page, `fr-dark-${i + 1}`)
-    }
+    await tour(page, FR, 'fr-dark')
     await page.getByRole('tab', { name: 'Profils' }).click()
     await page
       .getByTestId('profile-list')
@@ -771,24 +767,25 @@ describe('demo server in the browser', () => {
     // The two other combinations: French in the light theme, English in the dark one.
     await page.getByRole('button', { name: 'Thème sombre' }).click()
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light')
-    for (const [i, tab] of FR.entries()) {
-      await page.getByRole('tab', { name: tab, exact: true }).click()
-      await page.locator(`.section[data-section]`).first().waitFor()
-      await screenshot(page, `fr-light-${i + 1}`)
-    }
+    await tour(page, FR, 'fr-light')
     await page.getByLabel('Langue').selectOption('en')
     await page.getByRole('button', { name: 'Light theme' }).click()
     await page.getByRole('button', { name: 'System theme' }).click()
     await page.getByRole('button', { name: 'Dark theme' }).waitFor()
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark')
-    for (const [i, tab] of SECTION_TABS.entries()) {
-      await page.getByRole('tab', { name: tab, exact: true }).click()
-      await page.locator(`.section[data-section]`).first().waitFor()
-      await screenshot(page, `en-dark-${i + 1}`)
-    }
+    await tour(page, SECTION_TABS, 'en-dark')
   })
 
   it('had no console error, page error or CSP violation', () => {
     expect(problems).toEqual([])
   })
 })
+
+/** Every section opened in turn, each shot as `<prefix>-N`, for a look. */
+async function tour(page: Page, tabs: readonly string[], prefix: string): Promise<void> {
+  for (const [i, tab] of tabs.entries()) {
+    await page.getByRole('tab', { name: tab, exact: true }).click()
+    await page.locator(`.section[data-section]`).first().waitFor()
+    await screenshot(page, `${prefix}-${i + 1}`)
+  }
+}
