@@ -22,7 +22,7 @@ Usage:
                                        create <cms root>/tw_supervisor/api/reset_rights and wait
                                        until the supervisor handles it (default 120 s)
   twb rights audit SERVER [--json]     files under the CMS root the login does not own
-  twb slowlog summary FILE... [--fpm-log FILE]... [--zone +HH:MM] [--json]
+  twb slowlog summary FILE... [--fpm-log FILE]... [--access-log FILE]... [--zone +HH:MM] [--json]
                                        analyse local PHP-FPM slow logs (.gz too); the php-fpm
                                        master log adds each slow request's method, URI, duration;
                                        --zone: the server's, to place the zoneless times

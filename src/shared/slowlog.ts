@@ -34,11 +34,24 @@ export interface SlowRequest {
   script: string
   method?: string
   uri?: string
+  /** Seconds the request had run when php-fpm traced it (the master log's warning). */
   durationSec?: number
+  /**
+   * Its whole duration: from the pool's access log, or, for a request php-fpm killed (no line in
+   * the access log), when it was killed.
+   */
+  totalSec?: number
+  /** Its HTTP status, from the pool's access log. */
+  status?: number
+  /** php-fpm killed it (`execution timed out`, request_terminate_timeout). */
+  killed?: boolean
   topFrame: string | null
   frames: readonly SlowFrame[]
   dumpFailed: boolean
 }
+
+/** The seconds the entries of one key ran in all, and how many of them have a known duration. */
+export type SlowTotal = [seconds: number, timed: number]
 
 export interface SlowlogReport {
   entries: number
@@ -50,6 +63,19 @@ export interface SlowlogReport {
   byUri: [string, number][]
   byTopFrame: [string, number][]
   byStack: [string, number][]
+  /**
+   * Total durations by the same keys as `byScript`, `byUri`, `byTopFrame` and `byStack`. A slow
+   * log records that a request passed the threshold, not how long it ran: durations come from
+   * the pool's access log (or php-fpm's kill) joined to each entry; `timed` says how many.
+   */
+  time: {
+    byScript: Record<string, SlowTotal>
+    byUri: Record<string, SlowTotal>
+    byTopFrame: Record<string, SlowTotal>
+    byStack: Record<string, SlowTotal>
+  }
+  /** Entries whose whole duration is known. */
+  timed: number
   /** Slow entries per minute (local time `YYYY-MM-DDTHH:MM`), by script. */
   timeline: { minute: string; byScript: Record<string, number> }[]
   /** The entries, oldest first, up to the limit; `entries` counts them all. */
@@ -66,7 +92,7 @@ export interface SlowlogReport {
 /** PHP-FPM slow logs analysed with the master log that names each request. */
 export interface SlowlogCalls {
   'slowlog:analyze': {
-    req: { server: string; paths: string[]; fpmLogs?: string[] }
+    req: { server: string; paths: string[]; fpmLogs?: string[]; accessLogs?: string[] }
     res: SlowlogReport
   }
 }

@@ -345,11 +345,26 @@ describe('demo server in the browser', () => {
       .getByTestId('source')
       .getByText(/no such file or directory/)
       .waitFor()
-    await page.getByRole('tab', { name: 'Aggregates' }).click()
+    // How long each ran: the pool's access log, or php-fpm's kill for the 504.
     await page
-      .getByTestId('aggregates')
-      .getByText('GET /tb-slow.php?mode=curl', { exact: true })
+      .getByRole('row', { name: /GET \/tb-slow\.php\?mode=hang&order=4711/ })
+      .getByText('25.09 s (killed)')
       .waitFor()
+    await page
+      .getByRole('row', { name: /POST \/tb-slow\.php\?mode=reverse/ })
+      .getByText('8.01 s', { exact: true })
+      .waitFor()
+    await page.getByRole('tab', { name: 'Aggregates' }).click()
+    const aggregates = page.getByTestId('aggregates')
+    await aggregates.getByText('GET /tb-slow.php?mode=curl', { exact: true }).waitFor()
+    await aggregates.getByText(/^16 of 16 entries timed by the pool’s access log/).waitFor()
+    // By total time, not only by count: the request that hung comes first.
+    const byRequest = aggregates.locator('section.agg', { hasText: 'By request' })
+    await byRequest.getByRole('button', { name: 'Total time' }).click()
+    expect(await byRequest.locator('tbody tr').first().innerText()).toMatch(
+      /25\.1 s\s+GET \/tb-slow\.php\?mode=hang&order=4711/,
+    )
+    await screenshot(page, 'slow-aggregates')
   })
 
   it('opens an Xdebug profile: functions, callers and callees, call tree, compare', async () => {

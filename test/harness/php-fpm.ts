@@ -12,6 +12,8 @@ export interface TestPhpFpm {
   /** Where scripts go (the document root). */
   site: string
   slowlog: string
+  /** The pool's access log, in the host's `access.format` (request time and duration). */
+  accessLog: string
   errorLog: string
   daemon: Daemon
   /** Sends a request through FastCGI and returns the raw response. */
@@ -31,6 +33,7 @@ export async function startPhpFpm(
   const port = await freePort()
   const slowlog = join(dir, 'www.slow')
   const errorLog = join(dir, 'php-fpm.log')
+  const accessLog = join(dir, 'www.access.log')
   const asRoot = process.getuid?.() === 0
   const config = join(dir, 'php-fpm.conf')
   writeFileSync(
@@ -49,6 +52,9 @@ export async function startPhpFpm(
       `request_slowlog_timeout = ${options.slowlogTimeoutSec ?? 1}s`,
       'request_slowlog_trace_depth = 20',
       'catch_workers_output = yes',
+      `access.log = ${accessLog}`,
+      // The host's format (shared/samples/README.md).
+      'access.format = "%R - %u %t \\"%m %r%Q%q\\" %s %f %{mili}d %{kilo}M %C%%"',
       '',
     ].join('\n'),
   )
@@ -65,6 +71,7 @@ export async function startPhpFpm(
     dir,
     site,
     slowlog,
+    accessLog,
     errorLog,
     daemon,
     request: (method, uri, script) => {

@@ -57,6 +57,7 @@ describe('slow log written by a real php-fpm', () => {
       server: 'fpm',
       paths: [fpm.slowlog],
       fpmLogs: [fpm.errorLog],
+      accessLogs: [fpm.accessLog],
     })
     if (!r.ok) throw new Error(r.error.message)
     const report = r.value
@@ -74,6 +75,17 @@ describe('slow log written by a real php-fpm', () => {
     expect(entry.frames.every((f) => f.file === script)).toBe(true)
     expect(entry).toMatchObject({ method: 'GET', uri: '/nested.php?order=4711' })
     expect(entry.durationSec).toBeGreaterThanOrEqual(1)
+    // Its whole duration, from the line the real php-fpm wrote in the pool's access log when the
+    // request ended (usleep of 1.6 s): the one line of nested.php, read here another way.
+    const line = readFileSync(fpm.accessLog, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('nested.php'))!
+    expect(line).toContain('"GET /nested.php?order=4711"')
+    expect(entry.totalSec).toBe(Number(line.split(' ').at(-3)) / 1000)
+    expect(entry.totalSec).toBeGreaterThanOrEqual(1.6)
+    expect(entry.status).toBe(200)
+    expect(report.timed).toBe(1)
+    expect(report.time.byScript[script]).toEqual([entry.totalSec, 1])
     expect(report.byTopFrame).toEqual([[`usleep() ${script}:2`, 1]])
     expect(report.flame.children[0]!.name).toBe(`tb_outer() ${script}:5`)
   })
@@ -85,24 +97,38 @@ describe('a big local slow log read by two threads', () => {
 
   it('gives the same report as one thread, line numbers of the second half included', async () => {
     const sample = readFileSync(join(APP_ROOT, 'resources/demo/var/log/php/www.slow'), 'utf8')
+    const access = readFileSync(join(APP_ROOT, 'resources/demo/var/log/php/www.access.log'), 'utf8')
+    // Each copy a year later, so that its entries are other requests, timed by their own lines
+    // of the access log (a half must not time the other half's entries).
+    const year = (text: string, k: number, sep: string): string =>
+      text.replaceAll(`28${sep}Nov${sep}2026`, `28${sep}Nov${sep}${2026 + k}`)
     const parts = Array.from({ length: 400 }, (_, k) =>
       // Another child's addresses every other copy, and a broken line in the second half.
-      k === 300
-        ? sample.replace('script_filename', 'garbage line\nscript_filename')
-        : k % 2
-          ? sample.replace(/\[0x00007f5360a1/g, '[0x00007f5360b7')
-          : sample,
+      year(
+        k === 300
+          ? sample.replace('script_filename', 'garbage line\nscript_filename')
+          : k % 2
+            ? sample.replace(/\[0x00007f5360a1/g, '[0x00007f5360b7')
+            : sample,
+        k,
+        '-',
+      ),
     )
     const file = join(work.path, 'www.slow')
     writeFileSync(file, parts.join(''))
+    const accessFile = join(work.path, 'www.access.log')
+    writeFileSync(accessFile, Array.from({ length: 400 }, (_, k) => year(access, k, '/')).join(''))
     const worker = join(APP_ROOT, 'out', 'main', 'part-worker.js')
     expect(existsSync(worker)).toBe(true)
-    const one = await analyzeSlowlogs([localSource(file)], [], { maxRequests: 100_000 })
-    const two = await analyzeSlowlogs([localSource(file)], [], {
+    const sources = [[localSource(file)], [], [localSource(accessFile)]] as const
+    const one = await analyzeSlowlogs(...sources, { maxRequests: 100_000 })
+    const two = await analyzeSlowlogs(...sources, {
       maxRequests: 100_000,
       worker,
       splitMinBytes: 1,
     })
+    // Every entry but the killed one (its kill is in the master log, not given) is timed.
+    expect(one.timed).toBe(15 * 400)
     expect(one.entries).toBe(6400)
     expect(one.issues).toHaveLength(1)
     // Copy 300 starts with php-fpm's blank line, then the header: the garbage is its third line.
@@ -115,7 +141,7 @@ describe('a big local slow log read by two threads', () => {
       "require('node:worker_threads').parentPort.postMessage({ error: 'worker says no' })",
     )
     await expect(
-      analyzeSlowlogs([localSource(file)], [], { worker: failing, splitMinBytes: 1 }),
+      analyzeSlowlogs([localSource(file)], [], [], { worker: failing, splitMinBytes: 1 }),
     ).rejects.toThrow(/worker says no/)
   })
 })

@@ -14,6 +14,7 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: {
       'fpm-log': { type: 'string', multiple: true },
+      'access-log': { type: 'string', multiple: true },
       json: { type: 'boolean' },
       top: { type: 'string' },
       zone: { type: 'string' },
@@ -30,6 +31,7 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
   const report = await analyzeSlowlogs(
     files.map(localSource),
     (values['fpm-log'] ?? []).map(localSource),
+    (values['access-log'] ?? []).map(localSource),
     { worker: join(APP_ROOT, 'out', 'main', 'part-worker.js') },
   )
   const top = values.top === undefined ? 10 : Number(values.top)
@@ -45,6 +47,8 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
       byUri: report.byUri,
       byTopFrame: report.byTopFrame,
       byStack: report.byStack,
+      timed: report.timed,
+      time: report.time,
       requests: report.requests.map((q) => ({
         time: at(q.time),
         pool: q.pool,
@@ -53,25 +57,46 @@ export async function slowlog(args: string[], io: Io): Promise<number> {
         method: q.method ?? null,
         uri: q.uri ?? null,
         durationSec: q.durationSec ?? null,
+        totalSec: q.totalSec ?? null,
+        status: q.status ?? null,
+        killed: q.killed ?? false,
       })),
       issues: report.issues,
     }
     io.out(JSON.stringify(summary, null, 2) + '\n')
     return slowlogVerdict(report, files)
   }
-  const list = (title: string, rows: [string, number][]): void => {
-    io.out(`\n${title}\n`)
-    for (const [name, n] of rows.slice(0, top))
+  const timed = report.timed > 0
+  const list = (
+    title: string,
+    rows: [string, number][],
+    time: Record<string, [number, number]>,
+  ): void => {
+    const shown = rows.slice(0, top)
+    io.out(
+      `\n${title}${shown.length < rows.length ? ` (${shown.length} of ${rows.length})` : ''}\n`,
+    )
+    for (const [name, n] of shown) {
+      const [sec, known] = time[name] ?? [0, 0]
+      const total = !timed
+        ? ''
+        : `${sec.toFixed(1).padStart(9)} s${known < n ? ` (${known} of ${n} timed)` : ''}  `
       io.out(
-        `${String(n).padStart(7)}  ${((n / report.entries) * 100).toFixed(1).padStart(5)}%  ${name}\n`,
+        `${String(n).padStart(7)}  ${((n / report.entries) * 100).toFixed(1).padStart(5)}%  ${total}${name}\n`,
       )
+    }
   }
   io.out(
     `${report.entries} slow entries (${report.dumpFailed} dump failed) from ${at(report.first) ?? '-'} to ${at(report.last) ?? '-'}${zone === null ? ' (the server’s local time: the file has no zone; --zone places it)' : ''}\n`,
   )
-  list('By script', report.byScript)
-  if (report.byUri.length > 0) list('By request', report.byUri)
-  list('By top frame', report.byTopFrame)
+  io.out(
+    timed
+      ? `${report.timed} of ${report.entries} entries timed by the pool's access log or php-fpm's kill: columns are count, share, total seconds\n`
+      : "No entry timed (give the pool's access log with --access-log): columns are count and share\n",
+  )
+  list('By script', report.byScript, report.time.byScript)
+  if (report.byUri.length > 0) list('By request', report.byUri, report.time.byUri)
+  list('By top frame', report.byTopFrame, report.time.byTopFrame)
   for (const i of report.issues.slice(0, 20)) io.err(`line ${i.line}: ${i.message}\n`)
   return slowlogVerdict(report, files)
 }

@@ -191,11 +191,12 @@ describe('php-fpm slow log parser', () => {
     ])
   })
 
-  it('reads the executing-too-slow warnings of the php-fpm master log', () => {
+  it('reads the executing-too-slow and execution-timed-out warnings of the php-fpm master log', () => {
     const warnings = FPM.split('\n')
       .map(parseFpmSlowWarning)
       .filter((w) => w !== null)
-    expect(warnings).toHaveLength(16)
+    expect(warnings.filter((w) => !w.terminated)).toHaveLength(16)
+    expect(warnings.filter((w) => w.terminated).map((w) => w.time)).toEqual(['2026-11-28T14:20:45'])
     expect(warnings[0]).toEqual({
       time: '2026-11-28T14:20:11',
       pool: 'www',

@@ -301,7 +301,7 @@ export function sniffSlowlog(head: string): boolean {
   return HEADER.test(first)
 }
 
-/** PHP-FPM's master log warning that names the request of a slow entry. */
+/** PHP-FPM's master log warning that names the request of a slow entry, or that killed it. */
 export interface FpmSlowWarning {
   time: string
   pool: string
@@ -310,16 +310,24 @@ export interface FpmSlowWarning {
   method: string
   /** Path and query, as the warning gives it. */
   uri: string
-  /** Seconds the request had run when it was caught (request_slowlog_timeout). */
+  /**
+   * Seconds the request had run when it was caught (request_slowlog_timeout), or, when
+   * `terminated`, when php-fpm killed it (request_terminate_timeout): its whole duration.
+   */
   durationSec: number
+  /** `execution timed out (…), terminating`: the request ran until php-fpm killed it. */
+  terminated?: true
 }
 
 const WARNING =
-  /^\[(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2})(?:\.\d+)?\] WARNING: \[pool ([^\]]+)\] child (\d+), script '(.*)' \(request: "(\S+) (.*)"\) executing too slow \(([\d.]+) sec\), logging$/
+  /^\[(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2})(?:\.\d+)?\] WARNING: \[pool ([^\]]+)\] child (\d+), script '(.*)' \(request: "(\S+) (.*)"\) (executing too slow|execution timed out) \(([\d.]+) sec\), (?:logging|terminating)$/
 
-/** Reads one line of the php-fpm master log; only `executing too slow` warnings give a result. */
+/**
+ * Reads one line of the php-fpm master log; only the `executing too slow` warnings (a slow entry's
+ * request) and `execution timed out` ones (a request killed) give a result.
+ */
 export function parseFpmSlowWarning(text: string): FpmSlowWarning | null {
-  if (!text.includes('executing too slow')) return null
+  if (!text.includes('executing too slow') && !text.includes('execution timed out')) return null
   const m = WARNING.exec(text)
   if (!m) return null
   return {
@@ -329,6 +337,46 @@ export function parseFpmSlowWarning(text: string): FpmSlowWarning | null {
     script: m[7]!,
     method: m[8]!,
     uri: m[9]!,
-    durationSec: Number(m[10]),
+    durationSec: Number(m[11]),
+    ...(m[10] === 'execution timed out' ? { terminated: true as const } : {}),
+  }
+}
+
+/** One request of a pool's access log (`access.log`), as the host's `access.format` writes it. */
+export interface FpmAccess {
+  /** When the request was received: local wall-clock time, in seconds as if it were UTC. */
+  secs: number
+  method: string
+  uri: string
+  status: number
+  script: string
+  durationSec: number
+}
+
+// The host's `access.format = "%R - %u %t \"%m %r%Q%q\" %s %f %{mili}d %{kilo}M %C%%"`:
+//   - -  28/Nov/2026:14:20:10 +0100 "GET /tb-slow.php?mode=sql" 200 /var/www/site/tb-slow.php 2001.648 4096 0.00%
+// `%t` is when the request was received; `%{mili}d` its duration in milliseconds.
+const ACCESS =
+  /(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) [+-]\d{4}\]? "(\S+) ([^"]*)" (\d{3}) (\S+) (\d+\.\d+) /
+
+/**
+ * Reads one line of a pool's access log, or null when it is not one (another format, a
+ * truncated line). The time is kept as written (wall clock), like the slow log's.
+ */
+export function parseFpmAccess(text: string): FpmAccess | null {
+  const m = ACCESS.exec(text)
+  if (!m) return null
+  const month = MONTH_NAMES.indexOf(m[2]!)
+  if (month < 0) return null
+  const secs =
+    Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) / 1000
+  return {
+    secs,
+    method: m[7]!,
+    uri: m[8]!,
+    status: Number(m[9]),
+    script: m[10]!,
+    // Milliseconds with three decimals: rounded to the microsecond they mean.
+    durationSec: Math.round(Number(m[11]) * 1000) / 1e6,
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { parseFpmSlowWarning, parseSlowlog } from './php-fpm-slowlog'
+import { parseFpmAccess, parseFpmSlowWarning, parseSlowlog } from './php-fpm-slowlog'
 import { createSlowlogAnalyzer } from './slowlog-analysis'
 
 const SLOW = readFileSync(
@@ -11,14 +11,26 @@ const FPM = readFileSync(
   new URL('../../../resources/demo/var/log/php/php-fpm.log', import.meta.url),
   'utf8',
 )
+const ACCESS = readFileSync(
+  new URL('../../../resources/demo/var/log/php/www.access.log', import.meta.url),
+  'utf8',
+)
 const SITE = '/tmp/tb/chroot/var/www/site/'
 
-function analyze(withFpm: boolean): ReturnType<ReturnType<typeof createSlowlogAnalyzer>['result']> {
+function analyze(
+  withFpm: boolean,
+  withAccess = false,
+): ReturnType<ReturnType<typeof createSlowlogAnalyzer>['result']> {
   const a = createSlowlogAnalyzer()
   if (withFpm)
     for (const line of FPM.split('\n')) {
       const w = parseFpmSlowWarning(line)
       if (w) a.warning(w)
+    }
+  if (withAccess)
+    for (const line of ACCESS.split('\n')) {
+      const r = parseFpmAccess(line)
+      if (r) a.access(r)
     }
   for (const e of parseSlowlog(SLOW).entries) a.entry(e)
   return a.result()
@@ -126,5 +138,86 @@ describe('slow log analysis', () => {
     expect(new Set(r.requests.filter((q) => q.uri).map((q) => `${q.pid} ${q.time}`)).size).toBe(
       r.requests.filter((q) => q.uri).length,
     )
+  })
+
+  it('times each entry by its line in the pool access log, or by php-fpm killing it', () => {
+    const r = analyze(true, true)
+    expect(r.timed).toBe(16)
+    const by = (uri: string) => r.requests.find((q) => q.uri === uri)!
+    // %t is when the request came in (14:20:10), the trace a second later, %{mili}d its length.
+    expect(by('/tb-slow.php?mode=sql')).toMatchObject({ totalSec: 2.001648, status: 200 })
+    expect(by('/tb-slow.php?mode=reverse')).toMatchObject({ totalSec: 8.005412, status: 200 })
+    // The 504 has no access line: php-fpm killed it at request_terminate_timeout.
+    expect(by('/tb-slow.php?mode=hang&order=4711')).toMatchObject({
+      totalSec: 25.089513,
+      killed: true,
+    })
+    expect(by('/tb-slow.php?mode=hang&order=4711').status).toBeUndefined()
+    // The burst of 8: each entry gets the line of its own request, not another one's.
+    const accessLines = ACCESS.split('\n')
+    for (let k = 1; k <= 8; k++) {
+      const own = accessLines.find((l) => l.includes(`"GET /tb-slow.php?mode=sql&burst=${k}"`))!
+      const ms = Number(own.split(' ').at(-3))
+      expect(by(`/tb-slow.php?mode=sql&burst=${k}`).totalSec).toBeCloseTo(ms / 1000, 9)
+    }
+    // Totals by script, checked against the file read another way: every access line of
+    // tb-slow.php of a second or more (each was traced), plus the killed request.
+    const fromFile = accessLines
+      .filter((l) => l.includes(' /tmp/tb/chroot/var/www/site/tb-slow.php '))
+      .map((l) => Number(l.split(' ').at(-3)) / 1000)
+      .filter((sec) => sec >= 1)
+    expect(fromFile).toHaveLength(14)
+    const [sec, timed] = r.time.byScript[`${SITE}tb-slow.php`]!
+    expect(timed).toBe(15)
+    expect(sec).toBeCloseTo(fromFile.reduce((x, y) => x + y, 0) + 25.089513, 6)
+    // By stack and top frame, the same seconds are shared out: they add up to the whole.
+    const sum = (m: Record<string, [number, number]>) =>
+      Object.values(m).reduce((x, [s]) => x + s, 0)
+    const all = r.requests.reduce((x, q) => x + q.totalSec!, 0)
+    for (const m of [r.time.byScript, r.time.byTopFrame, r.time.byStack, r.time.byUri])
+      expect(sum(m)).toBeCloseTo(all, 6)
+  })
+
+  it('without the master log, joins by script and time alone; without the access log, times only what was killed', () => {
+    const r = analyze(false, true)
+    // The kill needs the master log; the 15 others are timed by the access log alone.
+    expect(r.timed).toBe(15)
+    expect(r.requests.filter((q) => q.totalSec === undefined).map((q) => q.time)).toEqual([
+      '2026-11-28T14:20:21',
+    ])
+    // The master log alone times only the request it killed.
+    const killedOnly = analyze(true)
+    expect(killedOnly.timed).toBe(1)
+    expect(killedOnly.time.byScript[`${SITE}tb-slow.php`]).toEqual([25.089513, 1])
+    expect(analyze(false).timed).toBe(0)
+    expect(analyze(false).time.byScript[`${SITE}tb-slow.php`]).toEqual([0, 0])
+  })
+
+  it('reads the pool access log and php-fpm kill lines, and nothing else', () => {
+    expect(
+      parseFpmAccess(
+        '- -  28/Nov/2026:14:20:12 +0100 "GET /tb-slow.php?mode=curl" 200 /srv/tb-slow.php 3002.619 4096 0.00%',
+      ),
+    ).toEqual({
+      secs: Date.UTC(2026, 10, 28, 14, 20, 12) / 1000,
+      method: 'GET',
+      uri: '/tb-slow.php?mode=curl',
+      status: 200,
+      script: '/srv/tb-slow.php',
+      durationSec: 3.002619,
+    })
+    // An nginx line, a cut line: not the pool's access log.
+    expect(
+      parseFpmAccess('1.2.3.4 - - [28/Nov/2026:14:20:12 +0100] "GET / HTTP/1.1" 200 5 "-" "x"'),
+    ).toBeNull()
+    expect(parseFpmAccess('- -  28/Nov/2026:14:20:12 +0100 "GET /x" 200 /srv/x.php')).toBeNull()
+    const kill = FPM.split('\n').find((l) => l.includes('execution timed out'))!
+    expect(parseFpmSlowWarning(kill)).toMatchObject({
+      pid: 17431,
+      uri: '/tb-slow.php?mode=hang&order=4711',
+      durationSec: 25.089513,
+      terminated: true,
+    })
+    expect(parseFpmSlowWarning(FPM.split('\n')[0]!)).toBeNull()
   })
 })

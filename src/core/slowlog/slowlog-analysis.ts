@@ -1,9 +1,10 @@
 // Aggregates over PHP-FPM slow log entries, computed as they stream in, in memory bounded by
 // the number of distinct scripts, frames and stacks (not by the file's size): which scripts are
 // slow, where they are stuck, since when; a flame graph where each entry is one sample.
-import type { FlameNode, SlowlogReport, SlowRequest } from '../../shared/slowlog'
+import type { FlameNode, SlowlogReport, SlowRequest, SlowTotal } from '../../shared/slowlog'
 import {
   localTime,
+  type FpmAccess,
   type FpmSlowWarning,
   type SlowEntry,
   type SlowFrame,
@@ -11,7 +12,7 @@ import {
 } from './php-fpm-slowlog'
 import { bump, ranked } from '../text'
 
-export type { FlameNode, SlowlogReport, SlowRequest } from '../../shared/slowlog'
+export type { FlameNode, SlowlogReport, SlowRequest, SlowTotal } from '../../shared/slowlog'
 
 export interface SlowlogAnalyzerOptions {
   /** Entries kept in `requests` (the rest are counted). */
@@ -57,6 +58,27 @@ function secondsOf(time: string): number {
   return Date.parse(time + 'Z') / 1000
 }
 
+/** Adds one entry's duration (or only its count, when unknown) to a key's total. */
+function addTime<K>(totals: Map<K, SlowTotal>, key: K, sec: number | undefined, n = 1): void {
+  const t = totals.get(key)
+  const add = sec ?? 0
+  const timed = sec === undefined ? 0 : n
+  if (t) {
+    t[0] += add
+    t[1] += timed
+  } else totals.set(key, [add, timed])
+}
+
+const rounded = (m: Map<string, SlowTotal>): Record<string, SlowTotal> =>
+  Object.fromEntries([...m].map(([k, [sec, n]]) => [k, [Math.round(sec * 1e6) / 1e6, n]]))
+
+/** A request's whole duration, joined to its slow entry. */
+interface Duration {
+  totalSec: number
+  status?: number
+  killed?: boolean
+}
+
 /** Adds `n` samples of a stack (frame labels, innermost first) in the given direction. */
 function addStack(tree: Tree, labels: readonly string[], n: number, rootFirst: boolean): void {
   tree.value += n
@@ -85,7 +107,10 @@ export interface SlowlogPartial {
   byScript: [string, number][]
   byUri: [string, number][]
   minutes: [number, [string, number][]][]
-  stacks: [SlowFrame[], number][]
+  stacks: [SlowFrame[], number, SlowTotal][]
+  timeByScript: [string, SlowTotal][]
+  timeByUri: [string, SlowTotal][]
+  timed: number
   requests: SlowRequest[]
   issues: SlowlogIssue[]
 }
@@ -93,6 +118,8 @@ export interface SlowlogPartial {
 export interface SlowlogAnalyzer {
   /** Feed the php-fpm master log's warnings before the entries, to join each entry to its request. */
   warning(w: FpmSlowWarning): void
+  /** Feed the pool's access log before the entries, to give each entry its whole duration. */
+  access(a: FpmAccess): void
   entry(e: SlowEntry): void
   issue(i: SlowlogIssue): void
   /** The counts so far, as plain data (for `merge` in another thread). */
@@ -127,6 +154,13 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
   private first: number
   private last: number
   private readonly used: Set<FpmSlowWarning>
+  private readonly kills: Map<number, (FpmSlowWarning & { secs: number })[]>
+  private readonly accessByScript: Map<string, FpmAccess[]>
+  private readonly usedAccess: Set<FpmAccess>
+  private readonly scriptTime: Map<string, SlowTotal>
+  private readonly uriTime: Map<string, SlowTotal>
+  private readonly stackTime: Map<readonly SlowFrame[], SlowTotal>
+  private timed: number
 
   private readonly label = (f: SlowFrame): string => {
     let l = this.labels.get(f)
@@ -155,6 +189,37 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     return best
   }
 
+  /**
+   * The entry's whole duration: the access log's line of the same script (and request, when the
+   * master named it) that was running at the entry's second; else php-fpm's kill of the same
+   * child and request after it. Each line or kill is one request's only.
+   */
+  private readonly duration = (
+    e: SlowEntry,
+    w: FpmSlowWarning | undefined,
+  ): Duration | undefined => {
+    let best: FpmAccess | undefined
+    for (const a of this.accessByScript.get(e.script) ?? []) {
+      if (this.usedAccess.has(a)) continue
+      if (w && (a.method !== w.method || a.uri !== w.uri)) continue
+      // Times are whole seconds: the trace may be written in the second the request ended.
+      if (a.secs > e.secs || e.secs > a.secs + a.durationSec + 1) continue
+      if (!best || a.secs > best.secs) best = a
+    }
+    if (best) {
+      this.usedAccess.add(best)
+      return { totalSec: best.durationSec, status: best.status }
+    }
+    for (const k of this.kills.get(e.pid) ?? []) {
+      if (this.used.has(k) || k.pool !== e.pool || (e.script && k.script !== e.script)) continue
+      if (w && (k.method !== w.method || k.uri !== w.uri)) continue
+      if (k.secs < e.secs || k.secs > e.secs + k.durationSec + 1) continue
+      this.used.add(k)
+      return { totalSec: k.durationSec, killed: true }
+    }
+    return undefined
+  }
+
   constructor(options: SlowlogAnalyzerOptions = {}) {
     this.options = options
     this.maxRequests = this.options.maxRequests ?? 10_000
@@ -174,13 +239,29 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     this.first = Infinity
     this.last = -Infinity
     this.used = new Set<FpmSlowWarning>()
+    this.kills = new Map<number, (FpmSlowWarning & { secs: number })[]>()
+    this.accessByScript = new Map<string, FpmAccess[]>()
+    this.usedAccess = new Set<FpmAccess>()
+    this.scriptTime = new Map<string, SlowTotal>()
+    this.uriTime = new Map<string, SlowTotal>()
+    this.stackTime = new Map<readonly SlowFrame[], SlowTotal>()
+    this.timed = 0
   }
 
   warning(w: FpmSlowWarning): void {
     const entry = { ...w, secs: secondsOf(w.time) }
-    const list = this.warnings.get(w.pid)
+    const byPid = w.terminated ? this.kills : this.warnings
+    const list = byPid.get(w.pid)
     if (list) list.push(entry)
-    else this.warnings.set(w.pid, [entry])
+    else byPid.set(w.pid, [entry])
+  }
+
+  access(a: FpmAccess): void {
+    // request_slowlog_timeout is whole seconds (at least 1): shorter requests were never traced.
+    if (a.durationSec < 1) return
+    const list = this.accessByScript.get(a.script)
+    if (list) list.push(a)
+    else this.accessByScript.set(a.script, [a])
   }
 
   entry(e: SlowEntry): void {
@@ -196,7 +277,15 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     bump(m, e.script)
     bump(this.stackCounts, e.frames)
     const w = this.warnings.size > 0 ? this.join(e) : undefined
-    if (w) bump(this.byUri, `${w.method} ${w.uri}`)
+    const d = this.accessByScript.size > 0 || this.kills.size > 0 ? this.duration(e, w) : undefined
+    const sec = d?.totalSec
+    if (d) this.timed++
+    addTime(this.scriptTime, e.script, sec)
+    addTime(this.stackTime, e.frames, sec)
+    if (w) {
+      bump(this.byUri, `${w.method} ${w.uri}`)
+      addTime(this.uriTime, `${w.method} ${w.uri}`, sec)
+    }
     if (this.requests.length < this.maxRequests) {
       const frames = e.frames
       this.requests.push({
@@ -206,6 +295,7 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
         pid: e.pid,
         script: e.script,
         ...(w ? { method: w.method, uri: w.uri, durationSec: w.durationSec } : {}),
+        ...d,
         topFrame: frames[0] ? this.label(frames[0]) : null,
         frames,
         dumpFailed: e.dumpFailed,
@@ -229,7 +319,14 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
       byScript: [...this.byScript],
       byUri: [...this.byUri],
       minutes: [...this.minutes].map(([minute, m]) => [minute, [...m]]),
-      stacks: [...this.stackCounts].map(([frames, n]) => [[...frames], n]),
+      stacks: [...this.stackCounts].map(([frames, n]) => [
+        [...frames],
+        n,
+        this.stackTime.get(frames) ?? [0, 0],
+      ]),
+      timeByScript: [...this.scriptTime],
+      timeByUri: [...this.uriTime],
+      timed: this.timed,
       requests: this.requests,
       issues: this.issues,
     }
@@ -249,7 +346,13 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
       if (!m) this.minutes.set(minute, (m = new Map()))
       for (const [script, n] of scripts) bump(m, script, n)
     }
-    for (const [frames, n] of p.stacks) bump(this.stackCounts, frames, n)
+    for (const [frames, n, [sec, timed]] of p.stacks) {
+      bump(this.stackCounts, frames, n)
+      this.stackTime.set(frames, [sec, timed])
+    }
+    for (const [k, [sec, timed]] of p.timeByScript) addTime(this.scriptTime, k, sec, timed)
+    for (const [k, [sec, timed]] of p.timeByUri) addTime(this.uriTime, k, sec, timed)
+    this.timed += p.timed
     for (const q of p.requests) {
       if (this.requests.length >= this.maxRequests) break
       this.requests.push({ ...q, line: q.line + lineOffset })
@@ -274,6 +377,13 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     stacks(flame, [], byStack)
     const byTopFrame = new Map<string, number>()
     for (const [l, child] of inverted.children) byTopFrame.set(l, child.value)
+    const stackTime = new Map<string, SlowTotal>()
+    const topTime = new Map<string, SlowTotal>()
+    for (const [frames, [sec, timed]] of this.stackTime) {
+      const labels = frames.map(this.label)
+      addTime(stackTime, labels.join(' ← '), sec, timed)
+      if (labels[0] !== undefined) addTime(topTime, labels[0], sec, timed)
+    }
     return {
       entries: this.entries,
       dumpFailed: this.dumpFailed,
@@ -284,6 +394,13 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
       byUri: ranked(this.byUri),
       byTopFrame: ranked(byTopFrame),
       byStack: ranked(byStack),
+      time: {
+        byScript: rounded(this.scriptTime),
+        byUri: rounded(this.uriTime),
+        byTopFrame: rounded(topTime),
+        byStack: rounded(stackTime),
+      },
+      timed: this.timed,
       timeline: [...this.minutes]
         .sort((a, b) => a[0] - b[0])
         .map(([minute, scripts]) => ({

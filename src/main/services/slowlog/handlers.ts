@@ -17,16 +17,21 @@ export function slowlogHandlers(ctx: SessionContext): CallHandlers<SlowlogCalls>
       const r = object(req)
       const target = ctx.servers.target(text(r, 'server'))
       const paths = textList(r, 'paths')
-      // The php-fpm master logs name each slow request: found under /var/log unless given.
-      const fpmLogs =
-        r.fpmLogs !== undefined
-          ? textList(r, 'fpmLogs', true)
-          : (await discoverLogs(target).catch(() => []))
-              .filter((l) => l.kind === 'php-fpm')
-              .map((l) => l.path)
+      // The php-fpm master logs name each slow request, the pools' access logs time it: found
+      // under /var/log unless given.
+      const found =
+        r.fpmLogs === undefined || r.accessLogs === undefined
+          ? await discoverLogs(target).catch(() => [])
+          : []
+      const kind = (name: 'fpmLogs' | 'accessLogs', k: string): string[] =>
+        r[name] !== undefined
+          ? textList(r, name, true)
+          : found.filter((l) => l.kind === k).map((l) => l.path)
+      const sources = (list: string[]) => list.map((p) => targetSource(target, p))
       return analyzeSlowlogs(
-        paths.map((p) => targetSource(target, p)),
-        fpmLogs.map((p) => targetSource(target, p)),
+        sources(paths),
+        sources(kind('fpmLogs', 'php-fpm')),
+        sources(kind('accessLogs', 'php-access')),
       )
     },
   }

@@ -1,6 +1,8 @@
 import {
   createSlowlogReader,
+  parseFpmAccess,
   parseFpmSlowWarning,
+  type FpmAccess,
   type FpmSlowWarning,
   type SlowlogReader,
 } from '../../../core/slowlog'
@@ -19,6 +21,7 @@ export interface SlowlogWorkerData {
   start: number
   name: string
   warnings: FpmSlowWarning[]
+  access: FpmAccess[]
   maxRequests?: number
 }
 
@@ -31,13 +34,14 @@ function readerFor(analyzer: SlowlogAnalyzer, name: string): SlowlogReader {
 }
 
 /**
- * Parses slow logs (and, first, the php-fpm master logs that name each slow request) into one
- * report. Several pools and rotated `.gz` files may be mixed. With `worker` (the built worker
+ * Parses slow logs (and, first, the php-fpm master logs that name each slow request, and the
+ * pools' access logs that time it) into one report. Several pools and rotated `.gz` files may be mixed. With `worker` (the built worker
  * script), a big local file is read by two threads, each half on its own core.
  */
 export async function analyzeSlowlogs(
-  slowlogs: Source[],
-  fpmLogs: Source[] = [],
+  slowlogs: readonly Source[],
+  fpmLogs: readonly Source[] = [],
+  accessLogs: readonly Source[] = [],
   options: {
     maxRequests?: number
     signal?: AbortSignal
@@ -61,6 +65,19 @@ export async function analyzeSlowlogs(
     )
   }
   for (const w of warnings) analyzer.warning(w)
+  // Only requests of a second or more can have been traced: the rest is dropped as it is read.
+  const access: FpmAccess[] = []
+  for (const log of accessLogs) {
+    await eachLine(
+      log,
+      (line) => {
+        const a = parseFpmAccess(line)
+        if (a && a.durationSec >= 1) access.push(a)
+      },
+      options.signal,
+    )
+  }
+  for (const a of access) analyzer.access(a)
   for (const slow of slowlogs) {
     const reader = readerFor(analyzer, slow.name)
     const second = await readInParts<SlowlogPartial>(slow, (chunk) => reader.push(chunk), {
@@ -77,6 +94,7 @@ export async function analyzeSlowlogs(
           start,
           name: slow.name,
           warnings,
+          access,
           ...limits,
         }) satisfies PartRequest,
     })
@@ -90,6 +108,7 @@ export async function analyzeSlowlogs(
 export async function slowlogWorkerPart(data: SlowlogWorkerData): Promise<SlowlogPartial> {
   const analyzer = createSlowlogAnalyzer(data.maxRequests ? { maxRequests: data.maxRequests } : {})
   for (const w of data.warnings) analyzer.warning(w)
+  for (const a of data.access) analyzer.access(a)
   const reader = readerFor(analyzer, data.name)
   await eachChunk(partSource(data.path, data.start), (chunk) => reader.push(chunk))
   reader.end()

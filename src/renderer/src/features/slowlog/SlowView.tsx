@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ApiError, ServerInfo, SlowlogReport } from '../../../../shared/api'
-import type { SlowRequest } from '../../../../shared/slowlog'
+import type { SlowRequest, SlowTotal } from '../../../../shared/slowlog'
 import { useApi, useCall } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { FlameGraph, shortName } from '../../components/FlameGraph'
@@ -238,6 +238,7 @@ const ENTRY_KEYS = {
   script: (q: SlowRequest) => q.script.slice(q.script.lastIndexOf('/') + 1),
   request: (q: SlowRequest) => (q.method ? `${q.method} ${q.uri ?? ''}` : ''),
   after: (q: SlowRequest) => q.durationSec ?? -1,
+  ran: (q: SlowRequest) => q.totalSec ?? -1,
   top: (q: SlowRequest) => q.topFrame ?? '',
 }
 
@@ -264,6 +265,7 @@ function Entries({
             {sorted.head('script', t('slow.col.script'))}
             {sorted.head('request', t('slow.col.request'))}
             {sorted.head('after', t('slow.col.after'), { num: true })}
+            {sorted.head('ran', t('slow.col.ran'), { num: true })}
             {sorted.head('top', t('slow.col.top'))}
           </tr>
         </thead>
@@ -281,6 +283,7 @@ function Entries({
               <td className="num">
                 {q.durationSec !== undefined ? `${formatNumber(q.durationSec, locale, 2)} s` : ''}
               </td>
+              <Ran q={q} />
               <td className="mono">
                 {q.topFrame ? shortName(q.topFrame) : q.dumpFailed ? t('slow.dumpFailed') : ''}
               </td>
@@ -319,32 +322,75 @@ function Entries({
   )
 }
 
+/** How long a slow request ran in all, and where that is known from. */
+function Ran({ q }: { q: SlowRequest }): React.JSX.Element {
+  const { t, locale } = useI18n()
+  if (q.totalSec === undefined)
+    return (
+      <td className="num muted" title={t('slow.ran.unknown')}>
+        —
+      </td>
+    )
+  const text = `${formatNumber(q.totalSec, locale, 2)} s`
+  return q.killed ? (
+    <td className="num warn-text" title={t('slow.ran.killedTitle')}>
+      {text} ({t('slow.ran.killed')})
+    </td>
+  ) : (
+    <td className="num" title={t('slow.ran.access', { status: q.status ?? '—' })}>
+      {text}
+    </td>
+  )
+}
+
+/** A key, its entries, their total time and how many of them are timed. */
+type AggregateRow = [name: string, count: number, seconds: number, timed: number]
+
+function withTime(rows: [string, number][], time: Record<string, SlowTotal>): AggregateRow[] {
+  return rows.map(([name, n]) => [name, n, time[name]?.[0] ?? 0, time[name]?.[1] ?? 0])
+}
+
 function Aggregates({ report }: { report: SlowlogReport }): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
+  const timed = report.timed > 0
+  const table = (title: string, rows: AggregateRow[], short = false): React.JSX.Element => (
+    <AggregateTable
+      title={title}
+      rows={rows}
+      entries={report.entries}
+      short={short}
+      timed={timed}
+    />
+  )
   return (
     <div className="aggregates" data-testid="aggregates">
-      <AggregateTable title={t('slow.by.script')} rows={report.byScript} entries={report.entries} />
-      {report.byUri.length > 0 && (
-        <AggregateTable title={t('slow.by.uri')} rows={report.byUri} entries={report.entries} />
+      <p className="muted small" data-testid="slow-timed">
+        {timed
+          ? t('slow.timed', {
+              timed: formatNumber(report.timed, locale),
+              entries: formatNumber(report.entries, locale),
+            })
+          : t('slow.untimed')}
+      </p>
+      {table(t('slow.by.script'), withTime(report.byScript, report.time.byScript))}
+      {report.byUri.length > 0 &&
+        table(t('slow.by.uri'), withTime(report.byUri, report.time.byUri))}
+      {table(t('slow.by.top'), withTime(report.byTopFrame, report.time.byTopFrame), true)}
+      {table(
+        t('slow.by.stack'),
+        withTime(report.byStack, report.time.byStack).map(([s, ...rest]) => [
+          s.split(' ← ').map(shortName).join(' ← '),
+          ...rest,
+        ]),
       )}
-      <AggregateTable
-        title={t('slow.by.top')}
-        rows={report.byTopFrame}
-        entries={report.entries}
-        short
-      />
-      <AggregateTable
-        title={t('slow.by.stack')}
-        rows={report.byStack.map(([s, n]) => [s.split(' ← ').map(shortName).join(' ← '), n])}
-        entries={report.entries}
-      />
     </div>
   )
 }
 
 const AGGREGATE_KEYS = {
-  count: (r: [string, number]) => r[1],
-  name: (r: [string, number]) => r[0],
+  count: (r: AggregateRow) => r[1],
+  total: (r: AggregateRow) => r[2],
+  name: (r: AggregateRow) => r[0],
 }
 
 /** Entries counted by one key: sortable, the first 15 shown, then the rest on request. */
@@ -353,11 +399,13 @@ function AggregateTable({
   rows,
   entries,
   short = false,
+  timed,
 }: {
   title: string
-  rows: [string, number][]
+  rows: AggregateRow[]
   entries: number
   short?: boolean
+  timed: boolean
 }): React.JSX.Element {
   const { t, locale } = useI18n()
   const sorted = useSorted(rows, AGGREGATE_KEYS, 'count')
@@ -370,16 +418,25 @@ function AggregateTable({
           <tr>
             {sorted.head('count', t('slow.col.count'), { num: true })}
             <th className="num">%</th>
+            {timed && sorted.head('total', t('slow.col.total'), { num: true })}
             {sorted.head('name', t('common.name'))}
           </tr>
         </thead>
         <tbody>
-          {limit.shown.map(([name, n]) => (
+          {limit.shown.map(([name, n, sec, known]) => (
             <tr key={name}>
               <td className="num">{formatNumber(n, locale)}</td>
               <td className="num muted">
                 {formatNumber((n / Math.max(1, entries)) * 100, locale, 1)}%
               </td>
+              {timed && (
+                <td className="num" data-testid="agg-total">
+                  {formatNumber(sec, locale, 1)} s
+                  {known < n && (
+                    <span className="muted small"> ({t('slow.total.part', { known, n })})</span>
+                  )}
+                </td>
+              )}
               <td className="mono">{short ? shortName(name) : name}</td>
             </tr>
           ))}

@@ -98,6 +98,42 @@ export const messages = {
     en: 'Caught after',
     fr: 'Saisie après',
   },
+  'slow.col.ran': {
+    en: 'Ran',
+    fr: 'A duré',
+  },
+  'slow.ran.access': {
+    en: 'Whole duration, from the pool’s access log (HTTP {status})',
+    fr: 'Durée totale, d’après le journal d’accès du pool (HTTP {status})',
+  },
+  'slow.ran.killed': {
+    en: 'killed',
+    fr: 'tuée',
+  },
+  'slow.ran.killedTitle': {
+    en: 'php-fpm killed it after this time (request_terminate_timeout): it has no line in the access log',
+    fr: 'php-fpm l’a tuée après ce temps (request_terminate_timeout) : elle n’a pas de ligne dans le journal d’accès',
+  },
+  'slow.ran.unknown': {
+    en: 'Not in the pool’s access log: only known to have run longer than when it was caught',
+    fr: 'Absente du journal d’accès du pool : on sait seulement qu’elle a duré plus que le moment de sa saisie',
+  },
+  'slow.col.total': {
+    en: 'Total time',
+    fr: 'Temps total',
+  },
+  'slow.total.part': {
+    en: '{known} of {n} timed',
+    fr: '{known} sur {n} mesurées',
+  },
+  'slow.timed': {
+    en: '{timed} of {entries} entries timed by the pool’s access log (or php-fpm’s kill). A slow log only says a request passed the threshold; the total times come from there.',
+    fr: '{timed} entrées sur {entries} mesurées par le journal d’accès du pool (ou l’arrêt par php-fpm). Un slow log dit seulement qu’une requête a dépassé le seuil ; les temps totaux viennent de là.',
+  },
+  'slow.untimed': {
+    en: 'No entry timed: the pool’s access log (…/php/POOL.access.log, with %{mili}d) was not found, so only counts are shown. A slow log only says a request passed the threshold.',
+    fr: 'Aucune entrée mesurée : le journal d’accès du pool (…/php/POOL.access.log, avec %{mili}d) est introuvable, seuls les comptes sont montrés. Un slow log dit seulement qu’une requête a dépassé le seuil.',
+  },
   'slow.col.count': {
     en: 'Entries',
     fr: 'Entrées',
