@@ -528,12 +528,46 @@ describe('demo server in the browser', () => {
     await page.getByLabel('Positions from-to').fill('')
   })
 
+  it('lists every change found, however many: only the rows in view are drawn, the rest by scrolling', async () => {
+    await page.getByRole('tab', { name: 'Binlogs' }).click()
+    await page.getByLabel('Positions from-to').fill('')
+    await page.getByLabel('A value before or after').fill('')
+    // Every binary log of the demo, unfiltered.
+    const boxes = page.locator('.binlog-files input[type=checkbox]')
+    const files = await boxes.count()
+    for (let k = 0; k < files; k++) await boxes.nth(k).check()
+    await page.getByRole('button', { name: `Find in ${files} files`, exact: true }).click()
+    // Done when the progress says 100% and how many were found: more than the one event of the
+    // previous search (positions 134364-134364), so that its progress is not taken for this one.
+    const progress = page.getByTestId('binlog-progress')
+    await progress.getByText(/^100% · (?:[2-9]|[1-9][\d,]+) found$/).waitFor({ timeout: 20_000 })
+    const found = Number(/([\d,]+) found/.exec(await progress.innerText())![1]!.replace(/,/g, ''))
+    const count = await page.getByTestId('binlog-count').innerText()
+    expect(count).toMatch(new RegExp(`^${found.toLocaleString('en')} changes listed`))
+    expect(found).toBeGreaterThan(100)
+    const results = page.getByTestId('binlog-results')
+    const drawn = results.locator('tbody:not([aria-hidden]) > tr')
+    expect(await drawn.count()).toBeLessThan(found / 2)
+    const firstTime = await drawn.first().locator('td').nth(1).innerText()
+    // The oldest is at the end of the list, reached by scrolling.
+    await results.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    const last = results.locator(`tbody[data-index="${found - 1}"] > tr`)
+    await last.waitFor()
+    const lastTime = await last.locator('td').nth(1).innerText()
+    expect(lastTime <= firstTime).toBe(true)
+    expect(await drawn.count()).toBeLessThan(found / 2)
+    await screenshot(page, 'binlogs-many')
+    await results.evaluate((el) => el.scrollTo(0, 0))
+    for (let k = 0; k < files; k++) await boxes.nth(k).uncheck()
+  })
+
   it('makes a binlog event the moment: Slow PHP, the explorer and the raw lines open at its minute, on the server’s clock', async () => {
     // The demo's zone (Europe/Paris, its data's) is not this machine's: every view must agree.
     await page.getByRole('tab', { name: 'Binlogs' }).click()
     await page.getByRole('checkbox', { name: /^mariadb-bin\.000002 / }).check()
     await page.getByLabel('Positions from-to').fill('134364-134364')
     await page.getByRole('button', { name: 'Find in 1 file', exact: true }).click()
+    await page.getByText('100% · 1 found').waitFor({ timeout: 20_000 })
     await page.getByRole('row', { name: /shopdb\.shop_options/ }).click()
     await page
       .getByTestId('binlog-detail')

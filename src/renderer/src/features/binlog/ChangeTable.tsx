@@ -1,13 +1,20 @@
 import type { BinlogFile } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
-import { Fragment, useMemo } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo, useRef } from 'react'
 import { useClock } from '../../clock'
-import { formatBytes, useI18n } from '../../i18n'
-import { useRowLimit } from '../../components/RowLimit'
+import { formatBytes, formatNumber, useI18n } from '../../i18n'
 import { withMember } from '../../components/sets'
 import { useSorted } from '../../components/sortable'
 
-/** The changes found, one row each: a click opens its detail, a box selects it for undo. */
+/** A row's height before it is measured (one line of text, compact padding). */
+const ROW_HEIGHT = 29
+
+/**
+ * The changes found, one row each, every one reachable: only the rows in view are in the page
+ * (thousands of events scroll like ten). A click opens its detail under it, a box selects it
+ * for undo.
+ */
 export function ChangeTable({
   events,
   selected,
@@ -26,92 +33,83 @@ export function ChangeTable({
   /** The open event's detail, shown right under its row. */
   detail?: React.ReactNode
 }): React.JSX.Element {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const clock = useClock()
   // Rows keep their index in `events` (the selection is by index), sorted newest first.
   const indexed = useMemo(() => events.map((e, i) => ({ e, i })), [events])
   const sorted = useSorted(indexed, EVENT_KEYS, 'time', 'desc')
-  const limit = useRowLimit(sorted.rows, 200, 'binlog-results-limit')
+  const parent = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: sorted.rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (k) => sorted.rows[k]!.i,
+  })
+  // The open event's detail is under its row: brought into view when it opens.
+  const openAt = open ? sorted.rows.findIndex((r) => r.e === open) : -1
+  useEffect(() => {
+    if (openAt >= 0) virtualizer.scrollToIndex(openAt, { align: 'auto' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openAt])
+  const items = virtualizer.getVirtualItems()
+  const before = items[0]?.start ?? 0
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
   return (
     <>
       {events.length > 0 && (
         <>
-          <table className="table compact change-table" aria-label={t('binlogs.results')}>
-            <thead>
-              <tr>
-                <th>
-                  <input
-                    type="checkbox"
-                    aria-label={t('binlogs.selectAll')}
-                    checked={selected.size === events.length}
-                    onChange={(e) =>
-                      setSelected(e.target.checked ? new Set(events.keys()) : new Set())
-                    }
-                  />
-                </th>
-                {sorted.head('time', `${t('binlogs.time')} (${clock.zoneShort})`)}
-                {sorted.head('position', t('binlogs.position'))}
-                {sorted.head('thread', 'thread', { num: true, title: t('binlogs.thread.hint') })}
-                {sorted.head('type', t('binlogs.type'))}
-                {sorted.head('table', t('binlogs.tableCol'))}
-                {sorted.head('rows', t('binlogs.rows'), { num: true })}
-                <th>SQL</th>
-              </tr>
-            </thead>
-            <tbody>
-              {limit.shown.map(({ e, i }) => (
-                <Fragment key={i}>
-                  <tr
-                    className={`clickable ${open === e ? 'selected' : ''}`}
-                    onClick={() => setOpen(open === e ? null : e)}
-                  >
-                    <td onClick={(ev) => ev.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        aria-label={t('binlogs.select', {
-                          pos: `${e.file ?? ''}:${e.pos ?? ''}`,
-                        })}
-                        checked={selected.has(i)}
-                        onChange={() => toggle(i)}
-                      />
-                    </td>
-                    <td
-                      className="mono nowrap"
-                      title={`${clock.format(e.epoch * 1000)} · ${e.time}`}
-                    >
-                      {clock.wall(e.epoch * 1000)}
-                    </td>
-                    <td className="mono nowrap">
-                      {e.file}:{e.pos}
-                    </td>
-                    <td
-                      className="mono num"
-                      title={e.thread === null ? t('binlogs.thread.hint') : undefined}
-                    >
-                      {e.thread ?? '—'}
-                    </td>
-                    <td>{e.type.toUpperCase()}</td>
-                    <td className="mono">
-                      {e.db}.{e.table}
-                    </td>
-                    <td className="num">
-                      {e.rows.length}
-                      {e.part !== undefined && (
-                        <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
-                      )}
-                    </td>
-                    <td className="mono ellipsis">{e.sql}</td>
-                  </tr>
-                  {open === e && detail && (
-                    <tr className="detail-row">
-                      <td colSpan={8}>{detail}</td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-          {limit.footer}
+          <p className="muted small" data-testid="binlog-count">
+            {events.length === 1
+              ? t('binlogs.count.one')
+              : t('binlogs.count', { n: formatNumber(events.length, locale) })}
+          </p>
+          <div className="change-scroll" ref={parent} data-testid="binlog-results">
+            <table className="table compact change-table" aria-label={t('binlogs.results')}>
+              <thead>
+                <tr>
+                  <th>
+                    <input
+                      type="checkbox"
+                      aria-label={t('binlogs.selectAll')}
+                      checked={selected.size === events.length}
+                      onChange={(e) =>
+                        setSelected(e.target.checked ? new Set(events.keys()) : new Set())
+                      }
+                    />
+                  </th>
+                  {sorted.head('time', `${t('binlogs.time')} (${clock.zoneShort})`)}
+                  {sorted.head('position', t('binlogs.position'))}
+                  {sorted.head('thread', 'thread', { num: true, title: t('binlogs.thread.hint') })}
+                  {sorted.head('type', t('binlogs.type'))}
+                  {sorted.head('table', t('binlogs.tableCol'))}
+                  {sorted.head('rows', t('binlogs.rows'), { num: true })}
+                  <th>SQL</th>
+                </tr>
+              </thead>
+              {before > 0 && <Spacer height={before} />}
+              {items.map((item) => {
+                const { e, i } = sorted.rows[item.index]!
+                return (
+                  <tbody key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+                    <ChangeRow
+                      e={e}
+                      selected={selected.has(i)}
+                      isOpen={open === e}
+                      onOpen={() => setOpen(open === e ? null : e)}
+                      onToggle={() => toggle(i)}
+                    />
+                    {open === e && detail && (
+                      <tr className="detail-row">
+                        <td colSpan={8}>{detail}</td>
+                      </tr>
+                    )}
+                  </tbody>
+                )
+              })}
+              {after > 0 && <Spacer height={after} />}
+            </table>
+          </div>
           {events.some((e) => e.thread === null) && (
             <p className="muted small" data-testid="thread-hint">
               {t('binlogs.thread.hint')}
@@ -120,6 +118,69 @@ export function ChangeTable({
         </>
       )}
     </>
+  )
+}
+
+/** One change: its time on the chosen clock, where it is, what it did. */
+function ChangeRow({
+  e,
+  selected,
+  isOpen,
+  onOpen,
+  onToggle,
+}: {
+  e: ChangeEvent
+  selected: boolean
+  isOpen: boolean
+  onOpen: () => void
+  onToggle: () => void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  return (
+    <tr className={`clickable ${isOpen ? 'selected' : ''}`} onClick={onOpen}>
+      <td onClick={(ev) => ev.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={t('binlogs.select', {
+            pos: `${e.file ?? ''}:${e.pos ?? ''}`,
+          })}
+          checked={selected}
+          onChange={onToggle}
+        />
+      </td>
+      <td className="mono nowrap" title={`${clock.format(e.epoch * 1000)} · ${e.time}`}>
+        {clock.wall(e.epoch * 1000)}
+      </td>
+      <td className="mono nowrap">
+        {e.file}:{e.pos}
+      </td>
+      <td className="mono num" title={e.thread === null ? t('binlogs.thread.hint') : undefined}>
+        {e.thread ?? '—'}
+      </td>
+      <td>{e.type.toUpperCase()}</td>
+      <td className="mono">
+        {e.db}.{e.table}
+      </td>
+      <td className="num">
+        {e.rows.length}
+        {e.part !== undefined && (
+          <span className="muted"> · {t('binlogs.part', { n: e.part })}</span>
+        )}
+      </td>
+      <td className="mono ellipsis">{e.sql}</td>
+    </tr>
+  )
+}
+
+/** The rows out of view, as one empty row of their height (the scroll bar stays true). */
+function Spacer({ height }: { height: number }): React.JSX.Element {
+  return (
+    <tbody aria-hidden="true">
+      <tr>
+        <td colSpan={8} className="spacer" style={{ height }} />
+      </tr>
+    </tbody>
   )
 }
 

@@ -101,6 +101,14 @@ export const messages = {
     en: 'No matching change.',
     fr: 'Aucun changement correspondant.',
   },
+  'binlogs.count': {
+    en: '{n} changes listed, newest first unless a column says otherwise; scroll for the rest',
+    fr: '{n} changements listés, les plus récents d’abord sauf si une colonne dit autrement ; faites défiler pour le reste',
+  },
+  'binlogs.count.one': {
+    en: '1 change listed',
+    fr: '1 changement listé',
+  },
   'binlogs.results': {
     en: 'Changes found',
     fr: 'Changements trouvés',
