@@ -2,7 +2,7 @@
 // never import electron, so that web mode and the CLI run the same code on plain Node.
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron'
 import { registerIpc } from './ipc/register'
 import { osKeychainCipher } from './services/platform'
 import { createServices } from './services/api'
@@ -67,6 +67,17 @@ void app.whenReady().then(() => {
       downloadsDir: app.getPath('downloads'),
       workersDir,
       ...(cipher ? { cipher } : {}),
+      // The native file dialog, over the window that asked (hidden files shown: ~/.ssh).
+      pickFile: async ({ title, defaultPath }) => {
+        const options: Electron.OpenDialogOptions = {
+          title,
+          defaultPath,
+          properties: ['openFile', 'showHiddenFiles', 'dontAddToRecent'],
+        }
+        const win = BrowserWindow.getFocusedWindow()
+        const r = await (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options))
+        return r.canceled ? null : (r.filePaths[0] ?? null)
+      },
     }),
     isTrustedUrl,
   )

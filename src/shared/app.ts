@@ -16,7 +16,12 @@ export interface AppInfo {
   dataDir: string
   /** How secrets are sealed at rest: the OS keychain (Electron), or a key file in the data folder. */
   secrets: { kind: 'os-keychain' | 'key-file'; keyFile?: string }
+  /** A native file dialog is there (Electron): `app:pick-file` answers. Not in web mode. */
+  fileDialog: boolean
 }
+
+/** What a native file dialog is opened for (its title and starting folder follow). */
+export type PickPurpose = 'ssh-key'
 
 export interface Settings {
   locale: Locale | 'system'
@@ -30,6 +35,8 @@ export interface Settings {
 /** The app's identity and the user's settings. */
 export interface AppCalls {
   'app:info': { req: Record<string, never>; res: AppInfo }
+  /** A file of this computer, chosen in the native dialog; `path` null when the user cancelled. */
+  'app:pick-file': { req: { purpose: PickPurpose }; res: { path: string | null } }
   'settings:get': { req: Record<string, never>; res: Settings }
   'settings:set': { req: Partial<Settings>; res: Settings }
 }

@@ -68,7 +68,10 @@ describe('an SSH server in the browser', () => {
     await dialog.getByLabel('Port', { exact: true }).fill(String(sshd.port))
     await dialog.getByLabel('User', { exact: true }).fill(sshd.user)
     await dialog.getByLabel('Private key file').fill(sshd.privateKeyPath)
+    // Web mode has no native file dialog: no Browse… button (the path is typed, or picked among
+    // ~/.ssh's keys).
     await dialog.getByLabel('CMS root in the jail').fill(site.path)
+    expect(await dialog.getByRole('button', { name: 'Browse…' }).count()).toBe(0)
     await dialog.getByLabel(/^Role/).selectOption('preprod')
     await dialog
       .getByLabel(/Preprod secure link/)

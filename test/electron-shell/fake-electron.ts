@@ -19,6 +19,8 @@ export interface FakeElectronOptions {
   packaged?: { resourcesPath: string } | null
   paths: { userData: string; downloads: string }
   locale?: string
+  /** What the native file dialog answers: the file the user chose, or null (cancelled). */
+  dialogAnswer?: string | null
 }
 
 export interface Recorded {
@@ -28,6 +30,8 @@ export interface Recorded {
   permissionRequest?: (contents: unknown, permission: string, cb: (ok: boolean) => void) => void
   permissionCheck?: (...args: unknown[]) => boolean
   openedExternally: string[]
+  /** The options of every native open dialog shown, and over which window. */
+  dialogs: { window: unknown; options: Record<string, unknown> }[]
   appEvents: Map<string, ((...args: unknown[]) => void)[]>
 }
 
@@ -70,6 +74,7 @@ export function createFakeElectron(options: FakeElectronOptions): {
     windows: [],
     handlers: new Map(),
     openedExternally: [],
+    dialogs: [],
     appEvents: new Map(),
   }
   const invokeAs = async (
@@ -86,6 +91,9 @@ export function createFakeElectron(options: FakeElectronOptions): {
     static all: BrowserWindow[] = []
     static getAllWindows(): BrowserWindow[] {
       return BrowserWindow.all
+    }
+    static getFocusedWindow(): BrowserWindow | null {
+      return BrowserWindow.all[0] ?? null
     }
     readonly webContents = new FakeWebContents(renderer)
     private readonly record: Recorded['windows'][number]
@@ -127,6 +135,14 @@ export function createFakeElectron(options: FakeElectronOptions): {
         setPermissionCheckHandler: (h: Recorded['permissionCheck']) => {
           recorded.permissionCheck = h
         },
+      },
+    },
+    dialog: {
+      showOpenDialog: async (...args: unknown[]) => {
+        const [window, opts] = args.length > 1 ? args : [null, args[0]]
+        recorded.dialogs.push({ window, options: opts as Record<string, unknown> })
+        const answer = options.dialogAnswer ?? null
+        return { canceled: answer === null, filePaths: answer === null ? [] : [answer] }
       },
     },
     shell: {

@@ -16,6 +16,7 @@ const PRELOAD = join(APP_ROOT, 'out/preload/index.js')
 // the type check of this file.
 const EVERY_CALL: { [K in CallName]: true } = {
   'app:info': true,
+  'app:pick-file': true,
   'settings:get': true,
   'settings:set': true,
   'servers:list': true,
@@ -168,6 +169,36 @@ describe('the Electron main process, against a recording electron', () => {
     expect(await twb.call('no:such-call', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CALL' },
+    })
+  })
+
+  it('opens the native file dialog for a key, over the window, and answers the path or null', async () => {
+    const chosen = join(home.path, 'id_ed25519')
+    const fake = await start({ dialogAnswer: chosen })
+    loadWithFake(PRELOAD, fake.module)
+    const twb = fake.recorded.exposed[0]!.api as { call(n: string, r: unknown): Promise<unknown> }
+    expect(await twb.call('app:info', {})).toMatchObject({ ok: true, value: { fileDialog: true } })
+    expect(await twb.call('app:pick-file', { purpose: 'ssh-key' })).toEqual({
+      ok: true,
+      value: { path: chosen },
+    })
+    const [shown] = fake.recorded.dialogs
+    expect(shown!.window).toBeTruthy()
+    expect(shown!.options).toMatchObject({
+      properties: expect.arrayContaining(['openFile', 'showHiddenFiles']),
+    })
+    expect(String(shown!.options.defaultPath)).toMatch(/[\\/]\.ssh$/)
+    // Cancelled: no path, not an error.
+    const cancelled = await start({ dialogAnswer: null })
+    loadWithFake(PRELOAD, cancelled.module)
+    const twb2 = cancelled.recorded.exposed[0]!.api as typeof twb
+    expect(await twb2.call('app:pick-file', { purpose: 'ssh-key' })).toEqual({
+      ok: true,
+      value: { path: null },
+    })
+    expect(await twb2.call('app:pick-file', { purpose: 'anything' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
     })
   })
 

@@ -52,6 +52,9 @@ beforeAll(async () => {
     appRoot: APP_ROOT,
     dataDir: join(home.path, 'data'),
     downloadsDir: join(home.path, 'downloads'),
+    // Main's native dialog (Electron's dialog.showOpenDialog, tested against the recording fake
+    // in main-preload.test.ts): here the user picks the test server's key.
+    pickFile: async () => sshd.privateKeyPath,
   })
   // The preload's bridge: calls go to the session, its events come back into the page.
   session = createApiSession(services, 'electron', (event, payload) => {
@@ -98,6 +101,19 @@ describe('the renderer from file:// under its own CSP, as Electron loads it', ()
     await page.getByTestId('connection-state').getByText('Demo — connected').waitFor()
     expect(await page.evaluate(() => location.protocol)).toBe('file:')
     await page.getByText('v0.1.0 · electron').waitFor()
+  })
+
+  it('fills the key field from the native file dialog (Browse…, Electron only)', async () => {
+    await page.getByRole('button', { name: '+ Add a server' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: 'Browse…' }).click()
+    await dialog
+      .getByLabel('Private key file')
+      .and(page.locator(`[value="${sshd.privateKeyPath}"]`))
+      .waitFor()
+    expect(await dialog.getByLabel('Private key file').inputValue()).toBe(sshd.privateKeyPath)
+    await screenshot(page, 'electron-server-form')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
   })
 
   it('tails a log and explores it (histogram)', async () => {

@@ -117,6 +117,24 @@ describe('web mode server', () => {
       id: 7,
       result: { ok: true, value: [{ id: 'demo', name: 'Demo', state: 'connected' }] },
     })
+    // Web mode has no native file dialog: app:info says so, and asking for one says why.
+    const ask = (id: number, call: string, req: unknown): Promise<unknown> =>
+      new Promise<unknown>((resolve) => {
+        opened.ws.once('message', (data) => resolve(JSON.parse(String(data))))
+        opened.ws.send(JSON.stringify({ id, call, req }))
+      })
+    expect(await ask(8, 'app:info', {})).toMatchObject({
+      result: { ok: true, value: { transport: 'web', fileDialog: false } },
+    })
+    expect(await ask(9, 'app:pick-file', { purpose: 'ssh-key' })).toMatchObject({
+      result: {
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message: expect.stringMatching(/^No file dialog in web mode/),
+        },
+      },
+    })
     const closed = new Promise<number>((resolve) =>
       opened.ws.once('close', (code) => resolve(code)),
     )

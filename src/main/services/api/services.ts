@@ -5,7 +5,7 @@ import type { Services } from './session'
 import { defaultDataDir, systemLocale } from '../platform'
 import { ServerRegistry } from '../platform'
 import { SettingsStore } from '../platform'
-import { KeyFileCipher, type SecretCipher } from '../platform'
+import { KeyFileCipher, type PickFile, type SecretCipher } from '../platform'
 import { TerminalManager } from '../terminal'
 import { SnapshotStore } from '../schema'
 
@@ -20,6 +20,8 @@ export interface ServicesOptions {
   downloadsDir?: string
   /** The folder of the built workers; `<appRoot>/out/main` unless given (a packed app's differs). */
   workersDir?: string
+  /** The native file dialog (Electron's); web mode and the CLI have none. */
+  pickFile?: PickFile
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -48,6 +50,8 @@ export function createServices(options: ServicesOptions): Services {
       dataDir,
       secrets:
         cipher.kind === 'os-keychain' ? { kind: 'os-keychain' } : { kind: 'key-file', keyFile },
+      fileDialog: options.pickFile !== undefined,
     },
+    ...(options.pickFile ? { pickFile: options.pickFile } : {}),
   }
 }

@@ -18,6 +18,7 @@ import {
   toApiError,
   type CallHandlers,
   type Emit,
+  type PickFile,
   type ServerRegistry,
   type SessionContext,
   type SettingsStore,
@@ -47,6 +48,8 @@ export interface Services {
   /** The built worker for big files and users' log formats; the calling thread when absent. */
   partWorker?: string
   info: Omit<AppInfo, 'transport'>
+  /** The native file dialog (Electron's), when there is one. */
+  pickFile?: PickFile
 }
 
 /** One client's view of the services (a window, a web-mode connection, the CLI), with its own jobs. */
@@ -71,6 +74,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     downloadsDir: services.downloadsDir,
     ...(services.profileWorker ? { profileWorker: services.profileWorker } : {}),
     ...(services.partWorker ? { partWorker: services.partWorker } : {}),
+    ...(services.pickFile ? { pickFile: services.pickFile } : {}),
   }
   const terminal = terminalHandlers(ctx, services.terminals)
   const handlers: CallHandlers<Calls> = {

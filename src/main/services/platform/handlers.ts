@@ -9,6 +9,8 @@ import type {
   ServersCalls,
   Transport,
 } from '../../../shared/api'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import { ServiceError } from './errors'
 import type { Emit, JobManager } from './jobs'
 import { localPrivateKeys, type ServerRegistry } from './servers'
@@ -36,7 +38,12 @@ export interface SessionContext {
   /** The built workers; the calling thread parses when absent. */
   profileWorker?: string
   partWorker?: string
+  /** The native file dialog (Electron's), when there is one. */
+  pickFile?: PickFile
 }
+
+/** Opens the native file dialog: the chosen file's path, or null when the user cancelled. */
+export type PickFile = (options: { title: string; defaultPath: string }) => Promise<string | null>
 
 /** An SSH server; the demo is refused with `why` (it has no shell, database, supervisor…). */
 export function sshServer(ctx: SessionContext, r: Fields, why: string): ServerInfo {
@@ -65,6 +72,19 @@ export function platformHandlers(
   const { servers, settings, jobs } = ctx
   return {
     'app:info': async () => ({ ...ctx.info, transport: ctx.transport }),
+    'app:pick-file': async (req) => {
+      oneOf(object(req), 'purpose', ['ssh-key'] as const)
+      if (!ctx.pickFile)
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'No file dialog in web mode: type the key’s path, or pick one of the keys found in ~/.ssh.',
+        )
+      const path = await ctx.pickFile({
+        title: 'Private key for this server',
+        defaultPath: join(homedir(), '.ssh'),
+      })
+      return { path }
+    },
     'settings:get': async () => settings.get(),
     'settings:set': async (req) => {
       const r = object(req)

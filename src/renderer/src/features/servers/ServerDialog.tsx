@@ -166,6 +166,18 @@ function LoginFields({
 }: FieldsProps & { editing: boolean }): React.JSX.Element {
   const { t } = useI18n()
   const [keys] = useCall('servers:keys', {}, 'ssh-keys')
+  const [info] = useCall('app:info', {}, 'app-info')
+  const api = useApi()
+  const [pickError, setPickError] = useState<string | null>(null)
+  // Electron's native dialog (web mode has none: the path is typed or one of ~/.ssh's keys).
+  const browse = async (): Promise<void> => {
+    const r = await api.call('app:pick-file', { purpose: 'ssh-key' })
+    if (!r.ok) setPickError(r.error.message)
+    else if (r.value.path !== null) {
+      setPickError(null)
+      set({ keyFile: r.value.path })
+    }
+  }
   const server = editing
   return (
     <>
@@ -224,7 +236,13 @@ function LoginFields({
                 <option key={k} value={k} />
               ))}
             </datalist>
+            {pickError && <span className="error-text small">{pickError}</span>}
           </label>
+          {info.status === 'ok' && info.value.fileDialog && (
+            <button type="button" className="ghost browse" onClick={() => void browse()}>
+              {t('server.keyFile.browse')}
+            </button>
+          )}
           <label className="grow">
             {t('server.passphrase')}
             <input

@@ -86,6 +86,10 @@ export const messages = {
     en: 'Private key file',
     fr: 'Fichier de clé privée',
   },
+  'server.keyFile.browse': {
+    en: 'Browse…',
+    fr: 'Parcourir…',
+  },
   'server.passphrase': {
     en: 'Passphrase (if any)',
     fr: 'Phrase de passe (le cas échéant)',
