@@ -4,6 +4,7 @@ import type { CallName, CallRequest, CallResult, FileEntry } from '../shared/api
 import { callSession, type ApiSession } from '../main/services/api'
 import type { Emit } from '../main/services/platform'
 import { offsetMinutes } from '../core/logs'
+import { displayZone, formatInstant, knownZone, type DisplayZone } from '../core/text'
 
 export const APP_ROOT = resolve(__dirname, '../..')
 
@@ -28,6 +29,11 @@ export function exitCodeFor(code: string): number {
 export interface Io {
   out(text: string): void
   err(text: string): void
+  /**
+   * The zone the text output writes times in (`--tz`, else $TWB_TZ): `utc` (the default),
+   * `local`, `server`, an IANA zone or an offset. JSON is always ISO 8601 in UTC.
+   */
+  tz?: string
 }
 
 export const stdio: Io = {
@@ -91,10 +97,43 @@ export function positionals(args: string[], count: number, names: string): strin
 
 export const noEvents: Emit = () => undefined
 
-export function formatEntry(e: FileEntry): string {
+/**
+ * The zone of the text output (`--tz`): the server's needs the command's server (`server` asks
+ * it for its clock, read once as the UI does); a fixed offset keeps it all year.
+ */
+export async function cliZone(
+  io: Io,
+  server?: () => Promise<import('../shared/api').ServerClock>,
+): Promise<DisplayZone> {
+  const tz = io.tz ?? 'utc'
+  if (tz === 'utc' || tz === 'UTC') return displayZone('utc', null, 'UTC')
+  if (tz === 'local')
+    return displayZone('local', null, Intl.DateTimeFormat().resolvedOptions().timeZone)
+  if (tz === 'server') {
+    if (!server) throw new UsageError('--tz server needs a command run on a server')
+    return displayZone('server', await server(), 'UTC')
+  }
+  if (knownZone(tz)) return { mode: 'local', name: tz, fixedMin: 0 }
+  if (validZone(tz)) return { mode: 'local', name: null, fixedMin: offsetMinutes(tz)! }
+  throw new UsageError(
+    `--tz is utc, local, server, a zone name (Europe/Paris) or an offset (+01:00): not "${tz}"`,
+  )
+}
+
+/** An instant as the text output writes it, with its zone: `2026-11-28 14:23:15 +01:00`. */
+export function cliTime(ms: number, zone: DisplayZone): string {
+  return formatInstant(ms, zone)
+}
+
+/** The server's clock, for `--tz server`. */
+export function serverClockOf(session: ApiSession, server: string) {
+  return () => call(session, 'servers:clock', { server })
+}
+
+export function formatEntry(e: FileEntry, zone: DisplayZone): string {
   const kind = e.type === 'dir' ? 'd' : e.type === 'link' ? 'l' : e.type === 'file' ? '-' : '?'
   const mode = (e.mode & 0o777).toString(8).padStart(3, '0')
-  // Every time says its zone: UTC in the command line's text.
-  const time = `${new Date(e.mtimeMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`
+  // Every time says its zone (UTC unless --tz).
+  const time = cliTime(e.mtimeMs, zone)
   return `${kind}${mode} ${String(e.size).padStart(10)} ${time} ${e.name}${e.type === 'dir' ? '/' : ''}`
 }

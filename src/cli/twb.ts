@@ -17,10 +17,37 @@ import { USAGE } from './usage'
 
 export { USAGE }
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+/**
+ * Takes the global `--tz ZONE` (or `--tz=ZONE`) out of the arguments, wherever it is before a
+ * `--` (what follows is a remote command's), into the `io` the command gets; else $TWB_TZ.
+ * Checked by the commands that write times.
+ */
+function withTz(argv: string[], io: Io): [string[], Io] {
+  const out: string[] = []
+  let tz = process.env.TWB_TZ || undefined
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!
+    if (a === '--') {
+      out.push(...argv.slice(k))
+      break
+    }
+    if (a === '--tz') {
+      tz = argv[++k]
+      if (tz === undefined)
+        throw new UsageError('--tz takes a zone: utc, local, server, Europe/Paris, +01:00')
+    } else if (a.startsWith('--tz=')) tz = a.slice(5)
+    else out.push(a)
+  }
+  return [out, tz === undefined ? io : { ...io, tz }]
+}
+
+export async function main(argv: string[], stdioOf: Io = stdio): Promise<number> {
   let services: Services | undefined
+  let io = stdioOf
   try {
-    const [command, ...rest] = argv
+    const [args, withZone] = withTz(argv, stdioOf)
+    io = withZone
+    const [command, ...rest] = args
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE + '\n')
       return command === undefined ? 2 : 0

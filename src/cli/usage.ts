@@ -71,7 +71,8 @@ Usage:
                                        top paths and IPs) or error logs (Apache, nginx, PHP,
                                        PHP-FPM, MariaDB: levels, top messages); .gz too;
                                        NAME may be a format saved in the app; --zone: of
-                                       HAProxy times written without one (RFC 3164 header)
+                                       times written without one (HAProxy's RFC 3164 header,
+                                       Apache's and nginx's error logs)
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,
@@ -98,6 +99,9 @@ Usage:
   twb --version | --help
 
 SERVER is a server's name or id ("demo" is the built-in demo server).
+Times: --tz ZONE (any command; or $TWB_TZ) writes the text output's times in utc (the
+default), local, server (the server's own zone), a zone name (Europe/Paris) or an offset
+(+01:00). JSON is always ISO 8601 in UTC.
 The data directory (profiles, known hosts, snapshots) is the platform's app-data folder,
 or $TWB_HOME when set.
 Secrets: a password or a database URL with its password given on the command line is seen

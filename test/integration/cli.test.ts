@@ -58,6 +58,45 @@ describe('twb CLI', () => {
     expect(twb('binlog', 'find', '--type', 'update').err).toContain('expected --server NAME')
   })
 
+  it('writes times in the zone --tz (or $TWB_TZ) says, UTC by default, JSON always UTC', () => {
+    const utc = twb('binlog', 'find', '--server', 'demo', 'mariadb-bin.000002', '--type', 'update')
+    expect(utc.out).toContain('2026-11-28 13:22:07 UTC mariadb-bin.000002:134364')
+    // The server's zone, read from the server (the demo's data: Europe/Paris).
+    const server = twb(
+      'binlog',
+      'find',
+      '--tz',
+      'server',
+      '--server',
+      'demo',
+      'mariadb-bin.000002',
+      '--type',
+      'update',
+    )
+    expect(server.out).toContain('2026-11-28 14:22:07 +01:00 mariadb-bin.000002:134364')
+    const named = twb('binlog', 'list', 'demo', '--tz=America/Sao_Paulo')
+    expect(named.code).toBe(0)
+    expect(named.out).toMatch(
+      /^mariadb-bin\.000002\t\s*\d+\t2026-11-28 10:20:06 -03:00 {2}2026-11-28 10:23:06 -03:00$/m,
+    )
+    const offset = twb('ls', 'demo', '/var/log/php', '--tz', '+05:30')
+    expect(offset.out).toMatch(/ \+05:30 www\.slow$/m)
+    const json = twb('binlog', 'list', 'demo', '--tz', 'server', '--json')
+    expect(JSON.parse(json.out)[1]).toMatchObject({ first: '2026-11-28T13:20:06Z' })
+    const env = cliRunner(home.path, { TWB_TZ: 'server' })('binlog', 'list', 'demo')
+    expect(env.out).toContain('2026-11-28 14:20:06 +01:00')
+    const bad = twb('ls', 'demo', '/var/log', '--tz', 'Mars/Olympus')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain(
+      '--tz is utc, local, server, a zone name (Europe/Paris) or an offset (+01:00): not "Mars/Olympus"',
+    )
+    // A file has no server to ask.
+    const file = join(APP_ROOT, '../shared/samples/mysqlbinlog-text/mariadb-bin.000002.vv.txt')
+    expect(twb('binlog', 'events', file, '--tz', 'server').err).toContain(
+      '--tz server needs a command run on a server',
+    )
+  })
+
   it('prints a file whole and the last lines of a log', () => {
     const cat = twb('cat', 'demo', '/var/log/mysql/mariadb-bin.index')
     expect(cat.code).toBe(0)
@@ -83,8 +122,24 @@ describe('twb CLI', () => {
       byLevel: { warning: 5, notice: 4, error: 3 },
       firstTime: '2026-11-28T13:19:49.000Z',
     })
-    const nginx = twb('logs', 'stats', join(APP_ROOT, 'resources/demo/var/log/nginx/error.log.1'))
+    const nginxLog = join(APP_ROOT, 'resources/demo/var/log/nginx/error.log.1')
+    const nginx = twb('logs', 'stats', nginxLog)
     expect(nginx.out).toMatch(/^nginx-error: 10 entries/)
+    // nginx writes its server's local time with no zone: said so, never passed off as UTC…
+    expect(nginx.out).toMatch(
+      /from 2026-11-28T14:\d\d:\d\d\.\d{3} to [\d-]+T[\d:.]+ \(the server’s local time: the log has no zone; --zone places it\)/,
+    )
+    const zoneless = JSON.parse(twb('logs', 'stats', '--json', nginxLog).out) as {
+      firstTime: string
+      zoneless: boolean
+    }
+    expect(zoneless).toMatchObject({ zoneless: true, firstTime: expect.not.stringMatching(/Z$/) })
+    // …and placed with --zone: the demo server is in Europe/Paris (+01:00 in November).
+    const placed = JSON.parse(twb('logs', 'stats', '--json', '--zone', '+01:00', nginxLog).out) as {
+      firstTime: string
+    }
+    expect(placed.firstTime).toBe(`${zoneless.firstTime}+01:00`)
+    expect(nginx.out).toMatch(/top messages \(\d+ of \d+ distinct\):/)
     expect(twb('logs', 'stats', '--format', 'nope', 'x').err).toContain('php-fpm')
   })
 

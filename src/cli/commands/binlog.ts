@@ -6,10 +6,14 @@ import { createApiSession, type Services } from '../../main/services/api'
 import { followJob } from '../follow-job'
 import { eachChunk, localSource } from '../../main/services/platform'
 import { decodeBinlog, type ChangeEvent, type ChangeFilter } from '../../core/binlog'
+import type { DisplayZone } from '../../core/text'
 import {
   UsageError,
   CliError,
   call,
+  cliTime,
+  cliZone,
+  serverClockOf,
   nothingUnderstood,
   positionals,
   noEvents,
@@ -24,6 +28,7 @@ export async function binlogList(services: Services, args: string[], io: Io): Pr
   })
   const [server] = positionals(pos, 1, 'SERVER')
   const session = createApiSession(services, 'web', noEvents)
+  const zone = await cliZone(io, serverClockOf(session, server!))
   const list = await call(session, 'binlog:list', { server: server! })
   const iso = (t: number | null): string | null =>
     t === null ? null : new Date(t * 1000).toISOString().replace('.000Z', 'Z')
@@ -40,7 +45,8 @@ export async function binlogList(services: Services, args: string[], io: Io): Pr
     io.out(JSON.stringify(rows, null, 2) + '\n')
   } else {
     for (const b of list) {
-      const span = b.readable ? `${iso(b.first) ?? '?'}  ${iso(b.last) ?? '?'}` : 'unreadable'
+      const at = (t: number | null): string => (t === null ? '?' : cliTime(t * 1000, zone))
+      const span = b.readable ? `${at(b.first)}  ${at(b.last)}` : 'unreadable'
       io.out(`${b.name}\t${String(b.size).padStart(12)}\t${span}\n`)
     }
   }
@@ -106,14 +112,18 @@ export function changeFilterFrom(values: {
 }
 
 /** Prints change events as they come: a JSON array, or one line each. */
-export function changePrinter(io: Io, json: boolean): { event(e: ChangeEvent): void; end(): void } {
+export function changePrinter(
+  io: Io,
+  json: boolean,
+  zone: DisplayZone,
+): { event(e: ChangeEvent): void; end(): void } {
   let count = 0
   return {
     event(e) {
       if (json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(e)}`)
       else
         io.out(
-          `${e.time} ${e.file ?? '-'}:${e.pos ?? '?'} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length}${e.part ? ` part=${e.part}` : ''} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+          `${cliTime(e.epoch * 1000, zone)} ${e.file ?? '-'}:${e.pos ?? '?'} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length}${e.part ? ` part=${e.part}` : ''} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
         )
       count++
     },
@@ -134,7 +144,7 @@ export async function binlog(args: string[], io: Io): Promise<number> {
   if (pos.length > 1) throw new UsageError('expected one FILE (or - for stdin)')
   const file = pos[0] ?? '-'
   const filter = changeFilterFrom(values)
-  const printer = changePrinter(io, values.json ?? false)
+  const printer = changePrinter(io, values.json ?? false, await cliZone(io))
   let sawBinlogText = false
   let cut = false
   const currentFile: string | null =
@@ -186,10 +196,10 @@ export async function binlogFind(services: Services, args: string[], io: Io): Pr
   })
   if (!values.server) throw new UsageError('expected --server NAME')
   const filter = changeFilterFrom(values)
-  const printer = changePrinter(io, values.json ?? false)
-  const list = await call(createApiSession(services, 'web', noEvents), 'binlog:list', {
-    server: values.server,
-  })
+  const session = createApiSession(services, 'web', noEvents)
+  const zone = await cliZone(io, serverClockOf(session, values.server))
+  const printer = changePrinter(io, values.json ?? false, zone)
+  const list = await call(session, 'binlog:list', { server: values.server })
   const files = names.length
     ? names.map((n) => {
         const b = list.find((x) => x.name === n || x.path === n)

@@ -1,7 +1,16 @@
 // twb ls, cat, exec: a server's files and commands.
 import { parseArgs } from 'node:util'
 import { createApiSession, type Services } from '../../main/services/api'
-import { UsageError, call, positionals, noEvents, formatEntry, type Io } from '../common'
+import {
+  UsageError,
+  call,
+  cliZone,
+  positionals,
+  noEvents,
+  formatEntry,
+  serverClockOf,
+  type Io,
+} from '../common'
 
 export async function exec(services: Services, args: string[], io: Io): Promise<number> {
   const dash = args.indexOf('--')
@@ -29,12 +38,11 @@ export async function ls(services: Services, args: string[], io: Io): Promise<nu
     options: { json: { type: 'boolean' } },
   })
   const [serverName, path] = positionals(pos, 2, 'SERVER PATH')
-  const entries = await call(createApiSession(services, 'web', noEvents), 'files:list', {
-    server: serverName!,
-    path: path!,
-  })
+  const session = createApiSession(services, 'web', noEvents)
+  const zone = await cliZone(io, serverClockOf(session, serverName!))
+  const entries = await call(session, 'files:list', { server: serverName!, path: path! })
   if (values.json) io.out(JSON.stringify(entries, null, 2) + '\n')
-  else for (const e of entries) io.out(formatEntry(e) + '\n')
+  else for (const e of entries) io.out(formatEntry(e, zone) + '\n')
   return 0
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import type { Services } from '../../main/services/api'
 import { followJob } from '../follow-job'
 import { eachLine, localSource } from '../../main/services/platform'
-import { accessFormats, bestFormat } from '../../core/logs'
+import { accessFormats, bestFormat, offsetMinutes, zoneText } from '../../core/logs'
 import { accessStats, headLines } from '../../main/services/logs'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../../core/logs'
 import { proposeFormat } from '../../core/logs'
@@ -120,16 +120,23 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
     const stats = createErrorStats(errorFormat)
     for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
     const r = stats.result()
-    if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
+    // Times written without a zone (Apache's, nginx's error logs) are the server's local time:
+    // placed with --zone when given, else said to be local.
+    const zone = values.zone === undefined ? null : zoneText(offsetMinutes(values.zone)!)
+    const at = (t: string | null): string | null =>
+      t === null || !r.zoneless || zone === null ? t : `${t}${zone}`
+    const placed = { ...r, firstTime: at(r.firstTime), lastTime: at(r.lastTime) }
+    if (values.json) io.out(JSON.stringify(placed, null, 2) + '\n')
     else {
       io.out(
-        `${r.format}: ${r.entries} entries (${r.raw} lines before the first), from ${r.firstTime ?? '-'} to ${r.lastTime ?? '-'}\n`,
+        `${r.format}: ${r.entries} entries (${r.raw} lines before the first), from ${placed.firstTime ?? '-'} to ${placed.lastTime ?? '-'}${r.zoneless && zone === null ? ' (the server’s local time: the log has no zone; --zone places it)' : ''}\n`,
       )
       io.out(
         `levels: ${Object.entries(r.byLevel)
           .map(([l, n]) => `${l}×${n}`)
           .join(' ')}\n`,
       )
+      io.out(`top messages (${r.topMessages.length} of ${r.distinctMessages} distinct):\n`)
       for (const [m, n] of r.topMessages) io.out(`${String(n).padStart(7)}  ${m}\n`)
     }
     if (r.entries === 0 && r.raw > 0)
@@ -152,6 +159,7 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
         .map(([s, n]) => `${s}×${n}`)
         .join(' ')}\n`,
     )
+    io.out(`top paths (${r.topPaths.length} of ${r.distinctPaths} distinct):\n`)
     for (const [p, n] of r.topPaths) io.out(`${String(n).padStart(7)}  ${p}\n`)
   }
   if (r.parsed === 0 && r.lines > 0)

@@ -273,6 +273,9 @@ export interface AccessStats {
   status: Record<string, number>
   topPaths: [string, number][]
   topIps: [string, number][]
+  /** Distinct paths and IPs counted (the tops are the first of these). */
+  distinctPaths: number
+  distinctIps: number
 }
 
 /** What one part of a file's counts is, to be merged with the others (a worker's answer). */

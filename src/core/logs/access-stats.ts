@@ -281,6 +281,8 @@ export class AccessStatsImpl implements AccessStatsCounter {
       status: all.status,
       topPaths: ranked(all.paths, top),
       topIps: ranked(all.ips, top),
+      distinctPaths: all.paths.length,
+      distinctIps: all.ips.length,
     }
   }
 }

@@ -265,11 +265,19 @@ export interface ErrorStats {
   format: string | null
   entries: number
   raw: number
+  /**
+   * ISO 8601 in UTC (`…Z`); when the log wrote no zone (`zoneless`), the wall time as written,
+   * with no `Z`: the server's local time, placed only when its zone is known.
+   */
   firstTime: string | null
   lastTime: string | null
+  /** The times were written without a zone. */
+  zoneless: boolean
   byLevel: Partial<Record<Level, number>>
   /** The most frequent messages (numbers and quoted values masked, so repeats group). */
   topMessages: [string, number][]
+  /** Distinct messages counted (the top ones are the first of these). */
+  distinctMessages: number
 }
 
 /** A message with what varies between repeats masked: `child 123` and `child 456` group. */
@@ -281,11 +289,14 @@ export function messageShape(message: string): string {
     .slice(0, 200)
 }
 
+/** A zoneless time (read as if UTC) as written: `2026-11-28T14:20:05.396`, no zone. */
+const wallOrNull = (ms: number | null): string | null => isoOrNull(ms)?.slice(0, -1) ?? null
+
 /** Counts over an error log's lines as they stream, in memory bounded by distinct messages. */
 export function createErrorStats(format: ErrorFormat | null): {
   line(text: string): void
   /** An entry already read (by parseErrorLog): counted without reading its line again. */
-  entry(e: { level: Level; message: string; time: number | null }): void
+  entry(e: { level: Level; message: string; time: number | null; zoneless: boolean }): void
   result(top?: number): ErrorStats
 } {
   const byLevel: Partial<Record<Level, number>> = {}
@@ -294,8 +305,15 @@ export function createErrorStats(format: ErrorFormat | null): {
   let raw = 0
   let first: number | null = null
   let last: number | null = null
-  function entry(e: { level: Level; message: string; time: number | null }): void {
+  let zoneless = false
+  function entry(e: {
+    level: Level
+    message: string
+    time: number | null
+    zoneless: boolean
+  }): void {
     entries++
+    if (e.zoneless && e.time !== null) zoneless = true
     byLevel[e.level] = (byLevel[e.level] ?? 0) + 1
     const shape = messageShape(e.message)
     if (shapes.size < 100_000 || shapes.has(shape)) bump(shapes, shape)
@@ -319,10 +337,12 @@ export function createErrorStats(format: ErrorFormat | null): {
         format: format?.name ?? null,
         entries,
         raw,
-        firstTime: isoOrNull(first),
-        lastTime: isoOrNull(last),
+        firstTime: zoneless ? wallOrNull(first) : isoOrNull(first),
+        lastTime: zoneless ? wallOrNull(last) : isoOrNull(last),
+        zoneless,
         byLevel,
         topMessages: ranked(shapes, top),
+        distinctMessages: shapes.size,
       }
     },
   }
