@@ -147,6 +147,7 @@ export function FindFields({
         onChange={(e) => q.setValue(e.target.value)}
       />
       <input
+        className="filter time"
         type="datetime-local"
         step={1}
         aria-label={t('binlogs.since', { zone: clock.zoneShort })}
@@ -155,6 +156,7 @@ export function FindFields({
         onChange={(e) => q.setSince(e.target.value)}
       />
       <input
+        className="filter time"
         type="datetime-local"
         step={1}
         aria-label={t('binlogs.until', { zone: clock.zoneShort })}
