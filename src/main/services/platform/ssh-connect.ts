@@ -44,6 +44,8 @@ export async function connectClient(
   trusted: string | null,
   options: SshTargetOptions,
   sock: NodeJS.ReadableStream | undefined,
+  /** Ask for SSH compression (zlib@openssh.com): for bulk reads from a server without gzip. */
+  compress = false,
 ): Promise<Client> {
   // Loaded when first needed: the CLI's start-up stays short for the local commands.
   const ssh2 = await import('ssh2')
@@ -71,6 +73,7 @@ export async function connectClient(
           'aes256-ctr',
           'chacha20-poly1305@openssh.com',
         ],
+        ...(compress ? { compress: ['zlib@openssh.com', 'zlib', 'none'] } : {}),
       },
       hostVerifier: (key: Buffer) => {
         seen = fingerprintOf(key)

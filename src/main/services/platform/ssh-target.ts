@@ -5,8 +5,16 @@ import type { ConnectionState, FileEntry } from '../../../shared/api'
 import { buildCommand, quoteArg } from '../../../core/text'
 import { ServiceError } from './errors'
 import type { ExecHandle, ExecResult, FileWriter, ReadRange, Target } from './target'
+import { RemoteReads, readPolicyFromEnv, type ReadPolicy } from './remote-read'
 import { checkPath, sftpCall, sftpDownload, sftpList, sftpOpenWriter, sftpStat } from './sftp-files'
-import { SshCredentials, SshEndpoint, connectClient, hangUp, hostKeys } from './ssh-connect'
+import {
+  SshCredentials,
+  SshEndpoint,
+  connectClient,
+  hangUp,
+  hostKeys,
+  ownSockets,
+} from './ssh-connect'
 
 export interface SshTargetOptions {
   id: string
@@ -24,6 +32,8 @@ export interface SshTargetOptions {
   keepaliveIntervalMs?: number
   /** Reconnect attempts after an unexpected drop (backoff 0.5 s, 1 s, 2 s… 15 s). */
   reconnectAttempts?: number
+  /** How big reads cross the wire (`auto`: compressed when the link is slow); `$TWB_READS`. */
+  reads?: ReadPolicy
 }
 
 /** Exec channels open at once on one connection (one more is kept for SFTP, under MaxSessions 10). */
@@ -54,9 +64,21 @@ export class SshTarget extends EventEmitter implements Target {
   /** The server's host key as it was verified (SSH wire format), for tools run beside ssh2. */
   hostKeyBlob: Buffer | null = null
 
+  /** How this server's big reads cross the wire (its link measured once, its tools probed). */
+  readonly reads: RemoteReads
+
   constructor(private readonly options: SshTargetOptions) {
     super()
     this.id = options.id
+    this.reads = new RemoteReads(
+      {
+        sftpRange: (path, start, end, zlib) => this.sftpRange(path, start, end, zlib),
+        compressedWireBytes: () => this.compressedWireBytes(),
+        exec: (argv) => this.exec(argv),
+        commandPath: (path) => this.commandPath(path),
+      },
+      options.reads ?? readPolicyFromEnv(),
+    )
   }
 
   get state(): ConnectionState {
@@ -127,9 +149,12 @@ export class SshTarget extends EventEmitter implements Target {
     // process (tail -F), and signals are ignored for some logins. So the command runs in the
     // background and a watcher kills it when our stdin reaches EOF. The channel's stdin is kept
     // on fd 3 first: a background list's own stdin is /dev/null in a shell without job control.
+    // The watcher kills the whole process group (sshd made the login shell its leader; without
+    // job control every process of the command is in it), not only the command: a pipeline's
+    // other stages (`tail | gzip`, a `zgrep` that finds nothing and never writes) must end too.
     const wrapped =
       `exec 3<&0; ${readSecret}${command} 3<&- & p=$!; ` +
-      `(cat <&3 >/dev/null 2>&1; kill $p 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p`
+      `(cat <&3 >/dev/null 2>&1; kill 0 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p`
     const kill = (): void => {
       killed = true
       if (channel) {
@@ -244,7 +269,20 @@ export class SshTarget extends EventEmitter implements Target {
     const start = range.start ?? 0
     const end = range.end ?? st.size
     if (end <= start) return Readable.from([])
-    const sftp = await this.sftp()
+    return this.reads.open(path, start, end)
+  }
+
+  /**
+   * The bytes [start, end) over SFTP: on the shared connection, or with `zlib` on a second one
+   * that SSH compresses (for a server without gzip, over a slow link).
+   */
+  private async sftpRange(
+    path: string,
+    start: number,
+    end: number,
+    zlib = false,
+  ): Promise<Readable> {
+    const sftp = zlib ? await this.compressedSftp() : await this.sftp()
     // ssh2's end is inclusive.
     const stream = sftp.createReadStream(path, { start, end: end - 1, highWaterMark: 256 << 10 })
     // The handle is closed after the last byte; if the connection ends first, that late error
@@ -324,7 +362,53 @@ export class SshTarget extends EventEmitter implements Target {
     await this.close()
   }
 
+  /** The SSH-compressed connection's SFTP session, opened on first need (see sftpRange). */
+  private compressed: Promise<{ client: Client; sftp: SFTPWrapper }> | null = null
+  private compressedClient: Client | null = null
+
+  private compressedSftp(): Promise<SFTPWrapper> {
+    this.compressed ??= (async () => {
+      await this.connect() // the host key checked, and the jump host up, by the main connection
+      const o = this.options
+      const jump = this.jumpClient
+      const sock = jump
+        ? await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+            jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, s) =>
+              err ? reject(err) : resolve(s),
+            ),
+          )
+        : undefined
+      const client = await connectClient(
+        o.endpoint,
+        o.credentials(),
+        o.trustedFingerprint(),
+        o,
+        sock,
+        true,
+      )
+      this.compressedClient = client
+      client.on('close', () => {
+        this.compressed = null
+        this.compressedClient = null
+      })
+      const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
+        client.sftp((err, s) => (err ? reject(err) : resolve(s))),
+      )
+      return { client, sftp }
+    })()
+    this.compressed.catch(() => (this.compressed = null))
+    return this.compressed.then((c) => c.sftp)
+  }
+
+  /** Bytes received so far on the compressed connection's socket (what crossed the wire). */
+  compressedWireBytes(): number {
+    return this.compressedClient ? (ownSockets.get(this.compressedClient)?.bytesRead ?? 0) : 0
+  }
+
   async close(): Promise<void> {
+    const compressed = this.compressed
+    this.compressed = null
+    void compressed?.then((c) => hangUp(c.client)).catch(() => undefined)
     this.closedByUs = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null

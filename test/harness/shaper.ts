@@ -1,0 +1,112 @@
+// A link shaper: a TCP proxy on 127.0.0.1 in front of a real server, with a bandwidth cap per
+// direction and a one-way delay, so that remote work is measured as users live it (20–60 ms and
+// 10–100 Mbit/s away from their servers), not on loopback where the wire is free. Each direction
+// is a queue: a chunk leaves when the link has sent the ones before it (its size at the cap) and
+// arrives the one-way delay later. A sender is paused while more than a link buffer is queued,
+// as TCP's window would hold it back. It counts the bytes each way.
+import { createServer, connect, type Server, type Socket } from 'node:net'
+
+export interface LinkProfile {
+  name: string
+  /** Bits per second, each way. */
+  mbit: number
+  /** Round-trip time in ms (half of it each way). */
+  rttMs: number
+}
+
+/** The two profiles of the WAN benchmark (issue #20). */
+export const LINKS: readonly LinkProfile[] = [
+  { name: '50 Mbit/s, 30 ms', mbit: 50, rttMs: 30 },
+  { name: '10 Mbit/s, 60 ms', mbit: 10, rttMs: 60 },
+]
+
+export interface Shaper {
+  /** The port to connect to instead of the server's. */
+  port: number
+  profile: LinkProfile
+  /** Bytes that crossed the link: to the server, and from it. */
+  readonly bytes: { up: number; down: number }
+  stop(): Promise<void>
+}
+
+/** One direction of the link: a queue drained at the cap, each chunk delayed by `delayMs`. */
+class Direction {
+  private free = 0 // when the link is next free (ms, performance.now())
+  private queued = 0
+  bytes = 0
+
+  constructor(
+    private readonly from: Socket,
+    private readonly to: Socket,
+    private readonly bytesPerMs: number,
+    private readonly delayMs: number,
+    /** A link buffer: the sender is paused past it. */
+    private readonly buffer: number,
+  ) {
+    from.on('data', (chunk: Buffer) => this.send(chunk))
+    from.on('end', () => this.after(() => to.end()))
+  }
+
+  private send(chunk: Buffer): void {
+    const now = performance.now()
+    this.free = Math.max(this.free, now) + chunk.length / this.bytesPerMs
+    this.queued += chunk.length
+    if (this.queued > this.buffer) this.from.pause()
+    const arrives = this.free + this.delayMs
+    setTimeout(() => {
+      this.queued -= chunk.length
+      this.bytes += chunk.length
+      if (!this.to.destroyed) this.to.write(chunk)
+      if (this.queued <= this.buffer && this.from.isPaused()) this.from.resume()
+    }, arrives - now)
+  }
+
+  /** Runs `fn` once everything queued has arrived (an end follows the data before it). */
+  private after(fn: () => void): void {
+    const now = performance.now()
+    setTimeout(fn, Math.max(this.free, now) + this.delayMs - now)
+  }
+}
+
+/** Starts a shaper to `127.0.0.1:targetPort` with this link profile. */
+export async function startShaper(targetPort: number, profile: LinkProfile): Promise<Shaper> {
+  const bytesPerMs = (profile.mbit * 1e6) / 8 / 1000
+  const oneWay = profile.rttMs / 2
+  // A buffer of one bandwidth-delay product, at least 64 KB.
+  const buffer = Math.max(64 << 10, Math.round(bytesPerMs * profile.rttMs))
+  const directions: Direction[] = []
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((client) => {
+    client.setNoDelay(true)
+    const upstream = connect({ host: '127.0.0.1', port: targetPort })
+    upstream.setNoDelay(true)
+    for (const s of [client, upstream]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+      s.on('error', () => {
+        client.destroy()
+        upstream.destroy()
+      })
+    }
+    directions.push(
+      new Direction(client, upstream, bytesPerMs, oneWay, buffer),
+      new Direction(upstream, client, bytesPerMs, oneWay, buffer),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return {
+    port,
+    profile,
+    get bytes() {
+      let up = 0
+      let down = 0
+      directions.forEach((d, i) => (i % 2 === 0 ? (up += d.bytes) : (down += d.bytes)))
+      return { up, down }
+    },
+    stop: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

@@ -1,0 +1,210 @@
+// Remote reads over a shaped link (issue #20), on a real sshd behind the test shaper: compressed
+// on the server by its own gzip when the link is slow, SSH-compressed when the jail has no gzip,
+// raw on loopback — and always exactly the bytes and answers of the plain read. Cancelling ends
+// the whole remote pipeline.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeCombinedLog } from '../../bench/access-gen'
+import { exploreLog } from '../../src/main/services/logs/logs'
+import { readStats } from '../../src/main/services/platform/remote-read'
+import { SshTarget } from '../../src/main/services/platform/ssh-target'
+import type { ReadPolicy } from '../../src/main/services/platform/remote-read'
+import { random } from '../harness/random'
+import { tempDir, waitFor } from '../harness/process'
+import { LINKS, startShaper, type Shaper } from '../harness/shaper'
+import {
+  createJail,
+  jailConfig,
+  processesWith,
+  startSshd,
+  type TestJail,
+  type TestSshd,
+} from '../harness/sshd'
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = []
+  for await (const chunk of stream) parts.push(chunk as Buffer)
+  return Buffer.concat(parts)
+}
+
+describe('remote reads over a shaped link', () => {
+  const site = tempDir('remote-reads')
+  const log = join(site.path, 'access.log')
+  let sshd: TestSshd
+  let shaper: Shaper
+  const targets: SshTarget[] = []
+  let file: Buffer
+
+  const target = (reads: ReadPolicy, port: number): SshTarget => {
+    const t = new SshTarget({
+      id: `reads-${reads}-${port}`,
+      endpoint: { host: '127.0.0.1', port, user: sshd.user },
+      credentials: () => ({ privateKey: sshd.privateKey }),
+      trustedFingerprint: () => sshd.hostFingerprint,
+      reads,
+    })
+    targets.push(t)
+    return t
+  }
+
+  beforeAll(async () => {
+    writeCombinedLog(log, 6 << 20)
+    file = readFileSync(log)
+    sshd = await startSshd()
+    shaper = await startShaper(sshd.port, LINKS[0]!)
+  })
+
+  afterAll(async () => {
+    for (const t of targets) await t.close()
+    await shaper?.stop()
+    await sshd?.stop()
+    site.remove()
+  })
+
+  it('over 50 Mbit/s and 30 ms: the first megabyte raw, timed, then gzip on the server — exactly the file’s bytes, a fraction of them on the wire', async () => {
+    const t = target('auto', shaper.port)
+    const before = shaper.bytes.down
+    const stream = await t.readStream(log)
+    const got = await readAll(stream)
+    expect(got.equals(file)).toBe(true)
+    const stats = readStats(stream)!
+    expect(stats.method).toBe('gzip')
+    expect(stats.bytes).toBe(file.length)
+    // Access logs compress about 7×; the first (raw) megabyte is in the wire bytes too.
+    expect(stats.wireBytes).toBeLessThan(file.length / 3)
+    // What the link carried (SSH framing and encryption included) is about that.
+    expect(shaper.bytes.down - before).toBeLessThan(file.length / 2.5)
+    expect(t.reads.throughput).not.toBeNull()
+  })
+
+  it('on loopback the link is faster than gzip: raw, and still exact', async () => {
+    const t = target('auto', sshd.port)
+    const stream = await t.readStream(log)
+    expect((await readAll(stream)).equals(file)).toBe(true)
+    expect(readStats(stream)!.method).toBe('sftp')
+  })
+
+  it('gives exactly the bytes of the plain read for any range', async () => {
+    const gz = target('gzip', shaper.port)
+    const r = random(20)
+    const ranges: [number, number][] = [
+      [0, file.length],
+      [file.length - (1 << 20) - 1, file.length],
+      [1, (1 << 20) + 2],
+    ]
+    for (let k = 0; k < 8; k++) {
+      const start = Math.floor(r() * (file.length - (3 << 20)))
+      ranges.push([start, start + (1 << 20) + 1 + Math.floor(r() * (2 << 20))])
+    }
+    for (const [start, end] of ranges) {
+      const stream = await gz.readStream(log, { start, end })
+      const got = await readAll(stream)
+      expect(readStats(stream)!.method).toBe('gzip')
+      expect(got.equals(file.subarray(start, end)), `${start}-${end}`).toBe(true)
+    }
+  })
+
+  it('explores the log with the same answer, compressed or not', async () => {
+    const plain = await exploreLog(target('sftp', shaper.port), log, 64 << 20)
+    const compressed = await exploreLog(target('gzip', shaper.port), log, 64 << 20)
+    expect(plain.parsed).toBeGreaterThan(10_000)
+    expect(compressed).toEqual(plain)
+  })
+
+  it.runIf(process.getuid?.() !== 0)(
+    'says why a compressed read failed on the server (permission denied), never a short file',
+    async () => {
+      const locked = join(site.path, 'locked.log')
+      writeFileSync(locked, file.subarray(0, 2 << 20), { mode: 0o000 })
+      const stream = await target('gzip', shaper.port).readStream(locked)
+      await expect(readAll(stream)).rejects.toThrow(
+        /reading it on the server failed: .*Permission denied/,
+      )
+    },
+  )
+
+  it('ends the whole remote pipeline when a read is cancelled', async () => {
+    const slow = await startShaper(sshd.port, LINKS[1]!)
+    try {
+      const big = join(site.path, 'big.log')
+      writeFileSync(big, Buffer.concat([file, file, file, file, file, file]))
+      const gz = target('gzip', slow.port)
+      const stream = await gz.readStream(big)
+      // The pipeline is running on the server: wait for its first bytes and its processes.
+      await new Promise((resolve) => stream.once('data', resolve))
+      expect(processesWith('tail', big).length).toBe(1)
+      expect(processesWith('gzip', '-1').length).toBeGreaterThan(0)
+      stream.destroy()
+      await waitFor('the remote tail to end', () => processesWith('tail', big).length === 0)
+      await waitFor('the remote gzip to end', () => processesWith('gzip', '-1').length === 0)
+      // A stage that never writes (a grep that finds nothing) is ended too: the whole group is.
+      const proc = gz.exec(['sh', '-c', 'sleep 3001 | cat'])
+      await waitFor('the sleep to start', () => processesWith('sleep', '3001').length === 1)
+      proc.kill()
+      await proc.exit
+      await waitFor('the sleep to end', () => processesWith('sleep', '3001').length === 0)
+    } finally {
+      await slow.stop()
+    }
+  })
+})
+
+describe.runIf(process.getuid?.() === 0)('a jail without gzip, over a shaped link', () => {
+  let sshd: TestSshd
+  let jail: TestJail
+  let shaper: Shaper
+  let target: SshTarget
+
+  beforeAll(async () => {
+    jail = createJail('twbreads')
+    writeCombinedLog(join(jail.root, 'var', 'log', 'access.log'), 4 << 20)
+    sshd = await startSshd({ extra: jailConfig(jail) })
+    shaper = await startShaper(sshd.port, LINKS[0]!)
+    target = new SshTarget({
+      id: 'jail-reads',
+      endpoint: { host: '127.0.0.1', port: shaper.port, user: jail.user },
+      credentials: () => ({ privateKey: sshd.privateKey }),
+      trustedFingerprint: () => sshd.hostFingerprint,
+      reads: 'auto',
+    })
+  })
+
+  afterAll(async () => {
+    await target?.close()
+    await shaper?.stop()
+    await sshd?.stop()
+    jail?.remove()
+  })
+
+  it('falls back to SSH compression (zlib@openssh.com), with the same bytes', async () => {
+    expect(await target.reads.hasGzip()).toBe(false)
+    const file = readFileSync(join(jail.root, 'var', 'log', 'access.log'))
+    const stream = await target.readStream('/var/log/access.log')
+    expect((await readAll(stream)).equals(file)).toBe(true)
+    const stats = readStats(stream)!
+    expect(stats.method).toBe('ssh-zlib')
+    expect(stats.wireBytes).toBeGreaterThan(0)
+    // The 3 MB after the probe, compressed by SSH's zlib.
+    expect(stats.wireBytes).toBeLessThan((file.length - (1 << 20)) / 2)
+  })
+
+  it('says why a compressed read failed on the server (no gzip there), never a short file', async () => {
+    const forced = new SshTarget({
+      id: 'jail-gzip',
+      endpoint: { host: '127.0.0.1', port: shaper.port, user: jail.user },
+      credentials: () => ({ privateKey: sshd.privateKey }),
+      trustedFingerprint: () => sshd.hostFingerprint,
+      reads: 'gzip',
+    })
+    try {
+      const stream = await forced.readStream('/var/log/access.log')
+      await expect(readAll(stream)).rejects.toThrow(
+        /^\/var\/log\/access\.log: reading it on the server failed: .*(gzip|head).*not found/,
+      )
+    } finally {
+      await forced.close()
+    }
+  })
+})
