@@ -45,6 +45,7 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'term:close': true,
   'logs:discover': true,
   'logs:explore': true,
+  'logs:window': true,
   'logs:search': true,
   'tail:start': true,
   'slowlog:analyze': true,

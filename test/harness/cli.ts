@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { APP_ROOT } from './app'
 
@@ -21,6 +21,29 @@ export function cliRunner(
     })
     return { code: r.status, out: r.stdout, err: r.stderr }
   }
+}
+
+/**
+ * The same, without blocking this process: for a CLI that talks to something this process
+ * serves (the test link shaper), which a synchronous run would stall.
+ */
+export function cliRunnerAsync(
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): (...args: string[]) => Promise<CliRun> {
+  return (...args) =>
+    new Promise<CliRun>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(APP_ROOT, 'bin', 'twb.js'), ...args], {
+        env: { ...process.env, TWB_HOME: home, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let out = ''
+      let err = ''
+      child.stdout.setEncoding('utf8').on('data', (t: string) => (out += t))
+      child.stderr.setEncoding('utf8').on('data', (t: string) => (err += t))
+      child.once('error', reject)
+      child.once('close', (code) => resolve({ code, out, err }))
+    })
 }
 
 /** `twb server add NAME` for the test sshd with its client key, plus any further options. */

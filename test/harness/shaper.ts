@@ -29,10 +29,16 @@ export interface Shaper {
   stop(): Promise<void>
 }
 
-/** One direction of the link: a queue drained at the cap, each chunk delayed by `delayMs`. */
+/**
+ * One direction of the link: a queue drained at the cap, each chunk delayed by `delayMs`. One
+ * timer delivers the queue in order (timers of different delays may fire out of order, and a
+ * reordered byte stream would break SSH's integrity check).
+ */
 class Direction {
   private free = 0 // when the link is next free (ms, performance.now())
   private queued = 0
+  private readonly queue: { at: number; chunk: Buffer | null }[] = []
+  private timer: NodeJS.Timeout | null = null
   bytes = 0
 
   constructor(
@@ -44,27 +50,43 @@ class Direction {
     private readonly buffer: number,
   ) {
     from.on('data', (chunk: Buffer) => this.send(chunk))
-    from.on('end', () => this.after(() => to.end()))
+    // The end follows the data before it.
+    from.on('end', () => this.push(Math.max(this.free, performance.now()) + delayMs, null))
   }
 
   private send(chunk: Buffer): void {
-    const now = performance.now()
-    this.free = Math.max(this.free, now) + chunk.length / this.bytesPerMs
+    this.free = Math.max(this.free, performance.now()) + chunk.length / this.bytesPerMs
     this.queued += chunk.length
     if (this.queued > this.buffer) this.from.pause()
-    const arrives = this.free + this.delayMs
-    setTimeout(() => {
+    this.push(this.free + this.delayMs, chunk)
+  }
+
+  private push(at: number, chunk: Buffer | null): void {
+    this.queue.push({ at, chunk })
+    if (!this.timer) this.schedule()
+  }
+
+  private schedule(): void {
+    const head = this.queue[0]
+    this.timer = head
+      ? setTimeout(() => this.deliver(), Math.max(0, head.at - performance.now()))
+      : null
+  }
+
+  private deliver(): void {
+    const now = performance.now()
+    while (this.queue.length > 0 && this.queue[0]!.at <= now + 0.5) {
+      const { chunk } = this.queue.shift()!
+      if (chunk === null) {
+        this.to.end()
+        continue
+      }
       this.queued -= chunk.length
       this.bytes += chunk.length
       if (!this.to.destroyed) this.to.write(chunk)
-      if (this.queued <= this.buffer && this.from.isPaused()) this.from.resume()
-    }, arrives - now)
-  }
-
-  /** Runs `fn` once everything queued has arrived (an end follows the data before it). */
-  private after(fn: () => void): void {
-    const now = performance.now()
-    setTimeout(fn, Math.max(this.free, now) + this.delayMs - now)
+    }
+    if (this.queued <= this.buffer && this.from.isPaused()) this.from.resume()
+    this.schedule()
   }
 }
 

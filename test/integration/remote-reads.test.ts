@@ -8,6 +8,9 @@ import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCombinedLog } from '../../bench/access-gen'
 import { exploreLog } from '../../src/main/services/logs/logs'
+import { logWindow } from '../../src/main/services/logs/window'
+import { lineTime } from '../../src/core/text'
+import { addTestServer, cliRunner, cliRunnerAsync } from '../harness/cli'
 import { readStats } from '../../src/main/services/platform/remote-read'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
 import type { ReadPolicy } from '../../src/main/services/platform/remote-read'
@@ -111,6 +114,89 @@ describe('remote reads over a shaped link', () => {
     const compressed = await exploreLog(target('gzip', shaper.port), log, 64 << 20)
     expect(plain.parsed).toBeGreaterThan(10_000)
     expect(compressed).toEqual(plain)
+  })
+
+  it('opens a log at a moment with a few small reads: the lines a full read gives', async () => {
+    const big = join(site.path, 'window.log')
+    // 48 MB: eight days of requests, one after the other.
+    writeCombinedLog(big, 48 << 20)
+    const text = readFileSync(big, 'utf8')
+    const t = target('auto', shaper.port)
+    const r = random(5)
+    const first = lineTime(text.slice(0, text.indexOf('\n')))!
+    const lastLine = text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1)
+    const span = lineTime(lastLine)! - first
+    for (let k = 0; k < 3; k++) {
+      const at = first + Math.floor(r() * span)
+      const w = await logWindow(t, big, at, 5)
+      // The reference: every line of the file, kept when its time is in the window.
+      const want = text.split('\n').filter((l) => {
+        const lt = lineTime(l)
+        return lt !== null && lt >= at && lt <= at + 300_000
+      })
+      expect(w.lines).toEqual(want)
+      expect(w.lines.length).toBeGreaterThan(0)
+      // The bisection's small reads and the window (and a read's worth past it), never the file.
+      const windowBytes = Buffer.byteLength(w.lines.join('\n'))
+      expect(w.bytesRead).toBeLessThan(windowBytes + w.reads * (16 << 10) + (512 << 10))
+      expect(w.bytesRead).toBeLessThan(text.length / 8)
+    }
+  })
+
+  it('twb logs stats --server gives the JSON of the same file read locally; twb logs window reads a moment', async () => {
+    const home = tempDir('remote-reads-cli')
+    try {
+      // Through the shaper, which this process runs: the commands that connect run without
+      // blocking it.
+      const twb = cliRunner(home.path)
+      const far = cliRunnerAsync(home.path)
+      const added = addTestServer(twb, 'Far', { ...sshd, port: shaper.port })
+      expect(added.code, added.err).toBe(0)
+      const trusted = await far('server', 'trust', 'Far', '--yes')
+      expect(trusted.code, trusted.err).toBe(0)
+      const remote = await far('logs', 'stats', '--server', 'Far', log, '--last', '64', '--json')
+      expect(remote.code, remote.err).toBe(0)
+      expect(JSON.parse(remote.out)).toEqual(JSON.parse(twb('logs', 'stats', log, '--json').out))
+      // What it cost: read compressed over this slow link.
+      expect(remote.err).toMatch(/MB read in [\d.]+ s, [\d.]+ MB on the wire \(gzip\)/)
+      // A moment in the middle of the log.
+      const text = file.toString('utf8')
+      const first = lineTime(text.slice(0, text.indexOf('\n')))!
+      const last = lineTime(text.slice(text.lastIndexOf('\n', text.length - 2) + 1, -1))!
+      const at = new Date(Math.round((first + last) / 2000) * 1000).toISOString()
+      const w = await far(
+        'logs',
+        'window',
+        '--server',
+        'Far',
+        log,
+        '--at',
+        at,
+        '--minutes',
+        '2',
+        '--json',
+      )
+      expect(w.code, w.err).toBe(0)
+      const json = JSON.parse(w.out) as {
+        from: string
+        to: string
+        lines: string[]
+        bytesRead: number
+      }
+      expect(json.from).toBe(at)
+      expect(json.lines.length).toBeGreaterThan(0)
+      expect(
+        json.lines.every((l) => {
+          const lt = lineTime(l)!
+          return lt >= Date.parse(at) && lt <= Date.parse(at) + 120_000
+        }),
+      ).toBe(true)
+      const bad = await far('logs', 'window', '--server', 'Far', log, '--at', '2026-11-28 13:00')
+      expect(bad.code).toBe(2)
+      expect(bad.err).toContain('--at takes an ISO date and time with its zone')
+    } finally {
+      home.remove()
+    }
   })
 
   it.runIf(process.getuid?.() !== 0)(

@@ -8,7 +8,20 @@ import { accessFormats, bestFormat, offsetMinutes, zoneText } from '../../core/l
 import { accessStats, headLines } from '../../main/services/logs'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../../core/logs'
 import { proposeFormat } from '../../core/logs'
-import { APP_ROOT, UsageError, validZone, nothingUnderstood, positionals, type Io } from '../common'
+import {
+  APP_ROOT,
+  CliError,
+  UsageError,
+  call,
+  noEvents,
+  nothingUnderstood,
+  positionals,
+  validZone,
+  type Io,
+} from '../common'
+import { Readable } from 'node:stream'
+import { createApiSession } from '../../main/services/api'
+import { readStats, type Source } from '../../main/services/platform'
 
 export async function tail(services: Services, args: string[], io: Io): Promise<number> {
   const { values, positionals: pos } = parseArgs({
@@ -90,13 +103,25 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
   const [sub, ...rest] = args
   if (sub === 'grep') return logsGrep(rest, io)
   if (sub === 'propose') return logsPropose(rest, io)
-  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|grep|propose"')
+  if (sub === 'window') return logsWindow(rest, io, services)
+  if (sub !== 'stats') throw new UsageError('expected "twb logs stats|window|grep|propose"')
   const { values, positionals: files } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { format: { type: 'string' }, json: { type: 'boolean' }, zone: { type: 'string' } },
+    options: {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      zone: { type: 'string' },
+      server: { type: 'string' },
+      last: { type: 'string' },
+    },
   })
   if (files.length === 0) throw new UsageError('expected at least one log FILE')
+  if (values.last !== undefined && !values.server) throw new UsageError('--last needs --server')
+  // On a server: the end of one log, read as the explorer reads it (compressed over a slow link).
+  const sources = values.server
+    ? [await remoteEnd(services, values.server, files, values.last, io)]
+    : files.map(localSource)
   if (values.zone !== undefined && !validZone(values.zone))
     throw new UsageError('--zone is an offset like +01:00 or -05:00 (from -12:00 to +14:00)')
   // The user's own formats, saved in the app (Logs › Explore › Define a format).
@@ -112,13 +137,13 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
   }
   if (!format && !errorFormat) {
     // Detected from the first lines of the first file: an access log, else an error log.
-    const head = await headLines(localSource(files[0]!))
+    const head = await headLines(sources[0]!)
     format = bestFormat(formats, head)
     if (!format) errorFormat = detectErrorFormat(head)
   }
   if (errorFormat) {
     const stats = createErrorStats(errorFormat)
-    for (const file of files) await eachLine(localSource(file), (l) => stats.line(l))
+    for (const source of sources) await eachLine(source, (l) => stats.line(l))
     const r = stats.result()
     // Times written without a zone (Apache's, nginx's error logs) are the server's local time:
     // placed with --zone when given, else said to be local.
@@ -144,7 +169,7 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
     return 0
   }
   const def = custom.find((f) => f.name === format?.name)
-  const r = await accessStats(files.map(localSource), format, {
+  const r = await accessStats(sources, format, {
     worker: join(APP_ROOT, 'out', 'main', 'part-worker.js'),
     ...(def ? { custom: def } : {}),
     ...(values.zone ? { zone: values.zone } : {}),
@@ -168,6 +193,83 @@ export async function logs(args: string[], io: Io, services: Services): Promise<
       r.format
         ? `0 of ${r.lines} lines read as ${r.format}.`
         : `no known log format reads it (0 of ${r.lines} lines): an access log (combined, HAProxy...) or an error log (Apache, nginx, PHP, PHP-FPM, MariaDB) was expected; define a format in the app (Logs › Explore) or give --format.`,
+    )
+  return 0
+}
+
+/**
+ * The last `last` MB (16 by default, 256 at most) of a log on a server, read as the explorer
+ * reads it; what it cost goes to stderr. A line cut by the start of the range is dropped.
+ */
+async function remoteEnd(
+  services: Services,
+  server: string,
+  files: string[],
+  last: string | undefined,
+  io: Io,
+): Promise<Source> {
+  if (files.length !== 1) throw new UsageError('--server reads one log PATH')
+  const mb = last === undefined ? 16 : Number(last)
+  if (!Number.isInteger(mb) || mb < 1 || mb > 256) throw new UsageError('--last is 1 to 256 (MB)')
+  const path = files[0]!
+  const target = services.servers.target(server)
+  const { size } = await target.stat(path)
+  const start = path.endsWith('.gz') ? 0 : Math.max(0, size - mb * (1 << 20))
+  const stream = await target.readStream(path, { start })
+  const parts: Buffer[] = []
+  for await (const chunk of stream) parts.push(chunk as Buffer)
+  let bytes = Buffer.concat(parts)
+  if (start > 0) bytes = bytes.subarray(bytes.indexOf(0x0a) + 1)
+  const cost = readStats(stream)
+  if (cost)
+    io.err(
+      `${path}: ${formatMb(cost.bytes)} read in ${(cost.ms / 1000).toFixed(2)} s, ${formatMb(cost.wireBytes)} on the wire (${cost.method})\n`,
+    )
+  return { name: path, open: async () => Readable.from([bytes]) }
+}
+
+const formatMb = (n: number): string => `${(n / (1 << 20)).toFixed(1)} MB`
+
+/** `twb logs window --server NAME PATH --at ISO [--minutes N] [--json]`: a log at a moment. */
+async function logsWindow(args: string[], io: Io, services: Services): Promise<number> {
+  const { values, positionals: files } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      server: { type: 'string' },
+      at: { type: 'string' },
+      minutes: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  })
+  if (!values.server) throw new UsageError('expected --server NAME')
+  if (files.length !== 1) throw new UsageError('expected one log PATH')
+  const at = values.at === undefined ? NaN : Date.parse(values.at)
+  if (!Number.isFinite(at) || !/[zZ]|[+-]\d\d:?\d\d$/.test(values.at ?? ''))
+    throw new UsageError('--at takes an ISO date and time with its zone, e.g. 2026-11-28T13:22:00Z')
+  const minutes = values.minutes === undefined ? 5 : Number(values.minutes)
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+    throw new UsageError('--minutes is 1 to 1440')
+  const session = createApiSession(services, 'web', noEvents)
+  const w = await call(session, 'logs:window', {
+    server: values.server,
+    path: files[0]!,
+    at,
+    minutes,
+  })
+  if (values.json) {
+    io.out(JSON.stringify(w, null, 2) + '\n')
+    return 0
+  }
+  for (const line of w.lines) io.out(line + '\n')
+  io.err(
+    `${w.lines.length} lines from ${w.from} to ${w.to}${w.truncated ? ' (cut: more follow)' : ''}; ${w.reads} reads, ${formatMb(w.bytesRead)} read, ${(w.ms / 1000).toFixed(2)} s\n`,
+  )
+  if (w.noTime) throw new CliError(`${w.path}: no line has a time the workbench can read`, 1)
+  if (w.outside)
+    throw new CliError(
+      `${w.path}: the moment is ${w.outside} what this file holds: ${w.outside === 'before' ? 'an older rotation (.1, .2.gz…)' : 'a newer file'} has it`,
+      1,
     )
   return 0
 }

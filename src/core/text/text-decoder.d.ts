@@ -2,7 +2,8 @@
 // DOM types, so this is the part of it the core uses.
 declare class TextDecoder {
   constructor(label?: string)
-  decode(input?: Uint8Array): string
+  /** With `stream`, a character cut at the end of `input` is kept for the next call. */
+  decode(input?: Uint8Array, options?: { stream?: boolean }): string
 }
 
 declare class TextEncoder {

@@ -10,6 +10,7 @@ import {
   type SessionContext,
 } from '../platform'
 import { discoverLogs, exploreLog, prepareTail, runSearch, runTail } from './logs'
+import { logWindow } from './window'
 
 export function logsHandlers(ctx: SessionContext): CallHandlers<LogsCalls> {
   const { servers, settings, jobs } = ctx
@@ -27,6 +28,15 @@ export function logsHandlers(ctx: SessionContext): CallHandlers<LogsCalls> {
           ...(format ? { format } : {}),
           ...(ctx.partWorker ? { worker: ctx.partWorker } : {}),
         },
+      )
+    },
+    'logs:window': async (req) => {
+      const r = object(req)
+      return logWindow(
+        servers.target(text(r, 'server')),
+        text(r, 'path'),
+        integer(r, 'at', 0, 0, 8.64e15),
+        integer(r, 'minutes', 5, 1, 24 * 60),
       )
     },
     'logs:search': async (req) => {

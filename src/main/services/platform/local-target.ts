@@ -14,7 +14,7 @@ import { posix, resolve, sep } from 'node:path'
 import { Readable } from 'node:stream'
 import type { FileEntry, FileType } from '../../../shared/api'
 import { ServiceError, fromSystemError } from './errors'
-import type { ExecHandle, FileWriter, ReadRange, Target } from './target'
+import type { ExecHandle, FileWriter, RandomReader, ReadRange, Target } from './target'
 
 /**
  * A target rooted at a local folder shaped like a jail (the embedded demo, or local files).
@@ -109,6 +109,27 @@ export class LocalTarget implements Target {
     const end = range.end !== undefined ? range.end - 1 : undefined
     if (end !== undefined && end < (range.start ?? 0)) return Readable.from([])
     return createReadStream(host, { start: range.start ?? 0, end })
+  }
+
+  async openReader(path: string): Promise<RandomReader> {
+    const host = await this.safePath(path)
+    let handle: FileHandle
+    try {
+      handle = await open(host, 'r')
+    } catch (err) {
+      throw fromSystemError(err, path)
+    }
+    const { size } = await handle.stat()
+    return {
+      size,
+      read: async (position, length) => {
+        const len = Math.max(0, Math.min(length, size - position))
+        const buf = Buffer.allocUnsafe(len)
+        const { bytesRead } = await handle.read(buf, 0, len, position)
+        return buf.subarray(0, bytesRead)
+      },
+      close: () => handle.close(),
+    }
   }
 
   async writeFile(path: string, data: string | Buffer): Promise<void> {

@@ -4,7 +4,7 @@ import { posix } from 'node:path'
 import type { SFTPWrapper, Stats } from 'ssh2'
 import type { FileEntry, FileType } from '../../../shared/api'
 import { ServiceError } from './errors'
-import type { FileWriter } from './target'
+import type { FileWriter, RandomReader } from './target'
 
 export async function sftpStat(sftp: SFTPWrapper, path: string): Promise<FileEntry> {
   const st = await sftpCall<Stats>(path, (cb) => sftp.lstat(path, cb))
@@ -157,4 +157,28 @@ function toEntry(path: string, type: FileType, st: Stats): FileEntry {
 function ownerOf(longname: string): { owner?: string; group?: string } {
   const parts = longname.split(/\s+/)
   return parts.length >= 9 ? { owner: parts[2]!, group: parts[3]! } : {}
+}
+
+/** A file opened once over SFTP for reads anywhere in it: each read is one request. */
+export async function sftpOpenReader(sftp: SFTPWrapper, path: string): Promise<RandomReader> {
+  const handle = await sftpCall<Buffer>(path, (cb) => sftp.open(path, 'r', cb))
+  try {
+    const st = await sftpCall<Stats>(path, (cb) => sftp.fstat(handle, cb))
+    return {
+      size: st.size,
+      read: async (position, length) => {
+        const len = Math.max(0, Math.min(length, st.size - position))
+        if (len === 0) return Buffer.alloc(0)
+        const buf = Buffer.allocUnsafe(len)
+        const n = await sftpCall<number>(path, (cb) =>
+          sftp.read(handle, buf, 0, len, position, (err, bytes) => cb(err, bytes)),
+        )
+        return buf.subarray(0, n)
+      },
+      close: () => sftpCall<void>(path, (cb) => sftp.close(handle, (err) => cb(err, undefined))),
+    }
+  } catch (err) {
+    sftp.close(handle, () => undefined)
+    throw err
+  }
 }

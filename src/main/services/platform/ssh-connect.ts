@@ -160,3 +160,18 @@ export function connectError(
   }
   return new ServiceError('CONNECTION_LOST', `${where}: ${err.message}`)
 }
+
+/** A TCP stream to `endpoint` through a jump host's connection (OpenSSH's ProxyJump). */
+export function tunnel(jump: Client, endpoint: SshEndpoint): Promise<NodeJS.ReadableStream> {
+  return new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+    jump.forwardOut('127.0.0.1', 0, endpoint.host, endpoint.port, (err, stream) => {
+      if (!err) return resolve(stream)
+      reject(
+        new ServiceError(
+          'CONNECTION_LOST',
+          `The jump host could not reach ${endpoint.host}:${endpoint.port}: ${err.message}`,
+        ),
+      )
+    })
+  })
+}

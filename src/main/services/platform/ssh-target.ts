@@ -4,17 +4,19 @@ import type { Client, ClientChannel, SFTPWrapper } from 'ssh2'
 import type { ConnectionState, FileEntry } from '../../../shared/api'
 import { buildCommand, quoteArg } from '../../../core/text'
 import { ServiceError } from './errors'
-import type { ExecHandle, ExecResult, FileWriter, ReadRange, Target } from './target'
+import type { ExecHandle, ExecResult, FileWriter, RandomReader, ReadRange, Target } from './target'
 import { RemoteReads, readPolicyFromEnv, type ReadPolicy } from './remote-read'
-import { checkPath, sftpCall, sftpDownload, sftpList, sftpOpenWriter, sftpStat } from './sftp-files'
 import {
-  SshCredentials,
-  SshEndpoint,
-  connectClient,
-  hangUp,
-  hostKeys,
-  ownSockets,
-} from './ssh-connect'
+  checkPath,
+  sftpCall,
+  sftpDownload,
+  sftpList,
+  sftpOpenReader,
+  sftpOpenWriter,
+  sftpStat,
+} from './sftp-files'
+import { SshCredentials, SshEndpoint, connectClient, hangUp, hostKeys, tunnel } from './ssh-connect'
+import { CompressedLink } from './ssh-compressed'
 
 export interface SshTargetOptions {
   id: string
@@ -282,13 +284,18 @@ export class SshTarget extends EventEmitter implements Target {
     end: number,
     zlib = false,
   ): Promise<Readable> {
-    const sftp = zlib ? await this.compressedSftp() : await this.sftp()
+    const sftp = zlib ? await this.zlib.sftp() : await this.sftp()
     // ssh2's end is inclusive.
     const stream = sftp.createReadStream(path, { start, end: end - 1, highWaterMark: 256 << 10 })
     // The handle is closed after the last byte; if the connection ends first, that late error
     // has no reader left and must not crash the process (readers get theirs while reading).
     stream.on('error', () => undefined)
     return stream
+  }
+
+  async openReader(path: string): Promise<RandomReader> {
+    checkPath(path)
+    return sftpOpenReader(await this.sftp(), path)
   }
 
   async writeFile(path: string, data: string | Buffer): Promise<void> {
@@ -362,53 +369,22 @@ export class SshTarget extends EventEmitter implements Target {
     await this.close()
   }
 
-  /** The SSH-compressed connection's SFTP session, opened on first need (see sftpRange). */
-  private compressed: Promise<{ client: Client; sftp: SFTPWrapper }> | null = null
-  private compressedClient: Client | null = null
-
-  private compressedSftp(): Promise<SFTPWrapper> {
-    this.compressed ??= (async () => {
-      await this.connect() // the host key checked, and the jump host up, by the main connection
-      const o = this.options
-      const jump = this.jumpClient
-      const sock = jump
-        ? await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-            jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, s) =>
-              err ? reject(err) : resolve(s),
-            ),
-          )
-        : undefined
-      const client = await connectClient(
-        o.endpoint,
-        o.credentials(),
-        o.trustedFingerprint(),
-        o,
-        sock,
-        true,
-      )
-      this.compressedClient = client
-      client.on('close', () => {
-        this.compressed = null
-        this.compressedClient = null
-      })
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
-        client.sftp((err, s) => (err ? reject(err) : resolve(s))),
-      )
-      return { client, sftp }
-    })()
-    this.compressed.catch(() => (this.compressed = null))
-    return this.compressed.then((c) => c.sftp)
-  }
+  /** The SSH-compressed connection, opened on first need (see sftpRange). */
+  private readonly zlib = new CompressedLink(async () => {
+    await this.connect() // the host key checked, and the jump host up, by the main connection
+    const o = this.options
+    const jump = this.jumpClient
+    const sock = jump ? await tunnel(jump, o.endpoint) : undefined
+    return connectClient(o.endpoint, o.credentials(), o.trustedFingerprint(), o, sock, true)
+  })
 
   /** Bytes received so far on the compressed connection's socket (what crossed the wire). */
   compressedWireBytes(): number {
-    return this.compressedClient ? (ownSockets.get(this.compressedClient)?.bytesRead ?? 0) : 0
+    return this.zlib.wireBytes()
   }
 
   async close(): Promise<void> {
-    const compressed = this.compressed
-    this.compressed = null
-    void compressed?.then((c) => hangUp(c.client)).catch(() => undefined)
+    this.zlib.close()
     this.closedByUs = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = null
@@ -471,21 +447,7 @@ export class SshTarget extends EventEmitter implements Target {
         )
       : null
     try {
-      const sock = jump
-        ? await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-            jump.forwardOut('127.0.0.1', 0, o.endpoint.host, o.endpoint.port, (err, stream) => {
-              if (err) {
-                return reject(
-                  new ServiceError(
-                    'CONNECTION_LOST',
-                    `The jump host could not reach ${o.endpoint.host}:${o.endpoint.port}: ${err.message}`,
-                  ),
-                )
-              }
-              resolve(stream)
-            })
-          })
-        : undefined
+      const sock = jump ? await tunnel(jump, o.endpoint) : undefined
       const client = await connectClient(
         o.endpoint,
         o.credentials(),

@@ -22,6 +22,14 @@ export interface FileWriter {
   close(): Promise<void>
 }
 
+/** Reads anywhere in one file (seek by time): opened once, then one request per read. */
+export interface RandomReader {
+  readonly size: number
+  /** Up to `length` bytes from `position` (fewer at the end of the file). */
+  read(position: number, length: number): Promise<Buffer>
+  close(): Promise<void>
+}
+
 export interface ReadRange {
   start?: number
   /** Exclusive. */
@@ -41,6 +49,8 @@ export interface Target {
   stat(path: string): Promise<FileEntry>
   list(path: string): Promise<FileEntry[]>
   readStream(path: string, range?: ReadRange): Promise<Readable>
+  /** Opens a file for reads anywhere in it (a seek by time costs one round trip per read). */
+  openReader(path: string): Promise<RandomReader>
   /**
    * Writes a whole file (created or replaced). Only ever called for an explicit user action:
    * nothing writes to a server on its own.

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { seekWindow, type SeekSource } from './seek'
+
+/** A deterministic pseudo-random sequence (the core has no Node, tests keep to it too). */
+function rand(seed: number): () => number {
+  let x = seed >>> 0 || 1
+  return () => {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    return (x >>> 0) / 2 ** 32
+  }
+}
+
+const T0 = Date.parse('2026-11-28T00:00:00Z')
+
+/**
+ * A log of `n` lines about a second apart, each out of order by up to `disorder` seconds, a stack
+ * trace (lines without a time) now and then, some non-ASCII text; its lines with their times.
+ */
+function makeLog(
+  n: number,
+  disorder: number,
+  seed = 1,
+): { text: string; times: (number | null)[] } {
+  const r = rand(seed)
+  const lines: string[] = []
+  const times: (number | null)[] = []
+  for (let i = 0; i < n; i++) {
+    const t = T0 + i * 1000 + Math.round((r() * 2 - 1) * disorder * 1000)
+    lines.push(
+      `${new Date(t).toISOString()} [error] request ${i} café — ${'x'.repeat(Math.floor(r() * 80))}`,
+    )
+    times.push(t)
+    if (r() < 0.05) {
+      lines.push(`  #0 /var/www/site/index.php(${i}): trace été`)
+      times.push(null)
+    }
+  }
+  return { text: lines.join('\n') + '\n', times }
+}
+
+function source(bytes: Uint8Array): SeekSource & { reads: number } {
+  const src = {
+    size: bytes.length,
+    reads: 0,
+    read: async (pos: number, len: number) => {
+      src.reads++
+      return bytes.subarray(pos, Math.min(bytes.length, pos + len))
+    },
+  }
+  return src
+}
+
+const timeOf = (line: string): number | null => {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)/.exec(line)
+  return m ? Date.parse(m[1]!) : null
+}
+
+/** The reference: every line read in order, a line without a time going with the one before. */
+function linear(text: string, fromMs: number, toMs: number): string[] {
+  const out: string[] = []
+  let last: number | null = null
+  for (const line of text.split('\n').slice(0, -1)) {
+    last = timeOf(line) ?? last
+    if (last !== null && last >= fromMs && last <= toMs) out.push(line)
+  }
+  return out
+}
+
+describe('a log opened at a moment, by bisection', () => {
+  const { text } = makeLog(200_000, 3)
+  const bytes = new TextEncoder().encode(text)
+
+  it('gives exactly the lines a full read gives, for any window, a few seconds of disorder included', async () => {
+    const r = rand(7)
+    for (let k = 0; k < 40; k++) {
+      const from = T0 + Math.floor(r() * 200_000) * 1000 - 5000
+      const to = from + Math.floor(r() * 600) * 1000
+      const w = await seekWindow(source(bytes), { fromMs: from, toMs: to, timeOf })
+      expect(w.lines, `${new Date(from).toISOString()} +${(to - from) / 1000}s`).toEqual(
+        linear(text, from, to),
+      )
+      expect(w.outside).toBeNull()
+    }
+  })
+
+  it('reads a few small pieces and its window, however big the file', async () => {
+    const from = T0 + 150_000 * 1000
+    const src = source(bytes)
+    const w = await seekWindow(src, { fromMs: from, toMs: from + 60_000, timeOf })
+    expect(w.lines.length).toBeGreaterThan(55)
+    const windowBytes = new TextEncoder().encode(w.lines.join('\n')).length
+    // log2(size / 16 KB) bisection reads, a few more for lines without a time, and the window.
+    expect(w.reads).toBeLessThan(Math.log2(bytes.length / (16 << 10)) + 12)
+    expect(w.bytesRead).toBeLessThan(windowBytes + w.reads * (16 << 10) + (256 << 10))
+    expect(w.bytesRead).toBeLessThan(bytes.length / 10)
+  })
+
+  it('keeps characters cut between two reads whole', async () => {
+    const from = T0 + 1000 * 1000
+    const w = await seekWindow(source(bytes), {
+      fromMs: from,
+      toMs: from + 120_000,
+      timeOf,
+      chunkBytes: 1001,
+      probeBytes: 97,
+    })
+    expect(w.lines).toEqual(linear(text, from, from + 120_000))
+    expect(w.lines.join('\n')).not.toContain('\ufffd')
+  })
+
+  it('says when the moment is before the file, after it, or the file has no time it can read', async () => {
+    const before = await seekWindow(source(bytes), {
+      fromMs: T0 - 3_600_000,
+      toMs: T0 - 3_000_000,
+      timeOf,
+    })
+    expect(before).toMatchObject({ lines: [], outside: 'before' })
+    const after = await seekWindow(source(bytes), {
+      fromMs: T0 + 300_000_000,
+      toMs: T0 + 300_060_000,
+      timeOf,
+    })
+    expect(after).toMatchObject({ lines: [], outside: 'after' })
+    const none = await seekWindow(source(new TextEncoder().encode('no\ntime\nhere\n')), {
+      fromMs: T0,
+      toMs: T0 + 1,
+      timeOf,
+    })
+    expect(none).toMatchObject({ lines: [], noTime: true })
+  })
+
+  it('cuts a window past its byte limit and says so; reads CRLF lines', async () => {
+    const w = await seekWindow(source(bytes), {
+      fromMs: T0,
+      toMs: T0 + 100_000_000,
+      timeOf,
+      maxBytes: 1 << 20,
+    })
+    expect(w.truncated).toBe(true)
+    expect(w.lines.length).toBeGreaterThan(5000)
+    const crlf = new TextEncoder().encode(makeLog(2000, 0).text.replace(/\n/g, '\r\n'))
+    const at = T0 + 1000 * 1000
+    const c = await seekWindow(source(crlf), { fromMs: at, toMs: at + 10_000, timeOf })
+    expect(c.lines.length).toBeGreaterThanOrEqual(11)
+    expect(c.lines.every((l) => !l.endsWith('\r'))).toBe(true)
+  })
+})

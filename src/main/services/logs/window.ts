@@ -1,0 +1,57 @@
+// A log opened at a moment (issue #20): the byte offset found by bisection with small reads
+// (one round trip each, through one open file), then only the window read. A compressed
+// rotation cannot be entered in the middle: it is read from its start, decompressed as it comes,
+// and stops past the window.
+import { createGunzip } from 'node:zlib'
+import type { LogWindow } from '../../../shared/logs'
+import { seekWindow, type SeekSource } from '../../../core/logs'
+import { lineTime, serverOffsetAt } from '../../../core/text'
+import { serverClock, type Target } from '../platform'
+
+/** The lines `path` wrote from `atMs` for `minutes`, times placed in the server's zone if they have none. */
+export async function logWindow(
+  target: Target,
+  path: string,
+  atMs: number,
+  minutes = 5,
+): Promise<LogWindow> {
+  const began = performance.now()
+  const toMs = atMs + minutes * 60_000
+  const zone = serverOffsetAt(await serverClock(target), atMs)
+  const options = { fromMs: atMs, toMs, timeOf: (line: string) => lineTime(line, zone) }
+  let w
+  if (path.endsWith('.gz')) {
+    w = await seekWindow(await decompressed(target, path), options)
+  } else {
+    const reader = await target.openReader(path)
+    try {
+      w = await seekWindow(reader, options)
+    } finally {
+      await reader.close().catch(() => undefined)
+    }
+  }
+  return {
+    path,
+    from: new Date(atMs).toISOString(),
+    to: new Date(toMs).toISOString(),
+    ...w,
+    ms: Math.round(performance.now() - began),
+  }
+}
+
+/** A `.gz` rotation, decompressed in memory (rotations are small; 256 MB at most) to be searched. */
+async function decompressed(target: Target, path: string): Promise<SeekSource> {
+  const stream = (await target.readStream(path)).pipe(createGunzip())
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer)
+    size += (chunk as Buffer).length
+    if (size > 256 << 20) {
+      stream.destroy()
+      break
+    }
+  }
+  const all = Buffer.concat(chunks)
+  return { size: all.length, read: async (pos, len) => all.subarray(pos, pos + len) }
+}
