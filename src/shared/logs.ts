@@ -152,6 +152,8 @@ export interface LogsCalls {
       path: string
       bytesRead: number
       partial: boolean
+      /** What reading it cost over the link (absent for a local file: the demo). */
+      cost?: ReadCost
       /** The first lines, when no format reads the log: to define one from them. */
       samples?: string[]
       /** When no access log format reads it but an error log format does: its entries. */
@@ -172,6 +174,14 @@ export interface LogsCalls {
     res: JobRef
   }
   'tail:start': { req: TailRequest; res: JobRef }
+}
+
+/** What a remote read cost: its bytes, those that crossed the wire, how long, how. */
+export interface ReadCost {
+  method: 'sftp' | 'gzip' | 'ssh-zlib'
+  bytes: number
+  wireBytes: number
+  ms: number
 }
 
 /** A log's lines between two moments, and what finding them cost. */

@@ -2,11 +2,11 @@
 // Xdebug (php -S, profiling on the trigger cookie only), behind a Basic-auth preprod link.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { serveApp, type ServedApp } from '../harness/app'
+import { APP_ROOT, serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, openApp, screenshot } from '../harness/browser'
 import { cliRunner } from '../harness/cli'
 import { canConnect, freePort, startDaemon, waitFor, type Daemon } from '../harness/process'
@@ -44,6 +44,12 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     profiler = join(jail.root, 'var', 'log', 'php', 'profiler')
     mkdirSync(profiler, { recursive: true, mode: 0o755 })
     writeFileSync(join(jail.root, 'var', 'www', 'site', 'index.php'), PAGE)
+    // A log in the jail, to explore over SSH.
+    mkdirSync(join(jail.root, 'var', 'log', 'nginx'), { recursive: true, mode: 0o755 })
+    copyFileSync(
+      join(APP_ROOT, 'resources/demo/var/log/nginx/access.log.1'),
+      join(jail.root, 'var', 'log', 'nginx', 'access.log'),
+    )
     const port = await freePort()
     php = startDaemon('php', [
       '-d',
@@ -162,5 +168,21 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
 
   it('had no console error, page error or CSP violation', () => {
     expect(problems).toEqual([])
+  })
+
+  it('explores a log of the jail over SSH and says what reading it cost', async () => {
+    await page.getByRole('tab', { name: 'Logs', exact: true }).click()
+    await page.locator('[role=option][title^="/var/log/nginx/access.log "]').click()
+    await page.getByRole('tab', { name: 'Explore' }).click()
+    const summary = page.getByTestId('explore-summary')
+    await summary.getByText(/^combined: 114 requests/).waitFor()
+    // A small file on a fast link: read as it is, and said so with its size, time and rate.
+    await summary
+      .getByTestId('read-cost')
+      .getByText(
+        /^18[.,]\d KB read in [\d.,]+ (ms|s) \([\d.,]+ [KM]?B\/s\), as they are: the link is fast enough$/,
+      )
+      .waitFor()
+    await screenshot(page, 'explore-ssh-cost')
   })
 })

@@ -41,6 +41,13 @@ describe('access log explorer', () => {
     })
     expect(x.rows).toHaveLength(30)
     expect(x.rows.at(-1)!.ip).toBe('203.0.113.9')
+    // Exactly the newest 30, in order, whatever the count (dropped in halves, not one by one).
+    const all = exploreAccess([...lines('nginx/access.log'), ...burst], combined)
+    expect(x.rows.map((r) => r.line)).toEqual(all.rows.slice(-30).map((r) => r.line))
+    for (const n of [29, 30, 31, 59, 60, 61, 90]) {
+      const some = exploreAccess(burst.slice(0, n), combined, { maxRows: 30 })
+      expect(some.rows.map((r) => r.line)).toEqual(burst.slice(0, n).slice(-30))
+    }
     expect(x.parsed).toBe(lines('nginx/access.log').length + burst.length)
     expect(x.unparsed).toBe(1)
     expect(x.bans[0]).toMatchObject({

@@ -97,6 +97,28 @@ describe('a log opened at a moment, by bisection', () => {
     expect(w.bytesRead).toBeLessThan(bytes.length / 10)
   })
 
+  it('reads the window as one stream when the source has one: the same lines', async () => {
+    const from = T0 + 120_000 * 1000
+    const plain = source(bytes)
+    const streamed = Object.assign(source(bytes), {
+      streams: 0,
+      stream: async (start: number, end: number) => {
+        streamed.streams++
+        // In pieces of 10 KB, as a network stream comes.
+        const all = bytes.subarray(start, end)
+        return (function* () {
+          for (let at = 0; at < all.length; at += 10_000) yield all.subarray(at, at + 10_000)
+        })()
+      },
+    })
+    const a = await seekWindow(plain, { fromMs: from, toMs: from + 10_800_000, timeOf })
+    const b = await seekWindow(streamed, { fromMs: from, toMs: from + 10_800_000, timeOf })
+    expect(b.lines).toEqual(a.lines)
+    expect(b.lines).toEqual(linear(text, from, from + 10_800_000))
+    expect(streamed.streams).toBeGreaterThan(0)
+    expect(b.reads).toBeLessThanOrEqual(a.reads)
+  })
+
   it('keeps characters cut between two reads whole', async () => {
     const from = T0 + 1000 * 1000
     const w = await seekWindow(source(bytes), {

@@ -8,6 +8,11 @@
 export interface SeekSource {
   readonly size: number
   read(position: number, length: number): Promise<Uint8Array>
+  /**
+   * The bytes [start, end) as one stream (over a slow link: one compressed read instead of a
+   * round trip per piece), for the window's bigger reads. Stopping early must end it.
+   */
+  stream?(start: number, end: number): Promise<AsyncIterable<Uint8Array>>
 }
 
 export interface WindowOptions {
@@ -149,20 +154,45 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
   let pos = lo
   let carry = ''
   let truncated = false
-  while (!state.done && pos < src.size) {
-    if (pos - lo >= o.maxBytes) {
-      truncated = true
-      break
-    }
-    const buf = await src.read(pos, o.chunkBytes)
-    count(buf.length)
-    if (buf.length === 0) break
+  let firstTime: number | null = null
+  const feed = (buf: Uint8Array): void => {
     pos += buf.length
     const parts = (carry + decoder.decode(buf, { stream: true })).split('\n')
     carry = parts.pop()!
     for (const line of parts) {
       take(line.endsWith('\r') ? line.slice(0, -1) : line)
+      firstTime ??= state.last
       if (state.done) break
+    }
+  }
+  while (!state.done && pos < src.size) {
+    if (pos - lo >= o.maxBytes) {
+      truncated = true
+      break
+    }
+    // The first read is small; the next ones ask for what the window still needs, at the
+    // density of the lines read so far (a quarter more), in one piece.
+    const covered = firstTime !== null && state.last !== null ? state.last - firstTime : 0
+    const need =
+      covered > 0
+        ? Math.ceil(((pos - lo) / covered) * (o.toMs + o.slackMs - state.last!) * 1.25) +
+          o.chunkBytes
+        : o.chunkBytes
+    const length = Math.min(need, o.maxBytes - (pos - lo), src.size - pos)
+    if (src.stream && length > o.chunkBytes) {
+      const at = pos
+      count(0)
+      for await (const buf of await src.stream(at, at + length)) {
+        bytesRead += buf.length
+        feed(buf)
+        if (state.done) break
+      }
+      if (pos === at) break
+    } else {
+      const buf = await src.read(pos, length)
+      count(buf.length)
+      if (buf.length === 0) break
+      feed(buf)
     }
   }
   carry += decoder.decode()

@@ -158,6 +158,18 @@ export const messages = {
     en: 'Name',
     fr: 'Nom',
   },
+  'cost.sftp': {
+    en: '{bytes} read in {time} ({rate}/s), as they are: the link is fast enough',
+    fr: '{bytes} lus en {time} ({rate}/s), tels quels : le lien est assez rapide',
+  },
+  'cost.gzip': {
+    en: '{bytes} read in {time} ({rate}/s): {wire} on the wire, compressed by the server’s gzip ({ratio}×)',
+    fr: '{bytes} lus en {time} ({rate}/s) : {wire} sur le réseau, compressés par le gzip du serveur ({ratio}×)',
+  },
+  'cost.ssh-zlib': {
+    en: '{bytes} read in {time} ({rate}/s): {wire} on the wire, compressed by SSH (the server has no gzip; {ratio}×)',
+    fr: '{bytes} lus en {time} ({rate}/s) : {wire} sur le réseau, compressés par SSH (le serveur n’a pas gzip ; {ratio}×)',
+  },
   'common.filter': {
     en: 'Filter…',
     fr: 'Filtrer…',

@@ -15,11 +15,11 @@ import { compileCustomFormat } from '../../../core/logs'
 import { exploreAccess } from '../../../core/logs'
 import { detectErrorFormat } from '../../../core/logs'
 import { exploreErrors } from '../../../core/logs'
-import type { AccessExploration, CustomLogFormat, ErrorExploration } from '../../../shared/logs'
-import { readBytes, readRange } from '../files'
+import type { AccessExploration, CustomLogFormat, LogsCalls, ReadCost } from '../../../shared/logs'
+import { readBytes } from '../files'
 import { ServiceError, fromSystemError } from '../platform'
 import { pumpLines, type JobContext } from '../platform'
-import { serverZone, type Target } from '../platform'
+import { readStats, serverZone, type Target } from '../platform'
 import { partInWorker } from '../platform'
 import type { PartRequest } from '../../workers/protocol'
 
@@ -201,18 +201,8 @@ async function afterOutage(
   return 0
 }
 
-/** What the explorer read of a log: the exploration, and how much of the file it covers. */
-export type LogExploration = AccessExploration & {
-  /** The first lines, when no format reads the log: to define one from them. */
-  samples?: string[]
-  /** When no access log format reads it but an error log format does: its entries. */
-  errors?: ErrorExploration
-  path: string
-  /** Bytes of text read: the whole file, or its end. */
-  bytesRead: number
-  /** True when only the end of the file was read. */
-  partial: boolean
-}
+/** What the explorer read of a log: the exploration, how much of the file, and what it cost. */
+export type LogExploration = LogsCalls['logs:explore']['res']
 
 /**
  * Reads a web access log (its last `maxBytes`, or all of a rotated `.gz` up to that much text,
@@ -231,7 +221,7 @@ export async function exploreLog(
     limitMs?: number
   } = {},
 ): Promise<LogExploration> {
-  const { lines, bytesRead, partial } = await readLogEnd(target, path, maxBytes)
+  const { lines, bytesRead, partial, cost } = await readLogEnd(target, path, maxBytes)
   const formats = accessFormats(options.custom)
   let format: AccessFormat | null
   if (options.format) {
@@ -263,6 +253,7 @@ export async function exploreLog(
       path,
       bytesRead,
       partial,
+      ...(cost ? { cost } : {}),
     }
   }
   // A user's pattern may backtrack without end: it runs in a worker thread, stopped past a
@@ -285,7 +276,7 @@ export async function exploreLog(
           },
         )
       : exploreAccess(lines, format)
-  return { ...explored, path, bytesRead, partial }
+  return { ...explored, path, bytesRead, partial, ...(cost ? { cost } : {}) }
 }
 
 /** The base time a custom format may take over a log, plus one second per MB. */
@@ -307,9 +298,10 @@ async function readLogEnd(
   target: Target,
   path: string,
   maxBytes: number,
-): Promise<{ lines: string[]; bytesRead: number; partial: boolean }> {
+): Promise<{ lines: string[]; bytesRead: number; partial: boolean; cost?: ReadCost }> {
   let text: string
   let partial = false
+  let cost: ReadCost | undefined
   try {
     if (path.endsWith('.gz')) {
       const chunks: Buffer[] = []
@@ -326,10 +318,15 @@ async function readLogEnd(
       text = Buffer.concat(chunks).toString('utf8')
       if (partial) text = text.slice(text.indexOf('\n') + 1)
     } else {
+      // To the end of the file: no character is cut at the end of the range.
       const { size } = await target.stat(path)
       const start = Math.max(0, size - maxBytes)
       partial = start > 0
-      text = (await readRange(target, path, start, maxBytes)).text
+      const stream = await target.readStream(path, { start, end: size })
+      const parts: Buffer[] = []
+      for await (const chunk of stream) parts.push(chunk as Buffer)
+      text = Buffer.concat(parts).toString('utf8')
+      cost = readStats(stream)
       // A line cut by the start of the range is not a request.
       if (partial) text = text.slice(text.indexOf('\n') + 1)
     }
@@ -337,7 +334,12 @@ async function readLogEnd(
     throw err instanceof ServiceError ? err : fromSystemError(err, path)
   }
   const lines = splitLines(text)
-  return { lines, bytesRead: Buffer.byteLength(text), partial }
+  return {
+    lines,
+    bytesRead: Buffer.byteLength(text),
+    partial,
+    ...(cost ? { cost: { ...cost } } : {}),
+  }
 }
 
 /**

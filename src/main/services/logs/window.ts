@@ -25,7 +25,14 @@ export async function logWindow(
   } else {
     const reader = await target.openReader(path)
     try {
-      w = await seekWindow(reader, options)
+      // Small reads to find the moment, then its window as one stream (compressed over a slow
+      // link by the target's reads).
+      const source = {
+        size: reader.size,
+        read: (pos: number, len: number) => reader.read(pos, len),
+        stream: (start: number, end: number) => target.readStream(path, { start, end }),
+      }
+      w = await seekWindow(source, options)
     } finally {
       await reader.close().catch(() => undefined)
     }

@@ -6,6 +6,7 @@ import { ACCESS_FORMATS } from '../../../../core/logs'
 import { bump, ranked } from '../../../../core/text'
 import { FormatBuilder } from './FormatBuilder'
 import { ErrorExplorer } from './ErrorExplorer'
+import { ReadCostNote } from '../../components/ReadCost'
 import { StackedHistogram } from '../../components/StackedHistogram'
 import { useClock } from '../../clock'
 import { useCall } from '../../api/context'
@@ -181,7 +182,8 @@ function Explored({ x }: { x: CallResult<'logs:explore'> }): React.JSX.Element {
           first: x.first === null ? '—' : clock.wall(x.first),
           last: x.last === null ? '—' : clock.format(x.last),
         })}
-        {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}
+        {x.partial ? ` ${t('explore.partial', { mb: Math.round(x.bytesRead / (1 << 20)) })}` : ''}{' '}
+        <ReadCostNote cost={x.cost} />
       </p>
       <StackedHistogram
         label={t('explore.histogram')}
@@ -362,6 +364,8 @@ function ExploreFilters({
       <RangeButtons range={f.range} onClear={() => f.setRange(null)} />
       <span className="muted" data-testid="explore-count">
         {t('explore.count', { n: f.rows.length, total: x.rows.length })}
+        {x.parsed > x.rows.length &&
+          ` ${t('explore.kept', { kept: x.rows.length, parsed: x.parsed })}`}
       </span>
     </div>
   )

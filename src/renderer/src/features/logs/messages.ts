@@ -250,6 +250,10 @@ export const messages = {
     en: 'From {from} only: show all',
     fr: 'Depuis {from} seulement : tout montrer',
   },
+  'explore.kept': {
+    en: '(the table keeps the newest {kept} of the {parsed} requests read; counts and charts use them all)',
+    fr: '(le tableau garde les {kept} requêtes les plus récentes sur {parsed} lues ; comptes et graphiques les utilisent toutes)',
+  },
   'explore.count': {
     en: '{n} of {total} requests',
     fr: '{n} requêtes sur {total}',

@@ -1,0 +1,238 @@
+// Remote work over a real link (issue #20): each workflow timed raw — the same bytes over
+// OpenSSH's `ssh … tail`/`cat` (one connection kept open by ControlMaster, as a user's would be)
+// — and with the workbench (its own ssh2 connection, reads chosen by the link), through the test
+// shaper in front of a real sshd, at 50 Mbit/s / 30 ms and 10 Mbit/s / 60 ms. Bytes on the wire
+// are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
+// loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
+// says; 0.25 for a quick look).
+import { spawn } from 'node:child_process'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, it } from 'vitest'
+import { exploreLog, logWindow } from '../src/main/services/logs'
+import { analyzeSlowlogs } from '../src/main/services/slowlog'
+import { parseProfileView } from '../src/main/services/profiles/cachegrind'
+import { targetSource } from '../src/main/services/platform'
+import { SshTarget } from '../src/main/services/platform/ssh-target'
+import { readStats, type ReadPolicy } from '../src/main/services/platform/remote-read'
+import { lineTime } from '../src/core/text'
+import { APP_ROOT } from '../test/harness/app'
+import { tempDir } from '../test/harness/process'
+import { LINKS, startShaper, type LinkProfile, type Shaper } from '../test/harness/shaper'
+import { startSshd, type TestSshd } from '../test/harness/sshd'
+import { profileScript } from '../test/harness/xdebug'
+import { writeCombinedLog } from './access-gen'
+import { writeSlowlog } from './slowlog-gen'
+
+const SCALE = Number(process.env.BENCH_WAN_SCALE ?? 1)
+const MB = (n: number): number => Math.max(1, Math.round(n * SCALE)) << 20
+const work = tempDir('bench-wan')
+const files = {
+  access: join(work.path, 'access.log'),
+  big: join(work.path, 'big-access.log'),
+  slow: join(work.path, 'www.slow'),
+  profile: '',
+}
+let sshd: TestSshd
+
+beforeAll(async () => {
+  writeCombinedLog(files.access, MB(256))
+  writeCombinedLog(files.big, MB(2048))
+  writeSlowlog(files.slow, MB(100) >> 20)
+  files.profile = profileScript(join(APP_ROOT, 'bench/php/heavy.php'), ['7'], work.path)[0]!
+  sshd = await startSshd()
+}, 900_000)
+afterAll(async () => {
+  await sshd?.stop()
+  work.remove()
+})
+
+interface Row {
+  link: string
+  workflow: string
+  raw: { secs: number; wire: number }
+  twb: { secs: number; wire: number; how: string }
+}
+const rows: Row[] = []
+
+/** OpenSSH's client through `port`, its connection shared by every run (ControlMaster). */
+function ssh(port: number, command: string): Promise<number> {
+  const keyDir = sshd.dir
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(
+      'ssh',
+      [
+        '-i',
+        join(keyDir, 'client_key'),
+        '-p',
+        String(port),
+        '-o',
+        'StrictHostKeyChecking=no',
+        '-o',
+        'UserKnownHostsFile=/dev/null',
+        '-o',
+        'LogLevel=ERROR',
+        '-o',
+        'ControlMaster=auto',
+        '-o',
+        `ControlPath=${join(work.path, `cm-${port}`)}`,
+        '-o',
+        'ControlPersist=120',
+        `${sshd.user}@127.0.0.1`,
+        command,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    )
+    let err = ''
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()))
+    child.on('close', (code) =>
+      code === 0
+        ? resolve((performance.now() - started) / 1000)
+        : reject(new Error(`ssh ${command}: ${code} ${err}`)),
+    )
+  })
+}
+
+async function connected(port: number, reads: ReadPolicy = 'auto'): Promise<SshTarget> {
+  const t = new SshTarget({
+    id: `wan-${port}-${reads}-${Math.random()}`,
+    endpoint: { host: '127.0.0.1', port, user: sshd.user },
+    credentials: () => ({ privateKey: sshd.privateKey }),
+    trustedFingerprint: () => sshd.hostFingerprint,
+    reads,
+  })
+  await t.connect()
+  return t
+}
+
+/** Times `run` and counts what the link carried down meanwhile. */
+async function measure(
+  shaper: Shaper | null,
+  run: () => Promise<unknown>,
+): Promise<{ secs: number; wire: number }> {
+  const before = shaper?.bytes.down ?? 0
+  const started = performance.now()
+  await run()
+  return {
+    secs: (performance.now() - started) / 1000,
+    wire: (shaper?.bytes.down ?? 0) - before,
+  }
+}
+
+async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
+  const shaper = await startShaper(sshd.port, link)
+  const port = shaper.port
+  await ssh(port, 'true') // the shared connection, opened once
+  const row = async (
+    workflow: string,
+    raw: string,
+    twb: (t: SshTarget) => Promise<string>,
+  ): Promise<void> => {
+    const r = await measure(shaper, () => ssh(port, raw))
+    // A fresh connection whose link is not yet measured, as on a user's first read.
+    const t = await connected(port)
+    let how = ''
+    const w = await measure(shaper, async () => (how = await twb(t)))
+    await t.close()
+    rows.push({ link: link.name, workflow, raw: r, twb: { ...w, how } })
+    console.log(link.name, workflow, r, w, how)
+  }
+  // The remote command's output crosses the link (ssh's own stdout is discarded here).
+  const end = (path: string, bytes: number): string => `tail -c ${bytes} ${path}`
+  for (const mb of quick ? [64] : [64, 256]) {
+    await row(
+      `explore the last ${mb} MB of an access log`,
+      end(files.access, MB(mb)),
+      async (t) => {
+        const e = await exploreLog(t, files.access, MB(mb))
+        return `${e.parsed.toLocaleString('en')} requests`
+      },
+    )
+  }
+  // A moment in the middle of the 2 GB log: raw, the user's grep for its minute on the server.
+  const big = statSync(files.big).size
+  const middle = await (async () => {
+    const t = await connected(sshd.port)
+    const r = await t.openReader(files.big)
+    const b = await r.read(Math.floor(big / 2), 4096)
+    await r.close()
+    await t.close()
+    const line = b.toString('utf8').split('\n')[1]!
+    return lineTime(line)!
+  })()
+  const clf = new Date(middle + 3_600_000).toUTCString().split(' ') // the log is in +0100
+  const minute = `${clf[1]}/${clf[2]}/${clf[3]}:${clf[4]!.slice(0, 5)}`
+  await row(
+    `open a ${(big / (1 << 30)).toFixed(1)} GB log at a moment (5 minutes)`,
+    `grep -F '${minute}' ${files.big}`,
+    async (t) => {
+      const w = await logWindow(t, files.big, middle, 5)
+      return `${w.lines.length.toLocaleString('en')} lines, ${w.reads} reads, ${(w.bytesRead / (1 << 20)).toFixed(2)} MB read`
+    },
+  )
+  await row(
+    `a slow log of ${(statSync(files.slow).size / (1 << 20)).toFixed(0)} MB`,
+    `cat ${files.slow}`,
+    async (t) => {
+      const r = await analyzeSlowlogs([targetSource(t, files.slow)])
+      return `${r.entries.toLocaleString('en')} entries`
+    },
+  )
+  if (!quick) {
+    await row(
+      `open a ${(statSync(files.profile).size / (1 << 20)).toFixed(0)} MB Xdebug profile`,
+      `cat ${files.profile}`,
+      async (t) => {
+        const { view } = await parseProfileView(
+          targetSource(t, files.profile),
+          join(APP_ROOT, 'out/main/cachegrind-worker.js'),
+        )
+        return `${view.functions.length.toLocaleString('en')} functions`
+      },
+    )
+    await row(`download a ${MB(256) >> 20} MB file`, `cat ${files.access}`, async (t) => {
+      const local = join(work.path, 'downloaded')
+      await t.download(files.access, local)
+      return 'SFTP, 64 requests in flight'
+    })
+  }
+  await ssh(port, 'true').catch(() => undefined)
+  await shaper.stop()
+}
+
+it('times remote workflows raw and with the workbench over two links', async () => {
+  await workflows(LINKS[0]!, false)
+  await workflows(LINKS[1]!, true)
+  // Loopback: the link is faster than gzip, the workbench must read raw and stay as fast.
+  const loop: string[] = []
+  for (const reads of ['sftp', 'auto'] as const) {
+    const secs: number[] = []
+    let how = ''
+    for (let k = 0; k < 3; k++) {
+      const t = await connected(sshd.port, reads)
+      const started = performance.now()
+      const s = await t.readStream(files.access, { start: statSync(files.access).size - MB(64) })
+      for await (const chunk of s) void chunk
+      secs.push((performance.now() - started) / 1000)
+      how = readStats(s)?.method ?? ''
+      await t.close()
+    }
+    secs.sort((a, b) => a - b)
+    loop.push(`${reads}: ${secs[1]!.toFixed(3)} s (${how})`)
+  }
+  const table = [
+    '| link | workflow | raw s | raw MB on wire | twb s | twb MB on wire | twb ÷ raw time | what twb did |',
+    '| ---- | -------- | ----: | -------------: | ----: | -------------: | -------------: | ------------ |',
+    ...rows.map(
+      (r) =>
+        `| ${r.link} | ${r.workflow} | ${r.raw.secs.toFixed(2)} | ${(r.raw.wire / 1e6).toFixed(1)} | ${r.twb.secs.toFixed(2)} | ${(r.twb.wire / 1e6).toFixed(1)} | ${(r.twb.secs / r.raw.secs).toFixed(2)} | ${r.twb.how} |`,
+    ),
+  ]
+  const report = [
+    `\nWAN benchmark (${new Date().toISOString().slice(0, 10)}, ${process.version}, scale ${SCALE}):`,
+    ...table,
+    `Loopback, the last ${MB(64) >> 20} MB read (median of 3): ${loop.join('; ')}`,
+  ].join('\n')
+  console.log(report)
+})
