@@ -25,7 +25,7 @@ import { writeCombinedLog } from './access-gen'
 import { writeSlowlog } from './slowlog-gen'
 
 const SCALE = Number(process.env.BENCH_WAN_SCALE ?? 1)
-const MB = (n: number): number => Math.max(1, Math.round(n * SCALE)) << 20
+const MB = (n: number): number => Math.max(1, Math.round(n * SCALE)) * 1024 * 1024
 const work = tempDir('bench-wan')
 const files = {
   access: join(work.path, 'access.log'),
@@ -141,6 +141,17 @@ async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
   // The remote command's output crosses the link (ssh's own stdout is discarded here).
   const end = (path: string, bytes: number): string => `tail -c ${bytes} ${path}`
   for (const mb of quick ? [64] : [64, 256]) {
+    await row(
+      `read the last ${mb} MB of an access log (bytes only)`,
+      end(files.access, MB(mb)),
+      async (t) => {
+        const size = statSync(files.access).size
+        const stream = await t.readStream(files.access, { start: size - MB(mb) })
+        for await (const chunk of stream) void chunk
+        const c = readStats(stream)!
+        return `${c.method}, ${(c.bytes / c.wireBytes).toFixed(1)}× smaller on the wire`
+      },
+    )
     await row(
       `explore the last ${mb} MB of an access log`,
       end(files.access, MB(mb)),

@@ -73,6 +73,14 @@ Usage:
                                        NAME may be a format saved in the app; --zone: of
                                        times written without one (HAProxy's RFC 3164 header,
                                        Apache's and nginx's error logs)
+  twb logs stats --server NAME PATH [--last MB] [--format NAME] [--json]
+                                       the same counts over the end of a log on a server (16 MB
+                                       unless --last, up to 256), read as the explorer reads it
+                                       (compressed over a slow link); its cost on stderr
+  twb logs window --server NAME PATH --at ISO [--minutes N] [--json]
+                                       the lines a server's log wrote in the N minutes (5) from
+                                       a moment, found by bisection: a 2 GB log costs about as
+                                       little as a 2 MB one
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

@@ -4,7 +4,8 @@ import type { ChangeEvent, ChangeFilter } from '../../../shared/binlog'
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from '../platform'
 import type { JobContext } from '../platform'
-import { commandOutput as output, serverZone, type Target } from '../platform'
+import { commandOutput as output, gzippedCommand, serverZone, type Target } from '../platform'
+import { createGunzip } from 'node:zlib'
 import type { BinlogFile } from '../../../shared/api'
 import { readBytes } from '../files'
 import { binlogFirstTime, binlogLastTime } from '../../../core/binlog'
@@ -80,16 +81,32 @@ export async function findChanges(
     },
     { file: posix.basename(files[0] ?? '') },
   )
-  const proc = target.exec(argv, { signal: ctx.signal })
+  // The decoded text is several times the binlog: over a slow link it is compressed on the
+  // server (its gzip) and decoded here as it comes; the filter stays here, the definition.
+  const compressed =
+    target.reads !== undefined &&
+    (await target.reads.compressOutput({ path: files[0]!, size: sizes[0] ?? 0 }))
+  const proc = target.exec(compressed ? gzippedCommand(argv) : argv, { signal: ctx.signal })
   const errors: string[] = []
   proc.stderr.on('data', (b: Buffer) => {
     if (errors.join('').length < 8192) errors.push(b.toString('utf8'))
   })
   const decoder = new StringDecoder('utf8')
+  const out = compressed ? proc.stdout.pipe(createGunzip()) : proc.stdout
   await new Promise<void>((resolve, reject) => {
-    proc.stdout.on('data', (b: Buffer) => parser.push(decoder.write(b)))
-    proc.stdout.once('end', resolve)
-    proc.stdout.once('error', reject)
+    out.on('data', (b: Buffer) => parser.push(decoder.write(b)))
+    out.once('end', resolve)
+    // Cancelled: the stream was cut on purpose; its half a gzip member is no error.
+    out.once('error', (err) =>
+      ctx.signal.aborted
+        ? resolve()
+        : reject(
+            new ServiceError(
+              'CONNECTION_LOST',
+              `The decoded binlog stopped midway (${err.message}): the connection may have dropped. The events decoded so far are kept.`,
+            ),
+          ),
+    )
   })
   parser.push(decoder.end())
   parser.end()

@@ -85,6 +85,25 @@ export class RemoteReads {
     return this.tools
   }
 
+  /**
+   * Whether a command's output (mysqlbinlog's decoded text, say) is worth compressing on the
+   * server: it has gzip and the link is slow — measured on `sample`, one of its files, with a
+   * megabyte read raw when no read has measured it yet.
+   */
+  async compressOutput(sample?: { path: string; size: number }): Promise<boolean> {
+    if (this.policy === 'sftp' || this.policy === 'ssh-zlib') return false
+    if (!(await this.hasGzip())) return false
+    if (this.policy === 'gzip') return true
+    if (this.throughput === null && sample && sample.size >= PROBE_BYTES) {
+      const t0 = performance.now()
+      let bytes = 0
+      for await (const chunk of await this.host.sftpRange(sample.path, 0, PROBE_BYTES))
+        bytes += (chunk as Buffer).length
+      this.throughput = bytes / Math.max(1, performance.now() - t0)
+    }
+    return this.throughput !== null && this.throughput < FAST_LINK
+  }
+
   /** The bytes [start, end) of a file, by the way the link and the server make fastest. */
   async open(path: string, start: number, end: number): Promise<Readable> {
     const stats: ReadStats = { method: 'sftp', bytes: 0, wireBytes: 0, ms: 0 }
@@ -211,6 +230,20 @@ export class RemoteReads {
     })
     return out
   }
+}
+
+/**
+ * `argv` with its output compressed by the server's `gzip -1`, its own exit code kept (POSIX sh
+ * has no pipefail: the status goes out on a spare descriptor). Its stderr is left as it is.
+ */
+export function gzippedCommand(argv: readonly string[]): string[] {
+  return [
+    'sh',
+    '-c',
+    'exec 4>&1; s=$( { { "$@"; echo $? >&3; } | gzip -1 >&4; } 3>&1 ); exit $s',
+    'sh',
+    ...argv,
+  ]
 }
 
 function serverReadError(path: string, stderr: string, fallback: string): ServiceError {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { FileEntry, ServerClock } from '../../../shared/api'
 import { knownZone, serverOffsetAt, zoneOffsetAt } from '../../../core/text'
 import { ServiceError } from './errors'
+import type { RemoteReads } from './remote-read'
 
 export interface ExecResult {
   code: number | null
@@ -66,6 +67,8 @@ export interface Target {
     signal?: AbortSignal,
   ): Promise<void>
   close(): Promise<void>
+  /** How big reads and outputs cross the wire (SSH targets; a local one reads its disk). */
+  readonly reads?: RemoteReads
   /** The zone of the data a local target serves (the demo's): its commands run in it. */
   readonly dataZone?: string | undefined
 }
