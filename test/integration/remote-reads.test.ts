@@ -109,6 +109,23 @@ describe('remote reads over a shaped link', () => {
     }
   })
 
+  it('downloads a text file compressed over a slow link, many requests in flight on a fast one', async () => {
+    const far = target('auto', shaper.port)
+    const local = join(site.path, 'downloaded.log')
+    let progress = 0
+    const before = shaper.bytes.down
+    await far.download(log, local, (done, total) => {
+      expect(total).toBe(file.length)
+      progress = done
+    })
+    expect(readFileSync(local).equals(file)).toBe(true)
+    expect(progress).toBe(file.length)
+    expect(shaper.bytes.down - before).toBeLessThan(file.length / 2.5)
+    const near = join(site.path, 'downloaded-near.log')
+    await target('auto', sshd.port).download(log, near)
+    expect(readFileSync(near).equals(file)).toBe(true)
+  })
+
   it('explores the log with the same answer, compressed or not', async () => {
     const plain = await exploreLog(target('sftp', shaper.port), log, 64 << 20)
     const compressed = await exploreLog(target('gzip', shaper.port), log, 64 << 20)

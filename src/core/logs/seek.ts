@@ -1,8 +1,8 @@
 // A log opened at a moment without reading it whole: the byte offset of the moment is found by
 // bisection with small reads (lines are in time order, nearly: a few seconds of disorder are
 // tolerated by a slack on both sides), then only the window after it is read. Over a 30 ms link
-// a 2 GB log costs about 17 reads of 16 KB plus its window: the time to open a moment does not
-// grow with the file.
+// a 2 GB log costs about 9 rounds of three 16 KB reads plus its window: the time to open a moment
+// barely grows with the file.
 
 /** Reads anywhere in a file. */
 export interface SeekSource {
@@ -131,11 +131,22 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
   let lo = 0
   let hi = src.size
   if (first.t < target) {
+    // Three probes at a time, read together: each round costs one round trip and quarters the
+    // range (half the rounds of a plain bisection, over a link where latency is the cost).
     while (hi - lo > o.probeBytes) {
-      const mid = lo + Math.floor((hi - lo) / 2)
-      const f = await firstTimed(src, mid, o, count)
-      if (f === null || f.at >= hi || f.t >= target) hi = mid
-      else lo = f.at
+      const mids = [1, 2, 3].map((k) => lo + Math.floor(((hi - lo) * k) / 4))
+      const found = await Promise.all(mids.map((m) => firstTimed(src, m, o, count)))
+      let nextLo = lo
+      let nextHi = hi
+      for (const [k, f] of found.entries()) {
+        if (f === null || f.at >= hi || f.t >= target) {
+          nextHi = mids[k]!
+          break
+        }
+        nextLo = f.at
+      }
+      lo = nextLo
+      hi = nextHi
     }
   }
   // The window: whole lines from `lo` (a line's start), until one is past the end (plus the

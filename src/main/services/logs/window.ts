@@ -17,13 +17,19 @@ export async function logWindow(
 ): Promise<LogWindow> {
   const began = performance.now()
   const toMs = atMs + minutes * 60_000
-  const zone = serverOffsetAt(await serverClock(target), atMs)
+  // The server's zone (for times written without one), the file, and whether the server can
+  // compress the window (asked once per connection), all asked together.
+  const [clock, reader] = await Promise.all([
+    serverClock(target),
+    path.endsWith('.gz') ? null : target.openReader(path),
+    target.reads?.hasGzip(),
+  ])
+  const zone = serverOffsetAt(clock, atMs)
   const options = { fromMs: atMs, toMs, timeOf: (line: string) => lineTime(line, zone) }
   let w
-  if (path.endsWith('.gz')) {
+  if (!reader) {
     w = await seekWindow(await decompressed(target, path), options)
   } else {
-    const reader = await target.openReader(path)
     try {
       // Small reads to find the moment, then its window as one stream (compressed over a slow
       // link by the target's reads).

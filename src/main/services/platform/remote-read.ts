@@ -104,6 +104,11 @@ export class RemoteReads {
     return this.throughput !== null && this.throughput < FAST_LINK
   }
 
+  /** Whether a whole file is worth reading compressed (text, big, a slow link, gzip there). */
+  async worthCompressing(path: string, size: number): Promise<boolean> {
+    return !COMPRESSED.test(path) && size > PROBE_BYTES && this.compressOutput({ path, size })
+  }
+
   /** The bytes [start, end) of a file, by the way the link and the server make fastest. */
   async open(path: string, start: number, end: number): Promise<Readable> {
     const stats: ReadStats = { method: 'sftp', bytes: 0, wireBytes: 0, ms: 0 }

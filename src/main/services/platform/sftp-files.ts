@@ -1,6 +1,9 @@
 // SFTP operations of an SSH target: entries with their owners, writers, fast downloads; every
 // failure named by its path.
+import { createWriteStream } from 'node:fs'
 import { posix } from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { SFTPWrapper, Stats } from 'ssh2'
 import type { FileEntry, FileType } from '../../../shared/api'
 import { ServiceError } from './errors'
@@ -180,5 +183,28 @@ export async function sftpOpenReader(sftp: SFTPWrapper, path: string): Promise<R
   } catch (err) {
     sftp.close(handle, () => undefined)
     throw err
+  }
+}
+
+/** A server file's stream written to a local file, with progress; cancelling removes nothing. */
+export async function streamDownload(
+  stream: Readable,
+  path: string,
+  localPath: string,
+  total: number,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  let done = 0
+  stream.on('data', (b: Buffer) => {
+    done += b.length
+    onProgress?.(done, total)
+  })
+  try {
+    await pipeline(stream, createWriteStream(localPath), signal ? { signal } : {})
+  } catch (err) {
+    if (signal?.aborted) throw new ServiceError('CANCELLED', 'Download cancelled.')
+    if (err instanceof ServiceError) throw err
+    throw new ServiceError('IO', `${path}: download failed: ${(err as Error).message}`)
   }
 }

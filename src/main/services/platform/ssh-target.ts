@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events'
 import { PassThrough, Readable, type Duplex } from 'node:stream'
 import type { Client, ClientChannel, SFTPWrapper } from 'ssh2'
 import type { ConnectionState, FileEntry } from '../../../shared/api'
-import { buildCommand, quoteArg } from '../../../core/text'
 import { ServiceError } from './errors'
 import type { ExecHandle, ExecResult, FileWriter, RandomReader, ReadRange, Target } from './target'
 import { RemoteReads, readPolicyFromEnv, type ReadPolicy } from './remote-read'
@@ -10,6 +9,7 @@ import {
   checkPath,
   sftpCall,
   sftpDownload,
+  streamDownload,
   sftpList,
   sftpOpenReader,
   sftpOpenWriter,
@@ -17,6 +17,7 @@ import {
 } from './sftp-files'
 import { SshCredentials, SshEndpoint, connectClient, hangUp, hostKeys, tunnel } from './ssh-connect'
 import { CompressedLink } from './ssh-compressed'
+import { watchedCommand } from './ssh-command'
 
 export interface SshTargetOptions {
   id: string
@@ -137,26 +138,8 @@ export class SshTarget extends EventEmitter implements Target {
     const stderr = new PassThrough()
     let channel: ClientChannel | null = null
     let killed = false
-    const assignments = Object.entries(options.env ?? {}).map(([k, v]) => {
-      if (!/^[A-Z_][A-Z0-9_]*$/.test(k)) throw new Error(`bad environment name ${k}`)
-      return `${k}=${quoteArg(v)}`
-    })
-    const command = [...assignments, buildCommand(argv)].join(' ')
+    const wrapped = watchedCommand(argv, options.env, options.secretEnv)
     const secret = options.secretEnv
-    if (secret && (!/^[A-Z_][A-Z0-9_]*$/.test(secret.name) || /[\r\n]/.test(secret.value))) {
-      throw new Error('a secret is one line, for an environment name')
-    }
-    const readSecret = secret ? `IFS= read -r ${secret.name} <&3; export ${secret.name}; ` : ''
-    // The remote process must end when we stop reading: closing the channel alone leaks a quiet
-    // process (tail -F), and signals are ignored for some logins. So the command runs in the
-    // background and a watcher kills it when our stdin reaches EOF. The channel's stdin is kept
-    // on fd 3 first: a background list's own stdin is /dev/null in a shell without job control.
-    // The watcher kills the whole process group (sshd made the login shell its leader; without
-    // job control every process of the command is in it), not only the command: a pipeline's
-    // other stages (`tail | gzip`, a `zgrep` that finds nothing and never writes) must end too.
-    const wrapped =
-      `exec 3<&0; ${readSecret}${command} 3<&- & p=$!; ` +
-      `(cat <&3 >/dev/null 2>&1; kill 0 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait $p`
     const kill = (): void => {
       killed = true
       if (channel) {
@@ -319,6 +302,17 @@ export class SshTarget extends EventEmitter implements Target {
     const st = await this.stat(path)
     if (st.type === 'dir')
       throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
+    // Over a slow link, text is compressed on the server; else many SFTP requests in flight.
+    if (await this.reads.worthCompressing(path, st.size)) {
+      return streamDownload(
+        await this.readStream(path),
+        path,
+        localPath,
+        st.size,
+        onProgress,
+        signal,
+      )
+    }
     return sftpDownload(await this.sftp(), path, localPath, onProgress, signal)
   }
 
