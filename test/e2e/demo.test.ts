@@ -593,6 +593,27 @@ describe('demo server in the browser', () => {
       .getByTestId('moment-outside')
       .getByText(/^The moment \(2026-11-28 14:22:07 \+01:00\)/)
       .waitFor()
+    // Its raw lines start after the moment too: the tail says so, and finds the moment's five
+    // minutes in the whole file (by bisection) on request.
+    await page.getByRole('tab', { name: 'Tail' }).click()
+    // Its lines read (not the 0 of the tail just started).
+    await page
+      .getByTestId('line-count')
+      .getByText(/^[1-9]\d* lines$/)
+      .waitFor()
+    await page.getByRole('button', { name: 'Go to the moment' }).click()
+    await page.getByText('The moment is before the first line read', { exact: false }).waitFor()
+    await page.getByRole('button', { name: 'Find that moment in the whole file' }).click()
+    const window = page.getByTestId('moment-window')
+    await window
+      .getByText(
+        /^\d+ lines written in the 5 minutes from 2026-11-28 14:22:07 \+01:00, found in the whole file with \d+ reads \([\d.,]+ [KM]?B read, [\d.,]+ m?s\)\.$/,
+      )
+      .waitFor()
+    const firstLine = await window.locator('.line').first().innerText()
+    const at = /\[28\/Nov\/2026:(\d\d):(\d\d):(\d\d) \+0100\]/.exec(firstLine)!
+    expect(Date.UTC(2026, 10, 28, +at[1]! - 1, +at[2]!, +at[3]!)).toBeGreaterThanOrEqual(moment)
+    await screenshot(page, 'moment-window')
     // The explorer of the nginx log written then (its first rotation, 14:20:06 → 14:22:32):
     // its requests within 10 s of the event, and not all of them.
     await page.getByRole('tab', { name: 'Tail' }).click()

@@ -234,6 +234,30 @@ export const messages = {
     en: 'Go to the moment',
     fr: 'Aller à l’instant',
   },
+  'window.find': {
+    en: 'Find that moment in the whole file',
+    fr: 'Trouver cet instant dans tout le fichier',
+  },
+  'window.finding': {
+    en: 'Finding the moment…',
+    fr: 'Recherche de l’instant…',
+  },
+  'window.found': {
+    en: '{n} lines written in the 5 minutes from {from}, found in the whole file with {reads} reads ({bytes} read, {time}).',
+    fr: '{n} lignes écrites dans les 5 minutes à partir de {from}, trouvées dans tout le fichier en {reads} lectures ({bytes} lus, {time}).',
+  },
+  'window.before': {
+    en: 'The moment is before this file’s first line: an older rotation (.1, .2.gz…) has it.',
+    fr: 'L’instant est avant la première ligne de ce fichier : une rotation plus ancienne (.1, .2.gz…) le contient.',
+  },
+  'window.after': {
+    en: 'The moment is after this file’s last line.',
+    fr: 'L’instant est après la dernière ligne de ce fichier.',
+  },
+  'window.truncated': {
+    en: 'Cut at 32 MB: more lines follow.',
+    fr: 'Coupé à 32 Mo : d’autres lignes suivent.',
+  },
   'moment.before': {
     en: 'The moment is before the first line read: read more of the history, or search the rotations.',
     fr: 'L’instant est avant la première ligne lue : lisez plus d’historique, ou cherchez dans les rotations.',

@@ -6,6 +6,7 @@ import { useMoment } from '../moment'
 import { useClock } from '../clock'
 import { useI18n } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
+import { MomentWindow } from './MomentWindow'
 import { VirtualLines } from './VirtualLines'
 
 interface LogTailProps {
@@ -35,11 +36,7 @@ export function LogTail({
   const [paused, setPaused] = useState(false)
   const [away, setAway] = useState(false)
   const [round, setRound] = useState(0)
-  // The shared moment: the first line written at it, times without a zone in the server's.
   const { moment } = useMoment()
-  const clock = useClock()
-  const [focus, setFocus] = useState<number | null>(null)
-  const [momentNote, setMomentNote] = useState<string | null>(null)
 
   const { store, matcher, count, lineAt, version, run, error, job } = useTailStream({
     server,
@@ -55,26 +52,10 @@ export function LogTail({
     if (job) void api.call('jobs:cancel', { job })
   }
 
-  const goToMoment = async (): Promise<void> => {
-    if (moment === null) return
-    // The server's zone, for the logs that write local times without one.
-    const found = lineAtMoment(store, moment, clock.serverOffsetAt(moment))
-    if (typeof found === 'number') {
-      setFilter('')
-      setAway(true)
-      setFocus(found)
-      setMomentNote(null)
-    } else
-      setMomentNote(
-        t(
-          found === 'before'
-            ? 'moment.before'
-            : found === 'after'
-              ? 'moment.after'
-              : 'moment.noTime',
-        ),
-      )
-  }
+  const { focus, momentNote, seekAt, goToMoment } = useGoToMoment(store, () => {
+    setFilter('')
+    setAway(true)
+  })
 
   return (
     <div className="logtail" data-version={version}>
@@ -126,6 +107,9 @@ export function LogTail({
           {momentNote}
         </p>
       )}
+      {seekAt !== null && (
+        <MomentWindow key={`${path}@${seekAt}`} server={server} path={path} moment={seekAt} />
+      )}
       <VirtualLines
         count={count}
         line={lineAt}
@@ -137,6 +121,37 @@ export function LogTail({
       />
     </div>
   )
+}
+
+/**
+ * The shared moment in the lines loaded: the first written at it (times without a zone in the
+ * server's), or why not — and, when it is older than them, the moment to find in the whole file.
+ */
+function useGoToMoment(store: readonly string[], onFound: () => void) {
+  const { t } = useI18n()
+  const { moment } = useMoment()
+  const clock = useClock()
+  const [focus, setFocus] = useState<number | null>(null)
+  const [momentNote, setMomentNote] = useState<string | null>(null)
+  const [seekAt, setSeekAt] = useState<number | null>(null)
+  const goToMoment = async (): Promise<void> => {
+    if (moment === null) return
+    const found = lineAtMoment(store, moment, clock.serverOffsetAt(moment))
+    if (typeof found === 'number') {
+      onFound()
+      setFocus(found)
+      setMomentNote(null)
+      setSeekAt(null)
+      return
+    }
+    setSeekAt(found === 'before' ? moment : null)
+    setMomentNote(
+      t(
+        found === 'before' ? 'moment.before' : found === 'after' ? 'moment.after' : 'moment.noTime',
+      ),
+    )
+  }
+  return { focus, momentNote, seekAt, goToMoment }
 }
 
 /** Plain text matches case-insensitively; `/re/` is a regular expression. */
