@@ -57,15 +57,26 @@ const timeOf = (line: string): number | null => {
   return m ? Date.parse(m[1]!) : null
 }
 
+/** Each line of a text with the time it goes with (a line without one: the one before's). */
+const timedLines = new Map<string, { line: string; time: number | null }[]>()
+function timed(text: string): { line: string; time: number | null }[] {
+  let lines = timedLines.get(text)
+  if (!lines) {
+    let last: number | null = null
+    lines = text
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => ({ line, time: (last = timeOf(line) ?? last) }))
+    timedLines.set(text, lines)
+  }
+  return lines
+}
+
 /** The reference: every line read in order, a line without a time going with the one before. */
 function linear(text: string, fromMs: number, toMs: number): string[] {
-  const out: string[] = []
-  let last: number | null = null
-  for (const line of text.split('\n').slice(0, -1)) {
-    last = timeOf(line) ?? last
-    if (last !== null && last >= fromMs && last <= toMs) out.push(line)
-  }
-  return out
+  return timed(text)
+    .filter((l) => l.time !== null && l.time >= fromMs && l.time <= toMs)
+    .map((l) => l.line)
 }
 
 describe('a log opened at a moment, by bisection', () => {
