@@ -79,7 +79,8 @@ function clf(d: Date): string {
   return `${two(t.getUTCDate())}/${MONTHS[t.getUTCMonth()]}/${t.getUTCFullYear()}:${two(t.getUTCHours())}:${two(t.getUTCMinutes())}:${two(t.getUTCSeconds())}`
 }
 
-function writeLines(file: string, bytes: number, line: () => string): number {
+/** Writes `line()` and a newline until the file has about `bytes`; returns the line count. */
+export function writeLines(file: string, bytes: number, line: () => string): number {
   const fd = openSync(file, 'w')
   let written = 0
   let lines = 0

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { SshTarget } from '../src/main/services/platform/ssh-target'
 import { tempDir } from '../test/harness/process'
-import { startSshd, type TestSshd } from '../test/harness/sshd'
+import { startSshd, type TestSshd, sshClientOptions } from '../test/harness/sshd'
 
 const SIZE_MB = Number(process.env.BENCH_SFTP_MB ?? 256)
 const ROUNDS = 3
@@ -40,16 +40,7 @@ function median(values: number[]): number {
 }
 
 it(`downloads a ${SIZE_MB} MB file`, async () => {
-  const ssh = [
-    '-o',
-    'StrictHostKeyChecking=no',
-    '-o',
-    'UserKnownHostsFile=/dev/null',
-    '-o',
-    'LogLevel=ERROR',
-    '-i',
-    sshd.privateKeyPath,
-  ]
+  const ssh = sshClientOptions(sshd)
   const dest = join(work.path, 'out.bin')
   const target = new SshTarget({
     id: 'bench',

@@ -1,7 +1,8 @@
 // A PHP-FPM slow log for the benchmarks, built from the real sample's entries.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { APP_ROOT } from '../test/harness/app'
+import { writeLines } from './access-gen'
 
 /**
  * Builds a slow log from the real sample's entry shapes: other pids, times, scripts, and the
@@ -13,8 +14,6 @@ export function writeSlowlog(file: string, sizeMb: number): void {
     .split('\n\n')
     .map((e) => e.trim())
     .filter(Boolean)
-  const fd = openSync(file, 'w')
-  let written = 0
   let n = 0
   const scripts = [
     'index.php',
@@ -23,8 +22,7 @@ export function writeSlowlog(file: string, sizeMb: number): void {
     'admin-ajax.php',
     'modules/shop/cart.php',
   ]
-  let chunk = ''
-  while (written < sizeMb << 20) {
+  writeLines(file, sizeMb << 20, () => {
     const base = entries[n % entries.length]!
     const second = n % 60
     const minute = Math.floor(n / 60) % 60
@@ -37,13 +35,8 @@ export function writeSlowlog(file: string, sizeMb: number): void {
       // Each php-fpm child has its own VM stack: the frame addresses differ between children.
       .replace(/\[0x00007f5360a1/g, `[0x00007f53${(0x60a1 + ((n % 5000) % 40)).toString(16)}`)
       .replace(/site\/[a-z-]+\.php\n/, `site/${scripts[n % scripts.length]}\n`)
-    chunk += '\n' + text + '\n'
     n++
-    if (chunk.length > 1 << 20) {
-      written += writeSync(fd, chunk)
-      chunk = ''
-    }
-  }
-  writeSync(fd, chunk)
-  closeSync(fd)
+    // An entry starts after a blank line.
+    return '\n' + text
+  })
 }

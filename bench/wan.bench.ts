@@ -19,7 +19,7 @@ import { lineTime } from '../src/core/text'
 import { APP_ROOT } from '../test/harness/app'
 import { tempDir } from '../test/harness/process'
 import { LINKS, startShaper, type LinkProfile, type Shaper } from '../test/harness/shaper'
-import { startSshd, type TestSshd } from '../test/harness/sshd'
+import { sshClientOptions, startSshd, type TestSshd } from '../test/harness/sshd'
 import { profileScript } from '../test/harness/xdebug'
 import { writeCombinedLog } from './access-gen'
 import { writeSlowlog } from './slowlog-gen'
@@ -57,22 +57,14 @@ const rows: Row[] = []
 
 /** OpenSSH's client through `port`, its connection shared by every run (ControlMaster). */
 function ssh(port: number, command: string): Promise<number> {
-  const keyDir = sshd.dir
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(
       'ssh',
       [
-        '-i',
-        join(keyDir, 'client_key'),
+        ...sshClientOptions(sshd),
         '-p',
         String(port),
-        '-o',
-        'StrictHostKeyChecking=no',
-        '-o',
-        'UserKnownHostsFile=/dev/null',
-        '-o',
-        'LogLevel=ERROR',
         '-o',
         'ControlMaster=auto',
         '-o',

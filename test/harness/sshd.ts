@@ -232,3 +232,17 @@ export function testProfile(
     ...over,
   }
 }
+
+/** OpenSSH client options to reach the test sshd with its client key, host key unchecked. */
+export function sshClientOptions(sshd: { privateKeyPath: string }): string[] {
+  return [
+    '-o',
+    'StrictHostKeyChecking=no',
+    '-o',
+    'UserKnownHostsFile=/dev/null',
+    '-o',
+    'LogLevel=ERROR',
+    '-i',
+    sshd.privateKeyPath,
+  ]
+}

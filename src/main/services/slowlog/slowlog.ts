@@ -25,6 +25,26 @@ export interface SlowlogWorkerData {
   maxRequests?: number
 }
 
+/** What `parse` reads in every line of these logs, in order. */
+async function recordsOf<T>(
+  logs: readonly Source[],
+  parse: (line: string) => T | null,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const out: T[] = []
+  for (const log of logs) {
+    await eachLine(
+      log,
+      (line) => {
+        const r = parse(line)
+        if (r) out.push(r)
+      },
+      signal,
+    )
+  }
+  return out
+}
+
 /** Feeds one slow log to a reader, answering its problems with the file's name. */
 function readerFor(analyzer: SlowlogAnalyzer, name: string): SlowlogReader {
   return createSlowlogReader({
@@ -53,30 +73,17 @@ export async function analyzeSlowlogs(
 ): Promise<SlowlogReport> {
   const limits = options.maxRequests ? { maxRequests: options.maxRequests } : {}
   const analyzer = createSlowlogAnalyzer(limits)
-  const warnings: FpmSlowWarning[] = []
-  for (const fpm of fpmLogs) {
-    await eachLine(
-      fpm,
-      (line) => {
-        const w = parseFpmSlowWarning(line)
-        if (w) warnings.push(w)
-      },
-      options.signal,
-    )
-  }
+  const warnings = await recordsOf(fpmLogs, parseFpmSlowWarning, options.signal)
   for (const w of warnings) analyzer.warning(w)
   // Only requests of a second or more can have been traced: the rest is dropped as it is read.
-  const access: FpmAccess[] = []
-  for (const log of accessLogs) {
-    await eachLine(
-      log,
-      (line) => {
-        const a = parseFpmAccess(line)
-        if (a && a.durationSec >= 1) access.push(a)
-      },
-      options.signal,
-    )
-  }
+  const access = await recordsOf(
+    accessLogs,
+    (line) => {
+      const a = parseFpmAccess(line)
+      return a && a.durationSec >= 1 ? a : null
+    },
+    options.signal,
+  )
   for (const a of access) analyzer.access(a)
   for (const slow of slowlogs) {
     const reader = readerFor(analyzer, slow.name)
