@@ -63,7 +63,14 @@ describe('binlogs decoded on a server over SSH', () => {
 
   const run = async (
     filter: Parameters<typeof findChanges>[2],
-    onProgress?: (jobs: JobManager, id: string, done: number, total: number, found: number) => void,
+    onProgress?: (
+      jobs: JobManager,
+      id: string,
+      done: number,
+      total: number,
+      found: number,
+      values: Record<string, number>,
+    ) => void,
     target: SshTarget = services.servers.sshTarget('db'),
   ): Promise<{ events: ChangeEvent[]; cancelled: boolean; error?: string }> => {
     const files = (await listBinlogs(target, dirname(db.binlogBase))).map((b) => b.path)
@@ -76,7 +83,14 @@ describe('binlogs decoded on a server over SSH', () => {
           for (const e of p.records as ChangeEvent[]) events.push(e)
           jobs.ack(p.job as string, p.seq as number)
         } else if (event === 'job:progress') {
-          onProgress?.(jobs, id, p.done as number, p.total as number, events.length)
+          onProgress?.(
+            jobs,
+            id,
+            p.done as number,
+            p.total as number,
+            events.length,
+            (p.values ?? {}) as Record<string, number>,
+          )
         } else if (event === 'job:end') {
           const error = (p.error as { message: string } | undefined)?.message
           resolve({ events, cancelled: p.cancelled === true, ...(error ? { error } : {}) })
@@ -117,7 +131,8 @@ describe('binlogs decoded on a server over SSH', () => {
       const filter = { types: ['update' as const], text: "'rogue'" }
       const near = await run(filter)
       const before = shaper.bytes.down
-      const compressed = await run(filter, undefined, far)
+      let last: Record<string, number> = {}
+      const compressed = await run(filter, (...args) => (last = args[5]), far)
       expect(compressed.error).toBeUndefined()
       expect(compressed.events).toEqual(near.events)
       // The link was measured (a megabyte of the binlog, read raw) and found slow: the decoded
@@ -128,6 +143,10 @@ describe('binlogs decoded on a server over SSH', () => {
         0,
       )
       expect(shaper.bytes.down - before).toBeLessThan(binlogBytes / 2)
+      // The progress says what the text cost on the wire: its bytes, those that crossed.
+      expect(last.text).toBeGreaterThan(binlogBytes)
+      expect(last.wire).toBeLessThan(last.text! / 4)
+      expect(last.ms).toBeGreaterThan(0)
     } finally {
       await far.close()
       await shaper.stop()

@@ -61,6 +61,13 @@ export async function findChanges(
   let fileIndex = 0
   let found = 0
   let lastReport = 0
+  // What the decoded text cost on the wire: its bytes, those that crossed, since when.
+  let wire = 0
+  let decoded = 0
+  const began = Date.now()
+  // (A local target — the demo — has no link to speak of.)
+  const cost = (): Record<string, number> =>
+    target.reads ? { text: decoded, wire, ms: Date.now() - began } : {}
   const parser = decodeBinlog(
     filter,
     {
@@ -68,7 +75,7 @@ export async function findChanges(
         const done = sizes.slice(0, fileIndex).reduce((a, b) => a + b, 0) + (e.endPos ?? 0)
         if (Date.now() - lastReport > 200) {
           lastReport = Date.now()
-          ctx.progress(Math.min(done, total), total, 'found', { found })
+          ctx.progress(Math.min(done, total), total, 'found', { found, ...cost() })
         }
       },
       change: (e) => {
@@ -93,8 +100,12 @@ export async function findChanges(
   })
   const decoder = new StringDecoder('utf8')
   const out = compressed ? proc.stdout.pipe(createGunzip()) : proc.stdout
+  proc.stdout.on('data', (b: Buffer) => (wire += b.length))
   await new Promise<void>((resolve, reject) => {
-    out.on('data', (b: Buffer) => parser.push(decoder.write(b)))
+    out.on('data', (b: Buffer) => {
+      decoded += b.length
+      parser.push(decoder.write(b))
+    })
     out.once('end', resolve)
     // Cancelled: the stream was cut on purpose; its half a gzip member is no error.
     out.once('error', (err) =>
@@ -112,7 +123,11 @@ export async function findChanges(
   parser.end()
   const result = await proc.exit
   if (ctx.signal.aborted) return
-  ctx.progress(total, total, 'found', { found, listed: Math.min(found, MAX_FOUND) })
+  ctx.progress(total, total, 'found', {
+    found,
+    listed: Math.min(found, MAX_FOUND),
+    ...cost(),
+  })
   const text = errors.join('').trim()
   if (result.code === 127 || /not found/.test(text)) {
     throw new ServiceError(

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { ChangeEvent } from '../../../../core/binlog'
 import { useApi } from '../../api/context'
 import { type JobView } from '../../api/use-job'
-import { useI18n } from '../../i18n'
+import { formatBytes, formatNumber, useI18n } from '../../i18n'
 import { useMoment } from '../../moment'
 import { useClock, type Clock } from '../../clock'
 import { withMember } from '../../components/sets'
@@ -98,6 +98,7 @@ export function FindForm({
             run.progress.values.listed !== run.progress.values.found
               ? t('binlogs.found.listed', run.progress.values)
               : t('binlogs.found', { found: run.progress.values?.found ?? 0 })}
+            <WireCost values={run.progress.values} />
           </span>
         )}
       </form>
@@ -222,4 +223,28 @@ export function findRequest(
     ...(range?.[1] ? { fromPos: Number(range[1]) } : {}),
     ...(range?.[2] ? { toPos: Number(range[2]) } : {}),
   }
+}
+
+/** What the decoded text cost on the wire so far (compressed on the server over a slow link). */
+function WireCost({
+  values,
+}: {
+  values: Record<string, string | number> | undefined
+}): React.JSX.Element | null {
+  const { t, locale } = useI18n()
+  const text = Number(values?.text ?? 0)
+  const wire = Number(values?.wire ?? 0)
+  const ms = Number(values?.ms ?? 0)
+  if (!text || !wire) return null
+  return (
+    <span data-testid="binlog-wire">
+      {' · '}
+      {t(wire < text ? 'binlogs.wire.compressed' : 'binlogs.wire.raw', {
+        text: formatBytes(text, locale),
+        wire: formatBytes(wire, locale),
+        ratio: formatNumber(text / wire, locale, 1),
+        rate: formatBytes((text / Math.max(1, ms)) * 1000, locale),
+      })}
+    </span>
+  )
 }
