@@ -1,4 +1,5 @@
 // Models of the PHP-FPM slow log analysis, shared by the parser, the services and the UI.
+import type { ReadCost } from './logs'
 export interface SlowFrame {
   /** Function as php-fpm names it: `mysqli_query`, `PDOStatement->execute`, `Foo::bar`. */
   fn: string
@@ -87,6 +88,8 @@ export interface SlowlogReport {
   inverted: FlameNode
   issues: SlowlogIssue[]
   issuesTotal: number
+  /** What reading the slow logs cost over the link (absent for local files: the demo, the CLI). */
+  cost?: ReadCost
 }
 
 /** PHP-FPM slow logs analysed with the master log that names each request. */

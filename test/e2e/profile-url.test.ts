@@ -50,6 +50,10 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
       join(APP_ROOT, 'resources/demo/var/log/nginx/access.log.1'),
       join(jail.root, 'var', 'log', 'nginx', 'access.log'),
     )
+    copyFileSync(
+      join(APP_ROOT, 'resources/demo/var/log/php/www.slow'),
+      join(jail.root, 'var', 'log', 'php', 'www.slow'),
+    )
     const port = await freePort()
     php = startDaemon('php', [
       '-d',
@@ -184,5 +188,14 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
       )
       .waitFor()
     await screenshot(page, 'explore-ssh-cost')
+    // The slow log too: its analysis says what reading it cost.
+    await page.getByRole('tab', { name: 'Slow PHP', exact: true }).click()
+    await page.getByRole('option', { name: /^www\.slow/ }).click()
+    const stats = page.getByTestId('slow-stats')
+    await stats.getByText(/^16 slow requests/).waitFor()
+    await stats
+      .getByTestId('read-cost')
+      .getByText(/^7[.,]\d KB read in [\d.,]+ (ms|s) \([\d.,]+ [KM]?B\/s\), as they are/)
+      .waitFor()
   })
 })

@@ -2,7 +2,9 @@
 import type { SlowlogCalls } from '../../../shared/api'
 import {
   object,
+  readStats,
   targetSource,
+  type ReadStats,
   text,
   textList,
   type CallHandlers,
@@ -28,11 +30,31 @@ export function slowlogHandlers(ctx: SessionContext): CallHandlers<SlowlogCalls>
           ? textList(r, name, true)
           : found.filter((l) => l.kind === k).map((l) => l.path)
       const sources = (list: string[]) => list.map((p) => targetSource(target, p))
-      return analyzeSlowlogs(
-        sources(paths),
+      // What reading the slow logs themselves cost over the link, summed over the files.
+      const costs: ReadStats[] = []
+      const slowlogs = sources(paths).map((s) => ({
+        ...s,
+        open: async () => {
+          const stream = await s.open()
+          stream.once('end', () => {
+            const c = readStats(stream)
+            if (c) costs.push(c)
+          })
+          return stream
+        },
+      }))
+      const report = await analyzeSlowlogs(
+        slowlogs,
         sources(kind('fpmLogs', 'php-fpm')),
         sources(kind('accessLogs', 'php-access')),
       )
+      if (costs.length === 0) return report
+      const sum = (k: 'bytes' | 'wireBytes' | 'ms'): number => costs.reduce((n, c) => n + c[k], 0)
+      const method = costs.find((c) => c.method !== 'sftp')?.method ?? 'sftp'
+      return {
+        ...report,
+        cost: { method, bytes: sum('bytes'), wireBytes: sum('wireBytes'), ms: sum('ms') },
+      }
     },
   }
 }

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner'
 import { FlameGraph, shortName } from '../../components/FlameGraph'
 import { Loadable } from '../../components/Loadable'
 import { LogTail } from '../../components/LogTail'
+import { ReadCostNote } from '../../components/ReadCost'
 import { SourcePeek } from '../../components/SourcePeek'
 import { SubTabs } from '../../components/SubTabs'
 import { Timeline } from '../../components/Timeline'
@@ -132,7 +133,8 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
             })}
             {report.issuesTotal > 0 && (
               <span className="warn-text"> · {t('slow.issues', { n: report.issuesTotal })}</span>
-            )}
+            )}{' '}
+            <ReadCostNote cost={report.cost} />
           </div>
           <div className="tab-body">
             {tab === 'flame' && (
