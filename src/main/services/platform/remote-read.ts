@@ -7,18 +7,13 @@
 // cost: bytes delivered, bytes on the wire, time, how.
 import { PassThrough, Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
+import type { ReadCost } from '../../../shared/logs'
 import { ServiceError } from './errors'
 import type { ExecHandle } from './target'
 
-export type ReadMethod = 'sftp' | 'gzip' | 'ssh-zlib'
-
-/** What a read cost: its bytes, those that crossed the wire, how long, how. */
-export interface ReadStats {
-  method: ReadMethod
-  bytes: number
-  wireBytes: number
-  ms: number
-}
+/** How a read crossed the wire, and what it cost (the API's own type: the UI shows it). */
+export type ReadStats = ReadCost
+export type ReadMethod = ReadCost['method']
 
 const STATS = new WeakMap<Readable, ReadStats>()
 
