@@ -5,7 +5,7 @@ import type { Services } from '../../main/services/api'
 import { followJob } from '../follow-job'
 import { eachLine, localSource } from '../../main/services/platform'
 import { accessFormats, bestFormat, offsetMinutes, zoneText } from '../../core/logs'
-import { accessStats, headLines } from '../../main/services/logs'
+import { accessStats, headLines, readFileEnd } from '../../main/services/logs'
 import { ERROR_FORMATS, createErrorStats, detectErrorFormat } from '../../core/logs'
 import { proposeFormat } from '../../core/logs'
 import {
@@ -21,7 +21,7 @@ import {
 } from '../common'
 import { Readable } from 'node:stream'
 import { createApiSession } from '../../main/services/api'
-import { readStats, type Source } from '../../main/services/platform'
+import type { Source } from '../../main/services/platform'
 
 export async function tail(services: Services, args: string[], io: Io): Promise<number> {
   const { values, positionals: pos } = parseArgs({
@@ -213,14 +213,12 @@ async function remoteEnd(
   if (!Number.isInteger(mb) || mb < 1 || mb > 256) throw new UsageError('--last is 1 to 256 (MB)')
   const path = files[0]!
   const target = services.servers.target(server)
-  const { size } = await target.stat(path)
-  const start = path.endsWith('.gz') ? 0 : Math.max(0, size - mb * (1 << 20))
-  const stream = await target.readStream(path, { start })
-  const parts: Buffer[] = []
-  for await (const chunk of stream) parts.push(chunk as Buffer)
-  let bytes = Buffer.concat(parts)
-  if (start > 0) bytes = bytes.subarray(bytes.indexOf(0x0a) + 1)
-  const cost = readStats(stream)
+  // A compressed rotation is read whole (and gunzipped as a `.gz` source): it has no end to seek.
+  const { bytes, cost } = await readFileEnd(
+    target,
+    path,
+    path.endsWith('.gz') ? Infinity : mb * (1 << 20),
+  )
   if (cost)
     io.err(
       `${path}: ${formatMb(cost.bytes)} read in ${(cost.ms / 1000).toFixed(2)} s, ${formatMb(cost.wireBytes)} on the wire (${cost.method})\n`,

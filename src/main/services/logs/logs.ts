@@ -294,6 +294,30 @@ export async function exploreWorkerPart(data: ExploreWorkerData): Promise<Access
 }
 
 /** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */
+/**
+ * The last `maxBytes` of a file (all of it for Infinity), from its first whole line, and what
+ * reading them cost. Read to the end of the file: no character is cut at the end of the range.
+ */
+export async function readFileEnd(
+  target: Target,
+  path: string,
+  maxBytes: number,
+): Promise<{ bytes: Buffer; partial: boolean; cost?: ReadCost }> {
+  const { size } = await target.stat(path)
+  const start = Math.max(0, size - maxBytes)
+  const stream = await target.readStream(path, { start, end: size })
+  const parts: Buffer[] = []
+  for await (const chunk of stream) parts.push(chunk as Buffer)
+  const bytes = Buffer.concat(parts)
+  const cost = readStats(stream)
+  return {
+    // A line cut by the start of the range is not a whole line.
+    bytes: start > 0 ? bytes.subarray(bytes.indexOf(0x0a) + 1) : bytes,
+    partial: start > 0,
+    ...(cost ? { cost: { ...cost } } : {}),
+  }
+}
+
 async function readLogEnd(
   target: Target,
   path: string,
@@ -318,17 +342,10 @@ async function readLogEnd(
       text = Buffer.concat(chunks).toString('utf8')
       if (partial) text = text.slice(text.indexOf('\n') + 1)
     } else {
-      // To the end of the file: no character is cut at the end of the range.
-      const { size } = await target.stat(path)
-      const start = Math.max(0, size - maxBytes)
-      partial = start > 0
-      const stream = await target.readStream(path, { start, end: size })
-      const parts: Buffer[] = []
-      for await (const chunk of stream) parts.push(chunk as Buffer)
-      text = Buffer.concat(parts).toString('utf8')
-      cost = readStats(stream)
-      // A line cut by the start of the range is not a request.
-      if (partial) text = text.slice(text.indexOf('\n') + 1)
+      const end = await readFileEnd(target, path, maxBytes)
+      text = end.bytes.toString('utf8')
+      partial = end.partial
+      cost = end.cost
     }
   } catch (err) {
     throw err instanceof ServiceError ? err : fromSystemError(err, path)
