@@ -120,11 +120,6 @@ export async function cliZone(
   )
 }
 
-/** An instant as the text output writes it, with its zone: `2026-11-28 14:23:15 +01:00`. */
-export function cliTime(ms: number, zone: DisplayZone): string {
-  return formatInstant(ms, zone)
-}
-
 /** The server's clock, for `--tz server`. */
 export function serverClockOf(session: ApiSession, server: string) {
   return () => call(session, 'servers:clock', { server })
@@ -134,6 +129,6 @@ export function formatEntry(e: FileEntry, zone: DisplayZone): string {
   const kind = e.type === 'dir' ? 'd' : e.type === 'link' ? 'l' : e.type === 'file' ? '-' : '?'
   const mode = (e.mode & 0o777).toString(8).padStart(3, '0')
   // Every time says its zone (UTC unless --tz).
-  const time = cliTime(e.mtimeMs, zone)
+  const time = formatInstant(e.mtimeMs, zone)
   return `${kind}${mode} ${String(e.size).padStart(10)} ${time} ${e.name}${e.type === 'dir' ? '/' : ''}`
 }

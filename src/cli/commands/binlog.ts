@@ -6,12 +6,11 @@ import { createApiSession, type Services } from '../../main/services/api'
 import { followJob } from '../follow-job'
 import { eachChunk, localSource } from '../../main/services/platform'
 import { decodeBinlog, type ChangeEvent, type ChangeFilter } from '../../core/binlog'
-import type { DisplayZone } from '../../core/text'
+import { formatInstant, type DisplayZone } from '../../core/text'
 import {
   UsageError,
   CliError,
   call,
-  cliTime,
   cliZone,
   serverClockOf,
   nothingUnderstood,
@@ -45,7 +44,7 @@ export async function binlogList(services: Services, args: string[], io: Io): Pr
     io.out(JSON.stringify(rows, null, 2) + '\n')
   } else {
     for (const b of list) {
-      const at = (t: number | null): string => (t === null ? '?' : cliTime(t * 1000, zone))
+      const at = (t: number | null): string => (t === null ? '?' : formatInstant(t * 1000, zone))
       const span = b.readable ? `${at(b.first)}  ${at(b.last)}` : 'unreadable'
       io.out(`${b.name}\t${String(b.size).padStart(12)}\t${span}\n`)
     }
@@ -123,7 +122,7 @@ export function changePrinter(
       if (json) io.out(`${count === 0 ? '[\n' : ',\n'}${JSON.stringify(e)}`)
       else
         io.out(
-          `${cliTime(e.epoch * 1000, zone)} ${e.file ?? '-'}:${e.pos ?? '?'} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length}${e.part ? ` part=${e.part}` : ''} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+          `${formatInstant(e.epoch * 1000, zone)} ${e.file ?? '-'}:${e.pos ?? '?'} thread=${e.thread ?? '-'} ${e.type.toUpperCase()} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length}${e.part ? ` part=${e.part}` : ''} ${(e.sql ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
         )
       count++
     },
