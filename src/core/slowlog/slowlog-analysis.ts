@@ -72,6 +72,39 @@ function addTime<K>(totals: Map<K, SlowTotal>, key: K, sec: number | undefined, 
 const rounded = (m: Map<string, SlowTotal>): Record<string, SlowTotal> =>
   Object.fromEntries([...m].map(([k, [sec, n]]) => [k, [Math.round(sec * 1e6) / 1e6, n]]))
 
+/** One script's requests of the access log, in time order once asked, for the join. */
+class ScriptRequests {
+  private readonly list: FpmAccess[] = []
+  private sorted = true
+  private longest = 0
+
+  add(a: FpmAccess): void {
+    if (this.list.length > 0 && a.secs < this.list[this.list.length - 1]!.secs) this.sorted = false
+    this.list.push(a)
+    if (a.durationSec > this.longest) this.longest = a.durationSec
+  }
+
+  /**
+   * The requests that started in the longest request's span (and a second) before `secs`, up to
+   * `secs`, in time order (those of one second in the order they were given).
+   */
+  *around(secs: number): Generator<FpmAccess> {
+    if (!this.sorted) {
+      this.list.sort((x, y) => x.secs - y.secs) // stable: a second's lines keep their order
+      this.sorted = true
+    }
+    const from = secs - this.longest - 1
+    let lo = 0
+    let hi = this.list.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.list[mid]!.secs < from) lo = mid + 1
+      else hi = mid
+    }
+    for (let i = lo; i < this.list.length && this.list[i]!.secs <= secs; i++) yield this.list[i]!
+  }
+}
+
 /** A request's whole duration, joined to its slow entry. */
 interface Duration {
   totalSec: number
@@ -155,7 +188,7 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
   private last: number
   private readonly used: Set<FpmSlowWarning>
   private readonly kills: Map<number, (FpmSlowWarning & { secs: number })[]>
-  private readonly accessByScript: Map<string, FpmAccess[]>
+  private readonly accessByScript: Map<string, ScriptRequests>
   private readonly usedAccess: Set<FpmAccess>
   private readonly scriptTime: Map<string, SlowTotal>
   private readonly uriTime: Map<string, SlowTotal>
@@ -199,7 +232,9 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     w: FpmSlowWarning | undefined,
   ): Duration | undefined => {
     let best: FpmAccess | undefined
-    for (const a of this.accessByScript.get(e.script) ?? []) {
+    // Only the lines that could have been running at the entry's second are looked at (the
+    // list in time order): an access log has far more lines than a slow log has entries.
+    for (const a of this.accessByScript.get(e.script)?.around(e.secs) ?? []) {
       if (this.usedAccess.has(a)) continue
       if (w && (a.method !== w.method || a.uri !== w.uri)) continue
       // Times are whole seconds: the trace may be written in the second the request ended.
@@ -240,7 +275,7 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
     this.last = -Infinity
     this.used = new Set<FpmSlowWarning>()
     this.kills = new Map<number, (FpmSlowWarning & { secs: number })[]>()
-    this.accessByScript = new Map<string, FpmAccess[]>()
+    this.accessByScript = new Map<string, ScriptRequests>()
     this.usedAccess = new Set<FpmAccess>()
     this.scriptTime = new Map<string, SlowTotal>()
     this.uriTime = new Map<string, SlowTotal>()
@@ -259,9 +294,9 @@ class SlowlogAnalyzerImpl implements SlowlogAnalyzer {
   access(a: FpmAccess): void {
     // request_slowlog_timeout is whole seconds (at least 1): shorter requests were never traced.
     if (a.durationSec < 1) return
-    const list = this.accessByScript.get(a.script)
-    if (list) list.push(a)
-    else this.accessByScript.set(a.script, [a])
+    let group = this.accessByScript.get(a.script)
+    if (!group) this.accessByScript.set(a.script, (group = new ScriptRequests()))
+    group.add(a)
   }
 
   entry(e: SlowEntry): void {
