@@ -66,8 +66,10 @@ export async function findChanges(
   let decoded = 0
   const began = Date.now()
   // (A local target — the demo — has no link to speak of.)
-  const cost = (): Record<string, number> =>
-    target.reads ? { text: decoded, wire, ms: Date.now() - began } : {}
+  const cost = (): Record<string, number | string> =>
+    target.reads
+      ? { text: decoded, wire, ms: Date.now() - began, method: compressed ? 'gzip' : 'sftp' }
+      : {}
   const parser = decodeBinlog(
     filter,
     {

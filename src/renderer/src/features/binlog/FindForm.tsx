@@ -3,7 +3,8 @@ import { useState } from 'react'
 import type { ChangeEvent } from '../../../../core/binlog'
 import { useApi } from '../../api/context'
 import { type JobView } from '../../api/use-job'
-import { formatBytes, formatNumber, useI18n } from '../../i18n'
+import { useI18n } from '../../i18n'
+import { ReadCostNote } from '../../components/ReadCost'
 import { useMoment } from '../../moment'
 import { useClock, type Clock } from '../../clock'
 import { withMember } from '../../components/sets'
@@ -225,26 +226,24 @@ export function findRequest(
   }
 }
 
-/** What the decoded text cost on the wire so far (compressed on the server over a slow link). */
+/** What the decoded text cost on the wire so far, from the progress's values. */
 function WireCost({
   values,
 }: {
   values: Record<string, string | number> | undefined
 }): React.JSX.Element | null {
-  const { t, locale } = useI18n()
-  const text = Number(values?.text ?? 0)
-  const wire = Number(values?.wire ?? 0)
-  const ms = Number(values?.ms ?? 0)
-  if (!text || !wire) return null
+  if (!values?.text || !values.wire) return null
   return (
     <span data-testid="binlog-wire">
       {' · '}
-      {t(wire < text ? 'binlogs.wire.compressed' : 'binlogs.wire.raw', {
-        text: formatBytes(text, locale),
-        wire: formatBytes(wire, locale),
-        ratio: formatNumber(text / wire, locale, 1),
-        rate: formatBytes((text / Math.max(1, ms)) * 1000, locale),
-      })}
+      <ReadCostNote
+        cost={{
+          method: values.method === 'gzip' ? 'gzip' : 'sftp',
+          bytes: Number(values.text),
+          wireBytes: Number(values.wire),
+          ms: Number(values.ms ?? 0),
+        }}
+      />
     </span>
   )
 }

@@ -230,14 +230,6 @@ export const messages = {
     fr: 'Noms de colonnes inconnus (ni instantané ni accès à la base) : valeurs listées par position.',
   },
   'binlogs.found': { en: '{found} found', fr: '{found} trouvés' },
-  'binlogs.wire.compressed': {
-    en: '{text} decoded ({rate}/s), {wire} on the wire: compressed by the server’s gzip ({ratio}×)',
-    fr: '{text} décodés ({rate}/s), {wire} sur le réseau : compressés par le gzip du serveur ({ratio}×)',
-  },
-  'binlogs.wire.raw': {
-    en: '{text} decoded ({rate}/s), as it is: the link is fast enough',
-    fr: '{text} décodés ({rate}/s), tels quels : le lien est assez rapide',
-  },
   'binlogs.found.listed': {
     en: '{found} found; the first {listed} are listed',
     fr: '{found} trouvés ; les {listed} premiers sont listés',
