@@ -135,7 +135,7 @@ describe('binlogs decoded on a server over SSH', () => {
       const compressed = await run(filter, (...args) => (last = args[5]), far)
       expect(compressed.error).toBeUndefined()
       expect(compressed.events).toEqual(near.events)
-      // The link was measured (a megabyte of the binlog, read raw) and found slow: the decoded
+      // The link was measured (a quarter megabyte of the binlog, read raw) and found slow: the decoded
       // text crossed it compressed, several times smaller than the binlog itself.
       expect(far.reads.throughput).not.toBeNull()
       const binlogBytes = (await listBinlogs(far, dirname(db.binlogBase))).reduce(

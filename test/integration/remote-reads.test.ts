@@ -66,7 +66,7 @@ describe('remote reads over a shaped link', () => {
     site.remove()
   })
 
-  it('over 50 Mbit/s and 30 ms: the first megabyte raw, timed, then gzip on the server — exactly the file’s bytes, a fraction of them on the wire', async () => {
+  it('over 50 Mbit/s and 30 ms: the first quarter megabyte raw, timed, then gzip on the server — exactly the file’s bytes, a fraction of them on the wire', async () => {
     const t = target('auto', shaper.port)
     const before = shaper.bytes.down
     const stream = await t.readStream(log)
@@ -75,7 +75,7 @@ describe('remote reads over a shaped link', () => {
     const stats = readStats(stream)!
     expect(stats.method).toBe('gzip')
     expect(stats.bytes).toBe(file.length)
-    // Access logs compress about 7×; the first (raw) megabyte is in the wire bytes too.
+    // Access logs compress about 7×; the first (raw) quarter megabyte is in the wire bytes too.
     expect(stats.wireBytes).toBeLessThan(file.length / 3)
     // What the link carried (SSH framing and encryption included) is about that.
     expect(shaper.bytes.down - before).toBeLessThan(file.length / 2.5)

@@ -22,12 +22,15 @@ function makeLog(
   n: number,
   disorder: number,
   seed = 1,
+  step: (i: number) => number = () => 1000,
 ): { text: string; times: (number | null)[] } {
   const r = rand(seed)
   const lines: string[] = []
   const times: (number | null)[] = []
+  let clock = T0
   for (let i = 0; i < n; i++) {
-    const t = T0 + i * 1000 + Math.round((r() * 2 - 1) * disorder * 1000)
+    const t = clock + Math.round((r() * 2 - 1) * disorder * 1000)
+    clock += step(i)
     lines.push(
       `${new Date(t).toISOString()} [error] request ${i} café — ${'x'.repeat(Math.floor(r() * 80))}`,
     )
@@ -106,6 +109,33 @@ describe('a log opened at a moment, by bisection', () => {
     expect(w.reads).toBeLessThan(Math.log2(bytes.length / (16 << 10)) + 12)
     expect(w.bytesRead).toBeLessThan(windowBytes + w.reads * (16 << 10) + (256 << 10))
     expect(w.bytesRead).toBeLessThan(bytes.length / 10)
+    // Interpolated: the first line, one near the end, three rounds of three and the window (a
+    // bisection took 20 reads here).
+    expect(w.reads).toBeLessThanOrEqual(13)
+  })
+
+  it('finds the moment in a log written unevenly (bursts, quiet nights, a silent hour)', async () => {
+    // Day and night: 20 lines a second at the busiest, one every 10 s at night; an hour without
+    // a line in the middle.
+    const step = (i: number): number =>
+      i === 100_000 ? 3_600_000 : Math.round(50 + 9950 * (0.5 + 0.5 * Math.sin(i / 9000)))
+    const uneven = makeLog(200_000, 2, 5, step)
+    const data = new TextEncoder().encode(uneven.text)
+    const known = uneven.times.filter((t): t is number => t !== null)
+    const [start, end] = [known[0]!, known[known.length - 1]!]
+    const r = rand(11)
+    let most = 0
+    for (let k = 0; k < 40; k++) {
+      const from = start + Math.floor(r() * (end - start))
+      const to = from + Math.floor(r() * 900) * 1000
+      const w = await seekWindow(source(data), { fromMs: from, toMs: to, timeOf })
+      expect(w.lines, new Date(from).toISOString()).toEqual(linear(uneven.text, from, to))
+      most = Math.max(most, w.reads)
+    }
+    // Never much worse than a plain bisection by quarters (log4 of the size in 16 KB pieces,
+    // three reads a round), however wrong the rate's guess.
+    const rounds = Math.ceil(Math.log2(data.length / (16 << 10)) / 2)
+    expect(most).toBeLessThanOrEqual(2 * 3 * rounds + 8)
   })
 
   it('reads the window as one stream when the source has one: the same lines', async () => {

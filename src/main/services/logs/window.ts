@@ -4,9 +4,9 @@
 // and stops past the window.
 import { createGunzip } from 'node:zlib'
 import type { LogWindow } from '../../../shared/logs'
-import { seekWindow, type SeekSource } from '../../../core/logs'
+import { SEEK_PROBE_BYTES, seekWindow, type SeekSource } from '../../../core/logs'
 import { lineTime, serverOffsetAt } from '../../../core/text'
-import { serverClock, type Target } from '../platform'
+import { serverClock, type RandomReader, type Target } from '../platform'
 
 /** The lines `path` wrote from `atMs` for `minutes`, times placed in the server's zone if they have none. */
 export async function logWindow(
@@ -19,9 +19,10 @@ export async function logWindow(
   const toMs = atMs + minutes * 60_000
   // The server's zone (for times written without one), the file, and whether the server can
   // compress the window (asked once per connection), all asked together.
+  // While they are asked, the file's two ends are read: the search starts there.
   const [clock, reader] = await Promise.all([
     serverClock(target),
-    path.endsWith('.gz') ? null : target.openReader(path),
+    path.endsWith('.gz') ? null : target.openReader(path).then(withEndsRead),
     target.reads?.hasGzip(),
   ])
   const zone = serverOffsetAt(clock, atMs)
@@ -49,6 +50,31 @@ export async function logWindow(
     to: new Date(toMs).toISOString(),
     ...w,
     ms: Math.round(performance.now() - began),
+  }
+}
+
+/**
+ * `reader` with the first and the last `SEEK_PROBE_BYTES` already asked for (the search's first
+ * reads): each is served once from what came back.
+ */
+function withEndsRead(reader: RandomReader): RandomReader {
+  const early = new Map<string, Promise<Buffer>>()
+  const ask = (pos: number): void => {
+    const p = reader.read(pos, SEEK_PROBE_BYTES)
+    p.catch(() => undefined)
+    early.set(`${pos}:${SEEK_PROBE_BYTES}`, p)
+  }
+  ask(0)
+  if (reader.size > 2 * SEEK_PROBE_BYTES) ask(reader.size - SEEK_PROBE_BYTES)
+  return {
+    size: reader.size,
+    close: () => reader.close(),
+    read: (pos, len) => {
+      const key = `${pos}:${len}`
+      const p = early.get(key)
+      early.delete(key)
+      return p ?? reader.read(pos, len)
+    },
   }
 }
 

@@ -2,7 +2,7 @@
 // cross the wire (issue #20). Over a slow link text is compressed on the server by what its jail
 // already has (`tail -c | head -c | gzip -1`, nothing installed) and decoded as it arrives; a jail
 // without gzip gets SSH's own compression (zlib@openssh.com) on a second connection; on a fast one (loopback, a LAN) compressing would only cost time, so the choice follows the link's
-// throughput as measured on the first megabyte of the first big read, not a guess. What is
+// throughput as measured on the first bytes of the first big read, not a guess. What is
 // already compressed (`.gz` rotations and profiles) is read as it is. Every stream carries what it
 // cost: bytes delivered, bytes on the wire, time, how.
 import { PassThrough, Readable } from 'node:stream'
@@ -41,8 +41,11 @@ export interface ReadHost {
   commandPath(path: string): string
 }
 
-/** Below this a read goes as it is: compressing a small read saves nothing worth a process. */
-export const PROBE_BYTES = 1 << 20
+/**
+ * Below this a read goes as it is: compressing a small read saves nothing worth a process. The
+ * first read of a link over this size measures it on its first this-many bytes.
+ */
+export const PROBE_BYTES = 256 << 10
 
 /**
  * Above this measured throughput (bytes per ms: 40 MB/s) the link is faster than `gzip -1` can
@@ -83,18 +86,17 @@ export class RemoteReads {
   /**
    * Whether a command's output (mysqlbinlog's decoded text, say) is worth compressing on the
    * server: it has gzip and the link is slow — measured on `sample`, one of its files, with a
-   * megabyte read raw when no read has measured it yet.
+   * quarter megabyte read raw when no read has measured it yet.
    */
   async compressOutput(sample?: { path: string; size: number }): Promise<boolean> {
     if (this.policy === 'sftp' || this.policy === 'ssh-zlib') return false
     if (!(await this.hasGzip())) return false
     if (this.policy === 'gzip') return true
     if (this.throughput === null && sample && sample.size >= PROBE_BYTES) {
-      const t0 = performance.now()
-      let bytes = 0
-      for await (const chunk of await this.host.sftpRange(sample.path, 0, PROBE_BYTES))
-        bytes += (chunk as Buffer).length
-      this.throughput = bytes / Math.max(1, performance.now() - t0)
+      const stats: ReadStats = { method: 'sftp', bytes: 0, wireBytes: 0, ms: 0 }
+      const probe = await this.measured(sample.path, 0, PROBE_BYTES, stats)
+      for await (const chunk of probe.data) void chunk
+      this.throughput = await probe.throughput
     }
     return this.throughput !== null && this.throughput < FAST_LINK
   }
@@ -121,8 +123,8 @@ export class RemoteReads {
           ? await this.compressed(await this.slowMethod(), path, start, end, stats)
           : await this.raw(path, start, end, stats)
     } else {
-      // Not measured yet: the first megabyte raw, timed, then the rest the faster way.
-      const probe = await this.raw(path, start, start + PROBE_BYTES, stats)
+      // Not measured yet: the first bytes raw, timed, then the rest the faster way.
+      const probe = await this.measured(path, start, start + PROBE_BYTES, stats)
       out = Readable.from(this.probeThenRest(probe, path, start + PROBE_BYTES, end, stats))
     }
     out.on('end', () => (stats.ms = performance.now() - began))
@@ -130,21 +132,50 @@ export class RemoteReads {
     return out
   }
 
+  /**
+   * The bytes [start, end) raw, read at once, and the link's throughput measured on them: a
+   * one-byte read sent at the same moment takes the round trips (the file's opening, the
+   * request), so what the big one takes more is the transfer — latency does not pass for a
+   * slow link, however short the probe.
+   */
+  private async measured(
+    path: string,
+    start: number,
+    end: number,
+    stats: ReadStats,
+  ): Promise<{ data: Readable; throughput: Promise<number> }> {
+    const [probe, ping] = await Promise.all([
+      this.raw(path, start, end, stats),
+      this.host.sftpRange(path, start, Math.min(end, start + 1)),
+    ])
+    const pinged = (async () => {
+      for await (const chunk of ping) void chunk
+      return performance.now()
+    })()
+    const done = new Promise<number>((resolve, reject) => {
+      probe.once('end', () => resolve(performance.now()))
+      probe.once('error', reject)
+    })
+    // Read now, whoever reads it later: the timing is the link's, not the reader's.
+    const data = new PassThrough({ highWaterMark: end - start + 1 })
+    probe.on('error', (err) => data.destroy(err))
+    probe.pipe(data)
+    const throughput = Promise.all([pinged, done]).then(
+      ([p, d]) => (end - start) / Math.max(0.5, d - p),
+    )
+    throughput.catch(() => undefined)
+    return { data, throughput }
+  }
+
   private async *probeThenRest(
-    probe: Readable,
+    probe: { data: Readable; throughput: Promise<number> },
     path: string,
     from: number,
     end: number,
     stats: ReadStats,
   ): AsyncGenerator<Buffer> {
-    const t0 = performance.now()
-    let bytes = 0
-    for await (const chunk of probe) {
-      bytes += (chunk as Buffer).length
-      yield chunk as Buffer
-    }
-    // The probe timed as one read, request to last byte: latency counts, as it does for SFTP.
-    this.throughput = bytes / Math.max(1, performance.now() - t0)
+    for await (const chunk of probe.data) yield chunk as Buffer
+    this.throughput = await probe.throughput
     const rest =
       this.throughput < FAST_LINK
         ? await this.compressed(await this.slowMethod(), path, from, end, stats)

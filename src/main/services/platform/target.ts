@@ -128,32 +128,27 @@ async function readClock(target: Target): Promise<ServerClock> {
   }
   let out: string
   try {
-    out = await commandOutput(target, ['sh', '-c', 'date +%z; printf "%s\\n" "$TZ"'], 4096, [0])
+    // One command (one round trip): the offset, $TZ, and /etc/timezone read by the shell itself.
+    out = await commandOutput(
+      target,
+      [
+        'sh',
+        '-c',
+        'date +%z; printf "%s\\n" "$TZ"; read -r z 2>/dev/null < /etc/timezone; printf "%s\\n" "$z"',
+      ],
+      4096,
+      [0],
+    )
   } catch {
     return { zone: null, offsetMin: 0, source: 'unknown' }
   }
-  const [date = '', tz = ''] = out.split('\n')
+  const [date = '', tz = '', named = ''] = out.split('\n')
   const m = /^([+-])(\d{2})(\d{2})$/.exec(date.trim())
   if (!m) return { zone: null, offsetMin: 0, source: 'unknown' }
   const offsetMin = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]))
   const agrees = (name: string): boolean =>
     name !== '' && knownZone(name) && zoneOffsetAt(name, now) === offsetMin
   let zone: string | null = agrees(tz.trim().replace(/^:/, '')) ? tz.trim().replace(/^:/, '') : null
-  if (!zone) {
-    const named = (await readSmallFile(target, '/etc/timezone'))?.trim() ?? ''
-    if (agrees(named)) zone = named
-  }
+  if (!zone && agrees(named.trim())) zone = named.trim()
   return { zone, offsetMin, source: 'server' }
-}
-
-/** A small file's text, or null when it cannot be read. */
-async function readSmallFile(target: Target, path: string): Promise<string | null> {
-  try {
-    const stream = await target.readStream(path, { start: 0, end: 256 })
-    const parts: Buffer[] = []
-    for await (const chunk of stream) parts.push(chunk as Buffer)
-    return Buffer.concat(parts).toString('utf8')
-  } catch {
-    return null
-  }
 }
