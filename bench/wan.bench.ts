@@ -4,7 +4,7 @@
 // shaper in front of a real sshd, at 50 Mbit/s / 30 ms and 10 Mbit/s / 60 ms. Bytes on the wire
 // are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
 // loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
-// says; 0.25 for a quick look).
+// says; 0.25 for a quick look); BENCH_WAN_ONLY picks workflows by name.
 import { spawn } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -25,6 +25,8 @@ import { writeCombinedLog } from './access-gen'
 import { writeSlowlog } from './slowlog-gen'
 
 const SCALE = Number(process.env.BENCH_WAN_SCALE ?? 1)
+/** `BENCH_WAN_ONLY=moment`: only the workflows whose name matches (the files are made all the same). */
+const ONLY = process.env.BENCH_WAN_ONLY ? new RegExp(process.env.BENCH_WAN_ONLY) : null
 const MB = (n: number): number => Math.max(1, Math.round(n * SCALE)) * 1024 * 1024
 const work = tempDir('bench-wan')
 const files = {
@@ -121,6 +123,7 @@ async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
     raw: string,
     twb: (t: SshTarget) => Promise<string>,
   ): Promise<void> => {
+    if (ONLY && !ONLY.test(workflow)) return
     const r = await measure(shaper, () => ssh(port, raw))
     // A fresh connection whose link is not yet measured, as on a user's first read.
     const t = await connected(port)

@@ -7,6 +7,7 @@ import { clone } from './commands/clone'
 import { cat, exec, ls } from './commands/files'
 import { geoip, http } from './commands/http'
 import { logs, tail } from './commands/logs'
+import { timeline } from './commands/timeline'
 import { cachegrind } from './commands/profiles'
 import { rights } from './commands/rights'
 import { schema } from './commands/schema'
@@ -88,6 +89,8 @@ export async function main(argv: string[], stdioOf: Io = stdio): Promise<number>
         return await schema(services, rest, io)
       case 'logs':
         return await logs(rest, io, services)
+      case 'timeline':
+        return await timeline(services, rest, io)
       case 'http':
         return await http(services, rest, io)
       case 'geoip':

@@ -81,6 +81,14 @@ Usage:
                                        the lines a server's log wrote in the N minutes (5) from
                                        a moment, found by bisection: a 2 GB log costs about as
                                        little as a 2 MB one
+  twb timeline --server NAME --from ISO --to ISO [--source PATH]... [--kind K]... [--limit N]
+               [--json]
+                                       every source of a server in a window, merged by time:
+                                       access and error logs (their rotations too), slow-log
+                                       dumps, binlog changes (decoded on the server for that
+                                       window), integrity-log blocks; K: access, error, slow,
+                                       binlog, integrity; folded lines (stack traces, rows)
+                                       indented under each record
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

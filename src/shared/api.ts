@@ -16,6 +16,7 @@ import type { SchemaCalls } from './schema'
 import type { ConnectionState, ServersCalls } from './servers'
 import type { SlowlogCalls } from './slowlog'
 import type { TerminalCalls } from './terminal'
+import type { TimelineCalls } from './timeline'
 import type { Result } from './result'
 
 export type * from './app'
@@ -33,8 +34,10 @@ export type * from './schema'
 export type * from './servers'
 export type * from './slowlog'
 export type * from './terminal'
+export type * from './timeline'
 export { ok, fail } from './result'
 export { CHANGE_TYPES } from './binlog'
+export { TIMELINE_KINDS } from './timeline'
 export { BATCH_MAX_DELAY_MS, BATCH_MAX_RECORDS, MAX_UNACKED_BATCHES, recordsOf } from './jobs'
 
 /** Request/response calls: name → request and result value types. */
@@ -53,6 +56,7 @@ export interface Calls
     RightsCalls,
     PreprodCalls,
     CloneCalls,
+    TimelineCalls,
     JobsCalls {}
 
 export type CallName = keyof Calls

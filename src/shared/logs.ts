@@ -200,6 +200,8 @@ export interface LogWindow {
   outside: 'before' | 'after' | null
   /** No line has a time the workbench can read. */
   noTime: boolean
+  /** The time of the file's first line (epoch ms): an older rotation has what is before. */
+  fileStart: number | null
   /** Cut at its byte limit: more lines follow. */
   truncated: boolean
 }

@@ -816,6 +816,7 @@ describe('demo server in the browser', () => {
       .getByText(/^Heures : serveur, Europe\/Paris/)
       .waitFor()
     const FR = [
+      'Chronologie',
       'Journaux',
       'PHP lent',
       'Profils',

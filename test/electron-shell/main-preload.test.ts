@@ -73,6 +73,8 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'clone:reports': true,
   'clone:rewrite-url': true,
   'jobs:cancel': true,
+  'timeline:sources': true,
+  'timeline:build': true,
   'jobs:ack': true,
 }
 

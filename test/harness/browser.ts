@@ -7,6 +7,7 @@ export const SCREENS = join(APP_ROOT, 'test-results', 'screens')
 
 /** The app's section tabs, in order, as an English user sees them. */
 export const SECTION_TABS = [
+  'Timeline',
   'Logs',
   'Slow PHP',
   'Profiles',

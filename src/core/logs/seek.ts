@@ -42,6 +42,8 @@ export interface SeekWindow {
   outside: 'before' | 'after' | null
   /** No line of the file has a time this can read. */
   noTime: boolean
+  /** The time of the file's first line (epoch ms): an older rotation has what is before. */
+  fileStart: number | null
   /** Cut at `maxBytes`: more lines of the window follow. */
   truncated: boolean
 }
@@ -205,6 +207,7 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
     reads,
     outside,
     noTime,
+    fileStart: null,
     truncated: false,
   })
   // Every line time seen while searching, by position: the window's length is guessed from them.
@@ -220,7 +223,7 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
     src.size > 2 * o.probeBytes ? probe(src.size - o.probeBytes) : null,
   ])
   if (!first) return empty(null, true)
-  if (first.t > o.toMs + o.slackMs) return empty('before')
+  if (first.t > o.toMs + o.slackMs) return { ...empty('before'), fileStart: first.t }
   const lo = await locate(src.size, first, last, o.fromMs - o.slackMs, o.probeBytes, probe)
   // The window: whole lines from `lo` (a line's start), until one is past the end (plus the
   // slack); a line without a time belongs to the one before it.
@@ -291,6 +294,7 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
     reads,
     outside: after ? 'after' : null,
     noTime: false,
+    fileStart: first.t,
     truncated,
   }
 }

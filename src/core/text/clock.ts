@@ -109,13 +109,22 @@ export function serverLocalToEpoch(local: string, server: ServerClock | null): n
 export function wallToEpoch(local: string, zone: DisplayZone): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(local)
   if (!m) return null
-  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0))
+  return wallMsToEpoch(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0)), zone)
+}
+
+/** A wall time given as if it were UTC (epoch ms of the same digits) read in a zone: the instant. */
+export function wallMsToEpoch(asUtc: number, zone: DisplayZone): number {
   if (!zone.name) return asUtc - zone.fixedMin * 60_000
   // The offset of the zone at that wall time: found from a first guess, then corrected once
   // (right on both sides of a summer-time change, except in the hour that does not exist).
   const first = zoneOffsetAt(zone.name, asUtc)
   const second = zoneOffsetAt(zone.name, asUtc - first * 60_000)
   return asUtc - second * 60_000
+}
+
+/** A server's zoneless wall time, given as if it were UTC, placed in its zone. */
+export function serverWallToEpoch(asUtc: number, server: ServerClock | null): number {
+  return wallMsToEpoch(asUtc, displayZone('server', server, 'UTC'))
 }
 
 /** `Europe/Paris (UTC+01:00)`, `UTC+01:00`: the server's zone as the UI names it. */

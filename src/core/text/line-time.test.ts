@@ -25,6 +25,10 @@ describe('the time of any log line', () => {
       ),
     ).toBe(Date.UTC(2026, 11, 1, 8, 0, 0, 250))
     expect(lineTime('#0 /var/www/site/index.php(17): main()')).toBeNull()
+    // PHP-FPM: a slow-log dump's header and a pool access log's line (the host's access.format).
+    expect(lineTime(log('php/www.slow')[0]!, 60)).toBe(Date.UTC(2026, 10, 28, 13, 20, 11))
+    // `- -  28/Nov/2026:14:19:48 +0100 "GET /index.php" 200 …`
+    expect(lineTime(log('php/www.access.log')[0]!)).toBe(Date.UTC(2026, 10, 28, 13, 19, 48))
   })
 
   it('finds the first line at a moment, or says the moment is outside the lines', () => {

@@ -1,11 +1,15 @@
 // The time a log line was written, whatever the log: the error log formats, CLF access logs
 // (`[28/Nov/2026:14:22:35 +0100]`), HAProxy's syslog headers, ISO stamps at the start of a line.
 // Times written without a zone are read in `zoneMinutes` (the server's), UTC when unknown.
-import { clfTime, syslogZoneMinutes, zoneText } from '../logs'
+import { clfTime, monthIndex, syslogZoneMinutes, zoneText } from '../logs'
 import { readLogTime } from '../logs'
 import { ERROR_FORMATS } from '../logs'
 
 const CLF = /\[(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?: [+-]\d{4})?)\]/
+// A PHP-FPM slow-log dump's header: `[28-Nov-2026 14:22:28]  [pool www] pid 18736` (no zone).
+const FPM_DUMP = /^\[(\d{2})-([A-Z][a-z]{2})-(\d{4}) (\d{2}:\d{2}:\d{2})\]/
+// A PHP-FPM pool's access log (`%t` without brackets): `- -  28/Nov/2026:14:22:26 +0100 "GET …`.
+const BARE_CLF = /^\S+ \S+ +(\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}) "/
 const ISO = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)/
 
 /** Epoch ms of a line, or null when it has no time this knows (a continuation line). */
@@ -26,7 +30,13 @@ export function lineTime(line: string, zoneMinutes = 0): number | null {
     if (r.time !== null) return r.zoneless ? r.time - zoneMinutes * 60_000 : r.time
   }
   const iso = ISO.exec(line)
-  return iso ? readLogTime(iso[1]!, zone) : null
+  if (iso) return readLogTime(iso[1]!, zone)
+  const bare = BARE_CLF.exec(line)
+  if (bare) return clfTime(bare[1]!)
+  const dump = FPM_DUMP.exec(line)
+  const month = dump ? monthIndex(dump[2]!) : -1
+  if (!dump || month < 0) return null
+  return readLogTime(`${dump[3]}-${String(month + 1).padStart(2, '0')}-${dump[1]}T${dump[4]}`, zone)
 }
 
 /**

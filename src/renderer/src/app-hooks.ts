@@ -51,12 +51,12 @@ export function useRunningJobs(api: Api): Set<string> {
   return jobs
 }
 
-/** Ctrl/Cmd + 1…9 opens a section. */
+/** Ctrl/Cmd + 1…9, 0 opens a section (0: the tenth). */
 export function useSectionKeys(setSection: (s: Section) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if ((e.ctrlKey || e.metaKey) && e.key >= '1' && e.key <= '9') {
-        const next = SECTIONS[Number(e.key) - 1]
+      if ((e.ctrlKey || e.metaKey) && e.key >= '0' && e.key <= '9') {
+        const next = SECTIONS[(Number(e.key) + 9) % 10]
         if (next) {
           e.preventDefault()
           setSection(next)

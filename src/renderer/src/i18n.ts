@@ -16,6 +16,7 @@ import { messages as clone } from './features/clone/messages'
 import { messages as servers } from './features/servers/messages'
 import { messages as preprod } from './features/preprod/messages'
 import { messages as rights } from './features/rights/messages'
+import { messages as timeline } from './features/timeline/messages'
 
 const CATALOGUE = {
   ...app,
@@ -31,6 +32,7 @@ const CATALOGUE = {
   ...servers,
   ...preprod,
   ...rights,
+  ...timeline,
 }
 
 export type MessageKey = keyof typeof CATALOGUE

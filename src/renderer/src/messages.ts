@@ -78,6 +78,10 @@ export const messages = {
     en: 'Slow PHP',
     fr: 'PHP lent',
   },
+  'section.timeline': {
+    en: 'Timeline',
+    fr: 'Chronologie',
+  },
   'section.profiles': {
     en: 'Profiles',
     fr: 'Profils',

@@ -28,6 +28,7 @@ import { cloneHandlers } from '../clone'
 import { filesHandlers } from '../files'
 import { httpHandlers } from '../http'
 import { logsHandlers } from '../logs'
+import { timelineHandlers } from '../timeline'
 import { preprodHandlers } from '../preprod'
 import { profilesHandlers } from '../profiles'
 import { rightsHandlers } from '../rights'
@@ -90,6 +91,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...rightsHandlers(ctx),
     ...preprodHandlers(ctx),
     ...cloneHandlers(ctx),
+    ...timelineHandlers(ctx),
   }
   const known = (name: unknown): name is CallName =>
     typeof name === 'string' && Object.hasOwn(handlers, name)

@@ -9,14 +9,23 @@ import { lineTime, serverOffsetAt } from '../../../core/text'
 import { serverClock, type RandomReader, type Target } from '../platform'
 
 /** The lines `path` wrote from `atMs` for `minutes`, times placed in the server's zone if they have none. */
-export async function logWindow(
+export function logWindow(
   target: Target,
   path: string,
   atMs: number,
   minutes = 5,
 ): Promise<LogWindow> {
+  return logWindowBetween(target, path, atMs, atMs + minutes * 60_000)
+}
+
+/** The lines `path` wrote between two moments (epoch ms), found by seeking. */
+export async function logWindowBetween(
+  target: Target,
+  path: string,
+  atMs: number,
+  toMs: number,
+): Promise<LogWindow> {
   const began = performance.now()
-  const toMs = atMs + minutes * 60_000
   // The server's zone (for times written without one), the file, and whether the server can
   // compress the window (asked once per connection), all asked together.
   // While they are asked, the file's two ends are read: the search starts there.

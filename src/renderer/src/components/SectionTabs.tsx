@@ -1,6 +1,7 @@
 import { useI18n, type MessageKey } from '../i18n'
 
 export const SECTIONS = [
+  'timeline',
   'logs',
   'slow',
   'profiles',
@@ -31,7 +32,7 @@ export function SectionTabs({ section, onSelect, children }: SectionTabsProps): 
           role="tab"
           aria-selected={s === section}
           className={s === section ? 'tab active' : 'tab'}
-          title={`Ctrl+${i + 1}`}
+          title={`Ctrl+${(i + 1) % 10}`}
           onClick={() => onSelect(s)}
         >
           {t(`section.${s}` as MessageKey)}

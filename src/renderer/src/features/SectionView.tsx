@@ -10,6 +10,7 @@ import { Notice } from '../components/Notice'
 import { ProfilesView } from './profiles'
 import { SchemaView } from './schema'
 import { SlowView } from './slowlog'
+import { TimelineView } from './timeline'
 
 const FilesView = lazy(() => import('./files').then((m) => ({ default: m.FilesView })))
 const TerminalView = lazy(() => import('./terminal').then((m) => ({ default: m.TerminalView })))
@@ -23,6 +24,8 @@ export function SectionView({
 }): React.JSX.Element {
   const { t } = useI18n()
   switch (section) {
+    case 'timeline':
+      return <TimelineView server={server} />
     case 'logs':
       return <LogsView server={server} />
     case 'slow':

@@ -1,0 +1,2 @@
+// The public entry of core/timeline: other capabilities and layers import it, never its files.
+export * from './records'

@@ -1,0 +1,265 @@
+// One timeline (issue #21): a window of every source of a server, each read where it is by its
+// own seek (the logs and their rotations by time, the binlogs decoded on the server for that
+// window only), parsed by its own parser, merged by time on one clock.
+import { posix } from 'node:path'
+import type { ChangeEvent } from '../../../shared/binlog'
+import type { CustomLogFormat } from '../../../shared/logs'
+import type {
+  Timeline,
+  TimelineKind,
+  TimelineRecord,
+  TimelineSource,
+  TimelineSourceResult,
+} from '../../../shared/timeline'
+import { classifyLogPath } from '../../../core/logs'
+import { lineTime, serverOffsetAt } from '../../../core/text'
+import { readBytes } from '../files'
+import {
+  accessRecords,
+  binlogRecord,
+  errorRecords,
+  integrityRecords,
+  mergeRecords,
+  slowRecords,
+  timelineKind,
+  type RecordContext,
+} from '../../../core/timeline'
+import { findChanges, listBinlogs, MYSQL_LOG_DIR } from '../binlog'
+import { discoverLogs, logWindowBetween } from '../logs'
+import { ServiceError, serverClock, type JobContext, type Target } from '../platform'
+
+/** Records returned at most by default (the total is always said). */
+export const TIMELINE_LIMIT = 100_000
+/** Sources read at once (each a few small reads, then its window). */
+const AT_ONCE = 6
+
+/** `nginx/access`, `php/www.slow`: the folder and the name, short and unique on a server. */
+function label(path: string): string {
+  const dir = posix.basename(posix.dirname(path))
+  return `${dir}/${posix.basename(path).replace(/\.log$/, '')}`
+}
+
+/**
+ * What the timeline can read on a server: each log once (its rotations read as needed), the
+ * binlogs; each with the time of its last line (from its last few kilobytes).
+ */
+export async function timelineSources(target: Target): Promise<TimelineSource[]> {
+  const [logs, binlogs, clock] = await Promise.all([
+    discoverLogs(target),
+    listBinlogs(target).catch(() => []),
+    serverClock(target),
+  ])
+  const sources = new Map<string, TimelineSource>()
+  const sizes = new Map<string, number>()
+  for (const log of logs) {
+    const base = classifyLogPath(log.path).base
+    const kind = timelineKind(log.kind, base)
+    if (log.path === base) sizes.set(base, log.size)
+    if (!kind || sources.has(base)) continue
+    sources.set(base, {
+      path: base,
+      kind,
+      logKind: kind === 'integrity' ? 'integrity' : log.kind,
+      label: label(base),
+      latest: null,
+    })
+  }
+  const out = [...sources.values()]
+  await Promise.all(
+    out.map(async (s) => {
+      const size = sizes.get(s.path) ?? 0
+      if (size > 0) s.latest = await lastLineTime(target, s.path, size, clock).catch(() => null)
+    }),
+  )
+  if (binlogs.length > 0) {
+    const last = Math.max(...binlogs.map((b) => b.last ?? 0))
+    out.push({
+      path: MYSQL_LOG_DIR,
+      kind: 'binlog',
+      logKind: 'binlog',
+      label: 'mysql/binlog',
+      latest: last > 0 ? last * 1000 : null,
+    })
+  }
+  return out
+}
+
+/** The time of the last line of a file that has one (its last 8 KB read). */
+async function lastLineTime(
+  target: Target,
+  path: string,
+  size: number,
+  clock: Timeline['clock'],
+): Promise<number | null> {
+  const tail = await readBytes(target, path, Math.max(0, size - 8192), size)
+  const lines = tail.toString('utf8').split('\n')
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const t = lineTime(lines[i]!, serverOffsetAt(clock, Date.now()))
+    if (t !== null) return t
+  }
+  return null
+}
+
+export interface TimelineOptions {
+  from: number
+  to: number
+  sources?: readonly string[]
+  kinds?: readonly TimelineKind[]
+  limit?: number
+  custom?: readonly CustomLogFormat[]
+}
+
+/** The window's records of the chosen sources (all when none is named), merged by time. */
+export async function buildTimeline(target: Target, o: TimelineOptions): Promise<Timeline> {
+  const began = performance.now()
+  if (!(o.to > o.from)) throw new ServiceError('BAD_REQUEST', 'The window ends before it starts.')
+  const [clock, all] = await Promise.all([serverClock(target), timelineSources(target)])
+  const unknown = (o.sources ?? []).filter((p) => !all.some((s) => s.path === p))
+  if (unknown.length)
+    throw new ServiceError(
+      'NOT_FOUND',
+      `Not a source of this server: ${unknown.join(', ')} (sources: ${all.map((s) => s.path).join(', ')}).`,
+    )
+  const chosen = all.filter(
+    (s) =>
+      (!o.sources?.length || o.sources.includes(s.path)) &&
+      (!o.kinds?.length || o.kinds.includes(s.kind)),
+  )
+  const results: { result: TimelineSourceResult; records: TimelineRecord[] }[] = []
+  const queue = [...chosen.entries()]
+  await Promise.all(
+    Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [i, source] = next
+        results[i] = await readSource(target, source, clock, o)
+      }
+    }),
+  )
+  const merged = mergeRecords(results.map((r) => r.records))
+  const limit = o.limit ?? TIMELINE_LIMIT
+  return {
+    from: new Date(o.from).toISOString(),
+    to: new Date(o.to).toISOString(),
+    clock,
+    records: merged.length > limit ? merged.slice(0, limit) : merged,
+    total: merged.length,
+    sources: results.map((r) => r.result),
+    ms: Math.round(performance.now() - began),
+  }
+}
+
+type Read = { result: TimelineSourceResult; records: TimelineRecord[] }
+
+/** One source's window; a source that fails says why in its result and never stops the others. */
+async function readSource(
+  target: Target,
+  source: TimelineSource,
+  clock: Timeline['clock'],
+  o: TimelineOptions,
+): Promise<Read> {
+  const result: TimelineSourceResult = { ...source, records: 0, files: [], bytesRead: 0 }
+  let records: TimelineRecord[] = []
+  try {
+    records =
+      source.kind === 'binlog'
+        ? await binlogWindow(target, source, o, result)
+        : await logSourceWindow(target, source, clock, o, result)
+  } catch (err) {
+    result.error = err instanceof Error ? err.message : String(err)
+  }
+  // Only the window: a parser may keep a record that began before it (a dump's header).
+  records = records.filter((r) => r.time >= o.from && r.time <= o.to)
+  result.records = records.length
+  return { result, records }
+}
+
+/**
+ * A log's window across its rotations: the live file first, then older ones while the window
+ * starts before the file does (`.gz` rotations decompressed as they come).
+ */
+async function logSourceWindow(
+  target: Target,
+  source: TimelineSource,
+  clock: Timeline['clock'],
+  o: TimelineOptions,
+  result: TimelineSourceResult,
+): Promise<TimelineRecord[]> {
+  const files = (await discoverLogs(target))
+    .filter((l) => classifyLogPath(l.path).base === source.path)
+    .sort((a, b) => a.rotation - b.rotation)
+  const parts: TimelineRecord[][] = []
+  for (const file of files) {
+    if (file.size === 0) continue
+    const w = await logWindowBetween(target, file.path, o.from, o.to)
+    result.bytesRead += w.bytesRead
+    if (w.truncated) result.truncated = true
+    if (w.outside === 'after') break
+    if (w.lines.length) {
+      result.files.push(file.path)
+      const c: RecordContext = { source: source.path, file: file.path, clock, at: o.from }
+      parts.unshift(recordsOf(source.kind, w.lines, c, o.custom ?? []))
+    }
+    // This file began before the window: older ones have nothing of it.
+    if (w.fileStart !== null && w.fileStart <= o.from) break
+  }
+  return parts.flat()
+}
+
+function recordsOf(
+  kind: TimelineKind,
+  lines: readonly string[],
+  c: RecordContext,
+  custom: readonly CustomLogFormat[],
+): TimelineRecord[] {
+  switch (kind) {
+    case 'access':
+      return accessRecords(lines, c, custom)
+    case 'slow':
+      return slowRecords(lines, c)
+    case 'integrity':
+      return integrityRecords(lines, c)
+    default:
+      return errorRecords(lines, c)
+  }
+}
+
+/** The binlogs that cover the window, decoded on the server from its first second to its last. */
+async function binlogWindow(
+  target: Target,
+  source: TimelineSource,
+  o: TimelineOptions,
+  result: TimelineSourceResult,
+): Promise<TimelineRecord[]> {
+  const fromSec = Math.floor(o.from / 1000)
+  const toSec = Math.ceil(o.to / 1000)
+  const files = (await listBinlogs(target, source.path)).filter(
+    (b) =>
+      b.readable !== false &&
+      (b.first === null || b.first <= toSec + 1) &&
+      (b.last === null || b.last >= fromSec - 1),
+  )
+  if (files.length === 0) return []
+  result.files = files.map((f) => f.path)
+  const events: ChangeEvent[] = []
+  const controller = new AbortController()
+  let more = 0
+  const ctx: JobContext<ChangeEvent> = {
+    id: 'timeline-binlog',
+    signal: controller.signal,
+    push: (e) => (events.push(e), true),
+    drained: async () => undefined,
+    progress: (_done, _total, _code, values) => {
+      if (typeof values?.found === 'number' && typeof values.listed === 'number')
+        more = values.found - values.listed
+    },
+  }
+  await findChanges(
+    target,
+    files.map((f) => f.path),
+    { since: fromSec, until: toSec },
+    ctx,
+  )
+  if (more > 0) result.truncated = true
+  result.bytesRead = files.reduce((a, f) => a + f.size, 0)
+  return events.map((e) => binlogRecord(e, source.path))
+}

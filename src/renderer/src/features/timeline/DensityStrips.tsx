@@ -1,0 +1,194 @@
+import { useRef, useState } from 'react'
+import type { TimelineRecord, TimelineSource } from '../../../../shared/api'
+import { useClock } from '../../clock'
+import { useI18n } from '../../i18n'
+import { severity } from './severity'
+
+const BUCKETS = 120
+const ROW = 12
+const LABEL = 150
+const WIDTH = 900
+
+/**
+ * One strip per source over the window: how many records each slice of time holds (the bar's
+ * height), red where errors and 5xx are, orange for warnings and 4xx. Dragging across the strips
+ * narrows the list to that span.
+ */
+export function DensityStrips({
+  sources,
+  colors,
+  records,
+  from,
+  to,
+  narrow,
+  onBrush,
+}: {
+  sources: TimelineSource[]
+  colors: Map<string, string>
+  records: readonly TimelineRecord[]
+  from: number
+  to: number
+  /** The span the list is narrowed to, shaded. */
+  narrow: [number, number] | null
+  onBrush(range: [number, number]): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  const svg = useRef<SVGSVGElement>(null)
+  const [drag, setDrag] = useState<[number, number] | null>(null)
+  const span = Math.max(1, to - from)
+  const step = span / BUCKETS
+  const rows = countBuckets(sources, records, from, step)
+  const max = Math.max(1, ...rows.flatMap((r) => r.all))
+  const plot = WIDTH - LABEL
+  const timeAt = (clientX: number): number => {
+    const box = svg.current!.getBoundingClientRect()
+    const px = ((clientX - box.left) / box.width) * WIDTH
+    return from + (Math.min(plot, Math.max(0, px - LABEL)) / plot) * span
+  }
+  const height = rows.length * ROW + 18
+  return (
+    <figure className="density" aria-label={t('timeline.strips')} data-testid="timeline-strips">
+      <figcaption className="muted small">{t('timeline.strips')}</figcaption>
+      <svg
+        ref={svg}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        onMouseDown={(e) => setDrag([timeAt(e.clientX), timeAt(e.clientX)])}
+        onMouseMove={(e) => drag && setDrag([drag[0], timeAt(e.clientX)])}
+        onMouseUp={() => {
+          if (drag && Math.abs(drag[1] - drag[0]) > step / 2)
+            onBrush([Math.min(...drag), Math.max(...drag)])
+          setDrag(null)
+        }}
+        onMouseLeave={() => setDrag(null)}
+      >
+        {rows.map((r, i) => (
+          <StripRow
+            key={r.s.path}
+            row={r}
+            y={i * ROW}
+            color={colors.get(r.s.path)}
+            max={max}
+            from={from}
+            step={step}
+          />
+        ))}
+        <text x={LABEL} y={height - 3} className="density-label">
+          {clock.format(from)}
+        </text>
+        <text x={WIDTH} y={height - 3} textAnchor="end" className="density-label">
+          {clock.format(to)}
+        </text>
+        {narrow && !drag && (
+          <rect
+            x={LABEL + ((narrow[0] - from) / span) * plot}
+            y={0}
+            width={((narrow[1] - narrow[0]) / span) * plot}
+            height={rows.length * ROW}
+            className="density-brush"
+            data-testid="timeline-narrow-span"
+          />
+        )}
+        {drag && (
+          <rect
+            x={LABEL + ((Math.min(...drag) - from) / span) * plot}
+            y={0}
+            width={(Math.abs(drag[1] - drag[0]) / span) * plot}
+            height={rows.length * ROW}
+            className="density-brush"
+          />
+        )}
+      </svg>
+    </figure>
+  )
+}
+
+interface Strip {
+  s: TimelineSource
+  all: number[]
+  bad: number[]
+  warn: number[]
+}
+
+/** Records counted per source and slice of the window: all, errors and 5xx, warnings and 4xx. */
+function countBuckets(
+  sources: TimelineSource[],
+  records: readonly TimelineRecord[],
+  from: number,
+  step: number,
+): Strip[] {
+  const zeros = (): number[] => new Array<number>(BUCKETS).fill(0)
+  const rows = sources.map((s) => ({ s, all: zeros(), bad: zeros(), warn: zeros() }))
+  const index = new Map(rows.map((r) => [r.s.path, r]))
+  for (const r of records) {
+    const row = index.get(r.source)
+    if (!row) continue
+    const b = Math.min(BUCKETS - 1, Math.max(0, Math.floor((r.time - from) / step)))
+    row.all[b]!++
+    const sev = severity(r)
+    if (sev === 'bad') row.bad[b]!++
+    else if (sev === 'warn') row.warn[b]!++
+  }
+  return rows
+}
+
+function StripRow({
+  row: r,
+  y,
+  color,
+  max,
+  from,
+  step,
+}: {
+  row: Strip
+  y: number
+  color: string | undefined
+  max: number
+  from: number
+  step: number
+}): React.JSX.Element {
+  const clock = useClock()
+  const plot = WIDTH - LABEL
+  const x = (b: number): number => LABEL + (b / BUCKETS) * plot
+  const h = (n: number): number => (n === 0 ? 0 : Math.max(2, (n / max) * (ROW - 3)))
+  const w = plot / BUCKETS - 1
+  const base = y + ROW - 1
+  return (
+    <g data-source={r.s.path}>
+      <rect x={0} y={y + 3} width={8} height={ROW - 6} fill={color} />
+      <text x={12} y={y + ROW - 4} className="density-label">
+        {r.s.label}
+      </text>
+      <line x1={LABEL} x2={WIDTH} y1={base} y2={base} className="density-axis" />
+      {r.all.map((n, b) =>
+        n === 0 ? null : (
+          <g key={b}>
+            <rect x={x(b)} y={base - h(n)} width={w} height={h(n)} fill={color} opacity={0.55}>
+              <title>{`${r.s.label} ${clock.format(from + b * step)}: ${n}`}</title>
+            </rect>
+            {r.warn[b]! > 0 && (
+              <rect
+                x={x(b)}
+                y={base - h(r.warn[b]! + r.bad[b]!)}
+                width={w}
+                height={h(r.warn[b]! + r.bad[b]!)}
+                className="density-warn"
+              />
+            )}
+            {r.bad[b]! > 0 && (
+              <rect
+                x={x(b)}
+                y={base - h(r.bad[b]!)}
+                width={w}
+                height={h(r.bad[b]!)}
+                className="density-bad"
+              />
+            )}
+          </g>
+        ),
+      )}
+    </g>
+  )
+}

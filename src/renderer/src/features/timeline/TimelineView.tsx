@@ -1,0 +1,370 @@
+import { useMemo, useState } from 'react'
+import type {
+  ServerInfo,
+  Timeline,
+  TimelineKind,
+  TimelineRecord,
+  TimelineSource,
+} from '../../../../shared/api'
+import { useApi, useCall } from '../../api/context'
+import { useClock } from '../../clock'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { Loadable } from '../../components/Loadable'
+import { formatNumber, useI18n, type MessageKey } from '../../i18n'
+import { useMoment } from '../../moment'
+import { DensityStrips } from './DensityStrips'
+import { RecordList } from './RecordList'
+import { severity } from './severity'
+
+const PALETTE = [
+  '#2f6fde',
+  '#17a398',
+  '#f3a712',
+  '#8e44ad',
+  '#e4572e',
+  '#16a085',
+  '#c0392b',
+  '#6c757d',
+  '#d35400',
+  '#2c3e50',
+  '#27ae60',
+  '#9b59b6',
+]
+const MINUTES = [1, 5, 10, 30, 60, 180]
+
+/** The sources picked on a server, remembered in this browser (all of them the first time). */
+function usePicked(
+  server: string,
+  sources: TimelineSource[],
+): [Set<string>, (next: Set<string>) => void] {
+  const key = `twb.timeline.sources.${server}`
+  const [picked, setPicked] = useState<Set<string>>(() => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as string[] | null
+      if (saved) return new Set(saved.filter((p) => sources.some((s) => s.path === p)))
+    } catch {
+      // a broken saved choice: all sources
+    }
+    return new Set(sources.map((s) => s.path))
+  })
+  return [
+    picked,
+    (next) => {
+      setPicked(next)
+      localStorage.setItem(key, JSON.stringify([...next]))
+    },
+  ]
+}
+
+export function TimelineView({ server }: { server: ServerInfo }): React.JSX.Element {
+  const [state, reload] = useCall('timeline:sources', { server: server.id }, server.id)
+  return (
+    <Loadable state={state} reload={reload}>
+      {(sources) => <TimelineScreen server={server} sources={sources} />}
+    </Loadable>
+  )
+}
+
+function TimelineScreen({
+  server,
+  sources,
+}: {
+  server: ServerInfo
+  sources: TimelineSource[]
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const api = useApi()
+  const { moment } = useMoment()
+  const [picked, setPicked] = usePicked(server.id, sources)
+  const latest = Math.max(0, ...sources.map((s) => s.latest ?? 0)) || Date.now()
+  const [minutes, setMinutes] = useState(10)
+  const [from, setFrom] = useState(() =>
+    moment !== null ? moment - 5 * 60_000 : latest - 10 * 60_000,
+  )
+  const [result, setResult] = useState<Timeline | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [narrow, setNarrow] = useState<[number, number] | null>(null)
+  const [filter, setFilter] = useState('')
+  const [problems, setProblems] = useState(false)
+  const [current, setCurrent] = useState(-1)
+  const [open, setOpen] = useState<Set<number>>(new Set())
+  const colors = useMemo(
+    () => new Map(sources.map((s, i) => [s.path, PALETTE[i % PALETTE.length]!])),
+    [sources],
+  )
+  const labels = useMemo(() => new Map(sources.map((s) => [s.path, s.label])), [sources])
+
+  const show = async (): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    const r = await api.call('timeline:build', {
+      server: server.id,
+      from: Math.round(from),
+      to: Math.round(from + minutes * 60_000),
+      sources: [...picked],
+    })
+    setBusy(false)
+    if (!r.ok) return setError(r.error.message)
+    setResult(r.value)
+    setNarrow(null)
+    setCurrent(-1)
+    setOpen(new Set())
+  }
+
+  const shown = useMemo<TimelineRecord[]>(() => {
+    if (!result) return []
+    const needle = filter.trim().toLowerCase()
+    return result.records.filter(
+      (r) =>
+        (!narrow || (r.time >= narrow[0] && r.time <= narrow[1])) &&
+        (!problems || severity(r) === 'bad' || severity(r) === 'warn') &&
+        (!needle ||
+          r.text.toLowerCase().includes(needle) ||
+          (r.table ?? '').toLowerCase().includes(needle)),
+    )
+  }, [result, narrow, filter, problems])
+
+  const read = result ? sources.filter((s) => result.sources.some((x) => x.path === s.path)) : []
+
+  return (
+    <div className="timeline-view" data-testid="timeline">
+      <p className="muted small">{t('timeline.intro')}</p>
+      <WindowForm
+        from={from}
+        setFrom={setFrom}
+        minutes={minutes}
+        setMinutes={setMinutes}
+        disabled={busy || picked.size === 0}
+        onShow={() => void show()}
+      />
+      <SourcePicker sources={sources} colors={colors} picked={picked} setPicked={setPicked} />
+      {picked.size === 0 && <p className="muted">{t('timeline.noSource')}</p>}
+      {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
+      {busy && <p className="muted">{t('common.loading')}</p>}
+      {result && (
+        <>
+          <ResultNotes result={result} shown={shown.length} />
+          <DensityStrips
+            sources={read}
+            colors={colors}
+            records={result.records}
+            from={Date.parse(result.from)}
+            to={Date.parse(result.to)}
+            narrow={narrow}
+            onBrush={(r) => {
+              setNarrow(r)
+              setCurrent(-1)
+            }}
+          />
+          <FilterBar
+            filter={filter}
+            setFilter={setFilter}
+            problems={problems}
+            setProblems={setProblems}
+            narrow={narrow}
+            setNarrow={setNarrow}
+          />
+          {shown.length === 0 ? (
+            <p className="muted">{t('timeline.empty')}</p>
+          ) : (
+            <RecordList
+              records={shown}
+              labels={labels}
+              colors={colors}
+              current={current}
+              setCurrent={setCurrent}
+              open={open}
+              setOpen={setOpen}
+            />
+          )}
+          <p className="muted small">{t('timeline.keys')}</p>
+        </>
+      )}
+    </div>
+  )
+}
+
+function WindowForm({
+  from,
+  setFrom,
+  minutes,
+  setMinutes,
+  disabled,
+  onShow,
+}: {
+  from: number
+  setFrom(ms: number): void
+  minutes: number
+  setMinutes(m: number): void
+  disabled: boolean
+  onShow(): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  return (
+    <form
+      className="toolbar"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onShow()
+      }}
+    >
+      <label>
+        {t('timeline.from')} ({clock.zoneShort}){' '}
+        <input
+          type="datetime-local"
+          step={1}
+          value={clock.wall(from, 'second').replace(' ', 'T')}
+          onChange={(e) => {
+            const at = clock.parseWall(e.target.value)
+            if (at !== null) setFrom(at)
+          }}
+          data-testid="timeline-from"
+        />
+      </label>
+      <label>
+        {t('timeline.minutes')}{' '}
+        <select
+          value={minutes}
+          onChange={(e) => setMinutes(Number(e.target.value))}
+          data-testid="timeline-minutes"
+        >
+          {MINUTES.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={disabled}>
+        {t('timeline.show')}
+      </button>
+    </form>
+  )
+}
+
+function SourcePicker({
+  sources,
+  colors,
+  picked,
+  setPicked,
+}: {
+  sources: TimelineSource[]
+  colors: Map<string, string>
+  picked: Set<string>
+  setPicked(next: Set<string>): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const byKind = new Map<TimelineKind, TimelineSource[]>()
+  for (const s of sources) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s])
+  return (
+    <fieldset className="timeline-sources">
+      <legend>{t('timeline.sources')}</legend>
+      {[...byKind.entries()].map(([kind, list]) => (
+        <span key={kind} className="timeline-kind">
+          <b>{t(`timeline.kind.${kind}` as MessageKey)}</b>
+          {list.map((s) => (
+            <label key={s.path} title={s.path}>
+              <input
+                type="checkbox"
+                checked={picked.has(s.path)}
+                onChange={(e) => {
+                  const next = new Set(picked)
+                  if (e.target.checked) next.add(s.path)
+                  else next.delete(s.path)
+                  setPicked(next)
+                }}
+              />
+              <i className="chip" style={{ background: colors.get(s.path) }} />
+              {s.label}
+            </label>
+          ))}
+        </span>
+      ))}
+    </fieldset>
+  )
+}
+
+/** How many records, from how many sources, in how long; what was cut or could not be read. */
+function ResultNotes({ result, shown }: { result: Timeline; shown: number }): React.JSX.Element {
+  const { t, locale } = useI18n()
+  return (
+    <>
+      <p className="muted small" data-testid="timeline-count">
+        {t('timeline.count', {
+          shown: formatNumber(shown, locale),
+          total: formatNumber(result.total, locale),
+          sources: result.sources.length,
+          secs: (result.ms / 1000).toFixed(2),
+        })}
+      </p>
+      {result.records.length < result.total && (
+        <p className="warn-text small">
+          {t('timeline.cut', {
+            shown: formatNumber(result.records.length, locale),
+            total: formatNumber(result.total, locale),
+          })}
+        </p>
+      )}
+      {result.sources.map((s) =>
+        s.error ? (
+          <p key={s.path} className="warn-text small" data-testid="timeline-source-error">
+            {t('timeline.failed', { source: s.label, error: s.error })}
+          </p>
+        ) : s.truncated ? (
+          <p key={s.path} className="warn-text small">
+            {t('timeline.truncated', { source: s.label })}
+          </p>
+        ) : null,
+      )}
+    </>
+  )
+}
+
+function FilterBar({
+  filter,
+  setFilter,
+  problems,
+  setProblems,
+  narrow,
+  setNarrow,
+}: {
+  filter: string
+  setFilter(f: string): void
+  problems: boolean
+  setProblems(p: boolean): void
+  narrow: [number, number] | null
+  setNarrow(r: null): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  return (
+    <div className="toolbar">
+      <input
+        type="search"
+        placeholder={t('timeline.filter')}
+        aria-label={t('timeline.filter')}
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
+      <label>
+        <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} />{' '}
+        {t('timeline.onlyProblems')}
+      </label>
+      {narrow && (
+        <>
+          <span className="small" data-testid="timeline-narrowed">
+            {t('timeline.narrowed', {
+              from: clock.format(narrow[0]),
+              to: clock.format(narrow[1]),
+            })}
+          </span>
+          <button type="button" className="ghost" onClick={() => setNarrow(null)}>
+            {t('timeline.widen')}
+          </button>
+        </>
+      )}
+    </div>
+  )
+}

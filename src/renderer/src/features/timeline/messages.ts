@@ -1,0 +1,70 @@
+// Messages of the timeline: English and French side by side.
+import type { Catalogue } from '../../i18n-types'
+
+export const messages = {
+  'timeline.intro': {
+    en: 'Everything the server wrote around a moment, on one clock: web and error logs, slow PHP, binlog changes, schema deltas.',
+    fr: 'Tout ce que le serveur a écrit autour d’un moment, sur une seule horloge : journaux web et d’erreurs, PHP lent, modifications du binlog, écarts de schéma.',
+  },
+  'timeline.from': { en: 'From', fr: 'De' },
+  'timeline.minutes': { en: 'Minutes', fr: 'Minutes' },
+  'timeline.show': { en: 'Show', fr: 'Afficher' },
+  'timeline.sources': { en: 'Sources', fr: 'Sources' },
+  'timeline.kind.access': { en: 'access', fr: 'accès' },
+  'timeline.kind.error': { en: 'error', fr: 'erreur' },
+  'timeline.kind.slow': { en: 'slow PHP', fr: 'PHP lent' },
+  'timeline.kind.binlog': { en: 'binlog', fr: 'binlog' },
+  'timeline.kind.integrity': { en: 'schema', fr: 'schéma' },
+  'timeline.count': {
+    en: '{shown} of {total} records, {sources} sources, read in {secs} s',
+    fr: '{shown} sur {total} enregistrements, {sources} sources, lus en {secs} s',
+  },
+  'timeline.cut': {
+    en: 'Only the first {shown} of {total} records are listed: narrow the window.',
+    fr: 'Seuls les {shown} premiers des {total} enregistrements sont listés : resserrez la fenêtre.',
+  },
+  'timeline.failed': { en: '{source}: {error}', fr: '{source} : {error}' },
+  'timeline.truncated': {
+    en: '{source}: cut at its limit, more records follow.',
+    fr: '{source} : coupé à sa limite, d’autres enregistrements suivent.',
+  },
+  'timeline.empty': {
+    en: 'Nothing written in this window by the chosen sources.',
+    fr: 'Rien d’écrit dans cette fenêtre par les sources choisies.',
+  },
+  'timeline.noSource': { en: 'Pick at least one source.', fr: 'Choisissez au moins une source.' },
+  'timeline.filter': { en: 'Filter the text', fr: 'Filtrer le texte' },
+  'timeline.onlyProblems': { en: 'Problems only', fr: 'Problèmes seulement' },
+  'timeline.narrowed': {
+    en: 'Narrowed to {from} – {to}',
+    fr: 'Restreint à {from} – {to}',
+  },
+  'timeline.widen': { en: 'Whole window', fr: 'Toute la fenêtre' },
+  'timeline.strips': {
+    en: 'Density per source over the window (drag to narrow; red: errors and 5xx)',
+    fr: 'Densité par source sur la fenêtre (glisser pour restreindre ; rouge : erreurs et 5xx)',
+  },
+  'timeline.keys': {
+    en: 'Keys: j/k next/previous, e/E next/previous error, 5 next 5xx, w next write, s next slow request, Enter folds.',
+    fr: 'Touches : j/k suivant/précédent, e/E erreur suivante/précédente, 5 prochain 5xx, w prochaine écriture, s prochaine requête lente, Entrée plie.',
+  },
+  'timeline.records': { en: 'Records', fr: 'Enregistrements' },
+  'timeline.time': { en: 'Time ({zone})', fr: 'Heure ({zone})' },
+  'timeline.source': { en: 'Source', fr: 'Source' },
+  'timeline.what': { en: 'What', fr: 'Quoi' },
+  'timeline.text': { en: 'Text', fr: 'Texte' },
+  'timeline.open.logs': {
+    en: 'Open in Logs at this moment',
+    fr: 'Ouvrir dans Journaux à ce moment',
+  },
+  'timeline.open.slow': {
+    en: 'Open in Slow PHP at this moment',
+    fr: 'Ouvrir dans PHP lent à ce moment',
+  },
+  'timeline.open.binlogs': {
+    en: 'Open in Binlogs at this moment',
+    fr: 'Ouvrir dans Binlogs à ce moment',
+  },
+  'timeline.open.schema': { en: 'Open Schema', fr: 'Ouvrir Schéma' },
+  'timeline.file': { en: 'In {file}', fr: 'Dans {file}' },
+} satisfies Catalogue

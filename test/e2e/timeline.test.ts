@@ -1,0 +1,119 @@
+// The timeline in Debian's Chromium on web mode: the demo server's sources merged around its
+// rogue DELETE, the density strips, the keys, a record opened at its own screen.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { serveApp, type ServedApp } from '../harness/app'
+import { launchChromium, openApp, screenshot } from '../harness/browser'
+
+describe('the timeline of the demo server', () => {
+  let app: ServedApp
+  let browser: Browser
+  let page: Page
+  let problems: string[]
+
+  beforeAll(async () => {
+    app = await serveApp()
+    browser = await launchChromium()
+    ;({ page, problems } = await openApp(browser, app.url))
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+  })
+
+  it('merges every source of a minute, with a strip per source', async () => {
+    await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
+    // The window starts at 14:22:00 on the server's clock (Paris), for one minute.
+    await page.getByTestId('timeline-from').fill('2026-11-28T14:22:00')
+    await page.getByTestId('timeline-minutes').selectOption('1')
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    const count = page.getByTestId('timeline-count')
+    await count.getByText(/^\d+ of \d+ records, \d+ sources/).waitFor()
+    const [shown, total] = (await count.innerText()).match(/\d+/g)!.map(Number)
+    expect(shown).toBe(total)
+    expect(total).toBeGreaterThan(50)
+    // A strip per source read, the binlogs' among them.
+    const strips = page.getByTestId('timeline-strips')
+    expect(await strips.locator('g[data-source]').count()).toBeGreaterThanOrEqual(8)
+    await strips.locator('g[data-source="/var/log/mysql"]').waitFor()
+    // The records in time order on the server's clock (the column says its zone).
+    const list = page.getByTestId('timeline-records')
+    await list.getByText('Time (UTC+01:00)').waitFor()
+    const times = await list.locator('.timeline-line > span:nth-child(2)').allInnerTexts()
+    expect(times.length).toBeGreaterThan(10)
+    expect([...times].sort()).toEqual(times)
+    expect(times[0]! >= '2026-11-28 14:22:00').toBe(true)
+    await screenshot(page, 'timeline')
+  })
+
+  it('jumps with the keys to the next write, error and 5xx, and folds a record open', async () => {
+    const list = page.getByTestId('timeline-records')
+    await list.focus()
+    await page.keyboard.press('w')
+    const current = list.locator('.timeline-row.current')
+    await current.waitFor()
+    expect(await current.getAttribute('data-kind')).toBe('binlog')
+    // The first write of the minute: 14:22:04 (the rogue UPDATE of admin_email follows at 07).
+    expect(await current.innerText()).toContain('2026-11-28 14:22:04')
+    // Three writes of that second, then the rogue UPDATE, 14:22:07.
+    for (let k = 0; k < 3; k++) {
+      const before = await current.getAttribute('data-index')
+      await page.keyboard.press('w')
+      await list.locator(`.timeline-row.current:not([data-index="${before}"])`).waitFor()
+    }
+    await current
+      .getByText(/UPDATE shopdb\.shop_options .*billing-desk@refund-payments\.example/)
+      .waitFor()
+    await page.keyboard.press('5')
+    await current.locator('.timeline-what.sev-bad').waitFor()
+    expect(await current.locator('.timeline-what').innerText()).toMatch(/^5\d\d$/)
+    await page.keyboard.press('e')
+    await current.locator('.sev-bad').first().waitFor()
+    await page.keyboard.press('Enter')
+    await current.locator('.timeline-detail').waitFor()
+    await screenshot(page, 'timeline-open')
+  })
+
+  it('opens a binlog record at its moment in the Binlogs screen', async () => {
+    const list = page.getByTestId('timeline-records')
+    await list.focus()
+    await page.keyboard.press('w')
+    const current = list.locator('.timeline-row.current')
+    expect(await current.getAttribute('data-kind')).toBe('binlog')
+    if ((await current.locator('.timeline-detail').count()) === 0)
+      await page.keyboard.press('Enter')
+    const when = await current.locator('.timeline-line > span:nth-child(2)').innerText()
+    await current.getByRole('button', { name: 'Open in Binlogs at this moment' }).click()
+    await page.getByRole('tab', { name: 'Binlogs', selected: true }).waitFor()
+    const moment = page.getByTestId('moment')
+    await moment.getByText(when).waitFor()
+  })
+
+  it('narrows the list to a span dragged across the strips', async () => {
+    await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    const count = page.getByTestId('timeline-count')
+    await count.getByText(/^[\d,]+ of [\d,]+ records/).waitFor()
+    const figures = (): Promise<number[]> =>
+      count.innerText().then((text) => text.replace(/,/g, '').match(/\d+/g)!.map(Number))
+    const total = (await figures())[1]!
+    const svg = page.getByTestId('timeline-strips').locator('svg')
+    const box = (await svg.boundingBox())!
+    // From a third of the plot to two thirds (the plot starts after the labels, 1/6 of the width).
+    const x = (f: number): number => box.x + box.width * (150 / 900 + (f * 750) / 900)
+    await page.mouse.move(x(1 / 3), box.y + 10)
+    await page.mouse.down()
+    await page.mouse.move(x(2 / 3), box.y + 10, { steps: 4 })
+    await page.mouse.up()
+    await page.getByTestId('timeline-narrowed').waitFor()
+    const shown = (await figures())[0]!
+    expect(shown).toBeLessThan(total)
+    expect(shown).toBeGreaterThan(0)
+    await screenshot(page, 'timeline-narrowed')
+  })
+
+  it('had no console error, page error or CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})
