@@ -3,7 +3,8 @@
 // window only), parsed by its own parser, merged by time on one clock.
 import { posix } from 'node:path'
 import type { ChangeEvent } from '../../../shared/binlog'
-import type { CustomLogFormat } from '../../../shared/logs'
+import type { BinlogFile } from '../../../shared/binlog'
+import type { CustomLogFormat, LogFile } from '../../../shared/logs'
 import type {
   Timeline,
   TimelineKind,
@@ -39,22 +40,24 @@ function label(path: string): string {
   return `${dir}/${posix.basename(path).replace(/\.log$/, '')}`
 }
 
-/**
- * What the timeline can read on a server: each log once (its rotations read as needed), the
- * binlogs; each with the time of its last line (from its last few kilobytes).
- */
-export async function timelineSources(target: Target): Promise<TimelineSource[]> {
-  const [logs, binlogs, clock] = await Promise.all([
-    discoverLogs(target),
-    listBinlogs(target).catch(() => []),
-    serverClock(target),
-  ])
+/** What discovery found on a server: its logs (rotations included) and its binlogs. */
+interface Found {
+  logs: LogFile[]
+  binlogs: BinlogFile[]
+}
+
+function discover(target: Target): Promise<Found> {
+  return Promise.all([discoverLogs(target), listBinlogs(target).catch(() => [])]).then(
+    ([logs, binlogs]) => ({ logs, binlogs }),
+  )
+}
+
+/** Each log once (its rotations are read as needed), the binlogs as one source. */
+function sourcesOf({ logs, binlogs }: Found): TimelineSource[] {
   const sources = new Map<string, TimelineSource>()
-  const sizes = new Map<string, number>()
   for (const log of logs) {
     const base = classifyLogPath(log.path).base
     const kind = timelineKind(log.kind, base)
-    if (log.path === base) sizes.set(base, log.size)
     if (!kind || sources.has(base)) continue
     sources.set(base, {
       path: base,
@@ -65,12 +68,6 @@ export async function timelineSources(target: Target): Promise<TimelineSource[]>
     })
   }
   const out = [...sources.values()]
-  await Promise.all(
-    out.map(async (s) => {
-      const size = sizes.get(s.path) ?? 0
-      if (size > 0) s.latest = await lastLineTime(target, s.path, size, clock).catch(() => null)
-    }),
-  )
   if (binlogs.length > 0) {
     const last = Math.max(...binlogs.map((b) => b.last ?? 0))
     out.push({
@@ -82,6 +79,23 @@ export async function timelineSources(target: Target): Promise<TimelineSource[]>
     })
   }
   return out
+}
+
+/**
+ * What the timeline can read on a server, each source with the time of its last line (from the
+ * last few kilobytes of its live file).
+ */
+export async function timelineSources(target: Target): Promise<TimelineSource[]> {
+  const [found, clock] = await Promise.all([discover(target), serverClock(target)])
+  const sources = sourcesOf(found)
+  await Promise.all(
+    sources.map(async (s) => {
+      const live = found.logs.find((l) => l.path === s.path)
+      if (live && live.size > 0)
+        s.latest = await lastLineTime(target, s.path, live.size, clock).catch(() => null)
+    }),
+  )
+  return sources
 }
 
 /** The time of the last line of a file that has one (its last 8 KB read). */
@@ -113,7 +127,8 @@ export interface TimelineOptions {
 export async function buildTimeline(target: Target, o: TimelineOptions): Promise<Timeline> {
   const began = performance.now()
   if (!(o.to > o.from)) throw new ServiceError('BAD_REQUEST', 'The window ends before it starts.')
-  const [clock, all] = await Promise.all([serverClock(target), timelineSources(target)])
+  const [clock, found] = await Promise.all([serverClock(target), discover(target)])
+  const all = sourcesOf(found)
   const unknown = (o.sources ?? []).filter((p) => !all.some((s) => s.path === p))
   if (unknown.length)
     throw new ServiceError(
@@ -131,7 +146,7 @@ export async function buildTimeline(target: Target, o: TimelineOptions): Promise
     Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [i, source] = next
-        results[i] = await readSource(target, source, clock, o)
+        results[i] = await readSource(target, found, source, clock, o)
       }
     }),
   )
@@ -153,6 +168,7 @@ type Read = { result: TimelineSourceResult; records: TimelineRecord[] }
 /** One source's window; a source that fails says why in its result and never stops the others. */
 async function readSource(
   target: Target,
+  found: Found,
   source: TimelineSource,
   clock: Timeline['clock'],
   o: TimelineOptions,
@@ -162,8 +178,8 @@ async function readSource(
   try {
     records =
       source.kind === 'binlog'
-        ? await binlogWindow(target, source, o, result)
-        : await logSourceWindow(target, source, clock, o, result)
+        ? await binlogWindow(target, found.binlogs, source, o, result)
+        : await logSourceWindow(target, found.logs, source, clock, o, result)
   } catch (err) {
     result.error = err instanceof Error ? err.message : String(err)
   }
@@ -179,12 +195,13 @@ async function readSource(
  */
 async function logSourceWindow(
   target: Target,
+  logs: readonly LogFile[],
   source: TimelineSource,
   clock: Timeline['clock'],
   o: TimelineOptions,
   result: TimelineSourceResult,
 ): Promise<TimelineRecord[]> {
-  const files = (await discoverLogs(target))
+  const files = logs
     .filter((l) => classifyLogPath(l.path).base === source.path)
     .sort((a, b) => a.rotation - b.rotation)
   const parts: TimelineRecord[][] = []
@@ -226,13 +243,14 @@ function recordsOf(
 /** The binlogs that cover the window, decoded on the server from its first second to its last. */
 async function binlogWindow(
   target: Target,
+  binlogs: readonly BinlogFile[],
   source: TimelineSource,
   o: TimelineOptions,
   result: TimelineSourceResult,
 ): Promise<TimelineRecord[]> {
   const fromSec = Math.floor(o.from / 1000)
   const toSec = Math.ceil(o.to / 1000)
-  const files = (await listBinlogs(target, source.path)).filter(
+  const files = binlogs.filter(
     (b) =>
       b.readable !== false &&
       (b.first === null || b.first <= toSec + 1) &&
