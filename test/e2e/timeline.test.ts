@@ -1,5 +1,6 @@
 // The timeline in Debian's Chromium on web mode: the demo server's sources merged around its
 // rogue DELETE, the density strips, the keys, a record opened at its own screen.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
@@ -73,6 +74,74 @@ describe('the timeline of the demo server', () => {
     await page.keyboard.press('Enter')
     await current.locator('.timeline-detail').waitFor()
     await screenshot(page, 'timeline-open')
+  })
+
+  it('filters by status class and by source, and exports the marked records as a report', async () => {
+    const list = page.getByTestId('timeline-records')
+    const count = page.getByTestId('timeline-count')
+    const figures = (): Promise<number[]> =>
+      count.innerText().then((text) => text.replace(/,/g, '').match(/\d+/g)!.map(Number))
+    const [all] = await figures()
+    // 5xx: the access records left are all 5xx (the other kinds pass).
+    await page.getByLabel('Any status').selectOption('5')
+    // (The count changes with the list: fewer of the same total.)
+    await count.getByText(new RegExp(`^(?!${all} of)\\d+ of ${all} records`)).waitFor()
+    const statuses = await list
+      .locator('.timeline-row[data-kind="access"] .timeline-what')
+      .allInnerTexts()
+    expect(statuses.length).toBeGreaterThan(0)
+    expect(statuses.filter((s) => !s.startsWith('5'))).toEqual([])
+    await page.getByLabel('Any status').selectOption('')
+    await count.getByText(new RegExp(`^${all} of ${all} records`)).waitFor()
+    // A click on a source's name in the strips hides its records, a second shows them again.
+    const haproxy = page
+      .getByTestId('timeline-strips')
+      .getByRole('button', { name: 'haproxy/haproxy' })
+    await haproxy.click()
+    await haproxy.and(page.locator('[aria-pressed="false"]')).waitFor()
+    expect((await figures())[0]).toBeLessThan(all!)
+    expect(await list.getByText('haproxy/haproxy').count()).toBe(0)
+    await haproxy.click()
+    await count.getByText(new RegExp(`^${all} of ${all} records`)).waitFor()
+    // Mark the rogue UPDATE with a note, and the 5xx after it; a note on the incident.
+    await page.getByPlaceholder('Filter the text').fill('billing-desk')
+    const update = list.locator('.timeline-row').first()
+    await update.getByText(/billing-desk/).waitFor()
+    await update.getByRole('checkbox', { name: 'Mark for the report' }).check()
+    await update.locator('.timeline-line').click()
+    await update.getByPlaceholder('Note on this record').fill('the admin e-mail hijacked')
+    await page.getByPlaceholder('Filter the text').fill('')
+    await page.getByLabel('Any status').selectOption('5')
+    const first5xx = list.locator('.timeline-row[data-kind="access"]').first()
+    await first5xx.getByRole('checkbox', { name: 'Mark for the report' }).check()
+    const report = page.getByTestId('timeline-report')
+    await report.getByText('Incident report (2 marked)').click()
+    await report
+      .getByPlaceholder('What happened, what was done…')
+      .fill('Rogue admin change, then errors.')
+    const [md] = await Promise.all([
+      page.waitForEvent('download'),
+      report.getByRole('button', { name: 'Export Markdown' }).click(),
+    ])
+    expect(md.suggestedFilename()).toMatch(/^incident-Demo-2026-11-28-14-22\.md$/)
+    const text = readFileSync((await md.path())!, 'utf8')
+    expect(text).toContain('# Incident on Demo, 2026-11-28 14:22 +01:00')
+    expect(text).toContain('Rogue admin change, then errors.')
+    expect(text).toContain('## Marked records (2)')
+    expect(text).toMatch(
+      /- \*\*2026-11-28 14:22:07 \+01:00\*\* `mysql\/binlog` UPDATE — `UPDATE shopdb\.shop_options/,
+    )
+    expect(text).toContain('  > the admin e-mail hijacked')
+    expect(text).toContain('data:image/svg+xml;base64,')
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      report.getByRole('button', { name: 'Export HTML' }).click(),
+    ])
+    const page2 = readFileSync((await html.path())!, 'utf8')
+    expect(page2).toContain('<blockquote>the admin e-mail hijacked</blockquote>')
+    expect(page2).not.toContain('<script')
+    await page.getByLabel('Any status').selectOption('')
+    await screenshot(page, 'timeline-report')
   })
 
   it('opens a binlog record at its moment in the Binlogs screen', async () => {

@@ -1,2 +1,3 @@
 // The public entry of core/timeline: other capabilities and layers import it, never its files.
 export * from './records'
+export * from './report'

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import type { TimelineRecord, TimelineSource } from '../../../../shared/api'
 import { useClock } from '../../clock'
 import { useI18n } from '../../i18n'
@@ -22,6 +22,9 @@ export function DensityStrips({
   to,
   narrow,
   onBrush,
+  hidden,
+  onToggle,
+  svgRef,
 }: {
   sources: TimelineSource[]
   colors: Map<string, string>
@@ -31,10 +34,14 @@ export function DensityStrips({
   /** The span the list is narrowed to, shaded. */
   narrow: [number, number] | null
   onBrush(range: [number, number]): void
+  /** Sources whose records the list hides (their strip is dimmed); a click on a name toggles. */
+  hidden: ReadonlySet<string>
+  onToggle(path: string): void
+  svgRef: React.RefObject<SVGSVGElement | null>
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
-  const svg = useRef<SVGSVGElement>(null)
+  const svg = svgRef
   const [drag, setDrag] = useState<[number, number] | null>(null)
   const span = Math.max(1, to - from)
   const step = span / BUCKETS
@@ -49,7 +56,9 @@ export function DensityStrips({
   const height = rows.length * ROW + 18
   return (
     <figure className="density" aria-label={t('timeline.strips')} data-testid="timeline-strips">
-      <figcaption className="muted small">{t('timeline.strips')}</figcaption>
+      <figcaption className="muted small">
+        {t('timeline.strips')} — {t('timeline.hide')}
+      </figcaption>
       <svg
         ref={svg}
         viewBox={`0 0 ${WIDTH} ${height}`}
@@ -73,6 +82,8 @@ export function DensityStrips({
             max={max}
             from={from}
             step={step}
+            hidden={hidden.has(r.s.path)}
+            onToggle={() => onToggle(r.s.path)}
           />
         ))}
         <text x={LABEL} y={height - 3} className="density-label">
@@ -141,6 +152,8 @@ function StripRow({
   max,
   from,
   step,
+  hidden,
+  onToggle,
 }: {
   row: Strip
   y: number
@@ -148,6 +161,8 @@ function StripRow({
   max: number
   from: number
   step: number
+  hidden: boolean
+  onToggle(): void
 }): React.JSX.Element {
   const clock = useClock()
   const plot = WIDTH - LABEL
@@ -156,11 +171,20 @@ function StripRow({
   const w = plot / BUCKETS - 1
   const base = y + ROW - 1
   return (
-    <g data-source={r.s.path}>
-      <rect x={0} y={y + 3} width={8} height={ROW - 6} fill={color} />
-      <text x={12} y={y + ROW - 4} className="density-label">
-        {r.s.label}
-      </text>
+    <g data-source={r.s.path} opacity={hidden ? 0.3 : 1}>
+      <g
+        className="density-toggle"
+        role="button"
+        aria-pressed={!hidden}
+        aria-label={r.s.label}
+        onMouseDown={(e) => e.stopPropagation()}
+        onClick={onToggle}
+      >
+        <rect x={0} y={y + 3} width={8} height={ROW - 6} fill={color} />
+        <text x={12} y={y + ROW - 4} className="density-label">
+          {r.s.label}
+        </text>
+      </g>
       <line x1={LABEL} x2={WIDTH} y1={base} y2={base} className="density-axis" />
       {r.all.map((n, b) =>
         n === 0 ? null : (

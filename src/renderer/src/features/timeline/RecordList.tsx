@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { TimelineRecord } from '../../../../shared/api'
 import type { Section } from '../../components/SectionTabs'
 import { useClock } from '../../clock'
@@ -22,56 +22,71 @@ function what(r: TimelineRecord): string {
   return r.level ?? (r.status !== undefined ? String(r.status) : (r.type?.toUpperCase() ?? r.kind))
 }
 
+/** The records a list shows (ids: their place in the timeline), and what the user did to them. */
+export interface RecordListState {
+  /** Folded open, by id. */
+  open: ReadonlySet<number>
+  setOpen(next: Set<number>): void
+  /** Marked for the report, by id, with the user's note on each ('' for none). */
+  marks: ReadonlyMap<number, string>
+  setMarks(next: Map<number, string>): void
+}
+
 /**
  * The merged records, one row each and all reachable (only those in view are in the page). A
  * click or Enter folds a record's lines open; keys jump to the next error, 5xx, write or slow
- * request.
+ * request; a box marks it for the report.
  */
 export function RecordList({
   records,
+  rows,
   labels,
   colors,
   current,
   setCurrent,
-  open,
-  setOpen,
+  state,
 }: {
   records: readonly TimelineRecord[]
+  /** The ids shown, in order. */
+  rows: readonly number[]
   labels: Map<string, string>
   colors: Map<string, string>
+  /** The current row's position in `rows` (-1: none). */
   current: number
   setCurrent(i: number): void
-  open: ReadonlySet<number>
-  setOpen(next: Set<number>): void
+  state: RecordListState
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
   const parent = useRef<HTMLDivElement>(null)
+  const shown = useMemo(() => rows.map((id) => records[id]!), [records, rows])
   const virtualizer = useVirtualizer({
-    count: records.length,
+    count: rows.length,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
+    getItemKey: (k) => rows[k]!,
   })
   useEffect(() => {
     if (current >= 0) virtualizer.scrollToIndex(current, { align: 'auto' })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current])
-  const toggle = (i: number): void => {
-    const next = new Set(open)
-    if (next.has(i)) next.delete(i)
-    else next.add(i)
-    setOpen(next)
+  const toggle = (id: number): void => {
+    const next = new Set(state.open)
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    state.setOpen(next)
   }
   const onKey = (e: React.KeyboardEvent): void => {
+    if (e.target !== e.currentTarget) return // typing a note
     if (e.key === 'Enter' && current >= 0) {
-      toggle(current)
+      toggle(rows[current]!)
       e.preventDefault()
       return
     }
     const wanted = JUMPS[e.key]
     if (!wanted || e.ctrlKey || e.metaKey || e.altKey) return
-    const to = nextIndex(records, current, wanted, e.key === 'k' || e.key === 'E')
+    const to = nextIndex(shown, current, wanted, e.key === 'k' || e.key === 'E')
     if (to >= 0) setCurrent(to)
     e.preventDefault()
   }
@@ -93,23 +108,34 @@ export function RecordList({
         <span>{t('timeline.text')}</span>
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => (
-          <RecordRow
-            key={item.key}
-            r={records[item.index]!}
-            index={item.index}
-            start={item.start}
-            measure={virtualizer.measureElement}
-            current={item.index === current}
-            isOpen={open.has(item.index)}
-            label={labels.get(records[item.index]!.source)}
-            color={colors.get(records[item.index]!.source)}
-            onClick={() => {
-              setCurrent(item.index)
-              toggle(item.index)
-            }}
-          />
-        ))}
+        {items.map((item) => {
+          const id = rows[item.index]!
+          const r = records[id]!
+          return (
+            <RecordRow
+              key={item.key}
+              r={r}
+              index={item.index}
+              start={item.start}
+              measure={virtualizer.measureElement}
+              current={item.index === current}
+              isOpen={state.open.has(id)}
+              mark={state.marks.get(id)}
+              setMark={(note) => {
+                const next = new Map(state.marks)
+                if (note === null) next.delete(id)
+                else next.set(id, note)
+                state.setMarks(next)
+              }}
+              label={labels.get(r.source)}
+              color={colors.get(r.source)}
+              onClick={() => {
+                setCurrent(item.index)
+                toggle(id)
+              }}
+            />
+          )
+        })}
       </div>
     </div>
   )
@@ -122,6 +148,8 @@ function RecordRow({
   measure,
   current,
   isOpen,
+  mark,
+  setMark,
   label: name,
   color,
   onClick,
@@ -132,6 +160,9 @@ function RecordRow({
   measure: (el: Element | null) => void
   current: boolean
   isOpen: boolean
+  /** Marked for the report, with its note; undefined when not. */
+  mark: string | undefined
+  setMark(note: string | null): void
   label: string | undefined
   color: string | undefined
   onClick(): void
@@ -158,6 +189,14 @@ function RecordRow({
     >
       <div className="timeline-line" onClick={onClick}>
         <span className="timeline-source" title={r.file}>
+          <input
+            type="checkbox"
+            aria-label={t('timeline.mark')}
+            title={t('timeline.mark')}
+            checked={mark !== undefined}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => setMark(e.target.checked ? '' : null)}
+          />
           <i style={{ background: color }} />
           {name ?? r.source}
         </span>
@@ -172,6 +211,16 @@ function RecordRow({
         <div className="timeline-detail">
           {r.more?.length ? <pre className="mono">{r.more.join('\n')}</pre> : null}
           <span className="muted small">{t('timeline.file', { file: r.file })}</span>
+          {mark !== undefined && (
+            <input
+              type="text"
+              className="timeline-note"
+              placeholder={t('timeline.markNote')}
+              aria-label={t('timeline.markNote')}
+              value={mark}
+              onChange={(e) => setMark(e.target.value)}
+            />
+          )}
           <button
             type="button"
             className="ghost"

@@ -1,11 +1,5 @@
-import { useMemo, useState } from 'react'
-import type {
-  ServerInfo,
-  Timeline,
-  TimelineKind,
-  TimelineRecord,
-  TimelineSource,
-} from '../../../../shared/api'
+import { useMemo, useRef, useState } from 'react'
+import type { ServerInfo, Timeline, TimelineKind, TimelineSource } from '../../../../shared/api'
 import { useApi, useCall } from '../../api/context'
 import { useClock } from '../../clock'
 import { ErrorBanner } from '../../components/ErrorBanner'
@@ -14,7 +8,8 @@ import { formatNumber, useI18n, type MessageKey } from '../../i18n'
 import { useMoment } from '../../moment'
 import { DensityStrips } from './DensityStrips'
 import { RecordList } from './RecordList'
-import { severity } from './severity'
+import { filterRows, type RecordFilter } from './severity'
+import { ReportPanel } from './ReportPanel'
 
 const PALETTE = [
   '#2f6fde',
@@ -31,6 +26,15 @@ const PALETTE = [
   '#9b59b6',
 ]
 const MINUTES = [1, 5, 10, 30, 60, 180]
+const NO_FILTER: RecordFilter = {
+  text: '',
+  problems: false,
+  status: null,
+  level: null,
+  table: '',
+  hidden: new Set(),
+  narrow: null,
+}
 
 /** The sources picked on a server, remembered in this browser (all of them the first time). */
 function usePicked(
@@ -84,11 +88,12 @@ function TimelineScreen({
   const [result, setResult] = useState<Timeline | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [narrow, setNarrow] = useState<[number, number] | null>(null)
-  const [filter, setFilter] = useState('')
-  const [problems, setProblems] = useState(false)
+  const [filter, setFilter] = useState<RecordFilter>(NO_FILTER)
   const [current, setCurrent] = useState(-1)
   const [open, setOpen] = useState<Set<number>>(new Set())
+  const [marks, setMarks] = useState<Map<number, string>>(new Map())
+  const [note, setNote] = useState('')
+  const strips = useRef<SVGSVGElement>(null)
   const colors = useMemo(
     () => new Map(sources.map((s, i) => [s.path, PALETTE[i % PALETTE.length]!])),
     [sources],
@@ -107,23 +112,17 @@ function TimelineScreen({
     setBusy(false)
     if (!r.ok) return setError(r.error.message)
     setResult(r.value)
-    setNarrow(null)
+    setFilter((f) => ({ ...f, narrow: null }))
     setCurrent(-1)
     setOpen(new Set())
+    setMarks(new Map())
   }
 
-  const shown = useMemo<TimelineRecord[]>(() => {
-    if (!result) return []
-    const needle = filter.trim().toLowerCase()
-    return result.records.filter(
-      (r) =>
-        (!narrow || (r.time >= narrow[0] && r.time <= narrow[1])) &&
-        (!problems || severity(r) === 'bad' || severity(r) === 'warn') &&
-        (!needle ||
-          r.text.toLowerCase().includes(needle) ||
-          (r.table ?? '').toLowerCase().includes(needle)),
-    )
-  }, [result, narrow, filter, problems])
+  const rows = useMemo(() => (result ? filterRows(result.records, filter) : []), [result, filter])
+  const patch = (p: Partial<RecordFilter>): void => {
+    setFilter((f) => ({ ...f, ...p }))
+    setCurrent(-1)
+  }
 
   const read = result ? sources.filter((s) => result.sources.some((x) => x.path === s.path)) : []
 
@@ -144,41 +143,47 @@ function TimelineScreen({
       {busy && <p className="muted">{t('common.loading')}</p>}
       {result && (
         <>
-          <ResultNotes result={result} shown={shown.length} />
+          <ResultNotes result={result} shown={rows.length} />
           <DensityStrips
             sources={read}
             colors={colors}
             records={result.records}
             from={Date.parse(result.from)}
             to={Date.parse(result.to)}
-            narrow={narrow}
-            onBrush={(r) => {
-              setNarrow(r)
-              setCurrent(-1)
+            narrow={filter.narrow}
+            onBrush={(narrow) => patch({ narrow })}
+            hidden={filter.hidden}
+            onToggle={(path) => {
+              const hidden = new Set(filter.hidden)
+              if (!hidden.delete(path)) hidden.add(path)
+              patch({ hidden })
             }}
+            svgRef={strips}
           />
-          <FilterBar
-            filter={filter}
-            setFilter={setFilter}
-            problems={problems}
-            setProblems={setProblems}
-            narrow={narrow}
-            setNarrow={setNarrow}
-          />
-          {shown.length === 0 ? (
+          <FilterBar filter={filter} patch={patch} />
+          {rows.length === 0 ? (
             <p className="muted">{t('timeline.empty')}</p>
           ) : (
             <RecordList
-              records={shown}
+              records={result.records}
+              rows={rows}
               labels={labels}
               colors={colors}
               current={current}
               setCurrent={setCurrent}
-              open={open}
-              setOpen={setOpen}
+              state={{ open, setOpen, marks, setMarks }}
             />
           )}
           <p className="muted small">{t('timeline.keys')}</p>
+          <ReportPanel
+            server={server}
+            result={result}
+            marks={marks}
+            labels={labels}
+            note={note}
+            setNote={setNote}
+            strips={strips}
+          />
         </>
       )}
     </div>
@@ -324,34 +329,60 @@ function ResultNotes({ result, shown }: { result: Timeline; shown: number }): Re
 
 function FilterBar({
   filter,
-  setFilter,
-  problems,
-  setProblems,
-  narrow,
-  setNarrow,
+  patch,
 }: {
-  filter: string
-  setFilter(f: string): void
-  problems: boolean
-  setProblems(p: boolean): void
-  narrow: [number, number] | null
-  setNarrow(r: null): void
+  filter: RecordFilter
+  patch(p: Partial<RecordFilter>): void
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
+  const { narrow } = filter
   return (
     <div className="toolbar">
       <input
         type="search"
         placeholder={t('timeline.filter')}
         aria-label={t('timeline.filter')}
-        value={filter}
-        onChange={(e) => setFilter(e.target.value)}
+        value={filter.text}
+        onChange={(e) => patch({ text: e.target.value })}
       />
       <label>
-        <input type="checkbox" checked={problems} onChange={(e) => setProblems(e.target.checked)} />{' '}
+        <input
+          type="checkbox"
+          checked={filter.problems}
+          onChange={(e) => patch({ problems: e.target.checked })}
+        />{' '}
         {t('timeline.onlyProblems')}
       </label>
+      <select
+        aria-label={t('timeline.filter.status')}
+        value={filter.status ?? ''}
+        onChange={(e) => patch({ status: e.target.value ? Number(e.target.value) : null })}
+      >
+        <option value="">{t('timeline.filter.status')}</option>
+        {[2, 3, 4, 5].map((c) => (
+          <option key={c} value={c}>
+            {c}xx
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label={t('timeline.filter.level')}
+        value={filter.level ?? ''}
+        onChange={(e) => patch({ level: (e.target.value || null) as RecordFilter['level'] })}
+      >
+        <option value="">{t('timeline.filter.level')}</option>
+        <option value="warning">{t('timeline.filter.warning')}</option>
+        <option value="error">{t('timeline.filter.error')}</option>
+      </select>
+      <input
+        type="search"
+        className="narrow-input"
+        placeholder={t('timeline.filter.table')}
+        aria-label={t('timeline.filter.table')}
+        value={filter.table}
+        onChange={(e) => patch({ table: e.target.value })}
+      />
       {narrow && (
         <>
           <span className="small" data-testid="timeline-narrowed">
@@ -360,7 +391,7 @@ function FilterBar({
               to: clock.format(narrow[1]),
             })}
           </span>
-          <button type="button" className="ghost" onClick={() => setNarrow(null)}>
+          <button type="button" className="ghost" onClick={() => patch({ narrow: null })}>
             {t('timeline.widen')}
           </button>
         </>

@@ -67,4 +67,33 @@ export const messages = {
   },
   'timeline.open.schema': { en: 'Open Schema', fr: 'Ouvrir Schéma' },
   'timeline.file': { en: 'In {file}', fr: 'Dans {file}' },
+  'timeline.mark': { en: 'Mark for the report', fr: 'Marquer pour le rapport' },
+  'timeline.markNote': { en: 'Note on this record', fr: 'Note sur cet enregistrement' },
+  'timeline.report': {
+    en: 'Incident report ({n} marked)',
+    fr: 'Rapport d’incident ({n} marqués)',
+  },
+  'timeline.report.title': {
+    en: 'Incident on {server}, {at}',
+    fr: 'Incident sur {server}, {at}',
+  },
+  'timeline.report.note': {
+    en: 'What happened, what was done…',
+    fr: 'Ce qui s’est passé, ce qui a été fait…',
+  },
+  'timeline.report.markdown': { en: 'Export Markdown', fr: 'Exporter en Markdown' },
+  'timeline.report.html': { en: 'Export HTML', fr: 'Exporter en HTML' },
+  'timeline.report.none': {
+    en: 'Mark records (their box) to put them in the report.',
+    fr: 'Marquez des enregistrements (leur case) pour les mettre dans le rapport.',
+  },
+  'timeline.filter.status': { en: 'Any status', fr: 'Tout statut' },
+  'timeline.filter.level': { en: 'Any level', fr: 'Tout niveau' },
+  'timeline.filter.warning': { en: 'Warnings and worse', fr: 'Avertissements et pire' },
+  'timeline.filter.error': { en: 'Errors and worse', fr: 'Erreurs et pire' },
+  'timeline.filter.table': { en: 'Table', fr: 'Table' },
+  'timeline.hide': {
+    en: 'Click a source to hide or show its records',
+    fr: 'Cliquez une source pour masquer ou afficher ses enregistrements',
+  },
 } satisfies Catalogue
