@@ -2,10 +2,11 @@
 // --no-defaults first), its output streams back; a known change is found with its exact second,
 // position and thread id; cancelling mid-decode leaves no mysqlbinlog running.
 import { execFileSync } from 'node:child_process'
-import { dirname } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createConnection, type Connection } from 'mysql2/promise'
 import type { ChangeEvent } from '../../src/core/binlog/mysqlbinlog-text'
+import { decodeBinlog, PREFILTER_AWK } from '../../src/core/binlog'
 import { findChanges, listBinlogs, serverZone } from '../../src/main/services/binlog/binlog'
 import { JobManager } from '../../src/main/services/platform/jobs'
 import type { Services } from '../../src/main/services/api/session'
@@ -13,7 +14,7 @@ import { createServices } from '../../src/main/services/api/services'
 import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { tempDir, waitFor } from '../harness/process'
-import { processesWith, startSshd, testProfile, type TestSshd } from '../harness/sshd'
+import { commandsRunning, startSshd, testProfile, type TestSshd } from '../harness/sshd'
 import { LINKS, startShaper } from '../harness/shaper'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
 
@@ -143,14 +144,44 @@ describe('binlogs decoded on a server over SSH', () => {
         0,
       )
       expect(shaper.bytes.down - before).toBeLessThan(binlogBytes / 2)
-      // The progress says what the text cost on the wire: its bytes, those that crossed.
-      expect(last.text).toBeGreaterThan(binlogBytes)
+      // The progress says what the text cost on the wire: its bytes, those that crossed. Only
+      // UPDATEs wanted: the INSERTs' row images were dropped on the server before the wire.
+      expect((last as Record<string, unknown>).filtered).toBe('server')
+      expect(last.text).toBeGreaterThan(0)
       expect(last.wire).toBeLessThan(last.text! / 4)
       expect(last.ms).toBeGreaterThan(0)
     } finally {
       await far.close()
       await shaper.stop()
     }
+  })
+
+  it('pushes a table and kind filter down to the server’s awk: the events of a plain decode, a fraction of the text', async () => {
+    const target = services.servers.sshTarget('db')
+    const files = (await listBinlogs(target, dirname(db.binlogBase))).map((b) => b.path)
+    const filter = { table: 'shop.meta', types: ['update' as const] }
+    let last: Record<string, unknown> = {}
+    const pushed = await run(filter, (...args) => (last = args[5]))
+    expect(pushed.error).toBeUndefined()
+    expect(last.filtered).toBe('server')
+    // The reference: all of mysqlbinlog's text, filtered here only.
+    const text = execFileSync(
+      'mysqlbinlog',
+      ['--no-defaults', '--base64-output=DECODE-ROWS', '-vv', ...files],
+      { env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 30 },
+    ).toString('utf8')
+    const expected: ChangeEvent[] = []
+    const parser = decodeBinlog(
+      filter,
+      { change: (e) => expected.push(e) },
+      { file: basename(files[0]!) },
+    )
+    parser.push(text)
+    parser.end()
+    expect(expected.length).toBeGreaterThan(10)
+    expect(pushed.events).toEqual(expected)
+    // The INSERTs' row images (most of the binlog) never left the server.
+    expect(last.text as number).toBeLessThan(text.length / 2)
   })
 
   it("reads the server's time zone, to show event times there too", async () => {
@@ -163,21 +194,27 @@ describe('binlogs decoded on a server over SSH', () => {
   it('cancelling stops mysqlbinlog on the server and keeps what was found', async () => {
     let cancelled = false
     let runningAtCancel = 0
+    let filtersAtCancel = 0
     const r = await run({ types: ['insert', 'update'] }, (jobs, id, done, total, found) => {
       // Part of the way through, once some events have arrived: cancel.
       if (!cancelled && found > 0 && done < total * 0.8) {
         cancelled = true
-        runningAtCancel = processesWith('mysqlbinlog', '--no-defaults').length
+        runningAtCancel = commandsRunning('mysqlbinlog', '--no-defaults').length
+        filtersAtCancel = commandsRunning('awk', PREFILTER_AWK).length
         jobs.cancel(id)
       }
     })
     expect(cancelled).toBe(true)
     expect(runningAtCancel).toBe(1)
+    // The kinds asked were pushed down: the server's awk ran too, and goes with it.
+    expect(filtersAtCancel).toBe(1)
     expect(r.cancelled).toBe(true)
     expect(r.events.length).toBeGreaterThan(0)
     await waitFor(
-      'no mysqlbinlog left on the server',
-      () => processesWith('mysqlbinlog', '--no-defaults').length === 0,
+      'no mysqlbinlog nor its pre-filter left on the server',
+      () =>
+        commandsRunning('mysqlbinlog', '--no-defaults').length === 0 &&
+        commandsRunning('awk', PREFILTER_AWK).length === 0,
       10_000,
     )
   })

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { decodeBinlog } from '../../../core/binlog'
+import { decodeBinlog, PREFILTER_AWK, prefilterEnv } from '../../../core/binlog'
 import type { ChangeEvent, ChangeFilter } from '../../../shared/binlog'
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from '../platform'
@@ -23,24 +23,50 @@ function printsTableMetadata(target: Target): Promise<boolean> {
   return known
 }
 
+/** Whether the server has an awk for the pre-filter, asked once per target (never assumed). */
+const awkSupport = new WeakMap<Target, Promise<boolean>>()
+function hasAwk(target: Target): Promise<boolean> {
+  let known = awkSupport.get(target)
+  if (!known) {
+    known = output(target, ['sh', '-c', 'command -v awk'])
+      .then((path) => path.trim() !== '')
+      .catch(() => false)
+    awkSupport.set(target, known)
+  }
+  return known
+}
+
+/**
+ * `argv` with its output through the pre-filter (`env` holds its values), its own exit code kept
+ * (POSIX sh has no pipefail: the status goes out on a spare descriptor).
+ */
+export function prefilteredCommand(argv: readonly string[], env: Record<string, string>): string[] {
+  return [
+    'env',
+    ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    'sh',
+    '-c',
+    'p=$1; shift; exec 4>&1; s=$( { { "$@"; echo $? >&3; } | awk "$p" >&4; } 3>&1 ); exit $s',
+    'sh',
+    PREFILTER_AWK,
+    ...argv,
+  ]
+}
+
 /** Matching events kept per search; past it the search goes on counting and says how many more. */
 export const MAX_FOUND = 5000
 
 /**
- * Decodes binary logs on the server with mysqlbinlog and streams the matching change events
- * (one JSON object per line) into the job. `--no-defaults` must be mysqlbinlog's first option:
- * a `default-character-set` client setting otherwise breaks it (MDEV-15835). `TZ=UTC` makes
- * the header times unambiguous. Cancelling ends the remote mysqlbinlog.
+ * mysqlbinlog's command for `files`: `--no-defaults` first (a `default-character-set` client
+ * setting otherwise breaks it, MDEV-15835), `TZ=UTC` for unambiguous header times, and what of
+ * the filter mysqlbinlog can apply itself.
  */
-export async function findChanges(
+async function mysqlbinlogArgv(
   target: Target,
-  files: string[],
+  files: readonly string[],
   filter: ChangeFilter,
-  ctx: JobContext<ChangeEvent>,
-): Promise<void> {
-  const sizes = await Promise.all(files.map(async (f) => (await target.stat(f)).size))
-  const total = sizes.reduce((a, b) => a + b, 0)
-  const argv = [
+): Promise<string[]> {
+  return [
     'env',
     'TZ=UTC',
     'mysqlbinlog',
@@ -58,6 +84,23 @@ export async function findChanges(
     ...(filter.table?.endsWith('.*') ? ['--database', filter.table.slice(0, -2)] : []),
     ...files.map((f) => target.commandPath(f)),
   ]
+}
+
+/**
+ * Decodes binary logs on the server with mysqlbinlog and streams the matching change events
+ * (one JSON object per line) into the job. `--no-defaults` must be mysqlbinlog's first option:
+ * a `default-character-set` client setting otherwise breaks it (MDEV-15835). `TZ=UTC` makes
+ * the header times unambiguous. Cancelling ends the remote mysqlbinlog.
+ */
+export async function findChanges(
+  target: Target,
+  files: string[],
+  filter: ChangeFilter,
+  ctx: JobContext<ChangeEvent>,
+): Promise<void> {
+  const sizes = await Promise.all(files.map(async (f) => (await target.stat(f)).size))
+  const total = sizes.reduce((a, b) => a + b, 0)
+  const argv = await mysqlbinlogArgv(target, files, filter)
   let fileIndex = 0
   let found = 0
   let lastReport = 0
@@ -68,7 +111,13 @@ export async function findChanges(
   // (A local target — the demo — has no link to speak of.)
   const cost = (): Record<string, number | string> =>
     target.reads
-      ? { text: decoded, wire, ms: Date.now() - began, method: compressed ? 'gzip' : 'sftp' }
+      ? {
+          text: decoded,
+          wire,
+          ms: Date.now() - began,
+          method: compressed ? 'gzip' : 'sftp',
+          ...(filtered ? { filtered: 'server' } : {}),
+        }
       : {}
   const parser = decodeBinlog(
     filter,
@@ -95,7 +144,12 @@ export async function findChanges(
   const compressed =
     target.reads !== undefined &&
     (await target.reads.compressOutput({ path: files[0]!, size: sizes[0] ?? 0 }))
-  const proc = target.exec(compressed ? gzippedCommand(argv) : argv, { signal: ctx.signal })
+  // The row images the filter cannot want are dropped on the server (its awk), before the wire
+  // and the parser; the parser filters what is kept again.
+  const pushdown = prefilterEnv(filter)
+  const filtered = pushdown !== null && (await hasAwk(target))
+  const command = filtered ? prefilteredCommand(argv, pushdown) : argv
+  const proc = target.exec(compressed ? gzippedCommand(command) : command, { signal: ctx.signal })
   const errors: string[] = []
   proc.stderr.on('data', (b: Buffer) => {
     if (errors.join('').length < 8192) errors.push(b.toString('utf8'))

@@ -1,0 +1,49 @@
+// A server-side pre-filter of mysqlbinlog's decoded text (issue #20): the row images (`###`
+// lines) of tables and kinds of change the filter cannot want are dropped where the binlog is,
+// by the jail's own awk, before they cross the wire and before they are parsed. The parser stays
+// the definition: everything kept is filtered again here, so the pre-filter only has to keep a
+// superset — it drops a row only when its header proves the filter refuses it. Everything else
+// (headers, statements, GTIDs, table maps, annotations) passes as it is.
+import type { ChangeFilter } from '../../shared/binlog'
+
+// Its values come from the environment (awk does not interpret them), never from its text.
+export const PREFILTER_AWK = `BEGIN { d = ENVIRON["TWB_DB"]; t = ENVIRON["TWB_TABLE"]; k = " " ENVIRON["TWB_TYPES"] " "; keep = 1 }
+/^### (INSERT INTO|UPDATE|DELETE FROM) \`/ {
+  v = ($2 == "INSERT") ? "insert" : (($2 == "UPDATE") ? "update" : "delete")
+  r = $0; sub(/^### (INSERT INTO|UPDATE|DELETE FROM) /, "", r)
+  keep = 1
+  if (k != "  " && index(k, " " v " ") == 0) keep = 0
+  if (d != "" && index(r, "\`" d "\`.\`") != 1) keep = 0
+  if (t != "" && index(r, "\`.\`" t "\`") == 0) keep = 0
+}
+/^### / { if (!keep) next }
+{ print }`
+
+/** A name as mysqlbinlog prints it between backticks (a backtick doubled). */
+const quoted = (name: string): string => name.replace(/`/g, '``')
+
+/**
+ * The environment of the pre-filter for `filter`, or null when it would drop nothing (no table
+ * or kind of row change to select on).
+ */
+export function prefilterEnv(filter: ChangeFilter): Record<string, string> | null {
+  const rowTypes = (filter.types ?? []).filter(
+    (t) => t === 'insert' || t === 'update' || t === 'delete',
+  )
+  const selectsTypes = (filter.types ?? []).length > 0
+  let db = ''
+  let table = ''
+  if (filter.table) {
+    const dot = filter.table.indexOf('.')
+    db = dot < 0 ? '' : filter.table.slice(0, dot)
+    table = dot < 0 ? filter.table : filter.table.slice(dot + 1)
+    if (table === '*') table = ''
+  }
+  if (!selectsTypes && !db && !table) return null
+  return {
+    TWB_DB: quoted(db),
+    TWB_TABLE: quoted(table),
+    // No row kind wanted (only DDL, say): every row image goes.
+    TWB_TYPES: selectsTypes ? (rowTypes.length ? rowTypes.join(' ') : 'none') : '',
+  }
+}
