@@ -1,16 +1,22 @@
 // Binlog decoding: `mysqlbinlog … | twb binlog events - --table X --type update` against
 // mysqlbinlog alone (and piped into `wc -l`) on the same MariaDB binlog of at least 500 MB of
 // mixed inserts, updates and deletes, built in this run.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { APP_ROOT } from '../test/harness/app'
 import { startMariadb, type TestMariadb } from '../test/harness/mariadb'
+import { LINKS, startShaper } from '../test/harness/shaper'
+import { sshClientOptions, startSshd, type TestSshd } from '../test/harness/sshd'
+import { findChanges } from '../src/main/services/binlog'
+import { SshTarget } from '../src/main/services/platform/ssh-target'
+import type { ChangeFilter } from '../src/shared/binlog'
 
 const TARGET_MB = Number(process.env.BENCH_BINLOG_MB ?? 500)
 let db: TestMariadb
 let file = ''
+let sshd: TestSshd | undefined
 
 beforeAll(async () => {
   db = await startMariadb({ binlogFormat: 'ROW' })
@@ -60,6 +66,7 @@ beforeAll(async () => {
 }, 1_200_000)
 
 afterAll(async () => {
+  await sshd?.stop()
   await db?.stop()
 })
 
@@ -124,6 +131,86 @@ it(`decodes a ${TARGET_MB} MB binlog`, () => {
         ([name, r]) =>
           `| ${name} | ${r.secs.toFixed(2)} | ${(mb / r.secs).toFixed(0)} | ${(r.secs / base).toFixed(2)}× | ${r.rssMb ? `${r.rssMb.toFixed(0)} MB` : ''} |`,
       ),
+      '',
+    ].join('\n'),
+  )
+})
+
+/** The finder's events for `filter`, over `target` (one job, as the app runs it). */
+async function find(
+  target: SshTarget,
+  filter: ChangeFilter,
+): Promise<{ events: number; text: number; wire: number }> {
+  let events = 0
+  let values: Record<string, string | number> = {}
+  await findChanges(target, [file], filter, {
+    id: 'bench',
+    signal: new AbortController().signal,
+    push: () => (events++, true),
+    drained: async () => undefined,
+    progress: (_d, _t, _c, v) => (values = v ?? values),
+  })
+  return { events, text: Number(values.text ?? 0), wire: Number(values.wire ?? 0) }
+}
+
+it('finds changes over SSH: the finder against mysqlbinlog alone on the server', async () => {
+  sshd = await startSshd()
+  const mb = statSync(file).size / (1 << 20)
+  // mysqlbinlog alone on the server, its output discarded there: the floor of any finder. (Run
+  // asynchronously: a synchronous ssh would stall the shaper, which runs in this process.)
+  const alone = (port: number): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const t = process.hrtime.bigint()
+      const child = spawn(
+        'ssh',
+        [
+          ...sshClientOptions(sshd!),
+          '-p',
+          String(port),
+          `${sshd!.user}@127.0.0.1`,
+          `TZ=UTC mysqlbinlog --no-defaults --base64-output=DECODE-ROWS -vv '${file}' > /dev/null`,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      )
+      let err = ''
+      child.stderr.on('data', (b: Buffer) => (err += b.toString()))
+      child.on('close', (code) =>
+        code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e9) : reject(new Error(err)),
+      )
+    })
+  const rows: string[] = []
+  for (const link of [null, LINKS[0]!]) {
+    const shaper = link ? await startShaper(sshd.port, link) : null
+    const port = shaper?.port ?? sshd.port
+    const floor = await alone(port)
+    for (const [name, filter] of [
+      ['one small table (shop.options), updates', { table: 'shop.options', types: ['update'] }],
+      ['the bulk table (shop.postmeta), updates', { table: 'shop.postmeta', types: ['update'] }],
+    ] as const) {
+      const target = new SshTarget({
+        id: `bench-binlog-${port}-${name}`,
+        endpoint: { host: '127.0.0.1', port, user: sshd.user },
+        credentials: () => ({ privateKey: sshd!.privateKey }),
+        trustedFingerprint: () => sshd!.hostFingerprint,
+      })
+      await target.connect()
+      const t = process.hrtime.bigint()
+      const r = await find(target, { ...filter, types: [...filter.types] })
+      const secs = Number(process.hrtime.bigint() - t) / 1e9
+      await target.close()
+      rows.push(
+        `| ${link?.name ?? 'loopback'} | ${name} | ${floor.toFixed(2)} | ${secs.toFixed(2)} | ${(secs / floor).toFixed(2)}× | ${r.events.toLocaleString('en')} | ${(r.text / 1e6).toFixed(0)} | ${(r.wire / 1e6).toFixed(1)} |`,
+      )
+    }
+    await shaper?.stop()
+  }
+  console.log(
+    [
+      `\nBinlog find over SSH, ${mb.toFixed(0)} MB ROW binlog, ${new Date().toISOString().slice(0, 10)}, ${process.version}:`,
+      '',
+      '| link | filter | mysqlbinlog alone on the server, s | twb find, s | ratio | events | MB of text kept | MB on the wire |',
+      '|---|---|---:|---:|---:|---:|---:|---:|',
+      ...rows,
       '',
     ].join('\n'),
   )

@@ -319,7 +319,7 @@ describe('demo server in the browser', () => {
       .getByTestId('flamegraph')
       .getByRole('button', { name: /^mysqli_query\(\) tb-slow\.php:82/ })
       .waitFor()
-    await page.getByRole('tab', { name: 'Timeline' }).click()
+    await page.locator('.section').getByRole('tab', { name: 'Timeline' }).click()
     const timeline = page.getByTestId('timeline')
     await timeline.getByRole('button', { name: '2026-11-28 14:22: 2' }).click()
     expect(await page.locator('.entries tbody tr').count()).toBe(2)

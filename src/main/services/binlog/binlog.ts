@@ -10,17 +10,34 @@ import type { BinlogFile } from '../../../shared/api'
 import { readBytes } from '../files'
 import { binlogFirstTime, binlogLastTime } from '../../../core/binlog'
 
-/** Whether the server's mysqlbinlog has `--print-table-metadata` (MariaDB 10.5+, MySQL 8.0). */
-const metadataSupport = new WeakMap<Target, Promise<boolean>>()
-function printsTableMetadata(target: Target): Promise<boolean> {
-  let known = metadataSupport.get(target)
+/** What the server's mysqlbinlog can do, from its `--help` (asked once per target). */
+interface MysqlbinlogOptions {
+  /** `--print-table-metadata` (MariaDB 10.5+, MySQL 8.0): column names from the binlog. */
+  tableMetadata: boolean
+  /** `--table` (MariaDB): the row events of one table only, the others not even decoded. */
+  table: boolean
+}
+const mysqlbinlogOptions = new WeakMap<Target, Promise<MysqlbinlogOptions>>()
+function optionsOf(target: Target): Promise<MysqlbinlogOptions> {
+  let known = mysqlbinlogOptions.get(target)
   if (!known) {
     known = output(target, ['mysqlbinlog', '--no-defaults', '--help'])
-      .then((help) => help.includes('--print-table-metadata'))
-      .catch(() => false)
-    metadataSupport.set(target, known)
+      .then((help) => ({
+        tableMetadata: help.includes('--print-table-metadata'),
+        table: /--table=name/.test(help),
+      }))
+      .catch(() => ({ tableMetadata: false, table: false }))
+    mysqlbinlogOptions.set(target, known)
   }
   return known
+}
+
+/** The table a filter names (without its database), when it names one. */
+function filterTable(filter: ChangeFilter): string | null {
+  if (!filter.table) return null
+  const dot = filter.table.indexOf('.')
+  const table = dot < 0 ? filter.table : filter.table.slice(dot + 1)
+  return table === '*' ? null : table
 }
 
 /** Whether the server has an awk for the pre-filter, asked once per target (never assumed). */
@@ -61,11 +78,13 @@ export const MAX_FOUND = 5000
  * setting otherwise breaks it, MDEV-15835), `TZ=UTC` for unambiguous header times, and what of
  * the filter mysqlbinlog can apply itself.
  */
-async function mysqlbinlogArgv(
+function mysqlbinlogArgv(
   target: Target,
   files: readonly string[],
   filter: ChangeFilter,
-): Promise<string[]> {
+  options: MysqlbinlogOptions,
+): string[] {
+  const table = filterTable(filter)
   return [
     'env',
     'TZ=UTC',
@@ -74,7 +93,10 @@ async function mysqlbinlogArgv(
     '--base64-output=DECODE-ROWS',
     '-vv',
     // Column names from the binlog itself when the server logs them (binlog_row_metadata=FULL).
-    ...((await printsTableMetadata(target)) ? ['--print-table-metadata'] : []),
+    ...(options.tableMetadata ? ['--print-table-metadata'] : []),
+    // One table: MariaDB's mysqlbinlog skips the row events of the others without decoding them
+    // (statements are all kept: the parser filters them, and everything else, again).
+    ...(options.table && table !== null ? [`--table=${table}`] : []),
     ...(filter.since !== undefined ? ['--start-datetime', sqlTime(filter.since - 1)] : []),
     ...(filter.until !== undefined ? ['--stop-datetime', sqlTime(filter.until + 1)] : []),
     // A whole database: mysqlbinlog skips the others itself. A position range (one file) is
@@ -98,9 +120,16 @@ export async function findChanges(
   filter: ChangeFilter,
   ctx: JobContext<ChangeEvent>,
 ): Promise<void> {
-  const sizes = await Promise.all(files.map(async (f) => (await target.stat(f)).size))
+  // What the server has is asked together (each a round trip), once per connection.
+  const awk = hasAwk(target)
+  const [sizes, options] = await Promise.all([
+    Promise.all(files.map(async (f) => (await target.stat(f)).size)),
+    optionsOf(target),
+    awk,
+    target.reads?.hasGzip(),
+  ])
   const total = sizes.reduce((a, b) => a + b, 0)
-  const argv = await mysqlbinlogArgv(target, files, filter)
+  const argv = mysqlbinlogArgv(target, files, filter, options)
   let fileIndex = 0
   let found = 0
   let lastReport = 0
@@ -116,7 +145,9 @@ export async function findChanges(
           wire,
           ms: Date.now() - began,
           method: compressed ? 'gzip' : 'sftp',
-          ...(filtered ? { filtered: 'server' } : {}),
+          ...(filtered || (options.table && filterTable(filter) !== null)
+            ? { filtered: 'server' }
+            : {}),
         }
       : {}
   const parser = decodeBinlog(
@@ -144,10 +175,14 @@ export async function findChanges(
   const compressed =
     target.reads !== undefined &&
     (await target.reads.compressOutput({ path: files[0]!, size: sizes[0] ?? 0 }))
-  // The row images the filter cannot want are dropped on the server (its awk), before the wire
-  // and the parser; the parser filters what is kept again.
+  // Over a slow link (or for a table mysqlbinlog cannot select itself), the row images the
+  // filter cannot want are dropped on the server by its awk, before the wire and the parser; the
+  // parser filters what is kept again. On a fast link the parser here is faster than awk there.
   const pushdown = prefilterEnv(filter)
-  const filtered = pushdown !== null && (await hasAwk(target))
+  const filtered =
+    pushdown !== null &&
+    (compressed || (filterTable(filter) !== null && !options.table)) &&
+    (await awk)
   const command = filtered ? prefilteredCommand(argv, pushdown) : argv
   const proc = target.exec(compressed ? gzippedCommand(command) : command, { signal: ctx.signal })
   const errors: string[] = []
@@ -184,20 +219,23 @@ export async function findChanges(
     listed: Math.min(found, MAX_FOUND),
     ...cost(),
   })
-  const text = errors.join('').trim()
-  if (result.code === 127 || /not found/.test(text)) {
+  failure(result.code, errors.join('').trim())
+}
+
+/** Why mysqlbinlog stopped (what was decoded before stays listed), as the error to show. */
+function failure(code: number | null, text: string): void {
+  if (code === 127 || /not found/.test(text)) {
     throw new ServiceError(
       'MISSING_TOOL',
       'This server has no mysqlbinlog: install mariadb-client (or mysql-client) where the binary logs are, or decode them elsewhere with "twb binlog events".',
     )
   }
-  if (result.code !== 0) {
-    // What was decoded before the failure stays listed.
+  if (code !== 0) {
     const reason = /Permission denied/i.test(text)
       ? 'permission denied: the login cannot read these binary logs'
       : /unknown (variable|option)/i.test(text)
         ? `mysqlbinlog refused an option (${text.split('\n')[0]})`
-        : text.split('\n').slice(0, 3).join(' ') || `exit code ${result.code}`
+        : text.split('\n').slice(0, 3).join(' ') || `exit code ${code}`
     throw new ServiceError(
       'IO',
       `mysqlbinlog stopped: ${reason}. The events decoded so far are kept.`,

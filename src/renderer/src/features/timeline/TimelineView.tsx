@@ -127,7 +127,7 @@ function TimelineScreen({
   const read = result ? sources.filter((s) => result.sources.some((x) => x.path === s.path)) : []
 
   return (
-    <div className="timeline-view" data-testid="timeline">
+    <div className="timeline-view" data-testid="timeline-view">
       <p className="muted small">{t('timeline.intro')}</p>
       <WindowForm
         from={from}
