@@ -182,6 +182,19 @@ describe('the timeline of the demo server', () => {
     await screenshot(page, 'timeline-narrowed')
   })
 
+  it('follows: the last minutes until now, then reads on', async () => {
+    await page.getByLabel('Follow').check()
+    const note = page.getByTestId('timeline-following')
+    await note.getByText('Following: read again every 5 s.').waitFor()
+    // The demo's files do not grow: each read on finds nothing new, and says so.
+    await note
+      .getByText(/^Following: read at 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d \+01:00, 0 new records\.$/)
+      .waitFor()
+    expect(await page.getByTestId('timeline-from').isDisabled()).toBe(true)
+    await page.getByLabel('Follow').uncheck()
+    await note.waitFor({ state: 'detached' })
+  })
+
   it('had no console error, page error or CSP violation', () => {
     expect(problems).toEqual([])
   })

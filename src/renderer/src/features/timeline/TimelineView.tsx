@@ -10,6 +10,7 @@ import { DensityStrips } from './DensityStrips'
 import { RecordList } from './RecordList'
 import { filterRows, type RecordFilter } from './severity'
 import { ReportPanel } from './ReportPanel'
+import { FOLLOW_EVERY_MS, useFollow } from './follow'
 
 const PALETTE = [
   '#2f6fde',
@@ -60,6 +61,43 @@ function usePicked(
   ]
 }
 
+/** What the user does to the records: the current one, those folded open, those marked. */
+function useRecordState() {
+  const [current, setCurrent] = useState(-1)
+  const [open, setOpen] = useState<Set<number>>(new Set())
+  const [marks, setMarks] = useState<Map<number, string>>(new Map())
+  const [note, setNote] = useState('')
+  return { current, setCurrent, open, setOpen, marks, setMarks, note, setNote }
+}
+
+/** The filter of the list, and the records it keeps (their ids). */
+function useFiltered(
+  result: Timeline | null,
+  onChange: () => void,
+): { filter: RecordFilter; patch(p: Partial<RecordFilter>): void; rows: number[] } {
+  const [filter, setFilter] = useState<RecordFilter>(NO_FILTER)
+  const rows = useMemo(() => (result ? filterRows(result.records, filter) : []), [result, filter])
+  const patch = (p: Partial<RecordFilter>): void => {
+    setFilter((f) => ({ ...f, ...p }))
+    onChange()
+  }
+  return { filter, patch, rows }
+}
+
+/** Each source's colour and short name. */
+function useSourceLook(sources: TimelineSource[]): {
+  colors: Map<string, string>
+  labels: Map<string, string>
+} {
+  return useMemo(
+    () => ({
+      colors: new Map(sources.map((s, i) => [s.path, PALETTE[i % PALETTE.length]!])),
+      labels: new Map(sources.map((s) => [s.path, s.label])),
+    }),
+    [sources],
+  )
+}
+
 export function TimelineView({ server }: { server: ServerInfo }): React.JSX.Element {
   const [state, reload] = useCall('timeline:sources', { server: server.id }, server.id)
   return (
@@ -88,40 +126,34 @@ function TimelineScreen({
   const [result, setResult] = useState<Timeline | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [filter, setFilter] = useState<RecordFilter>(NO_FILTER)
-  const [current, setCurrent] = useState(-1)
-  const [open, setOpen] = useState<Set<number>>(new Set())
-  const [marks, setMarks] = useState<Map<number, string>>(new Map())
-  const [note, setNote] = useState('')
+  const { current, setCurrent, open, setOpen, marks, setMarks, note, setNote } = useRecordState()
+  const { filter, patch, rows } = useFiltered(result, () => setCurrent(-1))
   const strips = useRef<SVGSVGElement>(null)
-  const colors = useMemo(
-    () => new Map(sources.map((s, i) => [s.path, PALETTE[i % PALETTE.length]!])),
-    [sources],
-  )
-  const labels = useMemo(() => new Map(sources.map((s) => [s.path, s.label])), [sources])
+  const { colors, labels } = useSourceLook(sources)
 
-  const show = async (): Promise<void> => {
+  const [following, setFollowing] = useState(false)
+  const pickedList = useMemo(() => [...picked], [picked])
+  const followed = useFollow(api, server.id, pickedList, result, setResult, following)
+
+  /** The window asked (or, following, the last minutes until now). */
+  const show = async (follow = following): Promise<void> => {
     setBusy(true)
     setError(null)
+    const start = follow ? Date.now() - minutes * 60_000 : from
+    if (follow) setFrom(start)
     const r = await api.call('timeline:build', {
       server: server.id,
-      from: Math.round(from),
-      to: Math.round(from + minutes * 60_000),
-      sources: [...picked],
+      from: Math.round(start),
+      to: Math.round(start + minutes * 60_000),
+      sources: pickedList,
     })
     setBusy(false)
     if (!r.ok) return setError(r.error.message)
     setResult(r.value)
-    setFilter((f) => ({ ...f, narrow: null }))
+    patch({ narrow: null })
     setCurrent(-1)
     setOpen(new Set())
     setMarks(new Map())
-  }
-
-  const rows = useMemo(() => (result ? filterRows(result.records, filter) : []), [result, filter])
-  const patch = (p: Partial<RecordFilter>): void => {
-    setFilter((f) => ({ ...f, ...p }))
-    setCurrent(-1)
   }
 
   const read = result ? sources.filter((s) => result.sources.some((x) => x.path === s.path)) : []
@@ -136,7 +168,13 @@ function TimelineScreen({
         setMinutes={setMinutes}
         disabled={busy || picked.size === 0}
         onShow={() => void show()}
+        following={following}
+        onFollow={(on) => {
+          setFollowing(on)
+          if (on) void show(true)
+        }}
       />
+      {following && result && <FollowNote followed={followed} />}
       <SourcePicker sources={sources} colors={colors} picked={picked} setPicked={setPicked} />
       {picked.size === 0 && <p className="muted">{t('timeline.noSource')}</p>}
       {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
@@ -197,6 +235,8 @@ function WindowForm({
   setMinutes,
   disabled,
   onShow,
+  following,
+  onFollow,
 }: {
   from: number
   setFrom(ms: number): void
@@ -204,6 +244,8 @@ function WindowForm({
   setMinutes(m: number): void
   disabled: boolean
   onShow(): void
+  following: boolean
+  onFollow(on: boolean): void
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
@@ -221,6 +263,7 @@ function WindowForm({
           type="datetime-local"
           step={1}
           value={clock.wall(from, 'second').replace(' ', 'T')}
+          disabled={following}
           onChange={(e) => {
             const at = clock.parseWall(e.target.value)
             if (at !== null) setFrom(at)
@@ -245,6 +288,15 @@ function WindowForm({
       <button type="submit" disabled={disabled}>
         {t('timeline.show')}
       </button>
+      <label title={t('timeline.follow.title')}>
+        <input
+          type="checkbox"
+          checked={following}
+          disabled={disabled && !following}
+          onChange={(e) => onFollow(e.target.checked)}
+        />{' '}
+        {t('timeline.follow')}
+      </label>
     </form>
   )
 }
@@ -397,5 +449,22 @@ function FilterBar({
         </>
       )}
     </div>
+  )
+}
+
+function FollowNote({
+  followed,
+}: {
+  followed: { at: number | null; added: number; error: string | null }
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const clock = useClock()
+  return (
+    <p className="small" data-testid="timeline-following">
+      {followed.at === null
+        ? t('timeline.following', { every: FOLLOW_EVERY_MS / 1000 })
+        : t('timeline.followed', { at: clock.format(followed.at), n: followed.added })}
+      {followed.error && <span className="warn-text"> {followed.error}</span>}
+    </p>
   )
 }

@@ -96,4 +96,17 @@ export const messages = {
     en: 'Click a source to hide or show its records',
     fr: 'Cliquez une source pour masquer ou afficher ses enregistrements',
   },
+  'timeline.follow': { en: 'Follow', fr: 'Suivre' },
+  'timeline.follow.title': {
+    en: 'The last minutes until now, then every new line of every source, in order',
+    fr: 'Les dernières minutes jusqu’à maintenant, puis chaque nouvelle ligne de chaque source, dans l’ordre',
+  },
+  'timeline.following': {
+    en: 'Following: read again every {every} s.',
+    fr: 'Suivi : relu toutes les {every} s.',
+  },
+  'timeline.followed': {
+    en: 'Following: read at {at}, {n} new records.',
+    fr: 'Suivi : lu à {at}, {n} nouveaux enregistrements.',
+  },
 } satisfies Catalogue
