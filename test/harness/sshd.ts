@@ -140,7 +140,7 @@ export function createPasswordUser(name: string, password: string): () => void {
 /** Every /proc process whose command line includes all `parts`. */
 /** The processes running `name` itself (its argv[0]) with all of `parts` among its arguments. */
 export function commandsRunning(name: string, ...parts: string[]): number[] {
-  return processesWith(name, ...parts).filter((pid) => {
+  return processesWith(...parts).filter((pid) => {
     try {
       const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!
       return argv0 === name || argv0.endsWith(`/${name}`)

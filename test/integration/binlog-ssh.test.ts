@@ -18,6 +18,12 @@ import { commandsRunning, startSshd, testProfile, type TestSshd } from '../harne
 import { LINKS, startShaper } from '../harness/shaper'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
 
+/** The pre-filter's awk processes (mawk, which the finder prefers, or the system's awk). */
+const awks = (): number[] => [
+  ...commandsRunning('mawk', PREFILTER_AWK),
+  ...commandsRunning('awk', PREFILTER_AWK),
+]
+
 describe('binlogs decoded on a server over SSH', () => {
   let db: TestMariadb
   let conn: Connection
@@ -213,7 +219,7 @@ describe('binlogs decoded on a server over SSH', () => {
         if (!cancelled && found > 0 && done < total * 0.8) {
           cancelled = true
           runningAtCancel = commandsRunning('mysqlbinlog', '--no-defaults').length
-          filtersAtCancel = commandsRunning('awk', PREFILTER_AWK).length
+          filtersAtCancel = awks().length
           jobs.cancel(id)
         }
       },
@@ -228,9 +234,7 @@ describe('binlogs decoded on a server over SSH', () => {
     expect(r.events.length).toBeGreaterThan(0)
     await waitFor(
       'no mysqlbinlog nor its pre-filter left on the server',
-      () =>
-        commandsRunning('mysqlbinlog', '--no-defaults').length === 0 &&
-        commandsRunning('awk', PREFILTER_AWK).length === 0,
+      () => commandsRunning('mysqlbinlog', '--no-defaults').length === 0 && awks().length === 0,
       10_000,
     )
     await far.close()

@@ -40,31 +40,41 @@ function filterTable(filter: ChangeFilter): string | null {
   return table === '*' ? null : table
 }
 
-/** Whether the server has an awk for the pre-filter, asked once per target (never assumed). */
-const awkSupport = new WeakMap<Target, Promise<boolean>>()
-function hasAwk(target: Target): Promise<boolean> {
+/**
+ * The server's awk for the pre-filter, asked once per target (never assumed): mawk when it has
+ * it (about twice gawk's speed on this text), else its awk; null when it has none.
+ */
+const awkSupport = new WeakMap<Target, Promise<string | null>>()
+function awkOf(target: Target): Promise<string | null> {
   let known = awkSupport.get(target)
   if (!known) {
-    known = output(target, ['sh', '-c', 'command -v awk'])
-      .then((path) => path.trim() !== '')
-      .catch(() => false)
+    known = output(target, ['sh', '-c', 'command -v mawk || command -v awk'])
+      .then((path) => path.trim().split('\n')[0] || null)
+      .catch(() => null)
     awkSupport.set(target, known)
   }
   return known
 }
 
 /**
- * `argv` with its output through the pre-filter (`env` holds its values), its own exit code kept
- * (POSIX sh has no pipefail: the status goes out on a spare descriptor).
+ * `argv` with its output through the pre-filter run by `awk` (`env` holds its values; bytes,
+ * not characters: LC_ALL=C), its own exit code kept (POSIX sh has no pipefail: the status goes
+ * out on a spare descriptor).
  */
-export function prefilteredCommand(argv: readonly string[], env: Record<string, string>): string[] {
+export function prefilteredCommand(
+  argv: readonly string[],
+  env: Record<string, string>,
+  awk = 'awk',
+): string[] {
   return [
     'env',
+    'LC_ALL=C',
     ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
     'sh',
     '-c',
-    'p=$1; shift; exec 4>&1; s=$( { { "$@"; echo $? >&3; } | awk "$p" >&4; } 3>&1 ); exit $s',
+    'a=$1; p=$2; shift 2; exec 4>&1; s=$( { { "$@"; echo $? >&3; } | "$a" "$p" >&4; } 3>&1 ); exit $s',
     'sh',
+    awk,
     PREFILTER_AWK,
     ...argv,
   ]
@@ -121,7 +131,7 @@ export async function findChanges(
   ctx: JobContext<ChangeEvent>,
 ): Promise<void> {
   // What the server has is asked together (each a round trip), once per connection.
-  const awk = hasAwk(target)
+  const awk = awkOf(target)
   const [sizes, options] = await Promise.all([
     Promise.all(files.map(async (f) => (await target.stat(f)).size)),
     optionsOf(target),
@@ -179,11 +189,12 @@ export async function findChanges(
   // filter cannot want are dropped on the server by its awk, before the wire and the parser; the
   // parser filters what is kept again. On a fast link the parser here is faster than awk there.
   const pushdown = prefilterEnv(filter)
+  const awkPath = await awk
   const filtered =
     pushdown !== null &&
-    (compressed || (filterTable(filter) !== null && !options.table)) &&
-    (await awk)
-  const command = filtered ? prefilteredCommand(argv, pushdown) : argv
+    awkPath !== null &&
+    (compressed || (filterTable(filter) !== null && !options.table))
+  const command = filtered ? prefilteredCommand(argv, pushdown, awkPath) : argv
   const proc = target.exec(compressed ? gzippedCommand(command) : command, { signal: ctx.signal })
   const errors: string[] = []
   proc.stderr.on('data', (b: Buffer) => {
