@@ -8,14 +8,17 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { APP_ROOT } from '../test/harness/app'
 import { tempDir } from '../test/harness/process'
-import { writeCombinedLog, writeHaproxyLog } from './access-gen'
+import { writeCombinedLog, writeDiverseLog, writeHaproxyLog } from './access-gen'
 import { medianOf, timed, type Timed } from './measure'
 
 const COMBINED_MB = Number(process.env.BENCH_LOGS_MB ?? 1024)
 const HAPROXY_MB = Number(process.env.BENCH_HAPROXY_MB ?? 300)
+/** A combined log unlike the generator's first (`writeDiverseLog`). */
+const DIVERSE_MB = Number(process.env.BENCH_DIVERSE_MB ?? 512)
 const work = tempDir('bench-logs')
 const combined = join(work.path, 'access.log')
 const haproxy = join(work.path, 'haproxy.log')
+const diverse = join(work.path, 'diverse.log')
 // lnav keeps its configuration and index under HOME: a fresh one, so no earlier run helps it.
 const home = join(work.path, 'home')
 
@@ -36,7 +39,7 @@ function ensureTools(): void {
   )
 }
 
-let lines = { combined: 0, haproxy: 0 }
+let lines = { combined: 0, haproxy: 0, diverse: 0 }
 
 beforeAll(() => {
   ensureTools()
@@ -44,6 +47,7 @@ beforeAll(() => {
   lines = {
     combined: writeCombinedLog(combined, COMBINED_MB << 20),
     haproxy: writeHaproxyLog(haproxy, HAPROXY_MB << 20),
+    diverse: writeDiverseLog(diverse, DIVERSE_MB << 20),
   }
 }, 600_000)
 afterAll(() => work.remove())
@@ -68,9 +72,8 @@ const GOACCESS_HAPROXY = [
   '--time-format=%H:%M:%S',
 ]
 
-function run(name: string, file: string, table: 'access_log' | 'haproxy_log'): void {
+function run(name: string, file: string, table: 'access_log' | 'haproxy_log', count: number): void {
   const mb = statSync(file).size / (1 << 20)
-  const count = table === 'access_log' ? lines.combined : lines.haproxy
   const env = { ...process.env, HOME: home }
   const best = (rounds: number, cmd: string, args: string[], output: 'ignore' | 'pipe' = 'pipe') =>
     medianOf(rounds, () => timed(cmd, args, output, { env }))
@@ -118,9 +121,13 @@ function run(name: string, file: string, table: 'access_log' | 'haproxy_log'): v
 }
 
 it(`counts a ${COMBINED_MB} MB combined access log`, () => {
-  run('combined (nginx/Apache)', combined, 'access_log')
+  run('combined (nginx/Apache)', combined, 'access_log', lines.combined)
 }, 1_800_000)
 
 it(`counts a ${HAPROXY_MB} MB HAProxy log`, () => {
-  run('HAProxy httplog (rsyslog)', haproxy, 'haproxy_log')
+  run('HAProxy httplog (rsyslog)', haproxy, 'haproxy_log', lines.haproxy)
+}, 1_800_000)
+
+it(`counts a ${DIVERSE_MB} MB combined log unlike the generator's (many clients and paths, two zones, HTTP/2.0, long agents)`, () => {
+  run('combined, diverse', diverse, 'access_log', lines.diverse)
 }, 1_800_000)

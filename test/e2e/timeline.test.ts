@@ -157,6 +157,14 @@ describe('the timeline of the demo server', () => {
     await page.getByRole('tab', { name: 'Binlogs', selected: true }).waitFor()
     const moment = page.getByTestId('moment')
     await moment.getByText(when).waitFor()
+    // The event itself opens: its minute searched in its binlog, its detail under its row, with
+    // the statement that undoes it.
+    const detail = page.getByTestId('binlog-detail')
+    await detail.waitFor()
+    expect(await detail.locator('pre.code.restore').last().innerText()).toMatch(
+      /^(UPDATE|DELETE FROM|INSERT INTO) /,
+    )
+    await screenshot(page, 'timeline-open-binlog')
   })
 
   it('narrows the list to a span dragged across the strips', async () => {

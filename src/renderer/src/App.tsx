@@ -8,7 +8,7 @@ import { StatusBar } from './components/StatusBar'
 import { SectionTabs, type Section } from './components/SectionTabs'
 import { SectionView } from './features/SectionView'
 import { MomentBar } from './components/MomentBar'
-import { MomentContext } from './moment'
+import { MomentContext, type MomentFocus } from './moment'
 import { useRunningJobs, useSectionKeys, useServerStates } from './app-hooks'
 import { ErrorBanner } from './components/ErrorBanner'
 import { PreprodDialog } from './features/preprod'
@@ -33,9 +33,10 @@ export function App({ api }: AppProps): React.JSX.Element {
   const [serverId, setServerId] = useState<string | null>(null)
   const [section, setSection] = useState<Section>('logs')
   const [moment, setMoment] = useState<number | null>(null)
+  const [focus, setFocus] = useState<MomentFocus | null>(null)
   const momentState = useMemo(
-    () => ({ moment, setMoment, open: (s: Section) => setSection(s) }),
-    [moment],
+    () => ({ moment, setMoment, focus, setFocus, open: (s: Section) => setSection(s) }),
+    [moment, focus],
   )
   const [serviceUp, setServiceUp] = useState(true)
   const jobs = useRunningJobs(api)

@@ -6,9 +6,20 @@ import type { Section } from './components/SectionTabs'
  * entry, a binlog event — that the other views open at: the log explorer on its bar, the slow
  * log on its minute, the binlog search around it.
  */
+/** A thing at the moment a view should open on, not only its minute (a binlog event). */
+export interface MomentFocus {
+  kind: 'binlog'
+  /** The binlog's name and the event's position. */
+  file: string
+  pos: number
+}
+
 export interface MomentState {
   moment: number | null
   setMoment(ms: number | null): void
+  /** What to open at the moment, once (the view that opens it clears it). */
+  focus: MomentFocus | null
+  setFocus(f: MomentFocus | null): void
   /** Opens another section at the moment. */
   open(section: Section): void
 }
@@ -16,6 +27,8 @@ export interface MomentState {
 export const MomentContext = createContext<MomentState>({
   moment: null,
   setMoment: () => undefined,
+  focus: null,
+  setFocus: () => undefined,
   open: () => undefined,
 })
 

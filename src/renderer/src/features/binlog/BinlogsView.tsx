@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CHANGE_TYPES, type CallRequest, type ServerInfo } from '../../../../shared/api'
 import type { ChangeEvent } from '../../../../core/binlog'
 import { useApi, useCall } from '../../api/context'
@@ -8,9 +8,10 @@ import { Loadable } from '../../components/Loadable'
 import { useI18n } from '../../i18n'
 import { useClock } from '../../clock'
 import { EventDetail, SelectionUndo } from './EventDetail'
-import { FindForm, findRequest, useChangeQuery } from './FindForm'
+import { FindForm, FOCUS_TYPES, findRequest, useChangeQuery } from './FindForm'
 import { BinlogFiles, ChangeTable } from './ChangeTable'
 import { withMember } from '../../components/sets'
+import { useMoment } from '../../moment'
 
 /** Which statement changed this data, when, from which connection, and what the rows were before. */
 export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Element {
@@ -44,6 +45,8 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
     if (r.ok) setJob(r.value.job)
     else setError(r.error.message)
   }
+
+  useFocusedEvent(server.id, events, run.state, startFind, setOpen, setPicked)
 
   /** Every event of one transaction, whatever the filter: a new search by its GTID. */
   const findTransaction = (logs: string[], gtid: string): Promise<void> =>
@@ -123,4 +126,46 @@ export function BinlogsView({ server }: { server: ServerInfo }): React.JSX.Eleme
       </Loadable>
     </div>
   )
+}
+
+/**
+ * Opened for one event (the timeline's "open at source"): the minute around it searched in its
+ * binlog, every kind of change, and the event opened when it comes — its detail, with the SQL
+ * that undoes it. Once: the focus is cleared.
+ */
+function useFocusedEvent(
+  server: string,
+  events: ChangeEvent[],
+  state: string,
+  startFind: (req: CallRequest<'binlog:find'>) => Promise<void>,
+  setOpen: (e: ChangeEvent) => void,
+  setPicked: (files: Set<string>) => void,
+): void {
+  const { moment, focus, setFocus } = useMoment()
+  const [wanted] = useState(focus)
+  const found = useRef(false)
+  useEffect(() => {
+    if (!wanted || moment === null) return
+    // The form says what is searched: its binlog, every kind, the minute around it.
+    const file = `/var/log/mysql/${wanted.file}`
+    setPicked(new Set([file]))
+    void startFind({
+      server,
+      files: [file],
+      types: [...FOCUS_TYPES],
+      since: Math.floor(moment / 1000) - 60,
+      until: Math.floor(moment / 1000) + 60,
+    })
+    setFocus(null)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wanted])
+  useEffect(() => {
+    if (!wanted || found.current) return
+    const hit = events.find((e) => e.file === wanted.file && e.pos === wanted.pos)
+    if (hit) {
+      found.current = true
+      setOpen(hit)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [events.length, state])
 }

@@ -10,11 +10,17 @@ import { useClock, type Clock } from '../../clock'
 import { withMember } from '../../components/sets'
 
 /** The finder's fields, as typed (kept while the results are looked at). */
+/** The kinds of change searched to open one event, whatever it is. */
+export const FOCUS_TYPES = ['update', 'delete', 'insert', 'ddl'] as const
+
 export function useChangeQuery() {
-  const [types, setTypes] = useState<Set<string>>(new Set(['update', 'delete']))
+  const { moment, focus } = useMoment()
+  // Opened for one event (the timeline's "open at source"): every kind, to find it whatever it is.
+  const [types, setTypes] = useState<Set<string>>(
+    new Set(focus ? FOCUS_TYPES : ['update', 'delete']),
+  )
   const [table, setTable] = useState('')
   const [value, setValue] = useState('')
-  const { moment } = useMoment()
   const clock = useClock()
   // Opened at the shared timeline's moment: the minute around it (typed in the display zone).
   const around = (ms: number): string => clock.wall(ms).replace(' ', 'T')

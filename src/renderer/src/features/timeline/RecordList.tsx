@@ -169,7 +169,7 @@ function RecordRow({
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
-  const { setMoment, open: openSection } = useMoment()
+  const { setMoment, setFocus, open: openSection } = useMoment()
   const sev = severity(r)
   const [section, label] = OPEN[r.kind]
   return (
@@ -226,6 +226,12 @@ function RecordRow({
             className="ghost"
             onClick={() => {
               setMoment(r.time)
+              // A binlog change opens as itself: its detail, with the SQL that undoes it.
+              setFocus(
+                r.kind === 'binlog' && r.pos !== undefined
+                  ? { kind: 'binlog', file: r.file.split('/').pop()!, pos: r.pos }
+                  : null,
+              )
               openSection(section)
             }}
           >
