@@ -1,13 +1,24 @@
-// The timeline (issue #21): a 10-minute window across six 1 GB access logs of a jailed server,
+// The timeline (issue #21): a 10-minute window across six 1 GB access logs and a 500 MB binlog
+// (its events spread over the same day and a half) of a jailed server,
 // read by each log's seek-by-time and merged, on loopback and over the 50 Mbit/s / 30 ms link
 // of the test shaper; wall time, bytes read and on the wire, records, and the memory it took.
-// BENCH_TIMELINE_MB sets each log's size (1024). Needs root (the jail).
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+// BENCH_TIMELINE_MB sets each log's size (1024), BENCH_TIMELINE_BINLOG_MB the binlog's (500; 0 for
+// none). Needs root (the jail).
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { buildTimeline } from '../src/main/services/timeline'
 import { lineTime } from '../src/core/text'
 import { SshTarget } from '../src/main/services/platform/ssh-target'
+import { startMariadb } from '../test/harness/mariadb'
 import { LINKS, startShaper } from '../test/harness/shaper'
 import {
   createJail,
@@ -19,6 +30,8 @@ import {
 import { writeCombinedLog } from './access-gen'
 
 const MB = Number(process.env.BENCH_TIMELINE_MB ?? 1024)
+/** The binlog's size (0: none): its events spread over the logs' day and a half. */
+const BINLOG_MB = Number(process.env.BENCH_TIMELINE_BINLOG_MB ?? 500)
 const LOGS = [
   'nginx/access.log',
   'nginx/access_shop.log',
@@ -31,11 +44,13 @@ let jail: TestJail
 let sshd: TestSshd
 
 beforeAll(async () => {
-  jail = createJail('twbbenchtl', ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip'])
+  const tools = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'env', 'awk', 'mysqlbinlog']
+  jail = createJail('twbbenchtl', tools)
   for (const log of LOGS) {
     mkdirSync(join(jail.root, 'var/log', log, '..'), { recursive: true })
     writeCombinedLog(join(jail.root, 'var/log', log), MB * 1024 * 1024)
   }
+  if (BINLOG_MB > 0) await writeBinlog(join(jail.root, 'var/log/mysql'))
   sshd = await startSshd({ extra: jailConfig(jail) })
 }, 1_800_000)
 
@@ -43,6 +58,53 @@ afterAll(async () => {
   await sshd?.stop()
   jail?.remove()
 })
+
+/**
+ * A ROW binlog of about BINLOG_MB from a real MariaDB, its events dated over the access logs'
+ * span (the generator's logs start 2026-11-20T00:00Z and run about a day and a half for 1 GB):
+ * each round of bulk inserts, updates and deletes at its own time (`SET timestamp`), so that a
+ * 10-minute window holds a few of them, as on a shop's day.
+ */
+async function writeBinlog(dir: string): Promise<void> {
+  const db = await startMariadb({ binlogFormat: 'ROW' })
+  try {
+    db.sql(`SET GLOBAL max_binlog_size = ${1024 * 1024 * 1024};`)
+    db.sql(
+      'CREATE DATABASE shop; CREATE TABLE shop.postmeta (id BIGINT PRIMARY KEY AUTO_INCREMENT, post_id INT, meta_key VARCHAR(64), meta_value TEXT);',
+    )
+    const start = Date.parse('2026-11-20T00:00:00Z') / 1000
+    const span = Math.round((MB / 1024) * 30 * 3600)
+    const at = (k: number): string => `SET timestamp = ${start + Math.floor((span * k) / 400)};`
+    db.sql(
+      `${at(0)} INSERT INTO postmeta (post_id, meta_key, meta_value) VALUES (1, '_price', REPEAT('x', 200));`,
+      'shop',
+    )
+    const size = (): number =>
+      readdirSync(db.dataDir)
+        .filter((n) => /^mariadb-bin\.\d+$/.test(n))
+        .reduce((a, n) => a + statSync(join(db.dataDir, n)).size, 0) /
+      (1 << 20)
+    // Grow the table first (few rounds, early in the day), then many smaller rounds all day.
+    for (let k = 1; k < 400 && size() < BINLOG_MB; k++) {
+      if (k < 14)
+        db.sql(
+          `${at(k)} INSERT INTO postmeta (post_id, meta_key, meta_value) SELECT post_id + 1, '_price', MD5(RAND()) FROM postmeta LIMIT 200000;`,
+          'shop',
+        )
+      else
+        db.sql(
+          `${at(k)} UPDATE postmeta SET meta_value = CONCAT(meta_value, '${k}') WHERE id % 97 = ${k % 97}; ${at(k)} DELETE FROM postmeta WHERE id % 991 = ${k % 991} LIMIT 500;`,
+          'shop',
+        )
+    }
+    db.sql('FLUSH BINARY LOGS;')
+    mkdirSync(dir, { recursive: true })
+    for (const n of readdirSync(db.dataDir).filter((x) => /^mariadb-bin\.\d+$/.test(x)))
+      copyFileSync(join(db.dataDir, n), join(dir, n))
+  } finally {
+    await db.stop()
+  }
+}
 
 it('builds a 10-minute timeline of six big logs', async () => {
   // A window in the middle of the logs (the generator writes them all over the same days).
@@ -76,7 +138,7 @@ it('builds a 10-minute timeline of six big logs', async () => {
     const read = t.sources.reduce((a, s) => a + s.bytesRead, 0)
     const wire = shaper ? (shaper.bytes.down - wireBefore) / 1e6 : null
     rows.push(
-      `| ${link?.name ?? 'loopback'} | ${t.sources.length} × ${MB} MB | ${t.total.toLocaleString('en')} | ${secs.toFixed(2)} | ${(read / 1e6).toFixed(1)} | ${wire === null ? '–' : wire.toFixed(1)} | ${((peak - heapBefore) / 1e6).toFixed(0)} MB |`,
+      `| ${link?.name ?? 'loopback'} | ${LOGS.length} × ${MB} MB | ${BINLOG_MB} MB | ${t.total.toLocaleString('en')} | ${t.records.filter((r) => r.kind === 'binlog').length.toLocaleString('en')} | ${secs.toFixed(2)} | ${(read / 1e6).toFixed(1)} | ${wire === null ? '–' : wire.toFixed(1)} | ${((peak - heapBefore) / 1e6).toFixed(0)} MB |`,
     )
     if (t.sources.some((s) => s.error)) console.log(t.sources.filter((s) => s.error))
     await target.close()
@@ -85,8 +147,8 @@ it('builds a 10-minute timeline of six big logs', async () => {
   console.log(
     [
       `\nTimeline benchmark (${new Date().toISOString().slice(0, 10)}, ${process.version}):`,
-      '| link | logs | records | seconds | MB read | MB on wire | heap growth |',
-      '| ---- | ---- | ------: | ------: | ------: | ---------: | ----------: |',
+      '| link | logs | binlog | records | of which binlog | seconds | MB read | MB on wire | heap growth |',
+      '| ---- | ---- | -----: | ------: | --------------: | ------: | ------: | ---------: | ----------: |',
       ...rows,
     ].join('\n'),
   )

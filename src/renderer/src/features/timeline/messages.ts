@@ -93,8 +93,8 @@ export const messages = {
   'timeline.filter.error': { en: 'Errors and worse', fr: 'Erreurs et pire' },
   'timeline.filter.table': { en: 'Table', fr: 'Table' },
   'timeline.hide': {
-    en: 'Click a source to hide or show its records',
-    fr: 'Cliquez une source pour masquer ou afficher ses enregistrements',
+    en: 'click a source to hide or show its records',
+    fr: 'cliquez une source pour masquer ou afficher ses enregistrements',
   },
   'timeline.follow': { en: 'Follow', fr: 'Suivre' },
   'timeline.follow.title': {
