@@ -98,9 +98,13 @@ export function writeLines(file: string, bytes: number, line: () => string): num
   return lines
 }
 
-/** An nginx/Apache combined log of about `bytes`; returns its line count. */
-export function writeCombinedLog(file: string, bytes: number): number {
-  const next = requests(1, new Date('2026-11-20T00:00:00Z'), 40)
+/** An nginx/Apache combined log of about `bytes` from `start`; returns its line count. */
+export function writeCombinedLog(
+  file: string,
+  bytes: number,
+  start = new Date('2026-11-20T00:00:00Z'),
+): number {
+  const next = requests(1, start, 40)
   return writeLines(file, bytes, () => {
     const q = next()
     return `${q.ip} - - [${clf(q.time)} +0100] "${q.method} ${q.path} HTTP/1.1" ${q.status} ${q.bytes} "${q.referer}" "${q.agent}"`

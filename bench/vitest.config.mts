@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['bench/**/*.bench.ts'],
-    globalSetup: ['test/harness/global-setup.ts'],
+    globalSetup: ['test/harness/temp-root.ts', 'test/harness/global-setup.ts'],
     testTimeout: 1_800_000,
     hookTimeout: 600_000,
     fileParallelism: false,

@@ -203,6 +203,9 @@ export function createJail(
   mkdirSync(join(root, 'dev'), { mode: 0o755 })
   execFileSync('mknod', ['-m', '666', join(root, 'dev', 'null'), 'c', '1', '3'])
   mkdirSync(join(root, 'var', 'log'), { recursive: true })
+  // A jail has its own /tmp (mysqlbinlog writes its temporary files there).
+  mkdirSync(join(root, 'tmp'))
+  chmodSync(join(root, 'tmp'), 0o1777)
   mkdirSync(join(root, 'var', 'www', 'site'), { recursive: true })
   try {
     execFileSync('id', [user], { stdio: 'ignore' })

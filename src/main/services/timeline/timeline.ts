@@ -250,12 +250,14 @@ async function binlogWindow(
 ): Promise<TimelineRecord[]> {
   const fromSec = Math.floor(o.from / 1000)
   const toSec = Math.ceil(o.to / 1000)
-  const files = binlogs.filter(
-    (b) =>
-      b.readable !== false &&
-      (b.first === null || b.first <= toSec + 1) &&
-      (b.last === null || b.last >= fromSec - 1),
+  const covering = binlogs.filter(
+    (b) => (b.first === null || b.first <= toSec + 1) && (b.last === null || b.last >= fromSec - 1),
   )
+  const files = covering.filter((b) => b.readable !== false)
+  const unreadable = covering.length - files.length
+  // Said, not silently empty: the window's binlogs this login cannot read.
+  if (unreadable > 0)
+    result.error = `${unreadable} of ${covering.length} binary logs of the window cannot be read by this login (permission denied): their changes are missing.`
   if (files.length === 0) return []
   result.files = files.map((f) => f.path)
   const events: ChangeEvent[] = []
