@@ -167,6 +167,32 @@ describe('the timeline of the demo server', () => {
     await screenshot(page, 'timeline-open-binlog')
   })
 
+  it('opens a log record in its own file, at its line', async () => {
+    await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    await page
+      .getByTestId('timeline-count')
+      .getByText(/records/)
+      .waitFor()
+    await page.getByPlaceholder('Filter the text').fill('mode=error&via=apache')
+    const list = page.getByTestId('timeline-records')
+    const row = list.locator('.timeline-row[data-kind="access"]').first()
+    await row.locator('.timeline-line').click()
+    const file = await row.locator('.timeline-source').getAttribute('title')
+    expect(file).toMatch(/^\/var\/log\/apache2\/.*access.*\.log\.1$/)
+    await row.getByRole('button', { name: 'Open in Logs at this moment' }).click()
+    await page.getByRole('tab', { name: 'Logs', selected: true }).waitFor()
+    // Its file picked, its lines read, the first line of its second on screen.
+    await page
+      .getByTestId('tail-state')
+      .getByText(/ended|live/)
+      .waitFor()
+    const focused = page.locator('.line.focused')
+    await focused.waitFor()
+    expect(await focused.innerText()).toContain('28/Nov/2026:14:22:')
+    await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
+  })
+
   it('narrows the list to a span dragged across the strips', async () => {
     await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
     await page.getByRole('button', { name: 'Show', exact: true }).click()

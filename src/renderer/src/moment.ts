@@ -6,13 +6,12 @@ import type { Section } from './components/SectionTabs'
  * entry, a binlog event — that the other views open at: the log explorer on its bar, the slow
  * log on its minute, the binlog search around it.
  */
-/** A thing at the moment a view should open on, not only its minute (a binlog event). */
-export interface MomentFocus {
-  kind: 'binlog'
-  /** The binlog's name and the event's position. */
-  file: string
-  pos: number
-}
+/** A thing at the moment a view should open on, not only its minute (a binlog event, a log). */
+export type MomentFocus =
+  /** A binlog event: the binlog's name and the event's position. */
+  | { kind: 'binlog'; file: string; pos: number }
+  /** A log file (a rotation too), to open at the moment. */
+  | { kind: 'log'; path: string }
 
 export interface MomentState {
   moment: number | null

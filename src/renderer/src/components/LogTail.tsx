@@ -15,6 +15,8 @@ interface LogTailProps {
   history?: number
   follow?: boolean
   lineClass?(text: string): string | undefined
+  /** Go to the shared moment as soon as the history is read (opened for a line of it). */
+  goToMoment?: boolean
 }
 
 /** Lines kept in the view; older ones are dropped (and counted) past it. */
@@ -29,6 +31,7 @@ export function LogTail({
   history = 5000,
   follow = true,
   lineClass,
+  goToMoment: goOnOpen = false,
 }: LogTailProps): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
@@ -56,6 +59,19 @@ export function LogTail({
     setFilter('')
     setAway(true)
   })
+  // Opened at the moment: gone to as soon as the lines read reach it (the history comes in
+  // batches, oldest first), or said where it is once they cannot.
+  const went = useRef(false)
+  const clock = useClock()
+  useEffect(() => {
+    if (!goOnOpen || went.current || moment === null || run === 'starting') return
+    const found = lineAtMoment(store, moment, clock.serverOffsetAt(moment))
+    if (typeof found === 'number' || found === 'before' || run === 'ended' || run === 'stopped') {
+      went.current = true
+      void goToMoment()
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [goOnOpen, run, moment, store.length])
 
   return (
     <div className="logtail" data-version={version}>

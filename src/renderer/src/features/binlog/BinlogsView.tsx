@@ -142,7 +142,7 @@ function useFocusedEvent(
   setPicked: (files: Set<string>) => void,
 ): void {
   const { moment, focus, setFocus } = useMoment()
-  const [wanted] = useState(focus)
+  const [wanted] = useState(focus?.kind === 'binlog' ? focus : null)
   const found = useRef(false)
   useEffect(() => {
     if (!wanted || moment === null) return

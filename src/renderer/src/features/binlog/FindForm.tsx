@@ -17,7 +17,7 @@ export function useChangeQuery() {
   const { moment, focus } = useMoment()
   // Opened for one event (the timeline's "open at source"): every kind, to find it whatever it is.
   const [types, setTypes] = useState<Set<string>>(
-    new Set(focus ? FOCUS_TYPES : ['update', 'delete']),
+    new Set(focus?.kind === 'binlog' ? FOCUS_TYPES : ['update', 'delete']),
   )
   const [table, setTable] = useState('')
   const [value, setValue] = useState('')

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ServerInfo } from '../../../../shared/api'
 import { useCall } from '../../api/context'
 import { Loadable } from '../../components/Loadable'
@@ -8,13 +8,21 @@ import { LogList } from './LogList'
 import { LogExplorer } from './LogExplorer'
 import { LogSearch } from './LogSearch'
 import { SubTabs } from '../../components/SubTabs'
+import { useMoment } from '../../moment'
 
 type LogTab = 'tail' | 'explore' | 'search'
 
 export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
   const [state, reload] = useCall('logs:discover', { server: server.id }, server.id)
-  const [path, setPath] = useState<string | null>(null)
+  // Opened for a log line (the timeline's "open at source"): its file, at the moment. Once.
+  const { focus, setFocus } = useMoment()
+  const [opened] = useState(focus?.kind === 'log' ? focus.path : null)
+  useEffect(() => {
+    if (opened) setFocus(null)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const [path, setPath] = useState<string | null>(opened)
   const [tab, setTab] = useState<LogTab>('tail')
   // Every text log can be explored: access logs as requests, error logs as entries, the others
   // once their format is defined. Slow logs have their own view; binlogs are not text.
@@ -54,7 +62,13 @@ export function LogsView({ server }: { server: ServerInfo }): React.JSX.Element 
         ) : tab === 'search' ? (
           <LogSearch key={path} server={server} path={path} />
         ) : (
-          <LogTail key={path} server={server.id} path={path} follow={!path.endsWith('.gz')} />
+          <LogTail
+            key={path}
+            server={server.id}
+            path={path}
+            follow={!path.endsWith('.gz')}
+            goToMoment={path === opened}
+          />
         )}
       </div>
     </div>

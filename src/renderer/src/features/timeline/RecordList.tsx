@@ -227,10 +227,13 @@ function RecordRow({
             onClick={() => {
               setMoment(r.time)
               // A binlog change opens as itself: its detail, with the SQL that undoes it.
+              // …a log line opens its own file (a rotation too) at the moment.
               setFocus(
                 r.kind === 'binlog' && r.pos !== undefined
                   ? { kind: 'binlog', file: r.file.split('/').pop()!, pos: r.pos }
-                  : null,
+                  : r.kind === 'access' || r.kind === 'error'
+                    ? { kind: 'log', path: r.file }
+                    : null,
               )
               openSection(section)
             }}
