@@ -193,6 +193,30 @@ describe('the timeline of the demo server', () => {
     await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
   })
 
+  it('opens an integrity-log block at itself in Schema', async () => {
+    await page.getByTestId('timeline-from').fill('2026-11-28T14:20:00')
+    await page.getByTestId('timeline-minutes').selectOption('10')
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    await page
+      .getByTestId('timeline-count')
+      .getByText(/records/)
+      .waitFor()
+    await page.getByPlaceholder('Filter the text').fill('')
+    // The block of 14:23:15 (its header says 13:23:15Z).
+    const list = page.getByTestId('timeline-records')
+    const block = list.locator('.timeline-row[data-kind="integrity"]').first()
+    await page.getByPlaceholder('Filter the text').fill('13:23:15')
+    await block.locator('.timeline-line').click()
+    await block.getByRole('button', { name: 'Open Schema' }).click()
+    await page.locator('nav.tabs').getByRole('tab', { name: 'Schema', selected: true }).waitFor()
+    const focused = page.getByTestId('integrity').locator('.iblock.focused')
+    await focused.waitFor()
+    expect(await focused.locator('.iblock-head').innerText()).toContain(
+      '2026-11-28 14:23:15 +01:00',
+    )
+    await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
+  })
+
   it('narrows the list to a span dragged across the strips', async () => {
     await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
     await page.getByRole('button', { name: 'Show', exact: true }).click()

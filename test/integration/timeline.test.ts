@@ -77,6 +77,23 @@ describe('the timeline of the demo server', () => {
     expect(fatal.more!.join('\n')).toContain('#0 ')
   })
 
+  it('gives the integrity log’s blocks by their own time, their diffs folded', async () => {
+    const t = await callSession(session, 'timeline:build', {
+      server: 'demo',
+      from: Date.parse('2026-11-28T13:20:00Z'),
+      to: Date.parse('2026-11-28T13:30:00Z'),
+      kinds: ['integrity'],
+    })
+    if (!t.ok) throw new Error(t.error.message)
+    // The blocks of 13:23:15 and 13:24:12 (the 13:19:58 baseline is before the window).
+    expect(t.value.records.map((r) => new Date(r.time).toISOString())).toEqual([
+      '2026-11-28T13:23:15.000Z',
+      '2026-11-28T13:24:12.000Z',
+    ])
+    expect(t.value.records.every((r) => r.text.startsWith('==== btws integrity check'))).toBe(true)
+    expect(t.value.records[0]!.more!.length).toBeGreaterThan(2)
+  })
+
   it('reads only the sources and kinds asked, and says where it read them', async () => {
     const t = await callSession(session, 'timeline:build', {
       server: 'demo',

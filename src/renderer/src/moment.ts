@@ -12,6 +12,8 @@ export type MomentFocus =
   | { kind: 'binlog'; file: string; pos: number }
   /** A log file (a rotation too), to open at the moment. */
   | { kind: 'log'; path: string }
+  /** The integrity log's block of the moment. */
+  | { kind: 'integrity' }
 
 export interface MomentState {
   moment: number | null

@@ -1,4 +1,5 @@
 import { useClock } from '../../clock'
+import { useMoment } from '../../moment'
 import { useEffect, useState } from 'react'
 import type { ApiError, ManualCredentials, ServerInfo, SnapshotInfo } from '../../../../shared/api'
 import { useApi } from '../../api/context'
@@ -30,7 +31,16 @@ const LINE_CLASS: Record<IntegrityLineKind, string> = {
 
 export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
-  const [tab, setTab] = useState<'drift' | 'log'>(server.kind === 'ssh' ? 'drift' : 'log')
+  // Opened for an integrity block (the timeline's "open at source"): the log, at that block. Once.
+  const { moment, focus, setFocus } = useMoment()
+  const [opened] = useState(focus?.kind === 'integrity' ? moment : null)
+  useEffect(() => {
+    if (opened !== null) setFocus(null)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const [tab, setTab] = useState<'drift' | 'log'>(
+    server.kind === 'ssh' && opened === null ? 'drift' : 'log',
+  )
   const [preset, setPreset] = useState<{ from: string; to: string } | null>(null)
   return (
     <div className="column">
@@ -45,6 +55,7 @@ export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Elemen
       {tab === 'log' ? (
         <IntegrityLog
           server={server}
+          at={opened}
           onOpenDiff={(from, to) => {
             setPreset({ from, to })
             setTab('drift')
@@ -64,9 +75,12 @@ export function SchemaView({ server }: { server: ServerInfo }): React.JSX.Elemen
 /** The host's integrity log as timestamped blocks; a block links to the app's own diff of that moment. */
 function IntegrityLog({
   server,
+  at,
   onOpenDiff,
 }: {
   server: ServerInfo
+  /** The moment (epoch ms) whose block to bring into view and mark, if any. */
+  at: number | null
   onOpenDiff(from: string, to: string): void
 }): React.JSX.Element {
   const api = useApi()
@@ -103,6 +117,13 @@ function IntegrityLog({
       <ErrorBanner message={error.message} />
     )
   if (!blocks) return <div className="empty">{t('common.loading')}</div>
+  // The block of the moment: the last one written at or before it.
+  const focused =
+    at === null
+      ? null
+      : (blocks
+          .filter((b) => b.time !== null && b.time * 1000 <= at)
+          .sort((a, b) => b.time! - a.time!)[0] ?? null)
   /** The app's snapshots just before and just after a moment, when there are. */
   const around = (time: number): [SnapshotInfo, SnapshotInfo] | null => {
     const ms = time * 1000
@@ -120,7 +141,11 @@ function IntegrityLog({
       {blocks.map((b) => {
         const pair = b.time !== null ? around(b.time) : null
         return (
-          <section key={b.line} className="iblock">
+          <section
+            key={b.line}
+            className={b === focused ? 'iblock focused' : 'iblock'}
+            ref={b === focused ? (el) => el?.scrollIntoView({ block: 'start' }) : undefined}
+          >
             <header className="iblock-head">
               <span className="mono">
                 {b.time !== null ? clock.format(b.time * 1000) : t('schema.noTime')}

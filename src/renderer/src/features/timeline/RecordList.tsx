@@ -233,7 +233,9 @@ function RecordRow({
                   ? { kind: 'binlog', file: r.file.split('/').pop()!, pos: r.pos }
                   : r.kind === 'access' || r.kind === 'error'
                     ? { kind: 'log', path: r.file }
-                    : null,
+                    : r.kind === 'integrity'
+                      ? { kind: 'integrity' }
+                      : null,
               )
               openSection(section)
             }}
