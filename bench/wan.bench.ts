@@ -5,7 +5,7 @@
 // are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
 // loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
 // says; 0.25 for a quick look); BENCH_WAN_ONLY picks workflows by name.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
@@ -34,6 +34,7 @@ const files = {
   big: join(work.path, 'big-access.log'),
   slow: join(work.path, 'www.slow'),
   profile: '',
+  profileGz: '',
 }
 let sshd: TestSshd
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
   writeCombinedLog(files.big, MB(2048))
   writeSlowlog(files.slow, MB(100) >> 20)
   files.profile = profileScript(join(APP_ROOT, 'bench/php/heavy.php'), ['7'], work.path)[0]!
+  files.profileGz = `${files.profile}.gz`
+  execFileSync('sh', ['-c', 'gzip -6 -c "$1" > "$2"', 'sh', files.profile, files.profileGz])
   sshd = await startSshd()
 }, 900_000)
 afterAll(async () => {
@@ -195,6 +198,18 @@ async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
           join(APP_ROOT, 'out/main/cachegrind-worker.js'),
         )
         return `${view.functions.length.toLocaleString('en')} functions`
+      },
+    )
+    // The same profile as Xdebug writes it compressed (`xdebug.use_compression`): read as it is.
+    await row(
+      `open the same profile gzipped (${(statSync(files.profileGz).size / (1 << 20)).toFixed(0)} MB .gz)`,
+      `cat ${files.profileGz}`,
+      async (t) => {
+        const { view } = await parseProfileView(
+          targetSource(t, files.profileGz),
+          join(APP_ROOT, 'out/main/cachegrind-worker.js'),
+        )
+        return `${view.functions.length.toLocaleString('en')} functions, read as it is`
       },
     )
     await row(`download a ${MB(256) >> 20} MB file`, `cat ${files.access}`, async (t) => {

@@ -15,7 +15,7 @@ import { APP_ROOT } from '../harness/app'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { tempDir, waitFor } from '../harness/process'
 import { commandsRunning, startSshd, testProfile, type TestSshd } from '../harness/sshd'
-import { LINKS, startShaper } from '../harness/shaper'
+import { LINKS, startShaper, type Shaper } from '../harness/shaper'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
 
 /** The pre-filter's awk processes (mawk, which the finder prefers, or the system's awk). */
@@ -71,6 +71,18 @@ describe('binlogs decoded on a server over SSH', () => {
     await db?.stop()
     home.remove()
   })
+
+  /** The server behind the test shaper (50 Mbit/s, 30 ms), and a connection to it. */
+  const overSlowLink = async (id: string): Promise<{ shaper: Shaper; far: SshTarget }> => {
+    const shaper = await startShaper(sshd.port, LINKS[0]!)
+    const far = new SshTarget({
+      id,
+      endpoint: { host: '127.0.0.1', port: shaper.port, user: sshd.user },
+      credentials: () => ({ privateKey: sshd.privateKey }),
+      trustedFingerprint: () => sshd.hostFingerprint,
+    })
+    return { shaper, far }
+  }
 
   const run = async (
     filter: Parameters<typeof findChanges>[2],
@@ -131,13 +143,7 @@ describe('binlogs decoded on a server over SSH', () => {
   })
 
   it('over a slow link, decodes with the output compressed on the server: the same events', async () => {
-    const shaper = await startShaper(sshd.port, LINKS[0]!)
-    const far = new SshTarget({
-      id: 'db-far',
-      endpoint: { host: '127.0.0.1', port: shaper.port, user: sshd.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
-    })
+    const { shaper, far } = await overSlowLink('db-far')
     try {
       const filter = { types: ['update' as const], text: "'rogue'" }
       const near = await run(filter)
@@ -202,13 +208,7 @@ describe('binlogs decoded on a server over SSH', () => {
   })
 
   it('cancelling over a slow link stops mysqlbinlog and its pre-filter on the server and keeps what was found', async () => {
-    const shaper = await startShaper(sshd.port, LINKS[0]!)
-    const far = new SshTarget({
-      id: 'db-far-cancel',
-      endpoint: { host: '127.0.0.1', port: shaper.port, user: sshd.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
-    })
+    const { shaper, far } = await overSlowLink('db-far-cancel')
     let cancelled = false
     let runningAtCancel = 0
     let filtersAtCancel = 0
