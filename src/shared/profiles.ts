@@ -1,5 +1,6 @@
-import type { JobRef } from './jobs'
 // What the UI gets of an Xdebug profile: everything needed to browse it without another call.
+import type { ReadCost } from './logs'
+import type { JobRef } from './jobs'
 import type { FileEntry } from './files'
 
 import type { FlameNode } from './slowlog'
@@ -52,6 +53,8 @@ export interface ProfileView {
   runs: number
   lines: number
   parseMs: number
+  /** What reading it cost over the link (absent for a local file: the demo). */
+  cost?: ReadCost
 }
 
 export interface ProfileUrlResult {

@@ -13,6 +13,9 @@ import { lineTime } from '../../src/core/text'
 import { addTestServer, cliRunner, cliRunnerAsync } from '../harness/cli'
 import { readStats } from '../../src/main/services/platform/remote-read'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
+import { costedSources, targetSource } from '../../src/main/services/platform/sources'
+import { parseProfileView } from '../../src/main/services/profiles/cachegrind'
+import { APP_ROOT } from '../harness/app'
 import type { ReadPolicy } from '../../src/main/services/platform/remote-read'
 import { random } from '../harness/random'
 import { tempDir, waitFor } from '../harness/process'
@@ -124,6 +127,31 @@ describe('remote reads over a shaped link', () => {
     const near = join(site.path, 'downloaded-near.log')
     await target('auto', sshd.port).download(log, near)
     expect(readFileSync(near).equals(file)).toBe(true)
+  })
+
+  it('opens a profile with the same answer compressed or not, and says what its read cost', async () => {
+    const profile = join(site.path, 'cachegrind.out.edit-comments')
+    writeFileSync(
+      profile,
+      readFileSync(
+        join(
+          APP_ROOT,
+          'resources/demo/var/log/php/profiler/cachegrind.out.1795872040.18736._wp-admin_edit-comments_php',
+        ),
+      ),
+    )
+    const open = async (reads: ReadPolicy) => {
+      const read = costedSources([targetSource(target(reads, shaper.port), profile)])
+      const { view } = await parseProfileView(read.sources[0]!, null)
+      return { view, cost: read.cost() }
+    }
+    const plain = await open('sftp')
+    const compressed = await open('gzip')
+    expect(compressed.view).toEqual(plain.view)
+    expect(plain.view.functions.length).toBeGreaterThan(1000)
+    expect(plain.cost).toMatchObject({ method: 'sftp', bytes: 6507662, wireBytes: 6507662 })
+    expect(compressed.cost).toMatchObject({ method: 'gzip', bytes: 6507662 })
+    expect(compressed.cost!.wireBytes).toBeLessThan(6507662 / 4)
   })
 
   it('explores the log with the same answer, compressed or not', async () => {

@@ -11,6 +11,8 @@ import { createLineSplitter } from '../../../core/text'
 import { fromSystemError } from './errors'
 import type { Target } from './target'
 import type { PartReply } from '../../workers/protocol'
+import type { ReadCost } from '../../../shared/logs'
+import { readStats } from './remote-read'
 
 /** A named byte source: a server file, or a local one for the CLI. */
 export interface Source {
@@ -30,6 +32,36 @@ export function localSource(path: string): Source {
 
 export function targetSource(target: Target, path: string): Source {
   return { name: path, open: () => target.readStream(path) }
+}
+
+/**
+ * `sources` whose reads say what they cost over the link, summed over the files once read (the
+ * UI shows bytes, bytes on the wire, throughput); undefined for local files (the demo).
+ */
+export function costedSources(sources: Source[]): {
+  sources: Source[]
+  cost(): ReadCost | undefined
+} {
+  const costs: ReadCost[] = []
+  return {
+    sources: sources.map((s) => ({
+      ...s,
+      open: async () => {
+        const stream = await s.open()
+        stream.once('end', () => {
+          const c = readStats(stream)
+          if (c) costs.push(c)
+        })
+        return stream
+      },
+    })),
+    cost: () => {
+      if (costs.length === 0) return undefined
+      const sum = (k: 'bytes' | 'wireBytes' | 'ms'): number => costs.reduce((n, c) => n + c[k], 0)
+      const method = costs.find((c) => c.method !== 'sftp')?.method ?? 'sftp'
+      return { method, bytes: sum('bytes'), wireBytes: sum('wireBytes'), ms: sum('ms') }
+    },
+  }
 }
 
 /** Opens a source (gunzipped when named `.gz`). */

@@ -1,6 +1,7 @@
 // The profiles calls: Xdebug's cachegrind files listed, parsed in a worker, made on demand.
 import type { ProfilesCalls } from '../../../shared/api'
 import {
+  costedSources,
   object,
   optionalText,
   ServiceError,
@@ -23,11 +24,17 @@ export function profilesHandlers(ctx: SessionContext): CallHandlers<ProfilesCall
       const path = text(r, 'path')
       const entry = await target.stat(path)
       if (entry.type !== 'file') throw new ServiceError('NOT_A_FILE', `${path}: not a file.`)
-      const { view, parseMs } = await parseProfileView(
-        targetSource(target, path),
-        ctx.profileWorker ?? null,
-      )
-      return { ...view, path, size: entry.size, mtimeMs: entry.mtimeMs, parseMs }
+      const read = costedSources([targetSource(target, path)])
+      const { view, parseMs } = await parseProfileView(read.sources[0]!, ctx.profileWorker ?? null)
+      const cost = read.cost()
+      return {
+        ...view,
+        path,
+        size: entry.size,
+        mtimeMs: entry.mtimeMs,
+        parseMs,
+        ...(cost ? { cost } : {}),
+      }
     },
     'profiles:profile-url': async (req) => {
       const r = object(req)

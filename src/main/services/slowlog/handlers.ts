@@ -1,10 +1,9 @@
 // The slow-log call: the slow logs analysed with the php-fpm master logs that name each request.
 import type { SlowlogCalls } from '../../../shared/api'
 import {
+  costedSources,
   object,
-  readStats,
   targetSource,
-  type ReadStats,
   text,
   textList,
   type CallHandlers,
@@ -31,30 +30,14 @@ export function slowlogHandlers(ctx: SessionContext): CallHandlers<SlowlogCalls>
           : found.filter((l) => l.kind === k).map((l) => l.path)
       const sources = (list: string[]) => list.map((p) => targetSource(target, p))
       // What reading the slow logs themselves cost over the link, summed over the files.
-      const costs: ReadStats[] = []
-      const slowlogs = sources(paths).map((s) => ({
-        ...s,
-        open: async () => {
-          const stream = await s.open()
-          stream.once('end', () => {
-            const c = readStats(stream)
-            if (c) costs.push(c)
-          })
-          return stream
-        },
-      }))
+      const slowlogs = costedSources(sources(paths))
       const report = await analyzeSlowlogs(
-        slowlogs,
+        slowlogs.sources,
         sources(kind('fpmLogs', 'php-fpm')),
         sources(kind('accessLogs', 'php-access')),
       )
-      if (costs.length === 0) return report
-      const sum = (k: 'bytes' | 'wireBytes' | 'ms'): number => costs.reduce((n, c) => n + c[k], 0)
-      const method = costs.find((c) => c.method !== 'sftp')?.method ?? 'sftp'
-      return {
-        ...report,
-        cost: { method, bytes: sum('bytes'), wireBytes: sum('wireBytes'), ms: sum('ms') },
-      }
+      const cost = slowlogs.cost()
+      return cost ? { ...report, cost } : report
     },
   }
 }

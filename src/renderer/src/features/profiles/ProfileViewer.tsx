@@ -6,6 +6,7 @@ import { useApi } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { SourcePeek } from '../../components/SourcePeek'
 import { SubTabs } from '../../components/SubTabs'
+import { ReadCostNote } from '../../components/ReadCost'
 import { formatBytes, useI18n } from '../../i18n'
 import { CallPanel, FunctionTable, lineCosts } from './FunctionTable'
 import { Compare, FlameTab } from './ProfileTabs'
@@ -151,7 +152,8 @@ export function ProfileStats({
           })}
           {view.creator ? ` · ${view.creator}` : ''}
           {view.runs > 1 ? ` · ${t('profiles.runs', { n: view.runs })}` : ''}
-        </span>
+        </span>{' '}
+        <ReadCostNote cost={view.cost} />
       </div>
     </>
   )
