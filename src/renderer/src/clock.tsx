@@ -99,7 +99,11 @@ export function ClockBadge(): React.JSX.Element | null {
               zone: server ? serverZoneName(server, Date.now()) : clock.zoneShort,
             })
   return (
-    <span className="clock-badge muted small" data-testid="clock" title={where}>
+    <span
+      className="clock-badge muted small"
+      data-testid="clock"
+      title={where ? `${shown} — ${where}` : shown}
+    >
       {shown}
     </span>
   )
