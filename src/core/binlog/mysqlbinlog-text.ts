@@ -217,15 +217,25 @@ export function parseBinlogText(
   return { events, issues }
 }
 
+/**
+ * A filter's table (`db.table`, `table`, `db.*`): its database and its table, null for any. The
+ * one reading of it: the parser's filter, and what is pushed down to the server.
+ */
+export function filterTableParts(spec: string | undefined): {
+  db: string | null
+  table: string | null
+} {
+  if (!spec) return { db: null, table: null }
+  const dot = spec.indexOf('.')
+  const table = dot < 0 ? spec : spec.slice(dot + 1)
+  return { db: dot < 0 ? null : spec.slice(0, dot), table: table === '*' ? null : table }
+}
+
 /** The part of a filter that a row event's header can answer (type, table, time, thread). */
 export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
   if (f.types && f.types.length > 0 && !f.types.includes(h.type)) return false
-  if (f.table) {
-    const dot = f.table.indexOf('.')
-    const db = dot < 0 ? null : f.table.slice(0, dot)
-    const table = dot < 0 ? f.table : f.table.slice(dot + 1)
-    if ((table !== '*' && h.table !== table) || (db !== null && h.db !== db)) return false
-  }
+  const { db, table } = filterTableParts(f.table)
+  if ((table !== null && h.table !== table) || (db !== null && h.db !== db)) return false
   if (f.gtid !== undefined && h.gtid !== f.gtid) return false
   if (f.fromPos !== undefined && (h.pos === null || h.pos < f.fromPos)) return false
   if (f.toPos !== undefined && (h.pos === null || h.pos > f.toPos)) return false

@@ -5,6 +5,7 @@
 // superset — it drops a row only when its header proves the filter refuses it. Everything else
 // (headers, statements, GTIDs, table maps, annotations) passes as it is.
 import type { ChangeFilter } from '../../shared/binlog'
+import { filterTableParts } from './mysqlbinlog-text'
 
 // Its values come from the environment (awk does not interpret them), never from its text.
 export const PREFILTER_AWK = `BEGIN { d = ENVIRON["TWB_DB"]; t = ENVIRON["TWB_TABLE"]; k = " " ENVIRON["TWB_TYPES"] " "; keep = 1 }
@@ -31,18 +32,11 @@ export function prefilterEnv(filter: ChangeFilter): Record<string, string> | nul
     (t) => t === 'insert' || t === 'update' || t === 'delete',
   )
   const selectsTypes = (filter.types ?? []).length > 0
-  let db = ''
-  let table = ''
-  if (filter.table) {
-    const dot = filter.table.indexOf('.')
-    db = dot < 0 ? '' : filter.table.slice(0, dot)
-    table = dot < 0 ? filter.table : filter.table.slice(dot + 1)
-    if (table === '*') table = ''
-  }
+  const { db, table } = filterTableParts(filter.table)
   if (!selectsTypes && !db && !table) return null
   return {
-    TWB_DB: quoted(db),
-    TWB_TABLE: quoted(table),
+    TWB_DB: quoted(db ?? ''),
+    TWB_TABLE: quoted(table ?? ''),
     // No row kind wanted (only DDL, say): every row image goes.
     TWB_TYPES: selectsTypes ? (rowTypes.length ? rowTypes.join(' ') : 'none') : '',
   }

@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { decodeBinlog, PREFILTER_AWK, prefilterEnv } from '../../../core/binlog'
+import { decodeBinlog, filterTableParts, PREFILTER_AWK, prefilterEnv } from '../../../core/binlog'
 import type { ChangeEvent, ChangeFilter } from '../../../shared/binlog'
 import { StringDecoder } from 'node:string_decoder'
 import { ServiceError } from '../platform'
@@ -30,14 +30,6 @@ function optionsOf(target: Target): Promise<MysqlbinlogOptions> {
     mysqlbinlogOptions.set(target, known)
   }
   return known
-}
-
-/** The table a filter names (without its database), when it names one. */
-function filterTable(filter: ChangeFilter): string | null {
-  if (!filter.table) return null
-  const dot = filter.table.indexOf('.')
-  const table = dot < 0 ? filter.table : filter.table.slice(dot + 1)
-  return table === '*' ? null : table
 }
 
 /**
@@ -94,7 +86,7 @@ function mysqlbinlogArgv(
   filter: ChangeFilter,
   options: MysqlbinlogOptions,
 ): string[] {
-  const table = filterTable(filter)
+  const table = filterTableParts(filter.table).table
   return [
     'env',
     'TZ=UTC',
@@ -140,6 +132,8 @@ export async function findChanges(
   ])
   const total = sizes.reduce((a, b) => a + b, 0)
   const argv = mysqlbinlogArgv(target, files, filter, options)
+  // One table named: MariaDB's mysqlbinlog selects it itself (`--table`), else the awk may.
+  const table = filterTableParts(filter.table).table
   let fileIndex = 0
   let found = 0
   let lastReport = 0
@@ -155,9 +149,7 @@ export async function findChanges(
           wire,
           ms: Date.now() - began,
           method: compressed ? 'gzip' : 'sftp',
-          ...(filtered || (options.table && filterTable(filter) !== null)
-            ? { filtered: 'server' }
-            : {}),
+          ...(filtered || (options.table && table !== null) ? { filtered: 'server' } : {}),
         }
       : {}
   const parser = decodeBinlog(
@@ -191,9 +183,7 @@ export async function findChanges(
   const pushdown = prefilterEnv(filter)
   const awkPath = await awk
   const filtered =
-    pushdown !== null &&
-    awkPath !== null &&
-    (compressed || (filterTable(filter) !== null && !options.table))
+    pushdown !== null && awkPath !== null && (compressed || (table !== null && !options.table))
   const command = filtered ? prefilteredCommand(argv, pushdown, awkPath) : argv
   const proc = target.exec(compressed ? gzippedCommand(command) : command, { signal: ctx.signal })
   const errors: string[] = []

@@ -237,6 +237,7 @@ async function logSourceWindow(
   return parts.flat()
 }
 
+/** A sought log's window as records, by its kind's parser (the integrity log is read whole). */
 function recordsOf(
   kind: TimelineKind,
   lines: readonly string[],
@@ -248,8 +249,6 @@ function recordsOf(
       return accessRecords(lines, c, custom)
     case 'slow':
       return slowRecords(lines, c)
-    case 'integrity':
-      return integrityRecords(lines, c)
     default:
       return errorRecords(lines, c)
   }
