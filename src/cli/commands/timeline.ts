@@ -4,6 +4,7 @@ import type { Services } from '../../main/services/api'
 import { createApiSession } from '../../main/services/api'
 import { TIMELINE_KINDS, type TimelineKind, type TimelineRecord } from '../../shared/timeline'
 import { formatInstant, type DisplayZone } from '../../core/text'
+import { recordWhat } from '../../core/timeline'
 import { CliError, UsageError, call, cliZone, noEvents, serverClockOf, type Io } from '../common'
 
 /** An ISO date and time with its zone, as epoch ms. */
@@ -16,17 +17,9 @@ function instant(value: string | undefined, option: string): number {
   return at
 }
 
-/** What a record is, in a word: its level, status, or change. */
-function what(r: TimelineRecord): string {
-  if (r.level) return r.level
-  if (r.status !== undefined) return String(r.status)
-  if (r.type) return r.type.toUpperCase()
-  return r.kind
-}
-
 function textLine(r: TimelineRecord, labels: Map<string, string>, zone: DisplayZone): string {
   const time = formatInstant(r.time, zone, r.ms ? 'ms' : 'second')
-  return `${time}  ${(labels.get(r.source) ?? r.source).padEnd(20)} ${what(r).padEnd(8)} ${r.text}`
+  return `${time}  ${(labels.get(r.source) ?? r.source).padEnd(20)} ${recordWhat(r).padEnd(8)} ${r.text}`
 }
 
 /**

@@ -217,6 +217,11 @@ export function binlogRecord(e: ChangeEvent, source: string): TimelineRecord {
   }
 }
 
+/** What a record is, in a word: its level, its status, its kind of change, else its kind. */
+export function recordWhat(r: TimelineRecord): string {
+  return r.level ?? (r.status !== undefined ? String(r.status) : (r.type?.toUpperCase() ?? r.kind))
+}
+
 /** The records of every source, in time order; records of the same time keep their sources' order. */
 export function mergeRecords(lists: readonly (readonly TimelineRecord[])[]): TimelineRecord[] {
   // Each source is nearly in order already (a log writes when a request ends, not when it

@@ -2,6 +2,7 @@
 // the records the user marked with their notes, the sources read — as Markdown and as one
 // self-contained HTML file (no link to anything: it is mailed, attached to a ticket, archived).
 import type { TimelineRecord } from '../../shared/timeline'
+import { recordWhat } from './records'
 
 export interface ReportRecord {
   record: TimelineRecord
@@ -29,10 +30,6 @@ export interface IncidentReport {
 
 /** How the report writes an instant: with its zone, to the ms when the record has them. */
 export type InstantFormat = (ms: number, precise: boolean) => string
-
-function what(r: TimelineRecord): string {
-  return r.level ?? (r.status !== undefined ? String(r.status) : (r.type?.toUpperCase() ?? r.kind))
-}
 
 /** `text` as inline code, whatever backticks it holds. */
 function code(text: string): string {
@@ -71,7 +68,7 @@ export function reportMarkdown(r: IncidentReport, at: InstantFormat): string {
   out.push(`## Marked records (${r.marked.length})`, '')
   for (const m of r.marked) {
     out.push(
-      `- **${at(m.record.time, m.record.ms)}** ${code(m.label)} ${what(m.record)} — ${code(m.record.text)}`,
+      `- **${at(m.record.time, m.record.ms)}** ${code(m.label)} ${recordWhat(m.record)} — ${code(m.record.text)}`,
     )
     if (m.note?.trim()) out.push('', `  > ${m.note.trim().replace(/\n/g, '\n  > ')}`)
     if (m.record.more?.length)
@@ -104,7 +101,7 @@ export function reportHtml(r: IncidentReport, at: InstantFormat): string {
   const rows = r.marked
     .map(
       (m) =>
-        `<tr class="${esc(m.record.kind)}"><td class="t">${esc(at(m.record.time, m.record.ms))}</td><td>${esc(m.label)}</td><td>${esc(what(m.record))}</td><td><code>${esc(m.record.text)}</code>${
+        `<tr class="${esc(m.record.kind)}"><td class="t">${esc(at(m.record.time, m.record.ms))}</td><td>${esc(m.label)}</td><td>${esc(recordWhat(m.record))}</td><td><code>${esc(m.record.text)}</code>${
           m.note?.trim() ? `<blockquote>${esc(m.note.trim())}</blockquote>` : ''
         }${m.record.more?.length ? `<pre>${esc(m.record.more.join('\n'))}</pre>` : ''}<div class="f">${esc(m.record.file)}</div></td></tr>`,
     )

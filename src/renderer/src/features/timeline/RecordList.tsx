@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
 import type { TimelineRecord } from '../../../../shared/api'
+import { recordWhat } from '../../../../core/timeline'
 import type { Section } from '../../components/SectionTabs'
 import { useClock } from '../../clock'
 import { useI18n, type MessageKey } from '../../i18n'
@@ -16,10 +17,6 @@ const OPEN: Record<TimelineRecord['kind'], [Section, MessageKey]> = {
   slow: ['slow', 'timeline.open.slow'],
   binlog: ['binlogs', 'timeline.open.binlogs'],
   integrity: ['schema', 'timeline.open.schema'],
-}
-
-function what(r: TimelineRecord): string {
-  return r.level ?? (r.status !== undefined ? String(r.status) : (r.type?.toUpperCase() ?? r.kind))
 }
 
 /** The records a list shows (ids: their place in the timeline), and what the user did to them. */
@@ -201,7 +198,7 @@ function RecordRow({
           {name ?? r.source}
         </span>
         <span className="mono">{clock.wall(r.time, r.ms ? 'ms' : 'second')}</span>
-        <span className={`timeline-what${sev ? ` sev-${sev}` : ''}`}>{what(r)}</span>
+        <span className={`timeline-what${sev ? ` sev-${sev}` : ''}`}>{recordWhat(r)}</span>
         <span className="timeline-text mono">
           {r.more?.length ? <b className="fold">{isOpen ? '▾' : '▸'}</b> : null}
           {r.text}
