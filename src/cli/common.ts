@@ -97,6 +97,16 @@ export function positionals(args: string[], count: number, names: string): strin
 
 export const noEvents: Emit = () => undefined
 
+/** An ISO date and time that says its zone (`--at`, `--from`…), as epoch ms. */
+export function zonedInstant(value: string | undefined, option: string): number {
+  const at = value === undefined ? NaN : Date.parse(value)
+  if (!Number.isFinite(at) || !/[zZ]|[+-]\d\d:?\d\d$/.test(value ?? ''))
+    throw new UsageError(
+      `${option} takes an ISO date and time with its zone, e.g. 2026-11-28T13:22:00Z`,
+    )
+  return at
+}
+
 /**
  * The zone of the text output (`--tz`): the server's needs the command's server (`server` asks
  * it for its clock, read once as the UI does); a fixed offset keeps it all year.

@@ -17,6 +17,7 @@ import {
   nothingUnderstood,
   positionals,
   validZone,
+  zonedInstant,
   type Io,
 } from '../common'
 import { Readable } from 'node:stream'
@@ -242,9 +243,7 @@ async function logsWindow(args: string[], io: Io, services: Services): Promise<n
   })
   if (!values.server) throw new UsageError('expected --server NAME')
   if (files.length !== 1) throw new UsageError('expected one log PATH')
-  const at = values.at === undefined ? NaN : Date.parse(values.at)
-  if (!Number.isFinite(at) || !/[zZ]|[+-]\d\d:?\d\d$/.test(values.at ?? ''))
-    throw new UsageError('--at takes an ISO date and time with its zone, e.g. 2026-11-28T13:22:00Z')
+  const at = zonedInstant(values.at, '--at')
   const minutes = values.minutes === undefined ? 5 : Number(values.minutes)
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
     throw new UsageError('--minutes is 1 to 1440')

@@ -5,17 +5,16 @@ import { createApiSession } from '../../main/services/api'
 import { TIMELINE_KINDS, type TimelineKind, type TimelineRecord } from '../../shared/timeline'
 import { formatInstant, type DisplayZone } from '../../core/text'
 import { recordWhat } from '../../core/timeline'
-import { CliError, UsageError, call, cliZone, noEvents, serverClockOf, type Io } from '../common'
-
-/** An ISO date and time with its zone, as epoch ms. */
-function instant(value: string | undefined, option: string): number {
-  const at = value === undefined ? NaN : Date.parse(value)
-  if (!Number.isFinite(at) || !/[zZ]|[+-]\d\d:?\d\d$/.test(value ?? ''))
-    throw new UsageError(
-      `${option} takes an ISO date and time with its zone, e.g. 2026-11-28T13:22:00Z`,
-    )
-  return at
-}
+import {
+  CliError,
+  UsageError,
+  call,
+  cliZone,
+  noEvents,
+  serverClockOf,
+  zonedInstant,
+  type Io,
+} from '../common'
 
 function textLine(r: TimelineRecord, labels: Map<string, string>, zone: DisplayZone): string {
   const time = formatInstant(r.time, zone, r.ms ? 'ms' : 'second')
@@ -41,8 +40,8 @@ export async function timeline(services: Services, args: string[], io: Io): Prom
     },
   })
   if (!values.server) throw new UsageError('expected --server NAME')
-  const from = instant(values.from, '--from')
-  const to = instant(values.to, '--to')
+  const from = zonedInstant(values.from, '--from')
+  const to = zonedInstant(values.to, '--to')
   if (to <= from) throw new UsageError('--to must be after --from')
   const kinds = values.kind ?? []
   const bad = kinds.find((k) => !TIMELINE_KINDS.includes(k as TimelineKind))
