@@ -293,7 +293,6 @@ export async function exploreWorkerPart(data: ExploreWorkerData): Promise<Access
   return exploreAccess(data.lines, compileCustomFormat(data.def))
 }
 
-/** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */
 /**
  * The last `maxBytes` of a file (all of it for Infinity), from its first whole line, and what
  * reading them cost. Read to the end of the file: no character is cut at the end of the range.
@@ -318,6 +317,7 @@ export async function readFileEnd(
   }
 }
 
+/** The last `maxBytes` of a log (all of a `.gz` up to that much text, newest kept), as lines. */
 async function readLogEnd(
   target: Target,
   path: string,
