@@ -88,7 +88,11 @@ it(`downloads a ${SIZE_MB} MB file`, async () => {
       ),
     )
     rmSync(dest, { force: true })
-    keep('TW Workbench (ssh2 fastGet)', r, await time(() => target.download(source, dest)))
+    keep(
+      'TW Workbench (ssh2 fastGet)',
+      r,
+      await time(async () => void (await target.download(source, dest))),
+    )
     if (statSync(dest).size !== SIZE_MB << 20) throw new Error('incomplete download')
     rmSync(dest, { force: true })
   }

@@ -1,5 +1,6 @@
 // A server's files: browse, read, edit, upload, download.
 import type { JobRef } from './jobs'
+import type { ReadCost } from './logs'
 
 export type FileType = 'file' | 'dir' | 'link' | 'other'
 
@@ -37,6 +38,8 @@ export interface FileChunk {
 export interface DownloadedFile {
   path: string
   to: string
+  /** What it cost on the wire (a server's file; none for the demo's). */
+  cost?: ReadCost
 }
 
 /** Files of a server. Writes are explicit user actions, refused on the demo and confirmed on production. */

@@ -112,6 +112,10 @@ describe('an SSH server in the browser', () => {
       .getByTestId('download')
       .getByText(/Saved to/)
       .waitFor()
+    // What it cost: a small file goes as it is, by SFTP.
+    expect(await page.getByTestId('download').getByTestId('read-cost').innerText()).toMatch(
+      /^\d+ B read in .*as they are/,
+    )
     const saved = join(downloads.path, 'tw-workbench', 'Preprod_shop', '.htaccess')
     expect(readFileSync(saved, 'utf8')).toContain('RewriteRule ^old-shop$')
     await page.getByRole('button', { name: 'Edit', exact: true }).last().click()

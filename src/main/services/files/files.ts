@@ -6,6 +6,7 @@ import type { FileChunk, FileEntry } from '../../../shared/api'
 import { fromSystemError, ServiceError } from '../platform'
 import { pathInside, saveableName } from '../platform'
 import type { Target } from '../platform'
+import type { ReadCost } from '../../../shared/logs'
 
 type PathApi = typeof path.posix
 
@@ -106,17 +107,20 @@ export function downloadPath(
   return candidate
 }
 
-/** Downloads one server file as a job with byte progress; a failure removes the partial file. */
+/**
+ * Downloads one server file as a job with byte progress; a failure removes the partial file.
+ * Resolves with what it cost on the wire (a server's file).
+ */
 export async function runDownload(
   target: Target,
   path: string,
   to: string,
   ctx: Pick<JobContext<unknown>, 'signal'> & Partial<Pick<JobContext<unknown>, 'progress'>>,
-): Promise<void> {
+): Promise<ReadCost | undefined> {
   await mkdir(dirname(to), { recursive: true })
   let last = 0
   try {
-    await target.download(
+    return await target.download(
       path,
       to,
       (done, total) => {

@@ -80,8 +80,8 @@ export function filesHandlers(ctx: SessionContext): CallHandlers<FilesCalls> {
         throw new ServiceError('NOT_A_FILE', `${path}: is a folder; download files one by one.`)
       const to = downloadPath(ctx.downloadsDir, server.name, path, existsSync)
       const job = jobs.start('files:download', async (job) => {
-        await runDownload(target, path, to, job)
-        job.push({ path, to })
+        const cost = await runDownload(target, path, to, job)
+        job.push({ path, to, ...(cost ? { cost } : {}) })
       })
       return { job, to }
     },

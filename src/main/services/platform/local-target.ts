@@ -163,7 +163,7 @@ export class LocalTarget implements Target {
     path: string,
     localPath: string,
     onProgress?: (done: number, total: number) => void,
-  ): Promise<void> {
+  ): Promise<undefined> {
     const host = await this.safePath(path)
     const st = await this.stat(path)
     try {
@@ -172,6 +172,7 @@ export class LocalTarget implements Target {
       throw fromSystemError(err, path)
     }
     onProgress?.(st.size, st.size)
+    return undefined
   }
 
   async close(): Promise<void> {}

@@ -4,7 +4,8 @@ import type { Client, ClientChannel, SFTPWrapper } from 'ssh2'
 import type { ConnectionState, FileEntry } from '../../../shared/api'
 import { ServiceError } from './errors'
 import type { ExecHandle, ExecResult, FileWriter, RandomReader, ReadRange, Target } from './target'
-import { RemoteReads, readPolicyFromEnv, type ReadPolicy } from './remote-read'
+import { RemoteReads, readPolicyFromEnv, readStats, type ReadPolicy } from './remote-read'
+import type { ReadCost } from '../../../shared/logs'
 import {
   checkPath,
   sftpCall,
@@ -298,22 +299,20 @@ export class SshTarget extends EventEmitter implements Target {
     localPath: string,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
-  ): Promise<void> {
+  ): Promise<ReadCost> {
     const st = await this.stat(path)
     if (st.type === 'dir')
       throw new ServiceError('NOT_A_FILE', `${path}: is a directory, not a file.`)
     // Over a slow link, text is compressed on the server; else many SFTP requests in flight.
     if (await this.reads.worthCompressing(path, st.size)) {
-      return streamDownload(
-        await this.readStream(path),
-        path,
-        localPath,
-        st.size,
-        onProgress,
-        signal,
-      )
+      const stream = await this.readStream(path)
+      await streamDownload(stream, path, localPath, st.size, onProgress, signal)
+      return readStats(stream)!
     }
-    return sftpDownload(await this.sftp(), path, localPath, onProgress, signal)
+    const began = performance.now()
+    await sftpDownload(await this.sftp(), path, localPath, onProgress, signal)
+    // SFTP's own framing aside, the bytes on the wire are the file's.
+    return { method: 'sftp', bytes: st.size, wireBytes: st.size, ms: performance.now() - began }
   }
 
   /** A TCP stream to `host:port` as seen from the server (ssh2 forwardOut): no port is exposed. */

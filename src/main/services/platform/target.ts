@@ -3,6 +3,7 @@ import type { FileEntry, ServerClock } from '../../../shared/api'
 import { knownZone, serverOffsetAt, zoneOffsetAt } from '../../../core/text'
 import { ServiceError } from './errors'
 import type { RemoteReads } from './remote-read'
+import type { ReadCost } from '../../../shared/logs'
 
 export interface ExecResult {
   code: number | null
@@ -59,13 +60,16 @@ export interface Target {
   writeFile(path: string, data: string | Buffer): Promise<void>
   /** Opens a file for writing by pieces (uploads); `exclusive` refuses to replace an existing file. */
   openWriter(path: string, exclusive: boolean): Promise<FileWriter>
-  /** Copies a server file to a local path, reporting bytes done; several requests in flight. */
+  /**
+   * Copies a server file to a local path, reporting bytes done; several requests in flight.
+   * Resolves with what the copy cost on the wire (none for a local file).
+   */
   download(
     path: string,
     localPath: string,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
-  ): Promise<void>
+  ): Promise<ReadCost | undefined>
   close(): Promise<void>
   /** How big reads and outputs cross the wire (SSH targets; a local one reads its disk). */
   readonly reads?: RemoteReads

@@ -6,6 +6,7 @@ import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { MonacoViewer } from '../../components/MonacoViewer'
+import { ReadCostNote } from '../../components/ReadCost'
 import { formatBytes, useI18n } from '../../i18n'
 
 const PAGE = 1 << 20
@@ -267,9 +268,12 @@ function DownloadButton({ server, path }: { server: string; path: string }): Rea
         </button>
       )}
       {job && run.state === 'done' && (
-        <span className="muted" title={job.to}>
-          {t('files.downloaded', { to: job.to })}
-        </span>
+        <>
+          <span className="muted" title={job.to}>
+            {t('files.downloaded', { to: job.to })}
+          </span>
+          <ReadCostNote cost={run.records[0]?.cost} />
+        </>
       )}
       {(error ?? run.error?.message) && (
         <span className="error-text">{error ?? run.error?.message}</span>
