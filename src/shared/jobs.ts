@@ -42,9 +42,10 @@ export type JobBatch<K extends JobName = JobName> = {
 /**
  * What a progress report is about; the UI and the CLI word it from the values:
  * `found` (values.found), `transfer` (values.bytes, values.rate, values.eta), `file`
- * (values.path), `waiting` (the supervisor: done and total in ms), `reconnected` (a tail).
+ * (values.path), `waiting` (the supervisor: done and total in ms), `reconnected` (a tail),
+ * `read` (a tail's backlog read at once: the ReadCost's fields, and afterOutage 1 or 0).
  */
-export type ProgressCode = 'found' | 'transfer' | 'file' | 'waiting' | 'reconnected'
+export type ProgressCode = 'found' | 'transfer' | 'file' | 'waiting' | 'reconnected' | 'read'
 
 export interface JobProgress {
   job: string

@@ -50,6 +50,13 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
       join(APP_ROOT, 'resources/demo/var/log/nginx/access.log.1'),
       join(jail.root, 'var', 'log', 'nginx', 'access.log'),
     )
+    // A busy log whose last 5,000 lines weigh over a megabyte: the tail reads them at once.
+    const busy = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `203.0.113.${i % 250} - - [20/Nov/2026:10:${String(Math.floor(i / 100) % 60).padStart(2, '0')}:00 +0100] "GET /catalog/item-${i}?utm_source=newsletter&utm_medium=email&utm_campaign=black-friday-2026 HTTP/2.0" 200 ${1000 + i} "https://www.example.test/catalog/?page=${i}" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"\n`,
+    )
+    writeFileSync(join(jail.root, 'var', 'log', 'nginx', 'busy.log'), busy.join(''))
     copyFileSync(
       join(APP_ROOT, 'resources/demo/var/log/php/www.slow'),
       join(jail.root, 'var', 'log', 'php', 'www.slow'),
@@ -188,6 +195,19 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
       )
       .waitFor()
     await screenshot(page, 'explore-ssh-cost')
+    // A tail's history of over a megabyte is read at once, and says what that cost.
+    await page.locator('[role=option][title^="/var/log/nginx/busy.log "]').click()
+    await page.getByRole('tab', { name: 'Tail' }).click()
+    await page.getByTestId('line-count').getByText('5,000 lines').waitFor()
+    await page
+      .getByTestId('tail-read')
+      .getByText(
+        /^History read at once: 1[.,]\d MB read in [\d.,]+ (ms|s) \([\d.,]+ [KM]?B\/s\), as they are/,
+      )
+      .waitFor()
+    // Following: the view is at the last line once the history is in.
+    await page.getByRole('log').getByText('GET /catalog/item-5999?').waitFor()
+    await screenshot(page, 'tail-history-cost')
     // The slow log too: its analysis says what reading it cost.
     await page.getByRole('tab', { name: 'Slow PHP', exact: true }).click()
     await page.getByRole('option', { name: /^www\.slow/ }).click()

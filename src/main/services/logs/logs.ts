@@ -91,7 +91,10 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
   // cut for its length).
   const path = target.commandPath(req.path)
   let offset = await startOfLastLines(target, req.path, lines)
+  let outages = 0
   for (;;) {
+    offset = await catchUp(target, req.path, offset, ctx, outages > 0)
+    if (ctx.signal.aborted) return
     const argv = ['tail', '-c', `+${offset + 1}`, ...(req.follow ? ['-F'] : []), '--', path]
     const proc = target.exec(argv, { signal: ctx.signal })
     const errors: string[] = []
@@ -122,6 +125,7 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
           `The connection to the server was lost while reading ${req.path}; the lines already shown are kept.`,
         )
       }
+      outages++
       ctx.progress(0, null, 'reconnected')
       offset = await afterOutage(target, req.path, offset, ctx)
       continue
@@ -137,6 +141,44 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
     }
     return
   }
+}
+
+/** A backlog smaller than this is left to `tail` (compressing it would not pay). */
+export const CATCH_UP_BYTES = 1 << 20
+
+/**
+ * A big backlog — many last lines asked, or what was written during an outage — read the way the
+ * link reads best (compressed on the server over a slow one, with what it cost said), up to its
+ * last complete line; `tail` takes over from there. A failure here is left to `tail`, which
+ * says it (or reconnects) from the last line delivered. Returns where `tail` resumes.
+ */
+async function catchUp(
+  target: Target,
+  path: string,
+  offset: number,
+  ctx: JobContext,
+  afterOutage: boolean,
+): Promise<number> {
+  if (!target.reads) return offset // a local file: tail reads the disk
+  let delivered = offset
+  try {
+    const { size } = await target.stat(path)
+    if (size - offset < CATCH_UP_BYTES) return offset
+    const stream = await target.readStream(path, { start: offset, end: size })
+    let received = 0
+    const onBytes = (n: number, chunk: Buffer): void => {
+      const nl = chunk.lastIndexOf(10)
+      if (nl >= 0) delivered = offset + received + nl + 1
+      received += n
+    }
+    await pumpLines(stream, ctx, onBytes, { keepPartial: true })
+    const cost = readStats(stream)
+    if (cost && !ctx.signal.aborted)
+      ctx.progress(received, size - offset, 'read', { ...cost, afterOutage: afterOutage ? 1 : 0 })
+  } catch {
+    // tail reads from the last line delivered, and says what is wrong if it still is
+  }
+  return delivered
 }
 
 /** The byte offset where the last `lines` lines of a file start (its end for 0). */

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { recordsOf, type ApiError, type JobBatch } from '../../../shared/api'
+import type { ReadCost } from '../../../shared/logs'
 import { lineAtMoment } from '../../../core/text'
 import { useApi } from '../api/context'
 import { useMoment } from '../moment'
 import { useClock } from '../clock'
 import { useI18n } from '../i18n'
 import { ErrorBanner } from './ErrorBanner'
+import { ReadCostNote } from './ReadCost'
 import { MomentWindow } from './MomentWindow'
 import { VirtualLines } from './VirtualLines'
 
@@ -41,7 +43,7 @@ export function LogTail({
   const [round, setRound] = useState(0)
   const { moment } = useMoment()
 
-  const { store, matcher, count, lineAt, version, run, error, job } = useTailStream({
+  const { store, matcher, count, lineAt, version, run, error, job, read } = useTailStream({
     server,
     path,
     history,
@@ -118,6 +120,7 @@ export function LogTail({
         </span>
       </div>
       {error && <ErrorBanner message={error.message} />}
+      <TailReadNote read={read} />
       {momentNote && (
         <p className="muted small notice-line" role="status">
           {momentNote}
@@ -219,6 +222,7 @@ function useTailStream({
   const pausedRef = useRef(paused)
   pausedRef.current = paused
   const held = useRef<{ seq: number } | null>(null)
+  const [read, setRead] = useState<TailRead | null>(null)
 
   useEffect(() => {
     let current: string | null = null
@@ -241,6 +245,13 @@ function useTailStream({
       if (current === null) early.push(b)
       else if (b.job === current) accept(b)
     })
+    // What the service says of its reads: a reconnection, a backlog read at once (its cost).
+    const offProgress = api.on('job:progress', (p) => {
+      if (p.job !== current) return
+      if (p.code === 'reconnected') setRead({ reconnected: true })
+      else if (p.code === 'read' && p.values)
+        setRead({ reconnected: false, ...readCostOf(p.values) })
+    })
     const offEnd = api.on('job:end', (e) => {
       if (e.job !== current) return
       setRun(e.cancelled ? 'stopped' : 'ended')
@@ -248,6 +259,7 @@ function useTailStream({
     })
     setRun('starting')
     setError(null)
+    setRead(null)
     void api.call('tail:start', { server, path, lines: history, follow }).then((r) => {
       if (!live) {
         if (r.ok) void api.call('jobs:cancel', r.value)
@@ -266,6 +278,7 @@ function useTailStream({
     return () => {
       live = false
       offBatch()
+      offProgress()
       offEnd()
       if (current) void api.call('jobs:cancel', { job: current })
     }
@@ -294,7 +307,40 @@ function useTailStream({
   const count = matcher ? matches.current.length : store.length
   const lineAt = (i: number): string => (matcher ? store[matches.current[i]!]! : store[i]!) ?? ''
 
-  return { store, matcher, count, lineAt, version, run, error, job }
+  return { store, matcher, count, lineAt, version, run, error, job, read }
+}
+
+/** The last thing the tail said of its reads: a reconnection, then what its catch-up cost. */
+interface TailRead {
+  reconnected: boolean
+  cost?: ReadCost
+  afterOutage?: boolean
+}
+
+function readCostOf(v: Record<string, string | number>): Omit<TailRead, 'reconnected'> {
+  const method = v.method === 'gzip' || v.method === 'ssh-zlib' ? v.method : 'sftp'
+  return {
+    cost: { method, bytes: +v.bytes!, wireBytes: +v.wireBytes!, ms: +v.ms! },
+    afterOutage: v.afterOutage === 1,
+  }
+}
+
+/** What the tail read at once and what it cost, or that it reconnected. */
+function TailReadNote({ read }: { read: TailRead | null }): React.JSX.Element | null {
+  const { t } = useI18n()
+  if (!read) return null
+  return (
+    <p className="muted small notice-line" role="status" data-testid="tail-read">
+      {read.cost ? (
+        <>
+          {t(read.afterOutage ? 'logs.outage.read' : 'logs.history.read')}{' '}
+          <ReadCostNote cost={read.cost} />
+        </>
+      ) : (
+        t('logs.reconnected')
+      )}
+    </p>
+  )
 }
 
 /** What the state badge says. */

@@ -54,6 +54,18 @@ export const messages = {
     en: 'ended',
     fr: 'terminé',
   },
+  'logs.history.read': {
+    en: 'History read at once:',
+    fr: 'Historique lu d’un bloc :',
+  },
+  'logs.outage.read': {
+    en: 'Reconnected; the lines written meanwhile read at once:',
+    fr: 'Reconnecté ; les lignes écrites entre-temps lues d’un bloc :',
+  },
+  'logs.reconnected': {
+    en: 'Reconnected: the lines resume where they stopped (none lost, none twice).',
+    fr: 'Reconnecté : les lignes reprennent où elles s’étaient arrêtées (aucune perdue, aucune en double).',
+  },
   'logs.stopped': {
     en: 'stopped',
     fr: 'arrêté',
