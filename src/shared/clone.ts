@@ -52,7 +52,14 @@ export interface CloneReport {
   startedAt: string
   seconds: number
   excluded: string[]
-  files: { files: number; bytes: number; transferred: number; seconds: number }
+  files: {
+    files: number
+    bytes: number
+    transferred: number
+    seconds: number
+    /** Compressed on the wire by rsync: the link was measured slow (absent in older reports). */
+    compressed?: boolean
+  }
   database: {
     into: string
     tables: number

@@ -53,7 +53,16 @@ export function addTestServer(
   sshd: { port: number; user: string; privateKeyPath: string },
   ...options: string[]
 ): CliRun {
-  return twb(
+  return twb(...addServerArgs(name, sshd, ...options))
+}
+
+/** The arguments of that `twb server add` (for the asynchronous runner). */
+export function addServerArgs(
+  name: string,
+  sshd: { port: number; user: string; privateKeyPath: string },
+  ...options: string[]
+): string[] {
+  return [
     'server',
     'add',
     name,
@@ -66,5 +75,5 @@ export function addTestServer(
     '--key',
     sshd.privateKeyPath,
     ...options,
-  )
+  ]
 }

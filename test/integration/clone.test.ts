@@ -16,7 +16,8 @@ import { join, relative } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP_ROOT } from '../harness/app'
-import { addTestServer, cliRunner } from '../harness/cli'
+import { addServerArgs, addTestServer, cliRunner, cliRunnerAsync } from '../harness/cli'
+import { LINKS, startShaper } from '../harness/shaper'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
 import { tempDir } from '../harness/process'
 import { startSshd, type TestSshd } from '../harness/sshd'
@@ -120,13 +121,14 @@ describe('twb clone', () => {
     expect(r.err).not.toMatch(/twb:/)
     expect(r.code).toBe(0)
     const report = JSON.parse(r.out) as {
-      files: { files: number; bytes: number }
+      files: { files: number; bytes: number; compressed: boolean }
       database: { tables: number; into: string }
       excluded: string[]
       report: string
       source: { cms: string }
     }
     expect(report.source.cms).toBe('wordpress')
+    expect(report.files.compressed).toBe(false) // loopback: faster than compressing
     expect(report.excluded).toContain('/wp-content/cache/')
     expect(report.database.tables).toBe(3)
     expect(existsSync(report.report)).toBe(true)
@@ -247,6 +249,36 @@ describe('twb clone', () => {
     const again = twb('clone', 'Shop', '--to', to, '--json')
     expect(again.code).toBe(0)
     expect(twb('clone', 'verify', 'Shop', '--to', to).code).toBe(0)
+  })
+
+  it('over a slow link, rsync compresses (measured, not guessed) and the copy is the same', async () => {
+    const shaper = await startShaper(sshd.port, LINKS[0]!)
+    try {
+      // Not blocking this process: it runs the shaper the CLI goes through.
+      const far = cliRunnerAsync(home.path)
+      expect(
+        (
+          await far(
+            ...addServerArgs('ShopFar', { ...sshd, port: shaper.port }, '--root', site.path),
+          )
+        ).code,
+      ).toBe(0)
+      expect((await far('server', 'trust', 'ShopFar', '--yes')).code).toBe(0)
+      const to = join(out.path, 'site-far')
+      const r = await far('clone', 'ShopFar', '--to', to, '--json')
+      expect(r.err).not.toMatch(/twb:/)
+      expect(r.code).toBe(0)
+      const report = JSON.parse(r.out) as { files: { compressed: boolean; files: number } }
+      expect(report.files.compressed).toBe(true)
+      expect(treeHash(to)).toEqual(
+        Object.fromEntries(
+          Object.entries(before.files).filter(([p]) => !p.startsWith('wp-content/cache/')),
+        ),
+      )
+      expect((await far('clone', 'verify', 'ShopFar', '--to', to)).code).toBe(0)
+    } finally {
+      await shaper.stop()
+    }
   })
 
   it('rewrites the site URL in the copy, after a review, keeping serialized values valid', () => {

@@ -152,7 +152,7 @@ export async function clone(services: Services, args: string[], io: Io): Promise
   if (values.json) io.out(JSON.stringify({ ...report, report: saved }, null, 2) + '\n')
   else {
     io.out(
-      `${report.dryRun ? 'Would copy' : 'Copied'} ${report.files.files} files (${(report.files.bytes / 1048576).toFixed(1)} MB, ${(report.files.transferred / 1048576).toFixed(1)} MB transferred) in ${report.files.seconds.toFixed(1)} s\n`,
+      `${report.dryRun ? 'Would copy' : 'Copied'} ${report.files.files} files (${(report.files.bytes / 1048576).toFixed(1)} MB, ${(report.files.transferred / 1048576).toFixed(1)} MB transferred${report.files.compressed ? ', compressed: the link was measured slow' : ''}) in ${report.files.seconds.toFixed(1)} s\n`,
     )
     if (report.database) {
       io.out(

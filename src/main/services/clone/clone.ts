@@ -178,12 +178,21 @@ export async function cloneSite(
       ...(req.bwlimitKBps ? { bwlimitKBps: req.bwlimitKBps } : {}),
       ...(req.dryRun ? { dryRun: true } : {}),
     }
+    // Each link measured: the fetch from the source, the push to a destination server.
+    const compressed = (await src.target.reads?.linkIsSlow()) === true
+    const pushCompressed = dest ? (await dest.target.reads?.linkIsSlow()) === true : false
     // To a server: fetched into a local staging copy first (rsync has one remote end), kept
     // so that the next run only moves what changed.
     const local = dest ? staging(src, dest) : req.to
     let files = await copyFiles(
       rsh,
-      { cmsRoot: src.cmsRoot, to: local, ...common, ...(dest ? { dryRun: false } : {}) },
+      {
+        cmsRoot: src.cmsRoot,
+        to: local,
+        ...common,
+        compress: compressed,
+        ...(dest ? { dryRun: false } : {}),
+      },
       events.files,
       signal,
     )
@@ -191,7 +200,7 @@ export async function cloneSite(
       events.step?.({ step: 'push', to: label })
       files = await copyFiles(
         destRsh,
-        { cmsRoot: req.to, to: local, push: true, ...common },
+        { cmsRoot: req.to, to: local, push: true, ...common, compress: pushCompressed },
         events.files,
         signal,
       )
@@ -245,7 +254,7 @@ export async function cloneSite(
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
       excluded: excludes,
-      files: { ...files, seconds: fileSeconds },
+      files: { ...files, seconds: fileSeconds, compressed: compressed || pushCompressed },
       database,
     }
   } finally {

@@ -166,6 +166,11 @@ export interface FileCopyOptions {
   excludes: string[]
   bwlimitKBps?: number
   dryRun?: boolean
+  /**
+   * Compress on the wire (`-z`; rsync leaves images and archives as they are): for a slow link,
+   * measured, never a guess — on a fast one it would only cost both ends' CPU.
+   */
+  compress?: boolean
 }
 
 export function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string[] {
@@ -179,6 +184,7 @@ export function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string
     '--delete', // the destination becomes an exact copy (excluded paths are left alone)
     ...o.excludes.map((e) => `--exclude=${e}`),
     ...(o.bwlimitKBps ? [`--bwlimit=${o.bwlimitKBps}`] : []),
+    ...(o.compress ? ['--compress'] : []),
     ...extra,
     '-e',
     rsh.command,

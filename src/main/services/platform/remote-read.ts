@@ -6,6 +6,7 @@
 // already compressed (`.gz` rotations and profiles) is read as it is. Every stream carries what it
 // cost: bytes delivered, bytes on the wire, time, how.
 import { PassThrough, Readable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import type { ReadCost } from '../../../shared/logs'
 import { ServiceError } from './errors'
@@ -99,6 +100,39 @@ export class RemoteReads {
       this.throughput = await probe.throughput
     }
     return this.throughput !== null && this.throughput < FAST_LINK
+  }
+
+  /**
+   * Whether the link is slow enough that a copy not made by these reads (rsync's) should be
+   * compressed: measured by a read already made, else by a quarter megabyte of zeros the server
+   * sends (timed from its first bytes to its last: the round trip does not count). False when it
+   * cannot be told (no /dev/zero in the jail): then the copy goes as it is, as before.
+   */
+  async linkIsSlow(): Promise<boolean> {
+    if (this.policy === 'sftp') return false
+    if (this.policy !== 'auto') return true
+    this.throughput ??= await this.probeByCommand()
+    return this.throughput !== null && this.throughput < FAST_LINK
+  }
+
+  private async probeByCommand(): Promise<number | null> {
+    const proc = this.host.exec(['head', '-c', String(PROBE_BYTES), '/dev/zero'])
+    let first = 0
+    let last = 0
+    let firstBytes = 0
+    let bytes = 0
+    proc.stdout.on('data', (b: Buffer) => {
+      last = performance.now()
+      if (bytes === 0) {
+        first = last
+        firstBytes = b.length
+      }
+      bytes += b.length
+    })
+    proc.stderr.resume()
+    const [r] = await Promise.all([proc.exit, finished(proc.stdout).catch(() => undefined)])
+    if (r.code !== 0 || bytes !== PROBE_BYTES) return null
+    return (bytes - firstBytes) / Math.max(0.5, last - first)
   }
 
   /** Whether a whole file is worth reading compressed (text, big, a slow link, gzip there). */

@@ -252,6 +252,7 @@ export function LatestReport({
               s: formatNumber(latest.files.seconds, locale, 1),
               to: latest.to,
             })}
+            {latest.files.compressed && <> {t('clone.report.compressed')}</>}
           </p>
           {latest.database && (
             <p>

@@ -198,6 +198,10 @@ export const messages = {
     en: '{files} files ({size}, {sent} sent) in {s} s into {to}',
     fr: '{files} fichiers ({size}, {sent} envoyés) en {s} s dans {to}',
   },
+  'clone.report.compressed': {
+    en: 'Compressed on the wire by rsync: the link was measured slow.',
+    fr: 'Compressés sur le réseau par rsync : le lien a été mesuré lent.',
+  },
   'clone.report.db': {
     en: 'Database: {n} tables, {size} dumped into {into} in {s} s',
     fr: 'Base : {n} tables, {size} exportées vers {into} en {s} s',
