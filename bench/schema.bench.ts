@@ -6,6 +6,7 @@ import { SshTarget } from '../src/main/services/platform/ssh-target'
 import { connectDatabase, takeSnapshot } from '../src/main/services/schema/schema'
 import { startMariadb, type TestMariadb } from '../test/harness/mariadb'
 import { startSshd, type TestSshd } from '../test/harness/sshd'
+import { createTables } from './wan-site'
 
 const TABLES = Number(process.env.BENCH_SCHEMA_TABLES ?? 2000)
 let db: TestMariadb
@@ -16,13 +17,7 @@ beforeAll(async () => {
   db.sql(
     "CREATE DATABASE big; CREATE USER 'b'@'127.0.0.1' IDENTIFIED BY 'b'; GRANT ALL ON big.* TO 'b'@'127.0.0.1';",
   )
-  const ddl: string[] = []
-  for (let i = 0; i < TABLES; i++) {
-    ddl.push(
-      `CREATE TABLE t${i}_postmeta (meta_id bigint(20) unsigned NOT NULL AUTO_INCREMENT, post_id bigint(20) unsigned NOT NULL DEFAULT 0, meta_key varchar(255) DEFAULT NULL, meta_value longtext, PRIMARY KEY (meta_id), KEY post_id (post_id), KEY meta_key (meta_key(191))) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;`,
-    )
-  }
-  db.sql(ddl.join('\n'), 'big')
+  createTables(db, 'big', TABLES)
   sshd = await startSshd()
 }, 600_000)
 

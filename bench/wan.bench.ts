@@ -5,11 +5,14 @@
 // are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
 // loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
 // says; 0.25 for a quick look); BENCH_WAN_ONLY picks workflows by name.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
+import { promisify } from 'node:util'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
-import { exploreLog, logWindow } from '../src/main/services/logs'
+import { catchUp, exploreLog, logWindow } from '../src/main/services/logs'
+import { connectDatabase, takeSnapshot } from '../src/main/services/schema/schema'
+import type { JobContext } from '../src/main/services/platform/jobs'
 import { analyzeSlowlogs } from '../src/main/services/slowlog'
 import { parseProfileView } from '../src/main/services/profiles/cachegrind'
 import { targetSource } from '../src/main/services/platform'
@@ -21,9 +24,13 @@ import { tempDir } from '../test/harness/process'
 import { LINKS, startShaper, type LinkProfile, type Shaper } from '../test/harness/shaper'
 import { sshClientOptions, startSshd, type TestSshd } from '../test/harness/sshd'
 import { profileScript } from '../test/harness/xdebug'
+import { addServerArgs, cliRunnerAsync } from '../test/harness/cli'
+import { startMariadb, type TestMariadb } from '../test/harness/mariadb'
 import { writeCombinedLog } from './access-gen'
+import { createTables, fillDatabase, writeSite } from './wan-site'
 import { writeSlowlog } from './slowlog-gen'
 
+const execFileAsync = promisify(execFile)
 const SCALE = Number(process.env.BENCH_WAN_SCALE ?? 1)
 /** `BENCH_WAN_ONLY=moment`: only the workflows whose name matches (the files are made all the same). */
 const ONLY = process.env.BENCH_WAN_ONLY ? new RegExp(process.env.BENCH_WAN_ONLY) : null
@@ -35,8 +42,13 @@ const files = {
   slow: join(work.path, 'www.slow'),
   profile: '',
   profileGz: '',
+  site: join(work.path, 'site'),
 }
 let sshd: TestSshd
+let db: TestMariadb
+/** The schema row's tables (a Magento has about 400). */
+const TABLES = Number(process.env.BENCH_WAN_TABLES ?? 400)
+const SHOP = { name: 'shop', user: 'shop', password: 'Sh0p-pass' }
 
 beforeAll(async () => {
   writeCombinedLog(files.access, MB(256))
@@ -45,10 +57,18 @@ beforeAll(async () => {
   files.profile = profileScript(join(APP_ROOT, 'bench/php/heavy.php'), ['7'], work.path)[0]!
   files.profileGz = `${files.profile}.gz`
   execFileSync('sh', ['-c', 'gzip -6 -c "$1" > "$2"', 'sh', files.profile, files.profileGz])
-  sshd = await startSshd()
-}, 900_000)
+  ;[sshd, db] = await Promise.all([startSshd(), startMariadb()])
+  db.sql(
+    `CREATE DATABASE big; CREATE DATABASE shop; CREATE USER 'shop'@'127.0.0.1' IDENTIFIED BY '${SHOP.password}'; GRANT ALL ON big.* TO 'shop'@'127.0.0.1'; GRANT ALL ON shop.* TO 'shop'@'127.0.0.1';`,
+  )
+  createTables(db, 'big', TABLES)
+  // The clone's site: 1 GB of files (a quarter of it code) and a 200 MB database.
+  fillDatabase(db, SHOP.name, MB(200))
+  writeSite(files.site, MB(256), MB(768), { ...SHOP, port: db.port })
+}, 1_800_000)
 afterAll(async () => {
   await sshd?.stop()
+  await db?.stop()
   work.remove()
 })
 
@@ -123,11 +143,11 @@ async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
   await ssh(port, 'true') // the shared connection, opened once
   const row = async (
     workflow: string,
-    raw: string,
+    raw: string | (() => Promise<unknown>),
     twb: (t: SshTarget) => Promise<string>,
   ): Promise<void> => {
     if (ONLY && !ONLY.test(workflow)) return
-    const r = await measure(shaper, () => ssh(port, raw))
+    const r = await measure(shaper, typeof raw === 'string' ? () => ssh(port, raw) : raw)
     // A fresh connection whose link is not yet measured, as on a user's first read.
     const t = await connected(port)
     let how = ''
@@ -220,8 +240,100 @@ async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
       return compressed ? 'streamed through the server’s gzip' : 'SFTP, 128 requests in flight'
     })
   }
+  await otherWorkflows(port, row, quick)
   await ssh(port, 'true').catch(() => undefined)
   await shaper.stop()
+}
+
+type RowFn = (
+  workflow: string,
+  raw: string | (() => Promise<unknown>),
+  twb: (t: SshTarget) => Promise<string>,
+) => Promise<void>
+
+/** A tail's catch-up after a reconnection, a schema snapshot, a clone. */
+async function otherWorkflows(port: number, row: RowFn, quick: boolean): Promise<void> {
+  // What the log wrote while the connection was down, read as the tail reads it after a
+  // reconnection (the reconnection's own handshake is in neither figure: ControlMaster).
+  const size = statSync(files.access).size
+  const offset = size - MB(64)
+  await row(
+    `tail catch-up after a reconnect (${MB(64) >> 20} MB written meanwhile)`,
+    `tail -c +${offset + 1} ${files.access}`,
+    async (t) => {
+      let lines = 0
+      const ctx: JobContext = {
+        id: 'bench',
+        signal: new AbortController().signal,
+        push: () => (lines++, true),
+        drained: async () => undefined,
+        progress: () => undefined,
+      }
+      const resumeAt = await catchUp(t, files.access, offset, ctx, true)
+      return `${lines.toLocaleString('en')} lines, tail resumes ${size - resumeAt} bytes before the end`
+    },
+  )
+  const mysql = `-h 127.0.0.1 -P ${db.port} -u ${SHOP.user} -p${SHOP.password}`
+  await row(
+    `a schema snapshot (${TABLES} tables)`,
+    `mysqldump --no-defaults --no-data ${mysql} big`,
+    async (t) => {
+      const conn = await connectDatabase(
+        {
+          host: '127.0.0.1',
+          port: db.port,
+          user: SHOP.user,
+          password: SHOP.password,
+          database: 'big',
+        },
+        t,
+      )
+      const snap = await takeSnapshot(conn, 'big', null)
+      await conn.end()
+      return `${Object.keys(snap.tables).length} tables, batched queries through the tunnel`
+    },
+  )
+  if (quick) return
+  // A clone: raw is what a user types — rsync of the tree, mysqldump through ssh.
+  const home = tempDir('bench-wan-home')
+  const twb = cliRunnerAsync(home.path)
+  const added = await twb(...addServerArgs('Far', { ...sshd, port }, '--root', files.site))
+  if (added.code !== 0) throw new Error(added.err)
+  await twb('server', 'trust', 'Far', '--yes')
+  const rawCopy = join(work.path, 'clone-raw')
+  const twbCopy = join(work.path, 'clone-twb')
+  await row(
+    `clone a site: ${MB(1024) >> 20} MB of files (a quarter code, the rest images) and a ${MB(200) >> 20} MB database`,
+    async () => {
+      const sshCommand = ['ssh', ...sshClientOptions(sshd), '-p', String(port)].join(' ')
+      await execFileAsync('rsync', [
+        '-a',
+        '-e',
+        sshCommand,
+        `${sshd.user}@127.0.0.1:${files.site}/`,
+        `${rawCopy}/`,
+      ])
+      await ssh(port, `mysqldump --no-defaults --single-transaction ${mysql} shop`)
+    },
+    async () => {
+      const r = await twb(
+        'clone',
+        'Far',
+        '--to',
+        twbCopy,
+        '--db-dump',
+        `${twbCopy}.sql.gz`,
+        '--json',
+      )
+      if (r.code !== 0) throw new Error(r.err)
+      const report = JSON.parse(r.out) as {
+        files: { compressed: boolean }
+        database: { bytes: number }
+      }
+      return `rsync ${report.files.compressed ? '-z (link measured slow)' : 'as it is'}, mysqldump through the server’s gzip (${(report.database.bytes / 1e6).toFixed(0)} MB on the wire)`
+    },
+  )
+  home.remove()
 }
 
 it('times remote workflows raw and with the workbench over two links', async () => {

@@ -244,4 +244,64 @@ describe('schema snapshots and drift on a real MariaDB', () => {
     expect(junk.err).toContain('not a schema snapshot')
     expect(readFileSync(join(work.path, 'after.json'), 'utf8')).toContain('shop_tb_coupons')
   })
+
+  it('keeps foreign keys, triggers, views and prefix indexes, each in its table', () => {
+    db.sql("CREATE DATABASE rel; GRANT ALL ON rel.* TO 'shopuser'@'127.0.0.1';")
+    db.sql(
+      `CREATE TABLE ps_orders (id_order int unsigned NOT NULL, id_shop int unsigned NOT NULL, reference varchar(255), PRIMARY KEY (id_order, id_shop), KEY reference (reference(12))) ENGINE=InnoDB;
+       CREATE TABLE ps_order_detail (id int unsigned NOT NULL, id_order int unsigned NOT NULL, id_shop int unsigned NOT NULL, PRIMARY KEY (id),
+         CONSTRAINT fk_detail_order FOREIGN KEY (id_order, id_shop) REFERENCES ps_orders (id_order, id_shop) ON DELETE CASCADE ON UPDATE RESTRICT) ENGINE=InnoDB;
+       CREATE DEFINER='shopuser'@'127.0.0.1' TRIGGER ps_orders_ref BEFORE INSERT ON ps_orders FOR EACH ROW SET NEW.reference = UPPER(NEW.reference);
+       CREATE DEFINER='shopuser'@'127.0.0.1' VIEW ps_order_refs AS SELECT id_order, reference FROM ps_orders;`,
+      'rel',
+    )
+    process.env.TWB_TEST_MYSQL = `mysql://shopuser:shop-Db-pass-2026@127.0.0.1:${db.port}/rel`
+    const r = twb('schema', 'snapshot', '--mysql-env', 'TWB_TEST_MYSQL')
+    expect(r.code).toBe(0)
+    const snap = JSON.parse(r.out) as SchemaSnapshot
+    expect(Object.keys(snap.tables).sort()).toEqual(['ps_order_detail', 'ps_orders'])
+    expect(snap.tables.ps_order_detail!.foreignKeys).toEqual([
+      {
+        name: 'fk_detail_order',
+        columns: ['id_order', 'id_shop'],
+        refTable: 'ps_orders',
+        refColumns: ['id_order', 'id_shop'],
+        onUpdate: 'RESTRICT',
+        onDelete: 'CASCADE',
+      },
+    ])
+    expect(snap.tables.ps_orders!.indexes).toEqual([
+      {
+        name: 'PRIMARY',
+        unique: true,
+        kind: 'BTREE',
+        columns: [
+          { name: 'id_order', subPart: null },
+          { name: 'id_shop', subPart: null },
+        ],
+      },
+      {
+        name: 'reference',
+        unique: false,
+        kind: 'BTREE',
+        columns: [{ name: 'reference', subPart: 12 }],
+      },
+    ])
+    expect(snap.tables.ps_orders!.columns.map((c) => [c.name, c.type, c.nullable])).toEqual([
+      ['id_order', 'int(10) unsigned', false],
+      ['id_shop', 'int(10) unsigned', false],
+      ['reference', 'varchar(255)', true],
+    ])
+    expect(snap.triggers).toEqual({
+      ps_orders_ref: {
+        table: 'ps_orders',
+        timing: 'BEFORE',
+        event: 'INSERT',
+        statement: 'SET NEW.reference = UPPER(NEW.reference)',
+      },
+    })
+    expect(Object.keys(snap.views)).toEqual(['ps_order_refs'])
+    expect(snap.views.ps_order_refs).toMatch(/select .*`reference`/i)
+    expect(snap.tables.ps_order_detail!.createSql).toContain('CONSTRAINT `fk_detail_order`')
+  })
 })

@@ -152,7 +152,7 @@ export const CATCH_UP_BYTES = 1 << 20
  * last complete line; `tail` takes over from there. A failure here is left to `tail`, which
  * says it (or reconnects) from the last line delivered. Returns where `tail` resumes.
  */
-async function catchUp(
+export async function catchUp(
   target: Target,
   path: string,
   offset: number,
