@@ -17,6 +17,7 @@ import {
 import { join } from 'node:path'
 import { afterAll, beforeAll, it } from 'vitest'
 import { buildTimeline } from '../src/main/services/timeline'
+import { NO_FILTER } from '../src/core/timeline'
 import { lineTime } from '../src/core/text'
 import { SshTarget } from '../src/main/services/platform/ssh-target'
 import { startMariadb } from '../test/harness/mariadb'
@@ -47,13 +48,23 @@ const LOGS = [
   'nginx/access_api.log',
   'apache2/access_admin.log',
 ]
+/** Two more logs for the million-line window (the first window reads the six above). */
+const MORE_LOGS = ['nginx/access_static.log', 'apache2/access_b2b.log']
+/** The million-line window's minutes: eight logs of about 50 lines a second. */
+const MILLION_MINUTES = Number(process.env.BENCH_TIMELINE_MILLION_MINUTES ?? 45)
 let jail: TestJail
 let sshd: TestSshd
+
+/** Main's memory that grows with records: the JS heap and what typed arrays hold outside it. */
+const held = (): number => {
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
+}
 
 beforeAll(async () => {
   const tools = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'env', 'awk', 'mysqlbinlog']
   jail = createJail('twbbenchtl', tools)
-  for (const log of LOGS) {
+  for (const log of [...LOGS, ...MORE_LOGS]) {
     mkdirSync(join(jail.root, 'var/log', log, '..'), { recursive: true })
     writeCombinedLog(join(jail.root, 'var/log', log), MB * 1024 * 1024, new Date(START * 1000))
   }
@@ -138,29 +149,97 @@ it('builds a 10-minute timeline of six big logs', async () => {
     })
     await target.connect()
     global.gc?.()
-    const heapBefore = process.memoryUsage().heapUsed
+    const heapBefore = held()
     let peak = heapBefore
-    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20)
+    const watch = setInterval(() => (peak = Math.max(peak, held())), 20)
     const wireBefore = shaper?.bytes.down ?? 0
     const began = performance.now()
-    const t = await buildTimeline(target, { from, to })
+    // As the view asks it: no records returned, the store kept in main.
+    const sources = [
+      ...LOGS.map((l) => `/var/log/${l}`),
+      ...(BINLOG_MB > 0 ? ['/var/log/mysql'] : []),
+    ]
+    const built = await buildTimeline(target, { from, to, sources, limit: 0 })
+    const t = built.timeline
     const secs = (performance.now() - began) / 1000
     clearInterval(watch)
-    peak = Math.max(peak, process.memoryUsage().heapUsed)
+    peak = Math.max(peak, held())
     const read = t.sources.reduce((a, s) => a + s.bytesRead, 0)
     const wire = shaper ? (shaper.bytes.down - wireBefore) / 1e6 : null
     rows.push(
       `| ${link?.name ?? 'loopback'} | ${LOGS.length} × ${MB} MB | ${BINLOG_MB} MB | ${t.total.toLocaleString('en')} | ${(t.sources.find((x) => x.kind === 'binlog')?.records ?? 0).toLocaleString('en')} | ${secs.toFixed(2)} | ${(read / 1e6).toFixed(1)} | ${wire === null ? '–' : wire.toFixed(1)} | ${((peak - heapBefore) / 1e6).toFixed(0)} MB |`,
     )
+    built.store.close()
     await target.close()
     await shaper?.stop()
   }
   console.log(
     [
       `\nTimeline benchmark (${new Date().toISOString().slice(0, 10)}, ${process.version}):`,
-      '| link | logs | binlog | records | of which binlog | seconds | MB read | MB on wire | heap growth |',
+      '| link | logs | binlog | records | of which binlog | seconds | MB read | MB on wire | memory growth |',
       '| ---- | ---- | -----: | ------: | --------------: | ------: | ------: | ---------: | ----------: |',
       ...rows,
+    ].join('\n'),
+  )
+})
+
+it(`keeps a window of about a million lines in main, the view asking pages`, async () => {
+  const first = join(jail.root, 'var/log', LOGS[0]!)
+  const fd = openSync(first, 'r')
+  const buf = Buffer.alloc(4096)
+  readSync(fd, buf, 0, 4096, Math.floor(statSync(first).size / 3))
+  closeSync(fd)
+  const from = lineTime(buf.toString('utf8').split('\n')[1]!)!
+  const to = from + MILLION_MINUTES * 60_000
+  const target = new SshTarget({
+    id: 'bench-timeline-million',
+    endpoint: { host: '127.0.0.1', port: sshd.port, user: jail.user },
+    credentials: () => ({ privateKey: sshd.privateKey }),
+    trustedFingerprint: () => sshd.hostFingerprint,
+  })
+  await target.connect()
+  global.gc?.()
+  const before = held()
+  const rssBefore = process.memoryUsage().rss
+  let peak = before
+  const watch = setInterval(() => (peak = Math.max(peak, held())), 20)
+  const began = performance.now()
+  const sources = [...LOGS, ...MORE_LOGS].map((l) => `/var/log/${l}`)
+  const built = await buildTimeline(target, { from, to, sources, limit: 0 })
+  const secs = (performance.now() - began) / 1000
+  clearInterval(watch)
+  global.gc?.()
+  const after = held()
+  const rss = process.memoryUsage().rss - rssBefore
+  const store = built.store
+  const t = built.timeline
+  const ms = (fn: () => unknown): number => {
+    const s0 = performance.now()
+    fn()
+    return performance.now() - s0
+  }
+  // What the view does: pages of 200 rows where the list is scrolled to, the keys, the filters.
+  const pages: number[] = []
+  for (let k = 0; k < 50; k++)
+    pages.push(
+      ms(() => store.rows(NO_FILTER, Math.floor((((k * 7919) % 1000) / 1000) * t.total), 200)),
+    )
+  pages.sort((a, b) => a - b)
+  const problems = { ...NO_FILTER, problems: true }
+  const firstProblems = ms(() => store.rows(problems, 0, 200))
+  const againProblems = ms(() => store.rows(problems, 5000, 200))
+  const jump = ms(() => store.jump(NO_FILTER, 0, '5xx', false))
+  const text = ms(() => store.rows({ ...NO_FILTER, text: '/product/1234' }, 0, 200))
+  const kept = store.rows({ ...NO_FILTER, text: '/product/1234' }, 0, 0).total
+  const cut = t.sources.filter((x) => x.truncated).length
+  store.close()
+  await target.close()
+  console.log(
+    [
+      `\nA window of ${MILLION_MINUTES} minutes across ${sources.length} logs (${new Date().toISOString().slice(0, 10)}, ${process.version}, loopback):`,
+      `| records | sources cut at their limit | build s | memory growth, peak | after | RSS growth | a page of 200 rows (median, max of 50) | problems filter: first page, next | next 5xx | text filter (${kept.toLocaleString('en')} kept) |`,
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| ${t.total.toLocaleString('en')} | ${cut} | ${secs.toFixed(2)} | ${((peak - before) / 1e6).toFixed(0)} MB | ${((after - before) / 1e6).toFixed(0)} MB | ${(rss / 1e6).toFixed(0)} MB | ${pages[25]!.toFixed(1)} ms, ${pages[49]!.toFixed(1)} ms | ${firstProblems.toFixed(0)} ms, ${againProblems.toFixed(1)} ms | ${jump.toFixed(1)} ms | ${text.toFixed(0)} ms |`,
     ].join('\n'),
   )
 })

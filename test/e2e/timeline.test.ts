@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, openApp, screenshot } from '../harness/browser'
+import { cliRunnerAsync } from '../harness/cli'
 
 describe('the timeline of the demo server', () => {
   let app: ServedApp
@@ -176,7 +177,10 @@ describe('the timeline of the demo server', () => {
       .waitFor()
     await page.getByPlaceholder('Filter the text').fill('mode=error&via=apache')
     const list = page.getByTestId('timeline-records')
-    const row = list.locator('.timeline-row[data-kind="access"]').first()
+    // (The list is filtered in main once the typing pauses: the row is waited for by its text.)
+    const row = list
+      .locator('.timeline-row[data-kind="access"]', { hasText: 'mode=error&via=apache' })
+      .first()
     await row.locator('.timeline-line').click()
     const file = await row.locator('.timeline-source').getAttribute('title')
     expect(file).toMatch(/^\/var\/log\/apache2\/.*access.*\.log\.1$/)
@@ -234,6 +238,9 @@ describe('the timeline of the demo server', () => {
     await page.mouse.move(x(2 / 3), box.y + 10, { steps: 4 })
     await page.mouse.up()
     await page.getByTestId('timeline-narrowed').waitFor()
+    // The narrowed count comes from main: waited for, not read at once.
+    const all = total.toLocaleString('en')
+    await count.getByText(new RegExp(`^(?!${all} of)[\\d,]+ of ${all} records`)).waitFor()
     const shown = (await figures())[0]!
     expect(shown).toBeLessThan(total)
     expect(shown).toBeGreaterThan(0)
@@ -251,6 +258,44 @@ describe('the timeline of the demo server', () => {
     expect(await page.getByTestId('timeline-from').isDisabled()).toBe(true)
     await page.getByLabel('Follow').uncheck()
     await note.waitFor({ state: 'detached' })
+  })
+
+  it('pages through a long window: its last record at the end of the list, as the CLI gives it', async () => {
+    // The window from the CLI first: its records, their number.
+    const cli = await cliRunnerAsync(app.home)(
+      'timeline',
+      '--server',
+      'Demo',
+      '--from',
+      '2026-11-28T11:00:00Z',
+      '--to',
+      '2026-11-28T14:00:00Z',
+      '--json',
+    )
+    const records = JSON.parse(cli.out) as { text: string; time: string }[]
+    const total = records.length
+    expect(total).toBeGreaterThan(3 * 200) // pages of 200 rows: several asked as it scrolls
+    // The same window in the view: the same number of records.
+    await page.getByTestId('timeline-from').fill('2026-11-28T12:00:00')
+    await page.getByTestId('timeline-minutes').selectOption('180')
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    const n = total.toLocaleString('en')
+    await page
+      .getByTestId('timeline-count')
+      .getByText(new RegExp(`^${n} of ${n} records, \\d+ sources`))
+      .waitFor()
+    const list = page.getByTestId('timeline-records')
+    await list.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const last = list.locator(`.timeline-row[data-index="${total - 1}"]`)
+    await last.waitFor()
+    expect(await last.locator('.timeline-text').innerText()).toContain(records.at(-1)!.text)
+    // In the middle, a row of a page asked on the way: in time order with its neighbours.
+    const middle = Math.floor(total / 2)
+    await list.evaluate((el, y) => (el.scrollTop = y), middle * 24)
+    await list.locator(`.timeline-row[data-index="${middle}"] .timeline-line`).waitFor()
+    const times = await list.locator('.timeline-line > span:nth-child(2)').allInnerTexts()
+    expect([...times].sort()).toEqual(times)
+    await screenshot(page, 'timeline-paged')
   })
 
   it('had no console error, page error or CSP violation', () => {

@@ -75,6 +75,10 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'jobs:cancel': true,
   'timeline:sources': true,
   'timeline:build': true,
+  'timeline:rows': true,
+  'timeline:jump': true,
+  'timeline:follow': true,
+  'timeline:close': true,
   'jobs:ack': true,
 }
 

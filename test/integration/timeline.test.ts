@@ -228,7 +228,9 @@ describe.runIf(process.getuid?.() === 0)(
     })
 
     it('merges them in the order they happened, to the millisecond where a log has it', async () => {
-      const t = await buildTimeline(target, { from, to })
+      const built = await buildTimeline(target, { from, to })
+      const t = built.timeline
+      built.store.close()
       expect(t.clock.offsetMin).toBe(540)
       expect(t.sources.filter((s) => s.error)).toEqual([])
       expect(t.records.map((r) => [new Date(r.time).toISOString(), r.source])).toEqual(

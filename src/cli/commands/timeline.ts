@@ -2,7 +2,12 @@
 import { parseArgs } from 'node:util'
 import type { Services } from '../../main/services/api'
 import { createApiSession } from '../../main/services/api'
-import { TIMELINE_KINDS, type TimelineKind, type TimelineRecord } from '../../shared/timeline'
+import {
+  TIMELINE_KINDS,
+  type Timeline,
+  type TimelineKind,
+  type TimelineRecord,
+} from '../../shared/timeline'
 import { formatInstant, type DisplayZone } from '../../core/text'
 import { recordWhat } from '../../core/timeline'
 import {
@@ -50,15 +55,21 @@ export async function timeline(services: Services, args: string[], io: Io): Prom
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
     throw new UsageError('--limit takes a number of records')
   const session = createApiSession(services, 'web', noEvents)
-  const zone = values.json ? null : await cliZone(io, serverClockOf(session, values.server))
-  const t = await call(session, 'timeline:build', {
-    server: values.server,
-    from,
-    to,
-    sources: values.source ?? [],
-    kinds: kinds as TimelineKind[],
-    ...(limit !== undefined ? { limit } : {}),
-  })
+  let t: Timeline
+  let zone: DisplayZone | null
+  try {
+    zone = values.json ? null : await cliZone(io, serverClockOf(session, values.server))
+    t = await call(session, 'timeline:build', {
+      server: values.server,
+      from,
+      to,
+      sources: values.source ?? [],
+      kinds: kinds as TimelineKind[],
+      ...(limit !== undefined ? { limit } : {}),
+    })
+  } finally {
+    session.dispose() // the records kept in main are not needed past this
+  }
   if (zone === null) {
     const records = t.records.map((r) => ({
       time: new Date(r.time).toISOString(),

@@ -1,3 +1,4 @@
 // The public entry of core/timeline: other capabilities and layers import it, never its files.
 export * from './records'
 export * from './report'
+export * from './filter'

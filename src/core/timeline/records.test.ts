@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import type { ServerClock } from '../../shared/servers'
 import {
   accessRecords,
-  addNewRecords,
   errorRecords,
   integrityRecords,
   mergeRecords,
@@ -114,45 +113,5 @@ describe('timeline records', () => {
     expect(timelineKind('mysql', '/var/log/mysql/error.log')).toBe('error')
     expect(timelineKind('mysql', '/var/log/mysql/mariadb-bin.000002')).toBeNull()
     expect(timelineKind('mysql', '/var/log/mysql/mariadb-slow.log')).toBeNull()
-  })
-})
-
-describe('a followed timeline', () => {
-  const at = (time: number, text: string, source = 'a') => ({
-    time,
-    ms: false,
-    source,
-    file: source,
-    kind: 'access' as const,
-    text,
-  })
-  it('adds what the next read found, in its place, each line once however the reads overlap', () => {
-    const first = [at(1000, 'x'), at(2000, 'y'), at(2000, 'y'), at(3000, 'z')]
-    // The next read starts at 2000: it sees both y lines again, a z, a late line of 2500 from
-    // another source, and new ones.
-    const next = [
-      at(2000, 'y'),
-      at(2000, 'y'),
-      at(2500, 'late', 'b'),
-      at(3000, 'z'),
-      at(4000, 'w'),
-      at(4000, 'w'),
-    ]
-    const r = addNewRecords(first, next, 2000)
-    expect(r.added).toBe(3)
-    expect(r.records.map((x) => `${x.time}${x.text}`)).toEqual([
-      '1000x',
-      '2000y',
-      '2000y',
-      '2500late',
-      '3000z',
-      '4000w',
-      '4000w',
-    ])
-    // A third y at 2000 is a new line (written since): added.
-    expect(
-      addNewRecords(r.records, [at(2000, 'y'), at(2000, 'y'), at(2000, 'y')], 2000).added,
-    ).toBe(1)
-    expect(addNewRecords(r.records, [], 2000)).toEqual({ records: r.records, added: 0 })
   })
 })

@@ -228,32 +228,3 @@ export function mergeRecords(lists: readonly (readonly TimelineRecord[])[]): Tim
   // began): a stable sort of them all places every record by its own time.
   return lists.flat().sort((a, b) => a.time - b.time)
 }
-
-const recordKey = (r: TimelineRecord): string => `${r.source}\u0000${r.time}\u0000${r.text}`
-
-/**
- * A followed timeline's records with the ones of its next read added in their places: the read
- * starts a little before the end of the last (`since`: a log writes a request when it ends, and
- * a slow line comes late), so its records from `since` on may already be there — those are
- * counted, not added twice (the same line may rightly appear twice: counts, not a set).
- */
-export function addNewRecords(
-  records: readonly TimelineRecord[],
-  fresh: readonly TimelineRecord[],
-  since: number,
-): { records: TimelineRecord[]; added: number } {
-  const seen = new Map<string, number>()
-  for (let i = records.length - 1; i >= 0 && records[i]!.time >= since; i--) {
-    const k = recordKey(records[i]!)
-    seen.set(k, (seen.get(k) ?? 0) + 1)
-  }
-  const added: TimelineRecord[] = []
-  for (const r of fresh) {
-    const k = recordKey(r)
-    const n = seen.get(k) ?? 0
-    if (r.time >= since && n > 0) seen.set(k, n - 1)
-    else added.push(r)
-  }
-  if (added.length === 0) return { records: [...records], added: 0 }
-  return { records: mergeRecords([records, added]), added: added.length }
-}

@@ -78,6 +78,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...(services.pickFile ? { pickFile: services.pickFile } : {}),
   }
   const terminal = terminalHandlers(ctx, services.terminals)
+  const timeline = timelineHandlers(ctx)
   const handlers: CallHandlers<Calls> = {
     ...platformHandlers(ctx),
     ...filesHandlers(ctx),
@@ -91,7 +92,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...rightsHandlers(ctx),
     ...preprodHandlers(ctx),
     ...cloneHandlers(ctx),
-    ...timelineHandlers(ctx),
+    ...timeline.handlers,
   }
   const known = (name: unknown): name is CallName =>
     typeof name === 'string' && Object.hasOwn(handlers, name)
@@ -109,6 +110,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
       jobs.cancelAll()
       servers.off('state', onState)
       terminal.dispose()
+      timeline.dispose()
     },
   }
 }

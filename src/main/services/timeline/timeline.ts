@@ -1,6 +1,7 @@
 // One timeline (issue #21): a window of every source of a server, each read where it is by its
 // own seek (the logs and their rotations by time, the binlogs decoded on the server for that
 // window only), parsed by its own parser, merged by time on one clock.
+import { randomUUID } from 'node:crypto'
 import { posix } from 'node:path'
 import type { ChangeEvent } from '../../../shared/binlog'
 import type { BinlogFile } from '../../../shared/binlog'
@@ -20,7 +21,6 @@ import {
   binlogRecord,
   errorRecords,
   integrityRecords,
-  mergeRecords,
   slowRecords,
   timelineKind,
   type RecordContext,
@@ -28,6 +28,8 @@ import {
 import { findChanges, listBinlogs, MYSQL_LOG_DIR } from '../binlog'
 import { discoverLogs, logWindowBetween, readFileEnd } from '../logs'
 import { ServiceError, serverClock, type JobContext, type Target } from '../platform'
+import { NO_FILTER } from '../../../core/timeline'
+import { TimelineStore } from './store'
 
 /** Records returned at most by default (the total is always said). */
 export const TIMELINE_LIMIT = 100_000
@@ -125,8 +127,23 @@ export interface TimelineOptions {
   custom?: readonly CustomLogFormat[]
 }
 
-/** The window's records of the chosen sources (all when none is named), merged by time. */
-export async function buildTimeline(target: Target, o: TimelineOptions): Promise<Timeline> {
+/** A built timeline: what the view is told, and its records, kept in main. */
+export interface BuiltTimeline {
+  timeline: Timeline
+  store: TimelineStore
+  /** What was asked (a follow reads the same sources on). */
+  options: TimelineOptions
+}
+
+/**
+ * The window's records of the chosen sources (all when none is named), merged by time in a
+ * store; the first `limit` of them returned with the rest of what the view is told.
+ */
+export async function buildTimeline(
+  target: Target,
+  o: TimelineOptions,
+  id: string = randomUUID(),
+): Promise<BuiltTimeline> {
   const began = performance.now()
   if (!(o.to > o.from)) throw new ServiceError('BAD_REQUEST', 'The window ends before it starts.')
   const [clock, found] = await Promise.all([serverClock(target), discover(target)])
@@ -142,26 +159,100 @@ export async function buildTimeline(target: Target, o: TimelineOptions): Promise
       (!o.sources?.length || o.sources.includes(s.path)) &&
       (!o.kinds?.length || o.kinds.includes(s.kind)),
   )
-  const results: { result: TimelineSourceResult; records: TimelineRecord[] }[] = []
+  const store = new TimelineStore(id)
+  try {
+    const sources = await readSources(target, found, chosen, clock, o, store)
+    store.seal()
+    const limit = o.limit ?? TIMELINE_LIMIT
+    const first = store.rows(NO_FILTER, 0, limit).rows.map(({ id: _id, ...r }) => r)
+    const timeline: Timeline = {
+      id,
+      from: new Date(o.from).toISOString(),
+      to: new Date(o.to).toISOString(),
+      clock,
+      records: first,
+      total: store.total,
+      sources,
+      strips: store.strips(
+        sources.map((s) => s.path),
+        o.from,
+        o.to,
+      ),
+      ms: Math.round(performance.now() - began),
+    }
+    return { timeline, store, options: o }
+  } catch (err) {
+    store.close()
+    throw err
+  }
+}
+
+/** Each source read by its own seek, a few at once, its records added to the store as they come. */
+async function readSources(
+  target: Target,
+  found: Found,
+  chosen: readonly TimelineSource[],
+  clock: Timeline['clock'],
+  o: TimelineOptions,
+  store: TimelineStore,
+): Promise<TimelineSourceResult[]> {
+  const results: TimelineSourceResult[] = []
   const queue = [...chosen.entries()]
   await Promise.all(
     Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [i, source] = next
-        results[i] = await readSource(target, found, source, clock, o)
+        const read = await readSource(target, found, source, clock, o)
+        store.add(read.records)
+        results[i] = read.result
       }
     }),
   )
-  const merged = mergeRecords(results.map((r) => r.records))
-  const limit = o.limit ?? TIMELINE_LIMIT
-  return {
-    from: new Date(o.from).toISOString(),
-    to: new Date(o.to).toISOString(),
-    clock,
-    records: merged.length > limit ? merged.slice(0, limit) : merged,
-    total: merged.length,
-    sources: results.map((r) => r.result),
-    ms: Math.round(performance.now() - began),
+  return results
+}
+
+/** How far before a followed timeline's end its next read starts (lines written late). */
+export const FOLLOW_OVERLAP_MS = 30_000
+
+/**
+ * A followed timeline read on to `now`: its sources from a little before its end, the new
+ * records joined in their places in its store.
+ */
+export async function followTimeline(
+  target: Target,
+  built: BuiltTimeline,
+  now: number,
+): Promise<Timeline & { added: number }> {
+  const began = performance.now()
+  const t = built.timeline
+  const since = Date.parse(t.to) - FOLLOW_OVERLAP_MS
+  const next = await buildTimeline(target, {
+    ...built.options,
+    sources: t.sources.map((s) => s.path),
+    from: since,
+    to: Math.max(now, since + 1),
+    limit: 0,
+  })
+  try {
+    const fresh = next.store.rows(NO_FILTER, 0, next.store.total).rows.map(({ id: _id, ...r }) => r)
+    const added = built.store.follow(fresh, since)
+    const from = Date.parse(t.from)
+    built.timeline = {
+      ...t,
+      to: next.timeline.to,
+      records: [],
+      total: built.store.total,
+      sources: t.sources.map((s) => next.timeline.sources.find((x) => x.path === s.path) ?? s),
+      strips: built.store.strips(
+        t.sources.map((s) => s.path),
+        from,
+        Date.parse(next.timeline.to),
+      ),
+      ms: Math.round(performance.now() - began),
+    }
+    return { ...built.timeline, added }
+  } finally {
+    next.store.close()
   }
 }
 

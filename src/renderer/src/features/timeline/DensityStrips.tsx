@@ -1,10 +1,8 @@
 import { useState } from 'react'
-import type { TimelineRecord, TimelineSource } from '../../../../shared/api'
+import type { TimelineSource, TimelineStrips } from '../../../../shared/api'
 import { useClock } from '../../clock'
 import { useI18n } from '../../i18n'
-import { severity } from './severity'
 
-const BUCKETS = 120
 const ROW = 12
 const LABEL = 150
 const WIDTH = 900
@@ -17,7 +15,7 @@ const WIDTH = 900
 export function DensityStrips({
   sources,
   colors,
-  records,
+  strips,
   from,
   to,
   narrow,
@@ -28,7 +26,8 @@ export function DensityStrips({
 }: {
   sources: TimelineSource[]
   colors: Map<string, string>
-  records: readonly TimelineRecord[]
+  /** Each source's counts per slice (made in main, where the records are). */
+  strips: TimelineStrips
   from: number
   to: number
   /** The span the list is narrowed to, shaded. */
@@ -44,8 +43,11 @@ export function DensityStrips({
   const svg = svgRef
   const [drag, setDrag] = useState<[number, number] | null>(null)
   const span = Math.max(1, to - from)
-  const step = span / BUCKETS
-  const rows = countBuckets(sources, records, from, step)
+  const step = span / strips.buckets
+  const rows = sources.flatMap((s) => {
+    const counted = strips.rows.find((r) => r.source === s.path)
+    return counted ? [{ s, all: counted.all, bad: counted.bad, warn: counted.warn }] : []
+  })
   const max = Math.max(1, ...rows.flatMap((r) => r.all))
   const plot = WIDTH - LABEL
   const timeAt = (clientX: number): number => {
@@ -123,28 +125,6 @@ interface Strip {
   warn: number[]
 }
 
-/** Records counted per source and slice of the window: all, errors and 5xx, warnings and 4xx. */
-function countBuckets(
-  sources: TimelineSource[],
-  records: readonly TimelineRecord[],
-  from: number,
-  step: number,
-): Strip[] {
-  const zeros = (): number[] => new Array<number>(BUCKETS).fill(0)
-  const rows = sources.map((s) => ({ s, all: zeros(), bad: zeros(), warn: zeros() }))
-  const index = new Map(rows.map((r) => [r.s.path, r]))
-  for (const r of records) {
-    const row = index.get(r.source)
-    if (!row) continue
-    const b = Math.min(BUCKETS - 1, Math.max(0, Math.floor((r.time - from) / step)))
-    row.all[b]!++
-    const sev = severity(r)
-    if (sev === 'bad') row.bad[b]!++
-    else if (sev === 'warn') row.warn[b]!++
-  }
-  return rows
-}
-
 function StripRow({
   row: r,
   y,
@@ -166,9 +146,10 @@ function StripRow({
 }): React.JSX.Element {
   const clock = useClock()
   const plot = WIDTH - LABEL
-  const x = (b: number): number => LABEL + (b / BUCKETS) * plot
+  const buckets = r.all.length
+  const x = (b: number): number => LABEL + (b / buckets) * plot
   const h = (n: number): number => (n === 0 ? 0 : Math.max(2, (n / max) * (ROW - 3)))
-  const w = plot / BUCKETS - 1
+  const w = plot / buckets - 1
   const base = y + ROW - 1
   return (
     <g data-source={r.s.path} opacity={hidden ? 0.3 : 1}>

@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef } from 'react'
-import type { TimelineRecord } from '../../../../shared/api'
+import { useEffect, useRef } from 'react'
+import type { TimelineJump, TimelineRecord } from '../../../../shared/api'
 import { recordWhat } from '../../../../core/timeline'
 import type { Section } from '../../components/SectionTabs'
 import { useClock } from '../../clock'
 import { useI18n, type MessageKey } from '../../i18n'
 import { useMoment } from '../../moment'
-import { JUMPS, nextIndex, severity } from './severity'
+import { severity } from './severity'
+import type { RowsView } from './rows'
 
 const ROW_HEIGHT = 24
 
@@ -19,36 +20,54 @@ const OPEN: Record<TimelineRecord['kind'], [Section, MessageKey]> = {
   integrity: ['schema', 'timeline.open.schema'],
 }
 
-/** The records a list shows (ids: their place in the timeline), and what the user did to them. */
+/** A record marked for the report: the record itself (kept here: the list shows pages), a note. */
+export interface Mark {
+  record: TimelineRecord
+  note: string
+}
+
+/** What the user did to the records, by id (their place in the timeline). */
 export interface RecordListState {
-  /** Folded open, by id. */
+  /** Folded open. */
   open: ReadonlySet<number>
   setOpen(next: Set<number>): void
-  /** Marked for the report, by id, with the user's note on each ('' for none). */
-  marks: ReadonlyMap<number, string>
-  setMarks(next: Map<number, string>): void
+  /** Marked for the report, with the user's note on each ('' for none). */
+  marks: ReadonlyMap<number, Mark>
+  setMarks(next: Map<number, Mark>): void
+}
+
+/** The keys that move to the next record of a sort (j/k: any; e: errors; 5: 5xx; w: writes; s: slow). */
+const KEYS: Record<string, [TimelineJump, boolean]> = {
+  j: ['any', false],
+  k: ['any', true],
+  e: ['error', false],
+  E: ['error', true],
+  '5': ['5xx', false],
+  w: ['write', false],
+  s: ['slow', false],
 }
 
 /**
- * The merged records, one row each and all reachable (only those in view are in the page). A
- * click or Enter folds a record's lines open; keys jump to the next error, 5xx, write or slow
- * request; a box marks it for the report.
+ * The merged records the filter keeps, one row each and all reachable: the rows in view are
+ * asked from main a page at a time. A click or Enter folds a record's lines open; keys jump to
+ * the next error, 5xx, write or slow request (found in main, among all of them); a box marks it
+ * for the report.
  */
 export function RecordList({
-  records,
   rows,
+  jump,
   labels,
   colors,
   current,
   setCurrent,
   state,
 }: {
-  records: readonly TimelineRecord[]
-  /** The ids shown, in order. */
-  rows: readonly number[]
+  rows: RowsView & { total: number }
+  /** The place of the next record of a sort, among those kept (-1: none). */
+  jump(from: number, to: TimelineJump, backwards: boolean): Promise<number>
   labels: Map<string, string>
   colors: Map<string, string>
-  /** The current row's position in `rows` (-1: none). */
+  /** The current row's place among those kept (-1: none). */
   current: number
   setCurrent(i: number): void
   state: RecordListState
@@ -56,38 +75,28 @@ export function RecordList({
   const { t } = useI18n()
   const clock = useClock()
   const parent = useRef<HTMLDivElement>(null)
-  const shown = useMemo(() => rows.map((id) => records[id]!), [records, rows])
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rows.total,
     getScrollElement: () => parent.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 20,
-    getItemKey: (k) => rows[k]!,
+    getItemKey: (k) => rows.row(k)?.id ?? `place-${k}`,
   })
   useEffect(() => {
     if (current >= 0) virtualizer.scrollToIndex(current, { align: 'auto' })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current])
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+  useEffect(() => rows.ensure(first, last), [rows, first, last])
   const toggle = (id: number): void => {
     const next = new Set(state.open)
     if (next.has(id)) next.delete(id)
     else next.add(id)
     state.setOpen(next)
   }
-  const onKey = (e: React.KeyboardEvent): void => {
-    if (e.target !== e.currentTarget) return // typing a note
-    if (e.key === 'Enter' && current >= 0) {
-      toggle(rows[current]!)
-      e.preventDefault()
-      return
-    }
-    const wanted = JUMPS[e.key]
-    if (!wanted || e.ctrlKey || e.metaKey || e.altKey) return
-    const to = nextIndex(shown, current, wanted, e.key === 'k' || e.key === 'E')
-    if (to >= 0) setCurrent(to)
-    e.preventDefault()
-  }
-  const items = virtualizer.getVirtualItems()
+  const onKey = listKeys(rows, current, setCurrent, jump, toggle)
   return (
     <div
       className="timeline-scroll"
@@ -106,8 +115,9 @@ export function RecordList({
       </div>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
-          const id = rows[item.index]!
-          const r = records[id]!
+          const r = rows.row(item.index)
+          if (!r) return <PendingRow key={item.key} start={item.start} />
+          const id = r.id
           return (
             <RecordRow
               key={item.key}
@@ -117,11 +127,14 @@ export function RecordList({
               measure={virtualizer.measureElement}
               current={item.index === current}
               isOpen={state.open.has(id)}
-              mark={state.marks.get(id)}
+              mark={state.marks.get(id)?.note}
               setMark={(note) => {
                 const next = new Map(state.marks)
                 if (note === null) next.delete(id)
-                else next.set(id, note)
+                else {
+                  const { id: _id, ...record } = r
+                  next.set(id, { record, note })
+                }
                 state.setMarks(next)
               }}
               label={labels.get(r.source)}
@@ -136,6 +149,52 @@ export function RecordList({
       </div>
     </div>
   )
+}
+
+/** A row whose page is being asked. */
+function PendingRow({ start }: { start: number }): React.JSX.Element {
+  return (
+    <div
+      className="timeline-row pending"
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: ROW_HEIGHT,
+        transform: `translateY(${start}px)`,
+      }}
+    />
+  )
+}
+
+/** Enter folds the current record; j/k move by one; e, E, 5, w, s jump (found in main). */
+function listKeys(
+  rows: RowsView & { total: number },
+  current: number,
+  setCurrent: (i: number) => void,
+  jump: (from: number, to: TimelineJump, backwards: boolean) => Promise<number>,
+  toggle: (id: number) => void,
+): (e: React.KeyboardEvent) => void {
+  return (e) => {
+    if (e.target !== e.currentTarget) return // typing a note
+    if (e.key === 'Enter' && current >= 0) {
+      const r = rows.row(current)
+      if (r) toggle(r.id)
+      e.preventDefault()
+      return
+    }
+    const key = KEYS[e.key]
+    if (!key || e.ctrlKey || e.metaKey || e.altKey) return
+    e.preventDefault()
+    const [to, backwards] = key
+    if (to === 'any') {
+      const next = current + (backwards ? -1 : 1)
+      if (next >= 0 && next < rows.total) setCurrent(next)
+      return
+    }
+    void jump(current, to, backwards).then((i) => i >= 0 && setCurrent(i))
+  }
 }
 
 function RecordRow({

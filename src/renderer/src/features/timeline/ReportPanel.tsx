@@ -3,6 +3,7 @@ import { reportHtml, reportMarkdown, type IncidentReport } from '../../../../cor
 import { useClock } from '../../clock'
 import { serverZoneName } from '../../../../core/text'
 import { useI18n } from '../../i18n'
+import type { Mark } from './RecordList'
 
 /** The strips as a standalone SVG: the theme's colours written in, light text on nothing made dark. */
 function stripsDocument(svg: SVGSVGElement | null): string | undefined {
@@ -52,7 +53,7 @@ export function ReportPanel({
 }: {
   server: ServerInfo
   result: Timeline
-  marks: ReadonlyMap<number, string>
+  marks: ReadonlyMap<number, Mark>
   labels: Map<string, string>
   note: string
   setNote(note: string): void
@@ -75,8 +76,7 @@ export function ReportPanel({
       marked: [...marks.keys()]
         .sort((a, b) => a - b)
         .map((i) => {
-          const record = result.records[i]!
-          const own = marks.get(i)
+          const { record, note: own } = marks.get(i)!
           return {
             record,
             label: labels.get(record.source) ?? record.source,

@@ -19,10 +19,6 @@ export const messages = {
     en: '{shown} of {total} records, {sources} sources, read in {secs} s',
     fr: '{shown} sur {total} enregistrements, {sources} sources, lus en {secs} s',
   },
-  'timeline.cut': {
-    en: 'Only the first {shown} of {total} records are listed: narrow the window.',
-    fr: 'Seuls les {shown} premiers des {total} enregistrements sont listés : resserrez la fenêtre.',
-  },
   'timeline.failed': { en: '{source}: {error}', fr: '{source} : {error}' },
   'timeline.truncated': {
     en: '{source}: cut at its limit, more records follow.',
