@@ -46,6 +46,8 @@ export interface TimelineRecord {
   type?: ChangeType
   /** Binlog position, to open the event. */
   pos?: number
+  /** Slow-log entries: the worker's pid, to open the entry. */
+  pid?: number
   /** One line: the request, the message, the script and its top frame, the statement. */
   text: string
   /** The folded lines: a stack trace, a slow-log dump, row images, a schema delta. */

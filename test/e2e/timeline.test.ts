@@ -197,6 +197,32 @@ describe('the timeline of the demo server', () => {
     await page.getByRole('tab', { name: 'Timeline', exact: true }).click()
   })
 
+  it('opens a slow-log record at its own entry in Slow PHP, its stack shown', async () => {
+    await page.getByTestId('timeline-from').fill('2026-11-28T14:22:00')
+    await page.getByTestId('timeline-minutes').selectOption('1')
+    await page.getByRole('button', { name: 'Show', exact: true }).click()
+    await page.getByPlaceholder('Filter the text').fill('')
+    const list = page.getByTestId('timeline-records')
+    await list.locator('.timeline-row').first().waitFor()
+    await list.focus()
+    await page.keyboard.press('s')
+    const current = list.locator('.timeline-row.current[data-kind="slow"]')
+    await current.waitFor()
+    const text = await current.locator('.timeline-text').innerText()
+    const top = /— in (\S+)\(\) \((.+):(\d+)\)/.exec(text)!
+    await page.keyboard.press('Enter')
+    await current.getByRole('button', { name: 'Open in Slow PHP at this moment' }).click()
+    await page.getByRole('tab', { name: 'Slow PHP', selected: true }).waitFor()
+    // The entry itself opened: its stack, its top frame first.
+    const stack = page.getByTestId('stack')
+    await stack.waitFor()
+    expect(await stack.locator('.frame').first().innerText()).toContain(`${top[1]}()`)
+    expect(await stack.locator('.frame').first().innerText()).toContain(`${top[2]}:${top[3]}`)
+    await screenshot(page, 'timeline-open-slow')
+    // (Slow PHP has a Timeline tab of its own.)
+    await page.locator('nav.tabs').getByRole('tab', { name: 'Timeline', exact: true }).click()
+  })
+
   it('opens an integrity-log block at itself in Schema', async () => {
     await page.getByTestId('timeline-from').fill('2026-11-28T14:20:00')
     await page.getByTestId('timeline-minutes').selectOption('10')

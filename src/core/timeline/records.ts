@@ -171,6 +171,7 @@ export function slowRecords(lines: readonly string[], c: RecordContext): Timelin
       serverWallToEpoch(e.secs * 1000, c.clock),
       `${e.script}${top ? ` — in ${top.fn}() (${top.file}:${top.line})` : ''}${e.dumpFailed ? ' — dump failed' : ''}`,
       {
+        pid: e.pid,
         more: [
           `pool ${e.pool}, pid ${e.pid}`,
           ...e.frames.map((f) => `${f.fn}() ${f.file}:${f.line}`),

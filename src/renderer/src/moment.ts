@@ -14,6 +14,8 @@ export type MomentFocus =
   | { kind: 'log'; path: string }
   /** The integrity log's block of the moment. */
   | { kind: 'integrity' }
+  /** A slow-log entry: its file and its worker's pid (at the moment's second). */
+  | { kind: 'slow'; path: string; pid: number }
 
 export interface MomentState {
   moment: number | null

@@ -1,23 +1,22 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ApiError, ServerInfo, SlowlogReport } from '../../../../shared/api'
-import type { SlowRequest, SlowTotal } from '../../../../shared/slowlog'
+import type { SlowTotal } from '../../../../shared/slowlog'
 import { useApi, useCall } from '../../api/context'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { FlameGraph, shortName } from '../../components/FlameGraph'
 import { Loadable } from '../../components/Loadable'
 import { LogTail } from '../../components/LogTail'
 import { ReadCostNote } from '../../components/ReadCost'
-import { SourcePeek } from '../../components/SourcePeek'
 import { SubTabs } from '../../components/SubTabs'
 import { Timeline } from '../../components/Timeline'
 import { useMoment } from '../../moment'
-import { jailPath } from '../../../../core/servers'
 import { serverOffsetAt } from '../../../../core/text'
-import { useClock, type Clock } from '../../clock'
+import { useClock } from '../../clock'
 import { formatNumber, useI18n } from '../../i18n'
 import { useRowLimit } from '../../components/RowLimit'
 import { useSorted } from '../../components/sortable'
 import { LogList } from '../logs'
+import { Entries, EntriesTab, serverTime } from './SlowEntries'
 
 type Tab = 'flame' | 'inverted' | 'timeline' | 'entries' | 'aggregates' | 'raw'
 const TABS: Tab[] = ['flame', 'inverted', 'timeline', 'entries', 'aggregates', 'raw']
@@ -32,7 +31,14 @@ const slowLineClass = (line: string): string | undefined =>
 export function SlowView({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
   const [state, reload] = useCall('logs:discover', { server: server.id }, server.id)
-  const [picked, setPicked] = useState<string | null>(null)
+  // Opened for one entry (the timeline's "open at source"): its file, then the entry. Once.
+  const { focus, setFocus } = useMoment()
+  const [wanted] = useState(focus?.kind === 'slow' ? focus : null)
+  useEffect(() => {
+    if (wanted) setFocus(null)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wanted])
+  const [picked, setPicked] = useState<string | null>(wanted?.path ?? null)
   return (
     <Loadable state={state} reload={reload}>
       {(logs) => {
@@ -46,7 +52,12 @@ export function SlowView({ server }: { server: ServerInfo }): React.JSX.Element 
               <LogList logs={slow} selected={path} onSelect={setPicked} />
             </div>
             <div className="pane-right">
-              <SlowAnalysis key={path} server={server} path={path} />
+              <SlowAnalysis
+                key={path}
+                server={server}
+                path={path}
+                entryPid={wanted?.path === path ? wanted.pid : null}
+              />
             </div>
           </div>
         )
@@ -55,27 +66,50 @@ export function SlowView({ server }: { server: ServerInfo }): React.JSX.Element 
   )
 }
 
-function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): React.JSX.Element {
+/**
+ * The slow log's minute (and second) of the shared moment, on the server's clock: the slow log
+ * writes its local time, so changing how times are shown does not move the view.
+ */
+function useMomentMinute(onMoment: () => void): {
+  minute: string | null
+  setMinute(m: string | null): void
+  second: string | null
+} {
+  const [minute, setMinute] = useState<string | null>(null)
+  const [second, setSecond] = useState<string | null>(null)
+  const { moment } = useMoment()
+  const serverClock = useClock().server
+  useEffect(() => {
+    if (moment === null || serverClock === null) return
+    const offset = serverOffsetAt(serverClock, moment)
+    const local = new Date(moment + offset * 60_000).toISOString()
+    setMinute(local.slice(0, 16))
+    setSecond(local.slice(0, 19))
+    onMoment()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [moment, serverClock])
+  return { minute, setMinute, second }
+}
+
+function SlowAnalysis({
+  server,
+  path,
+  entryPid = null,
+}: {
+  server: ServerInfo
+  path: string
+  /** An entry to open: this worker's at the moment's second. */
+  entryPid?: number | null
+}): React.JSX.Element {
   const api = useApi()
   const { t } = useI18n()
   const [report, setReport] = useState<SlowlogReport | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
   const [tab, setTab] = useState<Tab>('flame')
   const [search, setSearch] = useState('')
-  const [minute, setMinute] = useState<string | null>(null)
+  const { minute, setMinute, second } = useMomentMinute(() => setTab('timeline'))
   const [live, setLive] = useState(false)
-  // The slow log writes the server's local time: the shared moment is placed with its zone.
-  const { moment } = useMoment()
-  // The slow log's minute of the moment depends on the server's zone only: changing how times
-  // are shown does not move the view.
   const clock = useClock()
-  const serverClock = clock.server
-  useEffect(() => {
-    if (moment === null || serverClock === null) return
-    const offset = serverOffsetAt(serverClock, moment)
-    setMinute(new Date(moment + offset * 60_000).toISOString().slice(0, 16))
-    setTab('timeline')
-  }, [moment, serverClock])
 
   const analyze = useCallback(async () => {
     const r = await api.call('slowlog:analyze', { server: server.id, paths: [path] })
@@ -144,7 +178,13 @@ function SlowAnalysis({ server, path }: { server: ServerInfo; path: string }): R
               <FlameGraph root={report.inverted} search={search} label={t('slow.flame.inverted')} />
             )}
             {tab === 'timeline' && (
-              <TimelineTab server={server} report={report} minute={minute} setMinute={setMinute} />
+              <TimelineTab
+                server={server}
+                report={report}
+                minute={minute}
+                setMinute={setMinute}
+                entry={entryPid !== null && second ? { pid: entryPid, second } : null}
+              />
             )}
             {tab === 'entries' && <EntriesTab server={server} report={report} />}
             {tab === 'aggregates' && <Aggregates report={report} />}
@@ -169,11 +209,14 @@ function TimelineTab({
   report,
   minute,
   setMinute,
+  entry,
 }: {
   server: ServerInfo
   report: SlowlogReport
   minute: string | null
   setMinute(minute: string | null): void
+  /** The entry to open (a worker's, at a second of the server's clock). */
+  entry: { pid: number; second: string } | null
 }): React.JSX.Element {
   const { t } = useI18n()
   const clock = useClock()
@@ -198,150 +241,9 @@ function TimelineTab({
       <Entries
         server={server}
         requests={report.requests.filter((q) => !minute || q.time.startsWith(minute))}
+        entry={entry}
       />
     </>
-  )
-}
-
-/** A time the slow log wrote in the server's zone, shown on the one clock. */
-function serverTime(local: string | null, clock: Clock, how: 'wall' | 'format'): string {
-  const ms = local === null ? null : clock.fromServerLocal(local)
-  if (ms === null) return local ?? '-'
-  return how === 'wall' ? clock.wall(ms) : clock.format(ms)
-}
-
-/** Every entry kept, and how many of how many that is. */
-function EntriesTab({
-  server,
-  report,
-}: {
-  server: ServerInfo
-  report: SlowlogReport
-}): React.JSX.Element {
-  const { t, locale } = useI18n()
-  return (
-    <>
-      {report.requestsTruncated && (
-        <p className="warn-text small" data-testid="slow-kept">
-          {t('slow.kept', {
-            n: formatNumber(report.requests.length, locale),
-            total: formatNumber(report.entries, locale),
-          })}
-        </p>
-      )}
-      <Entries server={server} requests={report.requests} />
-    </>
-  )
-}
-
-const ENTRY_KEYS = {
-  time: (q: SlowRequest) => q.time,
-  pid: (q: SlowRequest) => q.pid,
-  script: (q: SlowRequest) => q.script.slice(q.script.lastIndexOf('/') + 1),
-  request: (q: SlowRequest) => (q.method ? `${q.method} ${q.uri ?? ''}` : ''),
-  after: (q: SlowRequest) => q.durationSec ?? -1,
-  ran: (q: SlowRequest) => q.totalSec ?? -1,
-  top: (q: SlowRequest) => q.topFrame ?? '',
-}
-
-function Entries({
-  server,
-  requests,
-}: {
-  server: ServerInfo
-  requests: SlowRequest[]
-}): React.JSX.Element {
-  const { t, locale } = useI18n()
-  const clock = useClock()
-  const [open, setOpen] = useState<SlowRequest | null>(null)
-  const [source, setSource] = useState<{ file: string; line: number } | null>(null)
-  const sorted = useSorted(requests, ENTRY_KEYS, 'time', 'asc')
-  const limit = useRowLimit(sorted.rows, 500, 'slow-entries-limit')
-  return (
-    <div className="entries">
-      <table className="table compact" aria-label={t('slow.tab.entries')}>
-        <thead>
-          <tr>
-            {sorted.head('time', `${t('slow.col.time')} (${clock.zoneShort})`)}
-            {sorted.head('pid', 'pid', { num: true })}
-            {sorted.head('script', t('slow.col.script'))}
-            {sorted.head('request', t('slow.col.request'))}
-            {sorted.head('after', t('slow.col.after'), { num: true })}
-            {sorted.head('ran', t('slow.col.ran'), { num: true })}
-            {sorted.head('top', t('slow.col.top'))}
-          </tr>
-        </thead>
-        <tbody>
-          {limit.shown.map((q) => (
-            <tr
-              key={`${q.line}`}
-              className={`clickable ${open === q ? 'selected' : ''}`}
-              onClick={() => setOpen(open === q ? null : q)}
-            >
-              <td className="mono">{serverTime(q.time, clock, 'wall')}</td>
-              <td className="mono">{q.pid}</td>
-              <td className="mono">{q.script.slice(q.script.lastIndexOf('/') + 1)}</td>
-              <td className="mono">{q.method ? `${q.method} ${q.uri}` : '—'}</td>
-              <td className="num">
-                {q.durationSec !== undefined ? `${formatNumber(q.durationSec, locale, 2)} s` : ''}
-              </td>
-              <Ran q={q} />
-              <td className="mono">
-                {q.topFrame ? shortName(q.topFrame) : q.dumpFailed ? t('slow.dumpFailed') : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {limit.footer}
-      {open && (
-        <div className="stack" data-testid="stack">
-          {open.frames.map((f, i) => (
-            <button
-              key={i}
-              type="button"
-              className="frame"
-              onClick={() => setSource({ file: jailPath(f.file, server.cmsRoot), line: f.line })}
-              title={t('slow.openSource')}
-            >
-              <span className="mono">{f.fn}()</span>{' '}
-              <span className="muted mono">
-                {f.file}:{f.line}
-              </span>
-            </button>
-          ))}
-        </div>
-      )}
-      {source && (
-        <SourcePeek
-          server={server}
-          file={source.file}
-          line={source.line}
-          onClose={() => setSource(null)}
-        />
-      )}
-    </div>
-  )
-}
-
-/** How long a slow request ran in all, and where that is known from. */
-function Ran({ q }: { q: SlowRequest }): React.JSX.Element {
-  const { t, locale } = useI18n()
-  if (q.totalSec === undefined)
-    return (
-      <td className="num muted" title={t('slow.ran.unknown')}>
-        —
-      </td>
-    )
-  const text = `${formatNumber(q.totalSec, locale, 2)} s`
-  return q.killed ? (
-    <td className="num warn-text" title={t('slow.ran.killedTitle')}>
-      {text} ({t('slow.ran.killed')})
-    </td>
-  ) : (
-    <td className="num" title={t('slow.ran.access', { status: q.status ?? '—' })}>
-      {text}
-    </td>
   )
 }
 

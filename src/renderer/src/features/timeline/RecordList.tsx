@@ -291,7 +291,9 @@ function RecordRow({
                     ? { kind: 'log', path: r.file }
                     : r.kind === 'integrity'
                       ? { kind: 'integrity' }
-                      : null,
+                      : r.kind === 'slow' && r.pid !== undefined
+                        ? { kind: 'slow', path: r.file, pid: r.pid }
+                        : null,
               )
               openSection(section)
             }}
