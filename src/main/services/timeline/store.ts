@@ -1,7 +1,7 @@
 // The merged records of a timeline, kept in main so that a million of them cost tens of
 // megabytes (DESIGN: the renderer asks for windows of rows): the fields filters and jumps need in
-// typed columns, each record's text and JSON in a file on this computer, read back by page. The
-// order by time is a permutation of the records' ids.
+// typed columns, each record's text (and what else it has, as JSON) in a file on this computer,
+// read back by page. The order by time is a permutation of the records' ids.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,7 +20,6 @@ import {
   passesFields,
   passesWords,
   searchText,
-  severity,
   type FieldsOf,
 } from '../../../core/timeline'
 
@@ -28,20 +27,48 @@ const LEVELS = Object.keys(LEVEL_RANK) as NonNullable<TimelineRecord['level']>[]
 const STRIP_BUCKETS = 120
 /** Writes to the records' file go by this much. */
 const WRITE_CHUNK = 4 << 20
+/** A scan for words reads the search texts by this much. */
+const SCAN_BLOCK = 8 << 20
 
-/** A growable typed column. */
-class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  set(i: number, v: number): void {
-    if (i >= this.data.length) {
-      const bigger = this.make(Math.max(1024, this.data.length * 2))
-      bigger.set(this.data)
-      this.data = bigger
+/** The records' fields, a typed array each (one shape each: stores stay monomorphic and fast). */
+class Columns {
+  time = new Float64Array(0)
+  source = new Uint16Array(0)
+  file = new Uint16Array(0)
+  kind = new Uint8Array(0)
+  /** 1 when the source wrote milliseconds. */
+  ms = new Uint8Array(0)
+  /** HTTP status + 1 (0: none). */
+  status = new Uint16Array(0)
+  /** Level index + 1 (0: none). */
+  level = new Uint8Array(0)
+  /** The text, then what else the record has as JSON (table, rows, folded lines…), in another. */
+  textAt = new Float64Array(0)
+  textLength = new Uint32Array(0)
+  extraLength = new Uint32Array(0)
+
+  /** Room for `n` records. */
+  ensure(n: number): void {
+    if (n <= this.time.length) return
+    const size = Math.max(4096, this.time.length * 2, n)
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      old: T,
+      make: (k: number) => T,
+    ): T => {
+      const bigger = make(size)
+      bigger.set(old)
+      return bigger
     }
-    this.data[i] = v
+    this.time = grow(this.time, (k) => new Float64Array(k))
+    this.source = grow(this.source, (k) => new Uint16Array(k))
+    this.file = grow(this.file, (k) => new Uint16Array(k))
+    this.kind = grow(this.kind, (k) => new Uint8Array(k))
+    this.ms = grow(this.ms, (k) => new Uint8Array(k))
+    this.status = grow(this.status, (k) => new Uint16Array(k))
+    this.level = grow(this.level, (k) => new Uint8Array(k))
+    this.textAt = grow(this.textAt, (k) => new Float64Array(k))
+    this.textLength = grow(this.textLength, (k) => new Uint32Array(k))
+    this.extraLength = grow(this.extraLength, (k) => new Uint32Array(k))
   }
 }
 
@@ -57,35 +84,49 @@ function removeAtExit(dir: string): void {
   })
 }
 
-/** The records' texts on disk: per record its lowercased search text, then its JSON. */
+/** Texts of the records on disk, appended one after the other, read back by range. */
 class RecordFile {
   private readonly dir = mkdtempSync(join(tmpdir(), 'twb-timeline-'))
   private readonly fd = openSync(join(this.dir, 'records'), 'w+', 0o600)
+  private size = 0
+  /** Bytes not yet written: each text encoded once, straight into this. */
+  private readonly chunk = Buffer.allocUnsafe(WRITE_CHUNK)
+  private fill = 0
 
   constructor() {
     removeAtExit(this.dir)
   }
-  private size = 0
-  private pending: Buffer[] = []
-  private pendingBytes = 0
 
-  /** Appends; returns where the bytes start. */
-  append(bytes: Buffer): number {
-    const at = this.size + this.pendingBytes
-    this.pending.push(bytes)
-    this.pendingBytes += bytes.length
-    if (this.pendingBytes >= WRITE_CHUNK) this.flush()
-    return at
+  /** Bytes written so far (the pending ones included). */
+  get bytes(): number {
+    return this.size + this.fill
+  }
+
+  /** Appends a text; returns where its bytes start and how many they are. */
+  append(text: string): [at: number, bytes: number] {
+    // A UTF-16 unit is at most 3 bytes of UTF-8: room for the worst case, else written first.
+    if (this.fill + text.length * 3 > WRITE_CHUNK) this.flush()
+    const at = this.size + this.fill
+    if (text.length * 3 > WRITE_CHUNK) {
+      const big = Buffer.from(text)
+      this.write(big)
+      return [at, big.length]
+    }
+    const bytes = this.chunk.write(text, this.fill)
+    this.fill += bytes
+    return [at, bytes]
+  }
+
+  private write(bytes: Buffer): void {
+    for (let done = 0; done < bytes.length;)
+      done += writeSync(this.fd, bytes, done, bytes.length - done, this.size + done)
+    this.size += bytes.length
   }
 
   flush(): void {
-    if (this.pendingBytes === 0) return
-    const all = Buffer.concat(this.pending, this.pendingBytes)
-    for (let done = 0; done < all.length;)
-      done += writeSync(this.fd, all, done, all.length - done, this.size + done)
-    this.size += all.length
-    this.pending = []
-    this.pendingBytes = 0
+    if (this.fill === 0) return
+    this.write(this.chunk.subarray(0, this.fill))
+    this.fill = 0
   }
 
   read(at: number, length: number): Buffer {
@@ -106,20 +147,50 @@ class RecordFile {
   }
 }
 
+/** The place of a text in a table of the few distinct ones (sources, files), added if new. */
+function indexIn(table: string[], text: string): number {
+  const i = table.indexOf(text)
+  return i >= 0 ? i : table.push(text) - 1
+}
+
+/** What a record has besides the columns and its text (binlog, slow log, folded lines), or null. */
+function extraOf(r: TimelineRecord): Partial<TimelineRecord> | null {
+  if (
+    r.more === undefined &&
+    r.table === undefined &&
+    r.type === undefined &&
+    r.pos === undefined &&
+    r.pid === undefined
+  )
+    return null
+  return {
+    ...(r.more !== undefined ? { more: r.more } : {}),
+    ...(r.table !== undefined ? { table: r.table } : {}),
+    ...(r.type !== undefined ? { type: r.type } : {}),
+    ...(r.pos !== undefined ? { pos: r.pos } : {}),
+    ...(r.pid !== undefined ? { pid: r.pid } : {}),
+  }
+}
+
+/** A filter that keeps every record. */
+function keepsAll(f: TimelineFilter): boolean {
+  return (
+    !f.problems &&
+    f.status === null &&
+    f.level === null &&
+    !f.text.trim() &&
+    !f.table.trim() &&
+    f.hidden.length === 0 &&
+    f.narrow === null
+  )
+}
+
 export class TimelineStore {
   private n = 0
-  private readonly time = new Column(new Float64Array(0), (k) => new Float64Array(k))
-  private readonly source = new Column(new Uint16Array(0), (k) => new Uint16Array(k))
-  private readonly kind = new Column(new Uint8Array(0), (k) => new Uint8Array(k))
-  /** HTTP status + 1 (0: none). */
-  private readonly status = new Column(new Uint16Array(0), (k) => new Uint16Array(k))
-  /** Level index + 1 (0: none). */
-  private readonly level = new Column(new Uint8Array(0), (k) => new Uint8Array(k))
-  private readonly at = new Column(new Float64Array(0), (k) => new Float64Array(k))
-  private readonly searchLength = new Column(new Uint32Array(0), (k) => new Uint32Array(k))
-  private readonly jsonLength = new Column(new Uint32Array(0), (k) => new Uint32Array(k))
+  private readonly c = new Columns()
+  private readonly textFile = new RecordFile()
   private readonly sources: string[] = []
-  private readonly file = new RecordFile()
+  private readonly files: string[] = []
   /** Ids in time order (stable: equal times keep the order they were added in). */
   private order = new Uint32Array(0)
   private sorted = 0
@@ -134,30 +205,35 @@ export class TimelineStore {
 
   /** Adds records (any order); `seal` places them. */
   add(records: readonly TimelineRecord[]): void {
+    const c = this.c
+    c.ensure(this.n + records.length)
     for (const r of records) {
       const i = this.n++
-      let s = this.sources.indexOf(r.source)
-      if (s < 0) s = this.sources.push(r.source) - 1
-      this.time.set(i, r.time)
-      this.source.set(i, s)
-      this.kind.set(i, TIMELINE_KINDS.indexOf(r.kind))
-      this.status.set(i, r.status === undefined ? 0 : r.status + 1)
-      this.level.set(i, r.level ? LEVELS.indexOf(r.level) + 1 : 0)
-      const search = Buffer.from(searchText(r))
-      const json = Buffer.from(JSON.stringify(r))
-      this.at.set(i, this.file.append(Buffer.concat([search, json])))
-      this.searchLength.set(i, search.length)
-      this.jsonLength.set(i, json.length)
+      c.time[i] = r.time
+      c.ms[i] = r.ms ? 1 : 0
+      c.source[i] = indexIn(this.sources, r.source)
+      c.file[i] = indexIn(this.files, r.file)
+      c.kind[i] = TIMELINE_KINDS.indexOf(r.kind)
+      c.status[i] = r.status === undefined ? 0 : r.status + 1
+      c.level[i] = r.level ? LEVELS.indexOf(r.level) + 1 : 0
+      const [textAt, textBytes] = this.textFile.append(r.text)
+      c.textAt[i] = textAt
+      c.textLength[i] = textBytes
+      // Most records (access lines) have nothing else: no JSON written for them.
+      const extra = extraOf(r)
+      const more = extra ? this.textFile.append(JSON.stringify(extra))[1] : 0
+      c.extraLength[i] = more
     }
   }
 
   /** Places the records added since the last seal among the others, by time. */
   seal(): void {
-    this.file.flush()
+    this.textFile.flush()
     this.kept.clear()
     if (this.sorted === this.n) return
-    const fresh = Uint32Array.from({ length: this.n - this.sorted }, (_, k) => this.sorted + k)
-    const t = this.time.data
+    const fresh = new Uint32Array(this.n - this.sorted)
+    for (let k = 0; k < fresh.length; k++) fresh[k] = this.sorted + k
+    const t = this.c.time
     fresh.sort((a, b) => t[a]! - t[b]! || a - b)
     // Merged with the ordered ones (new records are mostly the latest).
     const old = this.order
@@ -173,19 +249,33 @@ export class TimelineStore {
   }
 
   record(id: number): TimelineRecord {
-    const at = this.at.data[id]! + this.searchLength.data[id]!
-    return JSON.parse(
-      this.file.read(at, this.jsonLength.data[id]!).toString('utf8'),
-    ) as TimelineRecord
+    const c = this.c
+    const bytes = this.textFile.read(c.textAt[id]!, c.textLength[id]! + c.extraLength[id]!)
+    const status = c.status[id]!
+    const level = c.level[id]!
+    return {
+      time: c.time[id]!,
+      ms: c.ms[id] === 1,
+      source: this.sources[c.source[id]!]!,
+      file: this.files[c.file[id]!]!,
+      kind: TIMELINE_KINDS[c.kind[id]!]!,
+      ...(status ? { status: status - 1 } : {}),
+      ...(level ? { level: LEVELS[level - 1]! } : {}),
+      text: bytes.toString('utf8', 0, c.textLength[id]!),
+      ...(c.extraLength[id]
+        ? (JSON.parse(bytes.toString('utf8', c.textLength[id]!)) as Partial<TimelineRecord>)
+        : {}),
+    }
   }
 
   private fields(id: number): FieldsOf {
-    const status = this.status.data[id]!
-    const level = this.level.data[id]!
+    const c = this.c
+    const status = c.status[id]!
+    const level = c.level[id]!
     return {
-      time: this.time.data[id]!,
-      source: this.sources[this.source.data[id]!]!,
-      kind: TIMELINE_KINDS[this.kind.data[id]!]!,
+      time: c.time[id]!,
+      source: this.sources[c.source[id]!]!,
+      kind: TIMELINE_KINDS[c.kind[id]!]!,
       ...(status ? { status: status - 1 } : {}),
       ...(level ? { level: LEVELS[level - 1]! } : {}),
     }
@@ -193,25 +283,60 @@ export class TimelineStore {
 
   /** The ids the filter keeps, in time order (the last few filters remembered). */
   private keptBy(filter: TimelineFilter): Uint32Array {
+    if (keepsAll(filter)) return this.order
     const key = JSON.stringify(filter)
     const known = this.kept.get(key)
     if (known) return known
     const hidden = new Set(filter.hidden)
     const words = filterWords(filter)
+    const byWords = words.text || words.table ? this.wordsPass(words) : null
     const out = new Uint32Array(this.n)
     let n = 0
     for (const id of this.order) {
+      if (byWords && !byWords[id]) continue
       if (!passesFields(this.fields(id), filter, hidden)) continue
-      if (words.text || words.table) {
-        const search = this.file.read(this.at.data[id]!, this.searchLength.data[id]!)
-        if (!passesWords(search.toString('utf8'), this.fields(id).kind, words)) continue
-      }
       out[n++] = id
     }
     const rows = out.slice(0, n)
     if (this.kept.size >= 4) this.kept.delete(this.kept.keys().next().value!)
     this.kept.set(key, rows)
     return rows
+  }
+
+  /**
+   * Which records a filter's words keep (1 by id): the search texts read in the order they were
+   * written, a few megabytes at a time — not one read per record.
+   */
+  private wordsPass(words: { text: string; table: string }): Uint8Array {
+    const c = this.c
+    const pass = new Uint8Array(this.n)
+    let block: Buffer = Buffer.alloc(0)
+    let blockAt = 0
+    const binlog = TIMELINE_KINDS.indexOf('binlog')
+    for (let id = 0; id < this.n; id++) {
+      const at = c.textAt[id]!
+      const length = c.textLength[id]!
+      const extra = c.extraLength[id]!
+      if (at < blockAt || at + length + extra > blockAt + block.length) {
+        blockAt = at
+        const want = Math.min(SCAN_BLOCK, this.textFile.bytes - at)
+        block = this.textFile.read(at, Math.max(length + extra, want))
+      }
+      const from = at - blockAt
+      const text = block.toString('utf8', from, from + length)
+      // The table is a binlog record's only (in its extras).
+      const table =
+        c.kind[id] === binlog && extra
+          ? ((
+              JSON.parse(block.toString('utf8', from + length, from + length + extra)) as {
+                table?: string
+              }
+            ).table ?? '')
+          : ''
+      if (passesWords(searchText({ text, table }), TIMELINE_KINDS[c.kind[id]!]!, words))
+        pass[id] = 1
+    }
+    return pass
   }
 
   rows(
@@ -226,6 +351,20 @@ export class TimelineStore {
       rows.push({ id, ...this.record(id) })
     }
     return { total: kept.length, rows }
+  }
+
+  /** How many records the filter keeps whose fields `also` accepts (a fleet's counts). */
+  count(filter: TimelineFilter, also: (f: FieldsOf) => boolean = () => true): number {
+    let n = 0
+    for (const id of this.keptBy(filter)) if (also(this.fields(id))) n++
+    return n
+  }
+
+  /** The records the filter keeps whose fields `also` accepts, read back (keep them few). */
+  recordsWhere(filter: TimelineFilter, also: (f: FieldsOf) => boolean): TimelineRecord[] {
+    const out: TimelineRecord[] = []
+    for (const id of this.keptBy(filter)) if (also(this.fields(id))) out.push(this.record(id))
+    return out
   }
 
   /** The place, among those the filter keeps, of the next record `to` stops at after `from`. */
@@ -244,17 +383,21 @@ export class TimelineStore {
     const zeros = (): number[] => new Array<number>(STRIP_BUCKETS).fill(0)
     const rows = paths.map((source) => ({ source, all: zeros(), bad: zeros(), warn: zeros() }))
     const bySource = this.sources.map((s) => rows.find((r) => r.source === s))
+    // Severity from the columns (as core's `severity`: errors and 5xx, warnings and 4xx).
+    const error = LEVELS.indexOf('error') + 1
+    const warning = LEVELS.indexOf('warning') + 1
     for (let id = 0; id < this.n; id++) {
-      const row = bySource[this.source.data[id]!]
+      const row = bySource[this.c.source[id]!]
       if (!row) continue
       const b = Math.min(
         STRIP_BUCKETS - 1,
-        Math.max(0, Math.floor((this.time.data[id]! - from) / step)),
+        Math.max(0, Math.floor((this.c.time[id]! - from) / step)),
       )
       row.all[b]!++
-      const sev = severity(this.fields(id))
-      if (sev === 'bad') row.bad[b]!++
-      else if (sev === 'warn') row.warn[b]!++
+      const level = this.c.level[id]!
+      const status = this.c.status[id]! - 1
+      if ((level > 0 && level <= error) || status >= 500) row.bad[b]!++
+      else if (level === warning || status >= 400) row.warn[b]!++
     }
     return { buckets: STRIP_BUCKETS, rows }
   }
@@ -270,7 +413,7 @@ export class TimelineStore {
     const seen = new Map<string, number>()
     for (let k = this.order.length - 1; k >= 0; k--) {
       const id = this.order[k]!
-      if (this.time.data[id]! < since) break
+      if (this.c.time[id]! < since) break
       const k2 = key(this.record(id))
       seen.set(k2, (seen.get(k2) ?? 0) + 1)
     }
@@ -287,6 +430,6 @@ export class TimelineStore {
   }
 
   close(): void {
-    this.file.close()
+    this.textFile.close()
   }
 }

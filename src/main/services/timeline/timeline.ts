@@ -164,7 +164,8 @@ export async function buildTimeline(
     const sources = await readSources(target, found, chosen, clock, o, store)
     store.seal()
     const limit = o.limit ?? TIMELINE_LIMIT
-    const first = store.rows(NO_FILTER, 0, limit).rows.map(({ id: _id, ...r }) => r)
+    const first =
+      limit > 0 ? store.rows(NO_FILTER, 0, limit).rows.map(({ id: _id, ...r }) => r) : []
     const timeline: Timeline = {
       id,
       from: new Date(o.from).toISOString(),
