@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 1_800_000,
     hookTimeout: 600_000,
     fileParallelism: false,
+    // global.gc(): memory is measured after a collection, not with the garbage of the moment.
+    execArgv: ['--expose-gc'],
   },
 })

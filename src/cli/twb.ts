@@ -8,6 +8,7 @@ import { cat, exec, ls } from './commands/files'
 import { geoip, http } from './commands/http'
 import { logs, tail } from './commands/logs'
 import { timeline } from './commands/timeline'
+import { fleet } from './commands/fleet'
 import { cachegrind } from './commands/profiles'
 import { rights } from './commands/rights'
 import { schema } from './commands/schema'
@@ -91,6 +92,8 @@ export async function main(argv: string[], stdioOf: Io = stdio): Promise<number>
         return await logs(rest, io, services)
       case 'timeline':
         return await timeline(services, rest, io)
+      case 'fleet':
+        return await fleet(services, rest, io)
       case 'http':
         return await http(services, rest, io)
       case 'geoip':

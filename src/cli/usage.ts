@@ -6,8 +6,9 @@ Usage:
   twb server add NAME --host H [--port P] --user U
                  (--key FILE [--passphrase-env VAR] | --password-env VAR | --agent)
                  [--root /var/www/site] [--role production|preprod] [--jump USER@HOST:PORT]
-                 [--url https://SITE] [--preprod-link-env VAR]
-                                       add an SSH server (secrets are read from env variables)
+                 [--url https://SITE] [--preprod-link-env VAR] [--group G] [--tag T]...
+                                       add an SSH server (secrets are read from env variables);
+                                       its group and tags pick it in the fleet's views
   twb server import-ssh-config [--json]
                                        list the hosts of ~/.ssh/config (to add with server add)
   twb server remove NAME
@@ -89,6 +90,12 @@ Usage:
                                        window), integrity-log blocks; K: access, error, slow,
                                        binlog, integrity; folded lines (stack traces, rows)
                                        indented under each record
+  twb fleet overview [--group G] [--concurrency N] [--timeout S] [--json]
+                                       a row per SSH server (or a group's), 8 at once: requests,
+                                       5xx and 408s of the last hour, slow requests and PHP
+                                       fatals of the last day, disk of the site and its logs,
+                                       binlog span; a server that fails says why in its row;
+                                       exit 1 when some failed
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

@@ -6,6 +6,7 @@ import type { AppCalls } from './app'
 import type { BinlogCalls } from './binlog'
 import type { CloneCalls } from './clone'
 import type { FilesCalls } from './files'
+import type { FleetCalls } from './fleet'
 import type { HttpCalls } from './http'
 import type { JobBatch, JobEnd, JobProgress, JobsCalls } from './jobs'
 import type { LogsCalls } from './logs'
@@ -23,6 +24,7 @@ export type * from './app'
 export type * from './binlog'
 export type * from './clone'
 export type * from './files'
+export type * from './fleet'
 export type * from './http'
 export type * from './jobs'
 export type * from './logs'
@@ -57,6 +59,7 @@ export interface Calls
     PreprodCalls,
     CloneCalls,
     TimelineCalls,
+    FleetCalls,
     JobsCalls {}
 
 export type CallName = keyof Calls

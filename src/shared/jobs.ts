@@ -6,6 +6,7 @@ import type { ApiError } from './result'
 import type { BinlogJobs } from './binlog'
 import type { CloneJobs } from './clone'
 import type { FilesJobs } from './files'
+import type { FleetJobs } from './fleet'
 import type { LogsJobs } from './logs'
 import type { PreprodJobs } from './preprod'
 import type { RightsJobs } from './rights'
@@ -24,7 +25,8 @@ export interface JobRecords
     RightsJobs,
     CloneJobs,
     HttpJobs,
-    ProfilesJobs {}
+    ProfilesJobs,
+    FleetJobs {}
 
 export type JobName = keyof JobRecords
 

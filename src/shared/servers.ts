@@ -25,6 +25,10 @@ export interface ServerProfileInput {
   productionUrl?: string
   /** Preprod secure link `https://LOGIN:PASSWORD@host`; the password is stored as a secret. */
   preprodLink?: string
+  /** The group it belongs to (a customer, an agency's client): the fleet's views pick by it. */
+  group?: string
+  /** Free labels (`magento`, `ha`, `eu-west`…). */
+  tags?: string[]
 }
 
 export interface ServerInfo {
@@ -47,6 +51,8 @@ export interface ServerInfo {
   preprodLink?: string
   /** Tools the jail offers, probed on connect. */
   tools?: string[]
+  group?: string
+  tags?: string[]
 }
 
 /** The configured servers, their connections and host keys. */

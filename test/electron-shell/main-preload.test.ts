@@ -79,6 +79,7 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'timeline:jump': true,
   'timeline:follow': true,
   'timeline:close': true,
+  'fleet:overview': true,
   'jobs:ack': true,
 }
 

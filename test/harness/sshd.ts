@@ -177,8 +177,10 @@ export interface TestJail {
 export function createJail(
   user: string,
   tools: string[] = ['sh', 'cat', 'tail', 'ls', 'sleep', 'stat'],
+  /** Several jails in one process: each its own name. */
+  name = '',
 ): TestJail {
-  const root = `/srv/twb-jail-${process.pid}`
+  const root = `/srv/twb-jail-${process.pid}${name ? `-${name}` : ''}`
   rmSync(root, { recursive: true, force: true })
   mkdirSync(root, { mode: 0o755 })
   const copy = (file: string): void => {

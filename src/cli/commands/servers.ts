@@ -84,6 +84,8 @@ export async function server(services: Services, args: string[], io: Io): Promis
           jump: { type: 'string' },
           url: { type: 'string' },
           'preprod-link-env': { type: 'string' },
+          group: { type: 'string' },
+          tag: { type: 'string', multiple: true },
         },
       })
       const [name] = positionals(pos, 1, 'NAME')
@@ -110,6 +112,8 @@ export async function server(services: Services, args: string[], io: Io): Promis
         ...(values.role ? { role: values.role as 'production' | 'preprod' } : {}),
         ...(values.jump ? { jump: values.jump } : {}),
         ...(values.url ? { productionUrl: values.url } : {}),
+        ...(values.group ? { group: values.group } : {}),
+        ...(values.tag?.length ? { tags: values.tag } : {}),
       }
       const passphrase = fromEnv('--passphrase-env', values['passphrase-env'])
       const password = fromEnv('--password-env', values['password-env'])

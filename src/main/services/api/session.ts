@@ -29,6 +29,7 @@ import { filesHandlers } from '../files'
 import { httpHandlers } from '../http'
 import { logsHandlers } from '../logs'
 import { timelineHandlers } from '../timeline'
+import { fleetHandlers } from '../fleet'
 import { preprodHandlers } from '../preprod'
 import { profilesHandlers } from '../profiles'
 import { rightsHandlers } from '../rights'
@@ -93,6 +94,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...preprodHandlers(ctx),
     ...cloneHandlers(ctx),
     ...timeline.handlers,
+    ...fleetHandlers(ctx),
   }
   const known = (name: unknown): name is CallName =>
     typeof name === 'string' && Object.hasOwn(handlers, name)

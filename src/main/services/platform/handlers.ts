@@ -156,6 +156,12 @@ function profileInput(r: Fields): ServerProfileInput {
   }
   if (port !== undefined) input.port = port
   if (role) input.role = role
+  const tags = r.tags
+  if (tags !== undefined && tags !== null) {
+    if (!Array.isArray(tags) || tags.length > 50 || tags.some((t) => typeof t !== 'string'))
+      throw new ServiceError('BAD_REQUEST', '"tags" must be a list of words.')
+    input.tags = tags as string[]
+  }
   for (const key of [
     'keyFile',
     'passphrase',
@@ -164,6 +170,7 @@ function profileInput(r: Fields): ServerProfileInput {
     'cmsRoot',
     'productionUrl',
     'preprodLink',
+    'group',
   ] as const) {
     const v = optionalText(r, key)
     if (v !== undefined) input[key] = v

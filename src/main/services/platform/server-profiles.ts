@@ -19,6 +19,8 @@ export interface StoredProfile {
   role: 'production' | 'preprod'
   productionUrl?: string
   preprod?: { url: string; login: string }
+  group?: string
+  tags?: string[]
   sealed: { passphrase?: string; password?: string; preprodPassword?: string; database?: string }
 }
 
@@ -155,6 +157,11 @@ export class ProfileStore {
       bad('The CMS root is an absolute path inside the jail, like /var/www/site.')
     if (input.productionUrl && !/^https?:\/\/\S+$/.test(input.productionUrl))
       bad('The production URL must start with https://.')
+    const group = (input.group ?? '').trim()
+    if (group.length > 64) bad('A group name is at most 64 characters.')
+    const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))]
+    if (tags.some((t) => !/^[\p{L}\p{N}._-]{1,32}$/u.test(t)))
+      bad('A tag is a word of at most 32 letters, digits, dots, dashes or underscores.')
     let preprod: StoredProfile['preprod']
     let preprodPassword: string | undefined
     if (input.preprodLink) {
@@ -189,6 +196,8 @@ export class ProfileStore {
       role: input.role === 'preprod' ? 'preprod' : 'production',
       ...(input.productionUrl ? { productionUrl: input.productionUrl } : {}),
       ...(preprod ? { preprod } : {}),
+      ...(group ? { group } : {}),
+      ...(tags.length ? { tags } : {}),
       sealed,
     }
   }

@@ -320,6 +320,8 @@ export class ServerRegistry extends EventEmitter {
       ...(p.productionUrl ? { productionUrl: p.productionUrl } : {}),
       ...(p.preprod ? { preprodLink: maskSecureLink(p.preprod.url, p.preprod.login) } : {}),
       ...(tools ? { tools } : {}),
+      ...(p.group ? { group: p.group } : {}),
+      ...(p.tags ? { tags: p.tags } : {}),
     }
   }
 

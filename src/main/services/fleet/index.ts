@@ -1,0 +1,3 @@
+// The fleet capability: every server at once.
+export * from './overview'
+export * from './handlers'

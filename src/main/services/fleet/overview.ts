@@ -1,0 +1,221 @@
+// The fleet overview (issue #22): a row per server, each computed where its data is — its access
+// logs' last hour and its slow and error logs' last day by their seek-by-time (the timeline's
+// readers), `du` on the server, its binlogs' span — a few servers at once, each within a time
+// limit; a server that fails says why in its row and never holds the others back.
+import type { FleetRow, ServerInfo, TimelineKind } from '../../../shared/api'
+import { NO_FILTER } from '../../../core/timeline'
+import { listBinlogs } from '../binlog'
+import { LOG_ROOT } from '../logs'
+import { ServiceError, type ServerRegistry, type SshTarget, type Target } from '../platform'
+import { buildTimeline } from '../timeline'
+
+export const FLEET_CONCURRENCY = 8
+export const FLEET_TIMEOUT_SEC = 60
+const HOUR = 3_600_000
+
+/** A row with nothing known yet. */
+function emptyRow(s: ServerInfo): FleetRow {
+  return {
+    server: s.name,
+    id: s.id,
+    group: s.group ?? null,
+    ok: true,
+    requests1h: null,
+    status5xx1h: null,
+    bans408_1h: null,
+    slow24h: null,
+    slowestScript: null,
+    fatal24h: null,
+    diskSiteBytes: null,
+    diskLogsBytes: null,
+    binlogFirst: null,
+    binlogLast: null,
+    driftChanges: null,
+    integrityNew: null,
+    certDays: null,
+    notes: ['Schema drift, integrity-log blocks and certificates are not in the overview yet.'],
+    ms: 0,
+  }
+}
+
+/** The window of some kinds of logs, counted in main; the sources cut or unreadable said. */
+async function window(
+  target: Target,
+  kinds: TimelineKind[],
+  from: number,
+  to: number,
+  notes: string[],
+): Promise<Awaited<ReturnType<typeof buildTimeline>>> {
+  const built = await buildTimeline(target, { from, to, kinds, limit: 0 })
+  for (const s of built.timeline.sources) {
+    if (s.error) notes.push(`${s.path}: ${s.error}`)
+    else if (s.truncated)
+      notes.push(`${s.path}: cut at its limit, the figures count what was read.`)
+  }
+  return built
+}
+
+/** The last hour of the access logs: requests, 5xx, 408s. */
+async function accessFigures(target: Target, row: FleetRow, now: number): Promise<void> {
+  const built = await window(target, ['access'], now - HOUR, now, row.notes)
+  try {
+    if (built.timeline.sources.length === 0) {
+      row.notes.push('No access log found under /var/log.')
+      return
+    }
+    row.requests1h = built.store.total
+    row.status5xx1h = built.store.count(NO_FILTER, (f) => (f.status ?? 0) >= 500)
+    row.bans408_1h = built.store.count(NO_FILTER, (f) => f.status === 408)
+  } finally {
+    built.store.close()
+  }
+}
+
+/** The last day of the slow and error logs: slow requests (and their commonest script), fatals. */
+async function dayFigures(target: Target, row: FleetRow, now: number): Promise<void> {
+  const built = await window(target, ['slow', 'error'], now - 24 * HOUR, now, row.notes)
+  try {
+    const kinds = new Set(built.timeline.sources.map((s) => s.kind))
+    if (kinds.has('slow')) {
+      const slow = built.store.recordsWhere(NO_FILTER, (f) => f.kind === 'slow')
+      row.slow24h = slow.length
+      const scripts = new Map<string, number>()
+      for (const r of slow) {
+        const script = r.text.split(' — ')[0]!
+        scripts.set(script, (scripts.get(script) ?? 0) + 1)
+      }
+      row.slowestScript = [...scripts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+    } else row.notes.push('No PHP-FPM slow log found.')
+    if (kinds.has('error')) {
+      // PHP's own error log says the level apart ("PHP Fatal error", "Parse error": both end the
+      // request); a web server's error log quotes it in its message.
+      const all = built.timeline.sources.map((s) => s.path)
+      const php = built.timeline.sources.filter((s) => s.logKind === 'php-error').map((s) => s.path)
+      const others = all.filter((p) => !php.includes(p))
+      row.fatal24h =
+        built.store.count(
+          { ...NO_FILTER, hidden: others },
+          (f) => f.kind === 'error' && (f.level === 'error' || f.level === 'critical'),
+        ) +
+        built.store.count(
+          { ...NO_FILTER, hidden: php, text: 'php fatal error' },
+          (f) => f.kind === 'error',
+        )
+    } else row.notes.push('No error log found.')
+  } finally {
+    built.store.close()
+  }
+}
+
+/** The site's and the logs' disk use, by the server's own `du` (nothing crosses but two numbers). */
+async function diskFigures(target: SshTarget, row: FleetRow, cmsRoot: string): Promise<void> {
+  const r = await target.run([
+    'du',
+    '-sk',
+    target.commandPath(cmsRoot),
+    target.commandPath(LOG_ROOT),
+  ])
+  if (r.code === 127 || /not found/.test(r.stderr)) {
+    row.notes.push('The server has no du: disk use unknown.')
+    return
+  }
+  // du says what it could not read and still counts the rest: a lower bound then, said.
+  for (const line of r.stdout.split('\n')) {
+    const m = /^(\d+)\s+(.*)$/.exec(line)
+    if (!m) continue
+    const bytes = Number(m[1]) * 1024
+    if (m[2] === target.commandPath(cmsRoot)) row.diskSiteBytes = bytes
+    else if (m[2] === target.commandPath(LOG_ROOT)) row.diskLogsBytes = bytes
+  }
+  if (r.code !== 0)
+    row.notes.push(
+      `du could not read everything (at least the figures shown): ${r.stderr.trim().split('\n')[0]}`,
+    )
+}
+
+async function binlogFigures(target: Target, row: FleetRow): Promise<void> {
+  try {
+    const files = await listBinlogs(target)
+    const firsts = files.map((f) => f.first).filter((x): x is number => x !== null)
+    const lasts = files.map((f) => f.last).filter((x): x is number => x !== null)
+    row.binlogFirst = firsts.length ? Math.min(...firsts) : null
+    row.binlogLast = lasts.length ? Math.max(...lasts) : null
+    if (files.length === 0) row.notes.push('No binary log found.')
+  } catch (err) {
+    if ((err as ServiceError).code === 'NOT_FOUND') row.notes.push('No binary log found.')
+    else row.notes.push(`Binlogs: ${(err as Error).message}`)
+  }
+}
+
+/** One server's row: the connection first (its failure is the row's error), then every figure. */
+export async function overviewRow(
+  servers: ServerRegistry,
+  info: ServerInfo,
+  now: number,
+): Promise<FleetRow> {
+  const row = emptyRow(info)
+  const began = performance.now()
+  try {
+    await servers.connect(info.id)
+    const target = servers.sshTarget(info.id)
+    await Promise.all([
+      accessFigures(target, row, now),
+      dayFigures(target, row, now),
+      diskFigures(target, row, info.cmsRoot),
+      binlogFigures(target, row),
+    ])
+  } catch (err) {
+    row.ok = false
+    row.error = err instanceof Error ? err.message : String(err)
+  }
+  row.ms = Math.round(performance.now() - began)
+  return row
+}
+
+/** `work` within `seconds`, or a ServiceError saying it did not answer. */
+function within<T>(work: Promise<T>, seconds: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ServiceError('TIMEOUT', `${name} did not answer within ${seconds} s.`)),
+      seconds * 1000,
+    )
+  })
+  return Promise.race([work, late]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * The overview of the servers, `concurrency` at once, each row given to `onRow` as it comes; a
+ * server past its time limit gets a row saying so (its work is left to end on its own).
+ */
+export async function fleetOverview(
+  servers: ServerRegistry,
+  chosen: readonly ServerInfo[],
+  onRow: (row: FleetRow) => void,
+  o: { concurrency?: number; timeoutSec?: number; signal?: AbortSignal; now?: number } = {},
+): Promise<FleetRow[]> {
+  const now = o.now ?? Date.now()
+  const timeout = o.timeoutSec ?? FLEET_TIMEOUT_SEC
+  const rows: FleetRow[] = []
+  const queue = [...chosen]
+  const worker = async (): Promise<void> => {
+    for (let s = queue.shift(); s && !o.signal?.aborted; s = queue.shift()) {
+      const info = s
+      const began = performance.now()
+      const row = await within(overviewRow(servers, info, now), timeout, info.name).catch(
+        (err: Error): FleetRow => ({
+          ...emptyRow(info),
+          ok: false,
+          error: err.message,
+          ms: Math.round(performance.now() - began),
+        }),
+      )
+      rows.push(row)
+      onRow(row)
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.min(o.concurrency ?? FLEET_CONCURRENCY, queue.length) }, worker),
+  )
+  return rows
+}

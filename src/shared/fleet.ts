@@ -1,0 +1,58 @@
+// The fleet (issue #22): every server at once, each computing its part where its data is, the
+// workbench merging — no agent installed, no collector.
+import type { JobRef } from './jobs'
+
+/**
+ * One server's row of the overview. A figure is null when it cannot be had on that server, the
+ * reason in `notes`; `ok` is false when the server could not be read at all (`error` says why).
+ */
+export interface FleetRow {
+  /** The server's name. */
+  server: string
+  /** Its id (to open its screens). */
+  id: string
+  group: string | null
+  ok: boolean
+  error?: string
+  /** Requests in the last hour, across its access logs. */
+  requests1h: number | null
+  status5xx1h: number | null
+  /** 408s in the last hour: usually the IDS banning a client. */
+  bans408_1h: number | null
+  /** Slow-log entries in the last 24 hours, and the script most of them were in. */
+  slow24h: number | null
+  slowestScript: string | null
+  /** PHP fatal errors in the last 24 hours. */
+  fatal24h: number | null
+  /** Disk used by the site (its CMS root) and by its logs, bytes, by `du` on the server. */
+  diskSiteBytes: number | null
+  diskLogsBytes: number | null
+  /** The binlogs' span (epoch s). */
+  binlogFirst: number | null
+  binlogLast: number | null
+  /** Not measured yet by the overview: null, said in notes. */
+  driftChanges: number | null
+  integrityNew: number | null
+  certDays: number | null
+  notes: string[]
+  /** How long the server took to answer, ms. */
+  ms: number
+}
+
+export interface FleetOverviewRequest {
+  /** Servers of this group only; every SSH server when absent. */
+  group?: string
+  /** Servers read at once (8). */
+  concurrency?: number
+  /** Seconds a server may take before its row says so (60). */
+  timeoutSec?: number
+}
+
+export interface FleetCalls {
+  /** The overview as a job: a row per server, streamed as each answers. */
+  'fleet:overview': { req: FleetOverviewRequest; res: JobRef & { servers: string[] } }
+}
+
+export interface FleetJobs {
+  'fleet:overview': FleetRow
+}
