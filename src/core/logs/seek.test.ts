@@ -160,6 +160,32 @@ describe('a log opened at a moment, by bisection', () => {
     expect(b.reads).toBeLessThanOrEqual(a.reads)
   })
 
+  it('hands a big window on by batches when asked: the same lines, a continuation never first in a batch', async () => {
+    const from = T0 + 30_000 * 1000
+    const to = from + 100_000 * 1000 // about 100,000 lines: several batches
+    const batches: string[][] = []
+    const w = await seekWindow(source(bytes), {
+      fromMs: from,
+      toMs: to,
+      timeOf,
+      onLines: (lines) => batches.push([...lines]),
+    })
+    expect(w.lines).toEqual([])
+    expect(batches.length).toBeGreaterThan(3)
+    expect(batches.flat()).toEqual(linear(text, from, to))
+    for (const b of batches.slice(1)) expect(timeOf(b[0]!)).not.toBeNull()
+    // Nothing in the window: nothing handed on, and said as before.
+    const none: string[][] = []
+    const after = await seekWindow(source(bytes), {
+      fromMs: T0 + 300_000 * 1000,
+      toMs: T0 + 300_060 * 1000,
+      timeOf,
+      onLines: (lines) => none.push(lines),
+    })
+    expect(none).toEqual([])
+    expect(after.outside).toBe('after')
+  })
+
   it('keeps characters cut between two reads whole', async () => {
     const from = T0 + 1000 * 1000
     const w = await seekWindow(source(bytes), {

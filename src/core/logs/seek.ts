@@ -28,7 +28,15 @@ export interface WindowOptions {
   chunkBytes?: number
   /** The window is cut past this many bytes, and says so (32 MB). */
   maxBytes?: number
+  /**
+   * When given, the window's lines go to it by batches as they are read (and the result's
+   * `lines` stays empty): a big window is never held whole. Its `maxBytes` can then be larger.
+   */
+  onLines?: (lines: string[]) => void
 }
+
+/** Lines handed to `onLines` at once. */
+const LINE_BATCH = 20_000
 
 export interface SeekWindow {
   /** The lines written in [fromMs, toMs], in file order (a line without a time goes with the one before). */
@@ -185,6 +193,43 @@ async function locate(
   return lo
 }
 
+/**
+ * What keeps a window's lines: those in [fromMs, toMs] (a line without a time goes with the one
+ * before), until one is past the end and the slack; handed to `onLines` by batches when given.
+ */
+function collector(
+  o: Required<Pick<WindowOptions, 'fromMs' | 'toMs' | 'slackMs'>> & WindowOptions,
+) {
+  let lines: string[] = []
+  let given = 0
+  const state = { last: null as number | null, done: false }
+  const take = (line: string): void => {
+    const t = o.timeOf(line)
+    if (t !== null) {
+      state.last = t
+      if (t > o.toMs + o.slackMs) state.done = true
+    }
+    if (state.last === null || state.last < o.fromMs || state.last > o.toMs) return
+    lines.push(line)
+    if (o.onLines && lines.length >= LINE_BATCH && t !== null) {
+      // Handed on at a line with a time: a continuation stays with the line it belongs to.
+      const next = lines.pop()!
+      o.onLines(lines)
+      given += lines.length
+      lines = [next]
+    }
+  }
+  const finish = (): { lines: string[]; taken: number } => {
+    const taken = given + lines.length
+    if (o.onLines && lines.length) {
+      o.onLines(lines)
+      lines = []
+    }
+    return { lines, taken }
+  }
+  return { take, state, finish }
+}
+
 /** The lines of a log written between two moments, found by interpolation and bisection. */
 export async function seekWindow(src: SeekSource, options: WindowOptions): Promise<SeekWindow> {
   const o = {
@@ -227,16 +272,7 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
   const lo = await locate(src.size, first, last, o.fromMs - o.slackMs, o.probeBytes, probe)
   // The window: whole lines from `lo` (a line's start), until one is past the end (plus the
   // slack); a line without a time belongs to the one before it.
-  const lines: string[] = []
-  const state = { last: null as number | null, done: false }
-  const take = (line: string): void => {
-    const t = o.timeOf(line)
-    if (t !== null) {
-      state.last = t
-      if (t > o.toMs + o.slackMs) state.done = true
-    }
-    if (state.last !== null && state.last >= o.fromMs && state.last <= o.toMs) lines.push(line)
-  }
+  const { take, state, finish } = collector(o)
   const decoder = new TextDecoder('utf-8')
   let pos = lo
   let carry = ''
@@ -286,7 +322,8 @@ export async function seekWindow(src: SeekSource, options: WindowOptions): Promi
   }
   carry += decoder.decode()
   if (!state.done && !truncated && carry) take(carry)
-  const after = lines.length === 0 && state.last !== null && state.last < o.fromMs
+  const { lines, taken } = finish()
+  const after = taken === 0 && state.last !== null && state.last < o.fromMs
   return {
     lines,
     offset: lo,

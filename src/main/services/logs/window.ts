@@ -24,6 +24,8 @@ export async function logWindowBetween(
   path: string,
   atMs: number,
   toMs: number,
+  /** The lines by batches as they come, never held whole (see `WindowOptions.onLines`). */
+  stream?: { onLines(lines: string[]): void; maxBytes: number },
 ): Promise<LogWindow> {
   const began = performance.now()
   // The server's zone (for times written without one), the file, and whether the server can
@@ -35,7 +37,12 @@ export async function logWindowBetween(
     target.reads?.hasGzip(),
   ])
   const zone = serverOffsetAt(clock, atMs)
-  const options = { fromMs: atMs, toMs, timeOf: (line: string) => lineTime(line, zone) }
+  const options = {
+    fromMs: atMs,
+    toMs,
+    timeOf: (line: string) => lineTime(line, zone),
+    ...(stream ? { onLines: stream.onLines, maxBytes: stream.maxBytes } : {}),
+  }
   let w
   if (!reader) {
     w = await seekWindow(await decompressed(target, path), options)

@@ -33,6 +33,8 @@ import { TimelineStore } from './store'
 
 /** Records returned at most by default (the total is always said). */
 export const TIMELINE_LIMIT = 100_000
+/** An access log's window, parsed by batches as it comes, is cut past this per file (and says so). */
+const STREAMED_MAX = 128 << 20
 /** The integrity log is read whole up to this (its last bytes past it, and said). */
 const INTEGRITY_MAX = 32 << 20
 /** Sources read at once (each a few small reads, then its window). */
@@ -203,9 +205,9 @@ async function readSources(
     Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [i, source] = next
-        const read = await readSource(target, found, source, clock, o)
-        store.add(read.records)
-        results[i] = read.result
+        results[i] = await readSource(target, found, source, clock, o, (records) =>
+          store.add(records),
+        )
       }
     }),
   )
@@ -257,30 +259,36 @@ export async function followTimeline(
   }
 }
 
-type Read = { result: TimelineSourceResult; records: TimelineRecord[] }
+/** Where a source's records go as they are made (the store). */
+type Sink = (records: TimelineRecord[]) => void
 
-/** One source's window; a source that fails says why in its result and never stops the others. */
+/**
+ * One source's window, its records given to `sink` as they come; a source that fails says why
+ * in its result and never stops the others.
+ */
 async function readSource(
   target: Target,
   found: Found,
   source: TimelineSource,
   clock: Timeline['clock'],
   o: TimelineOptions,
-): Promise<Read> {
+  sink: Sink,
+): Promise<TimelineSourceResult> {
   const result: TimelineSourceResult = { ...source, records: 0, files: [], bytesRead: 0 }
-  let records: TimelineRecord[] = []
+  // Only the window: a parser may keep a record that began before it (a dump's header).
+  const inWindow: Sink = (records) => {
+    const kept = records.filter((r) => r.time >= o.from && r.time <= o.to)
+    result.records += kept.length
+    sink(kept)
+  }
   try {
-    records =
-      source.kind === 'binlog'
-        ? await binlogWindow(target, found.binlogs, source, o, result)
-        : await logSourceWindow(target, found.logs, source, clock, o, result)
+    if (source.kind === 'binlog')
+      inWindow(await binlogWindow(target, found.binlogs, source, o, result))
+    else await logSourceWindow(target, found.logs, source, clock, o, result, inWindow)
   } catch (err) {
     result.error = err instanceof Error ? err.message : String(err)
   }
-  // Only the window: a parser may keep a record that began before it (a dump's header).
-  records = records.filter((r) => r.time >= o.from && r.time <= o.to)
-  result.records = records.length
-  return { result, records }
+  return result
 }
 
 /**
@@ -294,39 +302,51 @@ async function logSourceWindow(
   clock: Timeline['clock'],
   o: TimelineOptions,
   result: TimelineSourceResult,
-): Promise<TimelineRecord[]> {
+  sink: Sink,
+): Promise<void> {
   const files = logs
     .filter((l) => classifyLogPath(l.path).base === source.path)
     .sort((a, b) => a.rotation - b.rotation)
-  const parts: TimelineRecord[][] = []
   // The integrity log's format is the host's own: its block headers are the only lines whose
   // times mean anything (the diffs quote data), so it is not sought by time but read (its last
   // 32 MB: it grows by a block a day) and its blocks kept by their own time.
   if (source.kind === 'integrity') {
     const live = files.find((f) => f.rotation === 0)
-    if (!live || live.size === 0) return []
+    if (!live || live.size === 0) return
     const end = await readFileEnd(target, live.path, INTEGRITY_MAX)
     result.files.push(live.path)
     result.bytesRead += end.bytes.length
     if (end.partial) result.truncated = true
     const c: RecordContext = { source: source.path, file: live.path, clock, at: o.from }
-    return integrityRecords(end.bytes.toString('utf8').split('\n'), c)
+    sink(integrityRecords(end.bytes.toString('utf8').split('\n'), c))
+    return
   }
   for (const file of files) {
     if (file.size === 0) continue
-    const w = await logWindowBetween(target, file.path, o.from, o.to)
+    const c: RecordContext = { source: source.path, file: file.path, clock, at: o.from }
+    // An access log (one line a record, the most lines by far) is parsed by batches as its
+    // window comes, never held whole; the others' records can span lines (a stack trace, a
+    // slow-log dump): their window is read, then parsed.
+    let streamed = 0
+    const stream =
+      source.kind === 'access'
+        ? {
+            maxBytes: STREAMED_MAX,
+            onLines: (lines: string[]) => {
+              streamed += lines.length
+              sink(accessRecords(lines, c, o.custom ?? []))
+            },
+          }
+        : undefined
+    const w = await logWindowBetween(target, file.path, o.from, o.to, stream)
     result.bytesRead += w.bytesRead
     if (w.truncated) result.truncated = true
     if (w.outside === 'after') break
-    if (w.lines.length) {
-      result.files.push(file.path)
-      const c: RecordContext = { source: source.path, file: file.path, clock, at: o.from }
-      parts.unshift(recordsOf(source.kind, w.lines, c, o.custom ?? []))
-    }
+    if (w.lines.length || streamed) result.files.push(file.path)
+    if (w.lines.length) sink(recordsOf(source.kind, w.lines, c, o.custom ?? []))
     // This file began before the window: older ones have nothing of it.
     if (w.fileStart !== null && w.fileStart <= o.from) break
   }
-  return parts.flat()
 }
 
 /** A sought log's window as records, by its kind's parser (the integrity log is read whole). */
