@@ -19,12 +19,12 @@ import { afterAll, beforeAll, it } from 'vitest'
 import { buildTimeline } from '../src/main/services/timeline'
 import { NO_FILTER } from '../src/core/timeline'
 import { lineTime } from '../src/core/text'
-import { SshTarget } from '../src/main/services/platform/ssh-target'
 import { startMariadb } from '../test/harness/mariadb'
 import { LINKS, startShaper } from '../test/harness/shaper'
 import {
   createJail,
   jailConfig,
+  sshdTarget,
   startSshd,
   type TestJail,
   type TestSshd,
@@ -129,23 +129,27 @@ async function writeBinlog(dir: string): Promise<void> {
   }
 }
 
-it('builds a 10-minute timeline of six big logs', async () => {
-  // A window in the middle of the logs (the generator writes them all over the same days).
+/** The time of the first whole line at a fraction of the first log (they all span the same days). */
+function timeAt(fraction: number): number {
   const first = join(jail.root, 'var/log', LOGS[0]!)
   const fd = openSync(first, 'r')
   const buf = Buffer.alloc(4096)
-  readSync(fd, buf, 0, 4096, Math.floor(statSync(first).size / 2))
+  readSync(fd, buf, 0, 4096, Math.floor(statSync(first).size * fraction))
   closeSync(fd)
-  const from = lineTime(buf.toString('utf8').split('\n')[1]!)!
+  return lineTime(buf.toString('utf8').split('\n')[1]!)!
+}
+
+it('builds a 10-minute timeline of six big logs', async () => {
+  // A window in the middle of the logs (the generator writes them all over the same days).
+  const from = timeAt(1 / 2)
   const to = from + 10 * 60_000
   const rows: string[] = []
   for (const link of [null, LINKS[0]!]) {
     const shaper = link ? await startShaper(sshd.port, link) : null
-    const target = new SshTarget({
+    const target = sshdTarget(sshd, {
       id: `bench-timeline-${link?.name ?? 'loopback'}`,
-      endpoint: { host: '127.0.0.1', port: shaper?.port ?? sshd.port, user: jail.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
+      port: shaper?.port ?? sshd.port,
+      user: jail.user,
     })
     await target.connect()
     global.gc?.()
@@ -184,19 +188,9 @@ it('builds a 10-minute timeline of six big logs', async () => {
 })
 
 it(`keeps a window of about a million lines in main, the view asking pages`, async () => {
-  const first = join(jail.root, 'var/log', LOGS[0]!)
-  const fd = openSync(first, 'r')
-  const buf = Buffer.alloc(4096)
-  readSync(fd, buf, 0, 4096, Math.floor(statSync(first).size / 3))
-  closeSync(fd)
-  const from = lineTime(buf.toString('utf8').split('\n')[1]!)!
+  const from = timeAt(1 / 3)
   const to = from + MILLION_MINUTES * 60_000
-  const target = new SshTarget({
-    id: 'bench-timeline-million',
-    endpoint: { host: '127.0.0.1', port: sshd.port, user: jail.user },
-    credentials: () => ({ privateKey: sshd.privateKey }),
-    trustedFingerprint: () => sshd.hostFingerprint,
-  })
+  const target = sshdTarget(sshd, { id: 'bench-timeline-million', user: jail.user })
   await target.connect()
   global.gc?.()
   const before = held()

@@ -16,13 +16,13 @@ import type { JobContext } from '../src/main/services/platform/jobs'
 import { analyzeSlowlogs } from '../src/main/services/slowlog'
 import { parseProfileView } from '../src/main/services/profiles/cachegrind'
 import { targetSource } from '../src/main/services/platform'
-import { SshTarget } from '../src/main/services/platform/ssh-target'
+import type { SshTarget } from '../src/main/services/platform/ssh-target'
 import { readStats, type ReadPolicy } from '../src/main/services/platform/remote-read'
 import { lineTime } from '../src/core/text'
 import { APP_ROOT } from '../test/harness/app'
 import { tempDir } from '../test/harness/process'
 import { LINKS, startShaper, type LinkProfile, type Shaper } from '../test/harness/shaper'
-import { sshClientOptions, startSshd, type TestSshd } from '../test/harness/sshd'
+import { sshClientOptions, sshdTarget, startSshd, type TestSshd } from '../test/harness/sshd'
 import { profileScript } from '../test/harness/xdebug'
 import { addServerArgs, cliRunnerAsync } from '../test/harness/cli'
 import { startMariadb, type TestMariadb } from '../test/harness/mariadb'
@@ -112,13 +112,7 @@ function ssh(port: number, command: string): Promise<number> {
 }
 
 async function connected(port: number, reads: ReadPolicy = 'auto'): Promise<SshTarget> {
-  const t = new SshTarget({
-    id: `wan-${port}-${reads}-${Math.random()}`,
-    endpoint: { host: '127.0.0.1', port, user: sshd.user },
-    credentials: () => ({ privateKey: sshd.privateKey }),
-    trustedFingerprint: () => sshd.hostFingerprint,
-    reads,
-  })
+  const t = sshdTarget(sshd, { id: `wan-${port}-${reads}-${Math.random()}`, port, reads })
   await t.connect()
   return t
 }

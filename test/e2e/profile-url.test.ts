@@ -202,7 +202,8 @@ describe.runIf(process.getuid?.() === 0)('profile this URL', () => {
     await page
       .getByTestId('tail-read')
       .getByText(
-        /^History read at once: 1[.,]\d MB read in [\d.,]+ (ms|s) \([\d.,]+ [KM]?B\/s\), as they are/,
+        // As they are on a link measured fast (loopback); compressed if a busy machine measured slow.
+        /^History read at once: 1[.,]\d MB read in [\d.,]+ (ms|s) \([\d.,]+ [KM]?B\/s\)(, as they are|: [\d.,]+ [KM]?B on the wire, compressed)/,
       )
       .waitFor()
     // Following: the view is at the last line once the history is in.

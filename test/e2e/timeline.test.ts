@@ -87,6 +87,7 @@ describe('the timeline of the demo server', () => {
     await page.getByLabel('Any status').selectOption('5')
     // (The count changes with the list: fewer of the same total.)
     await count.getByText(new RegExp(`^(?!${all} of)\\d+ of ${all} records`)).waitFor()
+    const fives = (await figures())[0]!
     const statuses = await list
       .locator('.timeline-row[data-kind="access"] .timeline-what')
       .allInnerTexts()
@@ -100,6 +101,8 @@ describe('the timeline of the demo server', () => {
       .getByRole('button', { name: 'haproxy/haproxy' })
     await haproxy.click()
     await haproxy.and(page.locator('[aria-pressed="false"]')).waitFor()
+    // (The count comes from main: waited for.)
+    await count.getByText(new RegExp(`^(?!${all} of)\\d+ of ${all} records`)).waitFor()
     expect((await figures())[0]).toBeLessThan(all!)
     expect(await list.getByText('haproxy/haproxy').count()).toBe(0)
     await haproxy.click()
@@ -113,7 +116,9 @@ describe('the timeline of the demo server', () => {
     await update.getByPlaceholder('Note on this record').fill('the admin e-mail hijacked')
     await page.getByPlaceholder('Filter the text').fill('')
     await page.getByLabel('Any status').selectOption('5')
+    await count.getByText(new RegExp(`^${fives} of ${all} records`)).waitFor()
     const first5xx = list.locator('.timeline-row[data-kind="access"]').first()
+    await first5xx.locator('.timeline-what', { hasText: /^5\d\d$/ }).waitFor()
     await first5xx.getByRole('checkbox', { name: 'Mark for the report' }).check()
     const report = page.getByTestId('timeline-report')
     await report.getByText('Incident report (2 marked)').click()

@@ -1,5 +1,7 @@
 // A real OpenSSH sshd on 127.0.0.1 with its own config, host key and authorized key, in a
 // temp dir; started in the foreground (-D -e) so its PID is the daemon's, stopped by PID.
+import { SshTarget } from '../../src/main/services/platform/ssh-target'
+import type { ReadPolicy } from '../../src/main/services/platform/remote-read'
 import type { ServerProfileInput } from '../../src/shared/api'
 import { execFileSync } from 'node:child_process'
 import {
@@ -262,4 +264,21 @@ export function sshClientOptions(sshd: { privateKeyPath: string }): string[] {
     '-i',
     sshd.privateKeyPath,
   ]
+}
+
+/**
+ * The workbench's own SSH target to a test sshd, with its client key and its host key trusted:
+ * through `port` (a shaper's) when given, as `user` (a jail's), reading by `reads`.
+ */
+export function sshdTarget(
+  sshd: TestSshd,
+  o: { id: string; port?: number; user?: string; reads?: ReadPolicy },
+): SshTarget {
+  return new SshTarget({
+    id: o.id,
+    endpoint: { host: '127.0.0.1', port: o.port ?? sshd.port, user: o.user ?? sshd.user },
+    credentials: () => ({ privateKey: sshd.privateKey }),
+    trustedFingerprint: () => sshd.hostFingerprint,
+    ...(o.reads ? { reads: o.reads } : {}),
+  })
 }

@@ -121,14 +121,13 @@ describe('twb clone', () => {
     expect(r.err).not.toMatch(/twb:/)
     expect(r.code).toBe(0)
     const report = JSON.parse(r.out) as {
-      files: { files: number; bytes: number; compressed: boolean }
+      files: { files: number; bytes: number }
       database: { tables: number; into: string }
       excluded: string[]
       report: string
       source: { cms: string }
     }
     expect(report.source.cms).toBe('wordpress')
-    expect(report.files.compressed).toBe(false) // loopback: faster than compressing
     expect(report.excluded).toContain('/wp-content/cache/')
     expect(report.database.tables).toBe(3)
     expect(existsSync(report.report)).toBe(true)
@@ -276,6 +275,18 @@ describe('twb clone', () => {
         ),
       )
       expect((await far('clone', 'verify', 'ShopFar', '--to', to)).code).toBe(0)
+      // Reads forced raw (TWB_READS=sftp): rsync is not asked to compress either.
+      const raw = await cliRunnerAsync(home.path, { TWB_READS: 'sftp' })(
+        'clone',
+        'ShopFar',
+        '--to',
+        to,
+        '--json',
+      )
+      expect(raw.code).toBe(0)
+      expect((JSON.parse(raw.out) as { files: { compressed: boolean } }).files.compressed).toBe(
+        false,
+      )
     } finally {
       await shaper.stop()
     }

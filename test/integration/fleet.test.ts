@@ -1,8 +1,6 @@
 // The fleet overview (issue #22) on 20 real servers: each a jailed login behind its own sshd
 // (its own port, host key and logs), one of them down, one whose host key changed, one behind
 // the shaper at 10 Mbit/s / 60 ms. Every figure is checked against what was written in its logs.
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FleetRow } from '../../src/shared/fleet'
 import { createServices } from '../../src/main/services/api/services'
@@ -10,6 +8,7 @@ import { fleetOverview } from '../../src/main/services/fleet'
 import { APP_ROOT } from '../harness/app'
 import { cliRunnerAsync } from '../harness/cli'
 import { tempDir } from '../harness/process'
+import { expected, pad, writeLogs } from '../harness/fleet-logs'
 import { LINKS, startShaper, type Shaper } from '../harness/shaper'
 import {
   createJail,
@@ -22,74 +21,6 @@ import {
 
 const SERVERS = 20
 const TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const pad = (n: number): string => String(n).padStart(2, '0')
-/** `03/Dec/2026:07:10:00 +0000` (access logs) and `03-Dec-2026 07:10:00` (PHP's). */
-const clf = (ms: number): string => {
-  const d = new Date(ms)
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`
-}
-const php = (ms: number): string => clf(ms).slice(0, 20).replace(/\//g, '-').replace(':', ' ')
-
-/** What server k's logs hold in the last hour and day: the figures its row must show. */
-function expected(
-  k: number,
-): Pick<
-  FleetRow,
-  'requests1h' | 'status5xx1h' | 'bans408_1h' | 'slow24h' | 'fatal24h' | 'slowestScript'
-> {
-  return {
-    requests1h: 10 + 3 * k,
-    status5xx1h: k % 4,
-    bans408_1h: k % 3,
-    slow24h: k % 5,
-    fatal24h: k % 2,
-    slowestScript: k % 5 ? '/var/www/site/cart.php' : null,
-  }
-}
-
-/** Server k's logs, written relative to `now`: the last hour's lines, and older ones around. */
-function writeLogs(root: string, k: number, now: number): void {
-  const e = expected(k)
-  const log = join(root, 'var/log')
-  mkdirSync(join(log, 'nginx'), { recursive: true })
-  mkdirSync(join(log, 'php'), { recursive: true })
-  const access: string[] = []
-  // Two hours ago and older: outside the hour.
-  for (let i = 0; i < 25; i++)
-    access.push(
-      `203.0.113.9 - - [${clf(now - 3 * 3_600_000 + i * 1000)}] "GET /old HTTP/1.1" 500 1 "-" "ua"`,
-    )
-  for (let i = 0; i < e.requests1h!; i++) {
-    const status = i < e.status5xx1h! ? 502 : i < e.status5xx1h! + e.bans408_1h! ? 408 : 200
-    const at = now - 50 * 60_000 + i * 1000
-    access.push(
-      `198.51.100.${i % 200} - - [${clf(at)}] "GET /p/${i} HTTP/2.0" ${status} 10 "-" "ua"`,
-    )
-  }
-  writeFileSync(join(log, 'nginx/access.log'), access.join('\n') + '\n')
-  const errors: string[] = [`[${php(now - 30 * 3_600_000)} UTC] PHP Fatal error:  too old`]
-  for (let i = 0; i < e.fatal24h!; i++)
-    errors.push(
-      `[${php(now - 5 * 3_600_000 + i * 1000)} UTC] PHP Fatal error:  Uncaught Exception ${i}`,
-    )
-  errors.push(`[${php(now - 3_600_000)} UTC] PHP Warning:  not fatal`)
-  writeFileSync(join(log, 'php/www.error.log'), errors.join('\n') + '\n')
-  const slow: string[] = []
-  for (let i = 0; i < e.slow24h!; i++) {
-    const script = i === 0 && e.slow24h! > 2 ? 'index.php' : 'cart.php'
-    slow.push(
-      '',
-      `[${php(now - 2 * 3_600_000 + i * 1000)}]  [pool www] pid ${1000 + i}`,
-      `script_filename = /var/www/site/${script}`,
-      `[0x00007f5360a13420] usleep() /var/www/site/${script}:3`,
-    )
-  }
-  writeFileSync(join(log, 'php/www.slow'), slow.join('\n') + '\n')
-  mkdirSync(join(root, 'var/www/site/wp-content'), { recursive: true })
-  writeFileSync(join(root, 'var/www/site/wp-content/big.bin'), Buffer.alloc((k + 1) * 100_000, 7))
-}
-
 describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () => {
   const home = tempDir('fleet-home')
   const jails: TestJail[] = []

@@ -11,7 +11,7 @@ import { exploreLog } from '../../src/main/services/logs/logs'
 import { logWindow } from '../../src/main/services/logs/window'
 import { lineTime } from '../../src/core/text'
 import { addTestServer, cliRunner, cliRunnerAsync } from '../harness/cli'
-import { PROBE_BYTES, readStats } from '../../src/main/services/platform/remote-read'
+import { FAST_LINK, PROBE_BYTES, readStats } from '../../src/main/services/platform/remote-read'
 import { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { costedSources, targetSource } from '../../src/main/services/platform/sources'
 import { parseProfileView } from '../../src/main/services/profiles/cachegrind'
@@ -24,6 +24,7 @@ import {
   createJail,
   jailConfig,
   processesWith,
+  sshdTarget,
   startSshd,
   type TestJail,
   type TestSshd,
@@ -44,13 +45,7 @@ describe('remote reads over a shaped link', () => {
   let file: Buffer
 
   const target = (reads: ReadPolicy, port: number): SshTarget => {
-    const t = new SshTarget({
-      id: `reads-${reads}-${port}`,
-      endpoint: { host: '127.0.0.1', port, user: sshd.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
-      reads,
-    })
+    const t = sshdTarget(sshd, { id: `reads-${reads}-${port}`, port, reads })
     targets.push(t)
     return t
   }
@@ -85,11 +80,16 @@ describe('remote reads over a shaped link', () => {
     expect(t.reads.throughput).not.toBeNull()
   })
 
-  it('on loopback the link is faster than gzip: raw, and still exact', async () => {
+  it('on loopback: the way the measured link calls for (raw when faster than gzip), still exact', async () => {
     const t = target('auto', sshd.port)
     const stream = await t.readStream(log)
     expect((await readAll(stream)).equals(file)).toBe(true)
-    expect(readStats(stream)!.method).toBe('sftp')
+    // The choice follows the measure, not a guess. (Loopback is faster than 40 MB/s on an idle
+    // machine; under load it may measure slower, and then gzip is right: the test asserts the
+    // rule, not this machine's speed.)
+    const measured = t.reads.throughput!
+    expect(measured).toBeGreaterThan(0)
+    expect(readStats(stream)!.method).toBe(measured >= FAST_LINK ? 'sftp' : 'gzip')
   })
 
   it('gives exactly the bytes of the plain read for any range', async () => {
@@ -131,9 +131,13 @@ describe('remote reads over a shaped link', () => {
     expect(cost!.wireBytes).toBeLessThan(wire)
     expect(cost!.wireBytes).toBeGreaterThan(wire - PROBE_BYTES - (64 << 10))
     const near = join(site.path, 'downloaded-near.log')
-    const fast = await target('auto', sshd.port).download(log, near)
+    const near_ = target('auto', sshd.port)
+    const fast = await near_.download(log, near)
     expect(readFileSync(near).equals(file)).toBe(true)
-    expect(fast).toMatchObject({ method: 'sftp', bytes: file.length, wireBytes: file.length })
+    // Raw when the link measured faster than gzip (loopback, unless the machine is very busy).
+    if (near_.reads.throughput! >= FAST_LINK)
+      expect(fast).toMatchObject({ method: 'sftp', bytes: file.length, wireBytes: file.length })
+    else expect(fast).toMatchObject({ method: 'gzip', bytes: file.length })
   })
 
   it('opens a profile with the same answer compressed or not, and says what its read cost', async () => {
@@ -306,11 +310,10 @@ describe.runIf(process.getuid?.() === 0)('a jail without gzip, over a shaped lin
     writeCombinedLog(join(jail.root, 'var', 'log', 'access.log'), 4 << 20)
     sshd = await startSshd({ extra: jailConfig(jail) })
     shaper = await startShaper(sshd.port, LINKS[0]!)
-    target = new SshTarget({
+    target = sshdTarget(sshd, {
       id: 'jail-reads',
-      endpoint: { host: '127.0.0.1', port: shaper.port, user: jail.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
+      port: shaper.port,
+      user: jail.user,
       reads: 'auto',
     })
   })
@@ -335,11 +338,10 @@ describe.runIf(process.getuid?.() === 0)('a jail without gzip, over a shaped lin
   })
 
   it('says why a compressed read failed on the server (no gzip there), never a short file', async () => {
-    const forced = new SshTarget({
+    const forced = sshdTarget(sshd, {
       id: 'jail-gzip',
-      endpoint: { host: '127.0.0.1', port: shaper.port, user: jail.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
+      port: shaper.port,
+      user: jail.user,
       reads: 'gzip',
     })
     try {

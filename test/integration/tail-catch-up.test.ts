@@ -10,9 +10,9 @@ import { recordsOf, type Events } from '../../src/shared/api'
 import { CATCH_UP_BYTES, runTail } from '../../src/main/services/logs/logs'
 import { JobManager } from '../../src/main/services/platform/jobs'
 import type { ReadPolicy } from '../../src/main/services/platform/remote-read'
-import { SshTarget } from '../../src/main/services/platform/ssh-target'
+import type { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { tempDir, waitFor } from '../harness/process'
-import { sessionPids, startSshd, type TestSshd } from '../harness/sshd'
+import { sessionPids, sshdTarget, startSshd, type TestSshd } from '../harness/sshd'
 
 /** The lines a file holds, as the tail delivers them: CR before LF dropped, bad bytes replaced. */
 function linesOf(bytes: Buffer): string[] {
@@ -71,13 +71,7 @@ describe('a tail catches up on a big backlog at once', () => {
   let sshd: TestSshd
   const targets: SshTarget[] = []
   const target = (reads: ReadPolicy): SshTarget => {
-    const t = new SshTarget({
-      id: `catch-up-${reads}`,
-      endpoint: { host: '127.0.0.1', port: sshd.port, user: sshd.user },
-      credentials: () => ({ privateKey: sshd.privateKey }),
-      trustedFingerprint: () => sshd.hostFingerprint,
-      reads,
-    })
+    const t = sshdTarget(sshd, { id: `catch-up-${reads}`, reads })
     targets.push(t)
     return t
   }

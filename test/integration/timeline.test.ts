@@ -10,11 +10,18 @@ import type { Timeline } from '../../src/shared/timeline'
 import { callSession, createApiSession } from '../../src/main/services/api/session'
 import { createServices } from '../../src/main/services/api/services'
 import { buildTimeline } from '../../src/main/services/timeline'
-import { SshTarget } from '../../src/main/services/platform/ssh-target'
+import type { SshTarget } from '../../src/main/services/platform/ssh-target'
 import { APP_ROOT } from '../harness/app'
 import { addTestServer, cliRunner } from '../harness/cli'
 import { tempDir } from '../harness/process'
-import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
+import {
+  createJail,
+  jailConfig,
+  sshdTarget,
+  startSshd,
+  type TestJail,
+  type TestSshd,
+} from '../harness/sshd'
 
 const home = tempDir('timeline-home')
 const services = createServices({ appRoot: APP_ROOT, dataDir: home.path })
@@ -213,12 +220,7 @@ describe.runIf(process.getuid?.() === 0)(
       ])
       // The jail has no zone files: a POSIX TZ gives `date` its +0900.
       sshd = await startSshd({ extra: ['SetEnv TZ=JST-9', ...jailConfig(jail)] })
-      target = new SshTarget({
-        id: 'timeline-jail',
-        endpoint: { host: sshd.host, port: sshd.port, user: jail.user },
-        credentials: () => ({ privateKey: sshd.privateKey }),
-        trustedFingerprint: () => sshd.hostFingerprint,
-      })
+      target = sshdTarget(sshd, { id: 'timeline-jail', user: jail.user })
     })
 
     afterAll(async () => {

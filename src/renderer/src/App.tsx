@@ -1,7 +1,7 @@
 import { ClockBadge, ClockProvider } from './clock'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Api, AppInfo, Locale, ServerInfo, Settings } from '../../shared/api'
-import { ApiContext } from './api/context'
+import { ApiContext, useApi } from './api/context'
 import { I18nContext, translator } from './i18n'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
@@ -16,6 +16,7 @@ import { RightsDialog } from './features/rights'
 import { ServerDialog } from './features/servers'
 import { ServerGate } from './features/servers'
 import { ServerHeader } from './features/servers'
+import { FleetView, FLEET } from './features/fleet'
 
 interface AppProps {
   api: Api & { onConnection(cb: (up: boolean) => void): () => void }
@@ -91,39 +92,25 @@ export function App({ api }: AppProps): React.JSX.Element {
           />
           <main className="main">
             {error && <ErrorBanner message={error} onClose={() => setError(null)} />}
-            {server ? (
-              <>
-                <ServerHeader
-                  server={server}
-                  {...(server.kind === 'ssh'
-                    ? {
-                        onEdit: () => setDialog('edit'),
-                        onRemove: () => void removeServer(server),
-                        onDisconnect: () =>
-                          void api.call('servers:disconnect', { server: server.id }),
-                        onRights: () => setDialog('rights'),
-                        onPreprod: () => setDialog('preprod'),
-                      }
-                    : {})}
-                />
-                <ServerGate key={gateKey(server)} server={server} onChanged={replaceServer}>
-                  <ClockProvider server={server.id} mode={settings.clock}>
-                    <SectionTabs section={section} onSelect={setSection}>
-                      <ClockBadge />
-                    </SectionTabs>
-                    <MomentContext.Provider value={momentState}>
-                      <MomentBar section={section} />
-                      <div className="section" data-section={section}>
-                        <SectionView
-                          key={`${server.id}:${section}`}
-                          server={server}
-                          section={section}
-                        />
-                      </div>
-                    </MomentContext.Provider>
-                  </ClockProvider>
-                </ServerGate>
-              </>
+            {serverId === FLEET ? (
+              <FleetView
+                servers={servers}
+                onOpen={(id) => {
+                  setServerId(id)
+                  setSection('timeline')
+                }}
+              />
+            ) : server ? (
+              <ServerScreen
+                server={server}
+                section={section}
+                setSection={setSection}
+                clockMode={settings.clock}
+                momentState={momentState}
+                setDialog={setDialog}
+                onRemove={() => void removeServer(server)}
+                onChanged={replaceServer}
+              />
             ) : (
               <div className="empty">{i18n.t('common.loading')}</div>
             )}
@@ -139,6 +126,58 @@ export function App({ api }: AppProps): React.JSX.Element {
         </div>
       </I18nContext.Provider>
     </ApiContext.Provider>
+  )
+}
+
+/** One server: its header, then (once connected) its sections on its clock. */
+function ServerScreen({
+  server,
+  section,
+  setSection,
+  clockMode,
+  momentState,
+  setDialog,
+  onRemove,
+  onChanged,
+}: {
+  server: ServerInfo
+  section: Section
+  setSection(s: Section): void
+  clockMode: Settings['clock']
+  momentState: React.ContextType<typeof MomentContext>
+  setDialog(d: 'add' | 'edit' | 'rights' | 'preprod' | null): void
+  onRemove(): void
+  onChanged(s: ServerInfo): void
+}): React.JSX.Element {
+  const api = useApi()
+  return (
+    <>
+      <ServerHeader
+        server={server}
+        {...(server.kind === 'ssh'
+          ? {
+              onEdit: () => setDialog('edit'),
+              onRemove,
+              onDisconnect: () => void api.call('servers:disconnect', { server: server.id }),
+              onRights: () => setDialog('rights'),
+              onPreprod: () => setDialog('preprod'),
+            }
+          : {})}
+      />
+      <ServerGate key={gateKey(server)} server={server} onChanged={onChanged}>
+        <ClockProvider server={server.id} mode={clockMode}>
+          <SectionTabs section={section} onSelect={setSection}>
+            <ClockBadge />
+          </SectionTabs>
+          <MomentContext.Provider value={momentState}>
+            <MomentBar section={section} />
+            <div className="section" data-section={section}>
+              <SectionView key={`${server.id}:${section}`} server={server} section={section} />
+            </div>
+          </MomentContext.Provider>
+        </ClockProvider>
+      </ServerGate>
+    </>
   )
 }
 

@@ -17,6 +17,7 @@ import { messages as servers } from './features/servers/messages'
 import { messages as preprod } from './features/preprod/messages'
 import { messages as rights } from './features/rights/messages'
 import { messages as timeline } from './features/timeline/messages'
+import { messages as fleet } from './features/fleet/messages'
 
 const CATALOGUE = {
   ...app,
@@ -33,6 +34,7 @@ const CATALOGUE = {
   ...preprod,
   ...rights,
   ...timeline,
+  ...fleet,
 }
 
 export type MessageKey = keyof typeof CATALOGUE

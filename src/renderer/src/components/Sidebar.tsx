@@ -1,5 +1,6 @@
 import type { AppInfo, ServerInfo, Settings } from '../../../shared/api'
 import { useI18n } from '../i18n'
+import { FLEET } from '../features/fleet'
 
 interface SidebarProps {
   servers: ServerInfo[]
@@ -32,6 +33,16 @@ export function Sidebar({
         {t('app.title')}
       </div>
       <div className="sidebar-title">{t('servers.title')}</div>
+      {servers.some((s) => s.kind === 'ssh') && (
+        <button
+          type="button"
+          className={`server fleet ${selected === FLEET ? 'selected' : ''}`}
+          onClick={() => onSelect(FLEET)}
+        >
+          <span className="server-name">{t('fleet.title')}</span>
+          <span className="muted small">{servers.filter((s) => s.kind === 'ssh').length}</span>
+        </button>
+      )}
       <ul className="server-list" aria-label={t('servers.title')}>
         {servers.map((s) => (
           <li key={s.id}>

@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react'
+import type { FleetRow, ServerInfo } from '../../../../shared/api'
+import { useApi } from '../../api/context'
+import { useJob } from '../../api/use-job'
+import { ErrorBanner } from '../../components/ErrorBanner'
+import { useSorted } from '../../components/sortable'
+import { formatBytes, formatDuration, formatNumber, useI18n } from '../../i18n'
+
+/** What the sidebar's "All servers" selects (not a server's id: ids are names' slugs). */
+export const FLEET = '\u0000fleet'
+
+const KEYS = {
+  server: (r: FleetRow) => r.server,
+  requests: (r: FleetRow) => r.requests1h ?? -1,
+  '5xx': (r: FleetRow) => r.status5xx1h ?? -1,
+  '408': (r: FleetRow) => r.bans408_1h ?? -1,
+  slow: (r: FleetRow) => r.slow24h ?? -1,
+  slowest: (r: FleetRow) => r.slowestScript ?? '',
+  fatal: (r: FleetRow) => r.fatal24h ?? -1,
+  site: (r: FleetRow) => r.diskSiteBytes ?? -1,
+  logs: (r: FleetRow) => r.diskLogsBytes ?? -1,
+  binlogs: (r: FleetRow) => r.binlogLast ?? -1,
+  took: (r: FleetRow) => r.ms,
+}
+
+/**
+ * Every SSH server at once (or a group's): a row each, filled as each answers, sortable by any
+ * column; a failed server's row says why; a row opens its server.
+ */
+export function FleetView({
+  servers,
+  onOpen,
+}: {
+  servers: ServerInfo[]
+  onOpen(id: string): void
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const api = useApi()
+  const ssh = servers.filter((s) => s.kind === 'ssh')
+  const groups = [...new Set(ssh.flatMap((s) => (s.group ? [s.group] : [])))].sort()
+  const [group, setGroup] = useState('')
+  const [started, setStarted] = useState<{ job: string; servers: string[] } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const run = useJob(started?.job ?? null, 'fleet:overview')
+  const start = async (): Promise<void> => {
+    setError(null)
+    const r = await api.call('fleet:overview', group ? { group } : {})
+    if (r.ok) setStarted(r.value)
+    else setError(r.error.message)
+  }
+  useEffect(() => {
+    if (ssh.length > 0) void start()
+    // Asked again when the group changes; Refresh asks on demand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [group, ssh.length])
+  const rows = run.records
+  const sorted = useSorted(rows, KEYS, 'server', 'asc')
+  const failed = rows.filter((r) => !r.ok).length
+  const total = started?.servers.length ?? 0
+  if (ssh.length === 0) return <div className="empty">{t('fleet.none')}</div>
+  return (
+    <div className="fleet-view" data-testid="fleet-view">
+      <h2 className="pane-title">{t('fleet.title')}</h2>
+      <p className="muted small">{t('fleet.intro')}</p>
+      <div className="toolbar">
+        <label>
+          {t('fleet.group')}{' '}
+          <select value={group} onChange={(e) => setGroup(e.target.value)}>
+            <option value="">{t('fleet.group.all')}</option>
+            {groups.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void start()} disabled={run.state === 'running'}>
+          {t('fleet.refresh')}
+        </button>
+        <span className="muted" data-testid="fleet-progress">
+          {t('fleet.progress', { done: rows.length, total })}
+          {failed > 0 && <span className="error-text"> · {t('fleet.failed', { n: failed })}</span>}
+        </span>
+      </div>
+      {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
+      <table className="table compact fleet-table" aria-label={t('fleet.title')}>
+        <thead>
+          <tr>
+            {sorted.head('server', t('fleet.col.server'))}
+            {sorted.head('requests', t('fleet.col.requests'), { num: true })}
+            {sorted.head('5xx', t('fleet.col.5xx'), { num: true })}
+            {sorted.head('408', t('fleet.col.408'), { num: true })}
+            {sorted.head('slow', t('fleet.col.slow'), { num: true })}
+            {sorted.head('slowest', t('fleet.col.slowest'))}
+            {sorted.head('fatal', t('fleet.col.fatal'), { num: true })}
+            {sorted.head('site', t('fleet.col.site'), { num: true })}
+            {sorted.head('logs', t('fleet.col.logs'), { num: true })}
+            {sorted.head('binlogs', t('fleet.col.binlogs'))}
+            {sorted.head('took', t('fleet.col.took'), { num: true })}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.rows.map((r) => (
+            <FleetTableRow key={r.id} r={r} onOpen={onOpen} />
+          ))}
+          {started?.servers
+            .filter((name) => !rows.some((r) => r.server === name))
+            .map((name) => (
+              <tr key={`pending-${name}`} className="pending">
+                <td>{name}</td>
+                <td colSpan={10} className="muted">
+                  {t('fleet.pending')}
+                </td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** One server's row: its figures, or why it could not be read. */
+function FleetTableRow({
+  r,
+  onOpen,
+}: {
+  r: FleetRow
+  onOpen(id: string): void
+}): React.JSX.Element {
+  const { t, locale } = useI18n()
+  const num = (n: number | null): string => (n === null ? '–' : formatNumber(n, locale))
+  const bytes = (n: number | null): string => (n === null ? '–' : formatBytes(n, locale))
+  return (
+    <tr
+      className={`clickable${r.ok ? '' : ' failed'}`}
+      data-server={r.server}
+      title={[r.error, ...r.notes].filter(Boolean).join('\n')}
+      onClick={() => onOpen(r.id)}
+    >
+      <td>
+        <button type="button" className="link" aria-label={t('fleet.open', { server: r.server })}>
+          {r.server}
+        </button>
+        {r.group && <span className="muted small"> {r.group}</span>}
+      </td>
+      {r.ok ? (
+        <>
+          <td className="num">{num(r.requests1h)}</td>
+          <td className={`num${(r.status5xx1h ?? 0) > 0 ? ' error-text' : ''}`}>
+            {num(r.status5xx1h)}
+          </td>
+          <td className={`num${(r.bans408_1h ?? 0) > 0 ? ' warn-text' : ''}`}>
+            {num(r.bans408_1h)}
+          </td>
+          <td className="num">{num(r.slow24h)}</td>
+          <td className="mono">{r.slowestScript?.split('/').pop() ?? ''}</td>
+          <td className={`num${(r.fatal24h ?? 0) > 0 ? ' error-text' : ''}`}>{num(r.fatal24h)}</td>
+          <td className="num">{bytes(r.diskSiteBytes)}</td>
+          <td className="num">{bytes(r.diskLogsBytes)}</td>
+          <td className="mono small">
+            {r.binlogLast === null
+              ? '–'
+              : `${new Date(r.binlogLast * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`}
+          </td>
+        </>
+      ) : (
+        <td colSpan={9} className="error-text" data-testid="fleet-error">
+          {r.error}
+        </td>
+      )}
+      <td className="num">{formatDuration(r.ms, locale)}</td>
+    </tr>
+  )
+}

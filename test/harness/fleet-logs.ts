@@ -1,0 +1,73 @@
+// Logs for a fleet of test servers: server k's access, PHP error and slow logs around a moment,
+// with figures known in advance (what its fleet row must show).
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FleetRow } from '../../src/shared/fleet'
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+export const pad = (n: number): string => String(n).padStart(2, '0')
+/** `03/Dec/2026:07:10:00 +0000` (access logs) and `03-Dec-2026 07:10:00` (PHP's). */
+const clf = (ms: number): string => {
+  const d = new Date(ms)
+  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`
+}
+const php = (ms: number): string => clf(ms).slice(0, 20).replace(/\//g, '-').replace(':', ' ')
+
+/** What server k's logs hold in the last hour and day: the figures its row must show. */
+export function expected(
+  k: number,
+): Pick<
+  FleetRow,
+  'requests1h' | 'status5xx1h' | 'bans408_1h' | 'slow24h' | 'fatal24h' | 'slowestScript'
+> {
+  return {
+    requests1h: 10 + 3 * k,
+    status5xx1h: k % 4,
+    bans408_1h: k % 3,
+    slow24h: k % 5,
+    fatal24h: k % 2,
+    slowestScript: k % 5 ? '/var/www/site/cart.php' : null,
+  }
+}
+
+/** Server k's logs, written relative to `now`: the last hour's lines, and older ones around. */
+export function writeLogs(root: string, k: number, now: number): void {
+  const e = expected(k)
+  const log = join(root, 'var/log')
+  mkdirSync(join(log, 'nginx'), { recursive: true })
+  mkdirSync(join(log, 'php'), { recursive: true })
+  const access: string[] = []
+  // Two hours ago and older: outside the hour.
+  for (let i = 0; i < 25; i++)
+    access.push(
+      `203.0.113.9 - - [${clf(now - 3 * 3_600_000 + i * 1000)}] "GET /old HTTP/1.1" 500 1 "-" "ua"`,
+    )
+  for (let i = 0; i < e.requests1h!; i++) {
+    const status = i < e.status5xx1h! ? 502 : i < e.status5xx1h! + e.bans408_1h! ? 408 : 200
+    const at = now - 50 * 60_000 + i * 1000
+    access.push(
+      `198.51.100.${i % 200} - - [${clf(at)}] "GET /p/${i} HTTP/2.0" ${status} 10 "-" "ua"`,
+    )
+  }
+  writeFileSync(join(log, 'nginx/access.log'), access.join('\n') + '\n')
+  const errors: string[] = [`[${php(now - 30 * 3_600_000)} UTC] PHP Fatal error:  too old`]
+  for (let i = 0; i < e.fatal24h!; i++)
+    errors.push(
+      `[${php(now - 5 * 3_600_000 + i * 1000)} UTC] PHP Fatal error:  Uncaught Exception ${i}`,
+    )
+  errors.push(`[${php(now - 3_600_000)} UTC] PHP Warning:  not fatal`)
+  writeFileSync(join(log, 'php/www.error.log'), errors.join('\n') + '\n')
+  const slow: string[] = []
+  for (let i = 0; i < e.slow24h!; i++) {
+    const script = i === 0 && e.slow24h! > 2 ? 'index.php' : 'cart.php'
+    slow.push(
+      '',
+      `[${php(now - 2 * 3_600_000 + i * 1000)}]  [pool www] pid ${1000 + i}`,
+      `script_filename = /var/www/site/${script}`,
+      `[0x00007f5360a13420] usleep() /var/www/site/${script}:3`,
+    )
+  }
+  writeFileSync(join(log, 'php/www.slow'), slow.join('\n') + '\n')
+  mkdirSync(join(root, 'var/www/site/wp-content'), { recursive: true })
+  writeFileSync(join(root, 'var/www/site/wp-content/big.bin'), Buffer.alloc((k + 1) * 100_000, 7))
+}
