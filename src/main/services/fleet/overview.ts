@@ -4,10 +4,9 @@
 // limit; a server that fails says why in its row and never holds the others back.
 import type { FleetRow, ServerInfo, TimelineKind } from '../../../shared/api'
 import { NO_FILTER } from '../../../core/timeline'
-import { listBinlogs } from '../binlog'
 import { LOG_ROOT } from '../logs'
 import { ServiceError, type ServerRegistry, type SshTarget, type Target } from '../platform'
-import { buildTimeline } from '../timeline'
+import { buildTimeline, discover, type Found } from '../timeline'
 
 export const FLEET_CONCURRENCY = 8
 export const FLEET_TIMEOUT_SEC = 60
@@ -41,12 +40,13 @@ function emptyRow(s: ServerInfo): FleetRow {
 /** The window of some kinds of logs, counted in main; the sources cut or unreadable said. */
 async function window(
   target: Target,
+  found: Promise<Found>,
   kinds: TimelineKind[],
   from: number,
   to: number,
   notes: string[],
 ): Promise<Awaited<ReturnType<typeof buildTimeline>>> {
-  const built = await buildTimeline(target, { from, to, kinds, limit: 0 })
+  const built = await buildTimeline(target, { from, to, kinds, limit: 0 }, undefined, found)
   for (const s of built.timeline.sources) {
     if (s.error) notes.push(`${s.path}: ${s.error}`)
     else if (s.truncated)
@@ -56,8 +56,13 @@ async function window(
 }
 
 /** The last hour of the access logs: requests, 5xx, 408s. */
-async function accessFigures(target: Target, row: FleetRow, now: number): Promise<void> {
-  const built = await window(target, ['access'], now - HOUR, now, row.notes)
+async function accessFigures(
+  target: Target,
+  found: Promise<Found>,
+  row: FleetRow,
+  now: number,
+): Promise<void> {
+  const built = await window(target, found, ['access'], now - HOUR, now, row.notes)
   try {
     if (built.timeline.sources.length === 0) {
       row.notes.push('No access log found under /var/log.')
@@ -72,8 +77,13 @@ async function accessFigures(target: Target, row: FleetRow, now: number): Promis
 }
 
 /** The last day of the slow and error logs: slow requests (and their commonest script), fatals. */
-async function dayFigures(target: Target, row: FleetRow, now: number): Promise<void> {
-  const built = await window(target, ['slow', 'error'], now - 24 * HOUR, now, row.notes)
+async function dayFigures(
+  target: Target,
+  found: Promise<Found>,
+  row: FleetRow,
+  now: number,
+): Promise<void> {
+  const built = await window(target, found, ['slow', 'error'], now - 24 * HOUR, now, row.notes)
   try {
     const kinds = new Set(built.timeline.sources.map((s) => s.kind))
     if (kinds.has('slow')) {
@@ -133,18 +143,17 @@ async function diskFigures(target: SshTarget, row: FleetRow, cmsRoot: string): P
     )
 }
 
-async function binlogFigures(target: Target, row: FleetRow): Promise<void> {
-  try {
-    const files = await listBinlogs(target)
-    const firsts = files.map((f) => f.first).filter((x): x is number => x !== null)
-    const lasts = files.map((f) => f.last).filter((x): x is number => x !== null)
-    row.binlogFirst = firsts.length ? Math.min(...firsts) : null
-    row.binlogLast = lasts.length ? Math.max(...lasts) : null
-    if (files.length === 0) row.notes.push('No binary log found.')
-  } catch (err) {
-    if ((err as ServiceError).code === 'NOT_FOUND') row.notes.push('No binary log found.')
-    else row.notes.push(`Binlogs: ${(err as Error).message}`)
+async function binlogFigures(found: Promise<Found>, row: FleetRow): Promise<void> {
+  const { binlogs, binlogError } = await found
+  if (binlogError) {
+    row.notes.push(`Binlogs: ${binlogError.message}`)
+    return
   }
+  const firsts = binlogs.map((f) => f.first).filter((x): x is number => x !== null)
+  const lasts = binlogs.map((f) => f.last).filter((x): x is number => x !== null)
+  row.binlogFirst = firsts.length ? Math.min(...firsts) : null
+  row.binlogLast = lasts.length ? Math.max(...lasts) : null
+  if (binlogs.length === 0) row.notes.push('No binary log found.')
 }
 
 /** One server's row: the connection first (its failure is the row's error), then every figure. */
@@ -156,13 +165,17 @@ export async function overviewRow(
   const row = emptyRow(info)
   const began = performance.now()
   try {
-    await servers.connect(info.id)
+    // Connected by its own target (host key checked); the jail's tools are not probed: every
+    // figure says itself when a command is missing.
     const target = servers.sshTarget(info.id)
+    await target.connect()
+    // One discovery of its logs and binlogs serves every figure.
+    const found = discover(target)
     await Promise.all([
-      accessFigures(target, row, now),
-      dayFigures(target, row, now),
+      accessFigures(target, found, row, now),
+      dayFigures(target, found, row, now),
       diskFigures(target, row, info.cmsRoot),
-      binlogFigures(target, row),
+      binlogFigures(found, row),
     ])
   } catch (err) {
     row.ok = false

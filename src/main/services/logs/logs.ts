@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { posix } from 'node:path'
 import { createGunzip } from 'node:zlib'
-import type { LogFile, TailRequest } from '../../../shared/api'
+import type { FileEntry, LogFile, TailRequest } from '../../../shared/api'
 import { classifyLogPath, compareLogPaths } from '../../../core/logs'
 import {
   accessFormats,
@@ -25,6 +25,8 @@ import type { PartRequest } from '../../workers/protocol'
 
 export const LOG_ROOT = '/var/log'
 const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
+/** Where the platform writes its logs (DESIGN): listed together with /var/log. */
+const PLATFORM_LOG_DIRS = ['nginx', 'apache2', 'haproxy', 'php', 'mysql']
 
 /**
  * Lists the logs the login can read under /var/log (two levels deep, the platform's layout),
@@ -33,21 +35,38 @@ const NOT_LOGS = /(?:-bin\.\d+|-bin\.index|\.pid|\.sock)$/
  */
 export async function discoverLogs(target: Target): Promise<LogFile[]> {
   const found: LogFile[] = []
+  // The platform's own folders are asked at once with /var/log itself (a round trip saved on a
+  // far server); one that is not there is never walked (only what /var/log lists is).
+  const asked = new Map<string, Promise<FileEntry[]>>()
+  const list = (dir: string): Promise<FileEntry[]> => {
+    let p = asked.get(dir)
+    if (!p) {
+      p = target.list(dir)
+      p.catch(() => undefined)
+      asked.set(dir, p)
+    }
+    return p
+  }
+  list(LOG_ROOT)
+  for (const dir of PLATFORM_LOG_DIRS) list(`${LOG_ROOT}/${dir}`)
   const walk = async (dir: string, depth: number): Promise<void> => {
     let entries
     try {
-      entries = await target.list(dir)
+      entries = await list(dir)
     } catch (err) {
       if (dir === LOG_ROOT) throw err
       return // an unreadable sub-folder is skipped, the rest still listed
     }
+    const dirs: Promise<void>[] = []
     for (const e of entries) {
-      if (e.type === 'dir' && depth < 2 && e.name !== 'profiler') await walk(e.path, depth + 1)
+      // The folders listed together: one round trip for all of them, not one each.
+      if (e.type === 'dir' && depth < 2 && e.name !== 'profiler') dirs.push(walk(e.path, depth + 1))
       else if (e.type === 'file' && !NOT_LOGS.test(e.name)) {
         const info = classifyLogPath(e.path)
         found.push({ ...e, kind: info.kind, rotation: info.rotation, compressed: info.compressed })
       }
     }
+    await Promise.all(dirs)
   }
   await walk(LOG_ROOT, 0)
   return found.sort((a, b) => compareLogPaths(a.path, b.path))

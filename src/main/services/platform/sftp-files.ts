@@ -22,11 +22,39 @@ export async function sftpStat(sftp: SFTPWrapper, path: string): Promise<FileEnt
   return toEntry(posix.normalize(path), typeOf(st), st)
 }
 
+type DirItem = { filename: string; longname: string; attrs: Stats }
+
+/**
+ * A folder's entries: opened, read to its end, and closed without waiting for the close (one
+ * round trip less per folder than ssh2's readdir(path), which answers after the close).
+ */
+async function readWholeDir(sftp: SFTPWrapper, dir: string): Promise<DirItem[]> {
+  const handle = await sftpCall<Buffer>(dir, (cb) => sftp.opendir(dir, cb))
+  const items: DirItem[] = []
+  try {
+    for (;;) {
+      const more = await new Promise<DirItem[] | null>((resolve, reject) =>
+        sftp.readdir(handle, (err, list) => {
+          // End of the folder: status 1 (EOF).
+          if (err && (err as Error & { code?: number }).code === 1) resolve(null)
+          else if (err) reject(err)
+          else resolve(list as DirItem[])
+        }),
+      )
+      if (!more) break
+      items.push(...more)
+    }
+  } catch (err) {
+    sftp.close(handle, () => undefined)
+    return sftpCall<DirItem[]>(dir, (cb) => cb(err as Error, []))
+  }
+  sftp.close(handle, () => undefined)
+  return items
+}
+
 export async function sftpList(sftp: SFTPWrapper, path: string): Promise<FileEntry[]> {
   const dir = posix.normalize(path)
-  const items = await sftpCall<{ filename: string; longname: string; attrs: Stats }[]>(path, (cb) =>
-    sftp.readdir(dir, cb),
-  )
+  const items = await readWholeDir(sftp, dir)
   const entries = await Promise.all(
     items
       .filter((i) => i.filename !== '.' && i.filename !== '..')

@@ -47,15 +47,22 @@ function label(path: string): string {
 }
 
 /** What discovery found on a server: its logs (rotations included) and its binlogs. */
-interface Found {
+export interface Found {
   logs: LogFile[]
   binlogs: BinlogFile[]
+  /** Why the binlogs' folder could not be listed (none there is not an error). */
+  binlogError?: ServiceError
 }
 
-function discover(target: Target): Promise<Found> {
-  return Promise.all([discoverLogs(target), listBinlogs(target).catch(() => [])]).then(
-    ([logs, binlogs]) => ({ logs, binlogs }),
+export function discover(target: Target): Promise<Found> {
+  const binlogs = listBinlogs(target).then(
+    (list) => ({ binlogs: list }),
+    (err: ServiceError) => ({
+      binlogs: [],
+      ...(err.code === 'NOT_FOUND' ? {} : { binlogError: err }),
+    }),
   )
+  return Promise.all([discoverLogs(target), binlogs]).then(([logs, b]) => ({ logs, ...b }))
 }
 
 /** Each log once (its rotations are read as needed), the binlogs as one source. */
@@ -145,10 +152,12 @@ export async function buildTimeline(
   target: Target,
   o: TimelineOptions,
   id: string = randomUUID(),
+  /** What discovery found, when the caller has it already (a fleet's two windows). */
+  known?: Promise<Found>,
 ): Promise<BuiltTimeline> {
   const began = performance.now()
   if (!(o.to > o.from)) throw new ServiceError('BAD_REQUEST', 'The window ends before it starts.')
-  const [clock, found] = await Promise.all([serverClock(target), discover(target)])
+  const [clock, found] = await Promise.all([serverClock(target), known ?? discover(target)])
   const all = sourcesOf(found)
   const unknown = (o.sources ?? []).filter((p) => !all.some((s) => s.path === p))
   if (unknown.length)
