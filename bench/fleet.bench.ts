@@ -9,11 +9,10 @@ import { join } from 'node:path'
 import { createServices } from '../src/main/services/api/services'
 import { fleetOverview } from '../src/main/services/fleet'
 import { APP_ROOT } from '../test/harness/app'
-import { writeLogs } from '../test/harness/fleet-logs'
+import { createFleetJail } from '../test/harness/fleet-logs'
 import { tempDir } from '../test/harness/process'
 import { LINKS, startShaper, type Shaper } from '../test/harness/shaper'
 import {
-  createJail,
   jailConfig,
   startSshd,
   testProfile,
@@ -25,7 +24,6 @@ import { writeCombinedLog } from './access-gen'
 const SERVERS = Number(process.env.BENCH_FLEET_SERVERS ?? 50)
 /** The access log's size per server (its last hour is what the overview reads). */
 const LOG_MB = Number(process.env.BENCH_FLEET_LOG_MB ?? 64)
-const TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
 const held = (): number => {
   const m = process.memoryUsage()
   return m.heapUsed + m.arrayBuffers
@@ -42,8 +40,7 @@ beforeAll(async () => {
   const older = join(home.path, 'older.log')
   writeCombinedLog(older, LOG_MB << 20, new Date(now - 40 * 3_600_000))
   for (let k = 0; k < SERVERS; k++) {
-    const jail = createJail(`twbbfleet${k}`, TOOLS, `bfleet${k}`)
-    writeLogs(jail.root, k % 20, now)
+    const jail = createFleetJail(`twbbfleet${k}`, `bfleet${k}`, k % 20, now)
     const log = join(jail.root, 'var/log/nginx/access.log')
     const recent = readFileSync(log)
     copyFileSync(older, log)

@@ -5,10 +5,8 @@ import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, openApp, screenshot } from '../harness/browser'
 import { addServerArgs, cliRunner } from '../harness/cli'
-import { expected, writeLogs } from '../harness/fleet-logs'
-import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
-
-const TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
+import { createFleetJail, expected } from '../harness/fleet-logs'
+import { jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
 
 describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
   const jails: TestJail[] = []
@@ -21,8 +19,7 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
   beforeAll(async () => {
     const now = Date.now()
     for (const k of [1, 2, 3]) {
-      const jail = createJail(`twbfleete${k}`, TOOLS, `fleet-e2e${k}`)
-      writeLogs(jail.root, k, now)
+      const jail = createFleetJail(`twbfleete${k}`, `fleet-e2e${k}`, k, now)
       jails.push(jail)
       sshds.push(await startSshd({ extra: jailConfig(jail) }))
     }

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FleetRow } from '../../src/shared/fleet'
+import { createJail, type TestJail } from './sshd'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 export const pad = (n: number): string => String(n).padStart(2, '0')
@@ -70,4 +71,14 @@ export function writeLogs(root: string, k: number, now: number): void {
   writeFileSync(join(log, 'php/www.slow'), slow.join('\n') + '\n')
   mkdirSync(join(root, 'var/www/site/wp-content'), { recursive: true })
   writeFileSync(join(root, 'var/www/site/wp-content/big.bin'), Buffer.alloc((k + 1) * 100_000, 7))
+}
+
+/** What a fleet's jails have: what the overview runs on a server. */
+const FLEET_TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
+
+/** A jailed login `user` (its own jail folder `name`) holding server k's logs around `now`. */
+export function createFleetJail(user: string, name: string, k: number, now: number): TestJail {
+  const jail = createJail(user, FLEET_TOOLS, name)
+  writeLogs(jail.root, k, now)
+  return jail
 }

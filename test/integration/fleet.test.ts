@@ -8,19 +8,11 @@ import { fleetOverview } from '../../src/main/services/fleet'
 import { APP_ROOT } from '../harness/app'
 import { cliRunnerAsync } from '../harness/cli'
 import { tempDir } from '../harness/process'
-import { expected, pad, writeLogs } from '../harness/fleet-logs'
+import { createFleetJail, expected, pad } from '../harness/fleet-logs'
 import { LINKS, startShaper, type Shaper } from '../harness/shaper'
-import {
-  createJail,
-  jailConfig,
-  startSshd,
-  testProfile,
-  type TestJail,
-  type TestSshd,
-} from '../harness/sshd'
+import { jailConfig, startSshd, testProfile, type TestJail, type TestSshd } from '../harness/sshd'
 
 const SERVERS = 20
-const TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
 describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () => {
   const home = tempDir('fleet-home')
   const jails: TestJail[] = []
@@ -34,9 +26,7 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
 
   beforeAll(async () => {
     for (let k = 0; k < SERVERS; k++) {
-      const jail = createJail(`twbfleet${k}`, TOOLS, `fleet${k}`)
-      jails.push(jail)
-      writeLogs(jail.root, k, now)
+      jails.push(createFleetJail(`twbfleet${k}`, `fleet${k}`, k, now))
     }
     sshds.push(...(await Promise.all(jails.map((j) => startSshd({ extra: jailConfig(j) })))))
     shaper = await startShaper(sshds[SLOW]!.port, LINKS[1]!)
