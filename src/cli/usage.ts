@@ -96,6 +96,11 @@ Usage:
                                        fatals of the last day, disk of the site and its logs,
                                        binlog span; a server that fails says why in its row;
                                        exit 1 when some failed
+  twb fleet grep TEXT --log PATH [--since ISO] [--until ISO] [--group G] [--json]
+                                       the lines of the logs PATH names (* for any part of a
+                                       name, rotations too) holding TEXT (any case) on every
+                                       server, in the window (the last hour), merged by time
+                                       with their server; exit 1 when some server failed
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

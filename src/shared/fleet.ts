@@ -1,6 +1,7 @@
 // The fleet (issue #22): every server at once, each computing its part where its data is, the
 // workbench merging — no agent installed, no collector.
 import type { JobRef } from './jobs'
+import type { TimelineRecord } from './timeline'
 
 /**
  * One server's row of the overview. A figure is null when it cannot be had on that server, the
@@ -48,11 +49,37 @@ export interface FleetOverviewRequest {
   timeoutSec?: number
 }
 
+/** A search across servers: a literal text (any case) in the logs a path pattern names. */
+export interface FleetGrepRequest extends FleetOverviewRequest {
+  text: string
+  /** A log's path, `*` for any name part: `/var/log/nginx/*access*.log`. */
+  log: string
+  /** Epoch ms. */
+  from: number
+  to: number
+}
+
+/** One server's matches (its first `records`, `total` in all), or why it could not be searched. */
+export interface FleetGrepResult {
+  server: string
+  id: string
+  ok: boolean
+  error?: string
+  records: TimelineRecord[]
+  total: number
+  /** The logs searched (each with its rotations). */
+  sources: string[]
+  ms: number
+}
+
 export interface FleetCalls {
   /** The overview as a job: a row per server, streamed as each answers. */
   'fleet:overview': { req: FleetOverviewRequest; res: JobRef & { servers: string[] } }
+  /** A search across servers as a job: a result per server, streamed as each answers. */
+  'fleet:grep': { req: FleetGrepRequest; res: JobRef & { servers: string[] } }
 }
 
 export interface FleetJobs {
   'fleet:overview': FleetRow
+  'fleet:grep': FleetGrepResult
 }

@@ -80,6 +80,7 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'timeline:follow': true,
   'timeline:close': true,
   'fleet:overview': true,
+  'fleet:grep': true,
   'jobs:ack': true,
 }
 

@@ -95,6 +95,48 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
     }
   }, 300_000)
 
+  it('twb fleet grep: a text in the logs a pattern names, on every server, merged by time', async () => {
+    const twb = cliRunnerAsync(home.path)
+    // Request 7 of each server's hour: `GET /p/7 ` (the space: not /p/70…), 50 minutes ago + 7 s.
+    const r = await twb(
+      'fleet',
+      'grep',
+      'get /P/7 ',
+      '--log',
+      '/var/log/nginx/*.log',
+      '--since',
+      new Date(now - 3_600_000).toISOString(),
+      '--until',
+      new Date(now).toISOString(),
+      '--json',
+    )
+    expect(r.code).toBe(1) // the down and the changed servers
+    const matches = JSON.parse(r.out) as { server: string; time: string; text: string }[]
+    const answered = Array.from({ length: SERVERS }, (_, k) => k).filter(
+      (k) => k !== DOWN && k !== CHANGED,
+    )
+    expect(matches.map((m) => m.server).sort()).toEqual(answered.map((k) => `site-${pad(k)}`))
+    for (const m of matches) {
+      expect(m.text).toMatch(/^GET \/p\/7 /)
+      expect(Date.parse(m.time)).toBe(Math.floor((now - 50 * 60_000 + 7000) / 1000) * 1000)
+    }
+    expect(r.err).toContain(
+      `${answered.length} matches on ${answered.length} of ${SERVERS} servers`,
+    )
+    // A pattern no log has: answered, nothing found, said per server.
+    const none = await twb(
+      'fleet',
+      'grep',
+      'x',
+      '--log',
+      '/var/log/nope/*.log',
+      '--group',
+      'agency-b',
+    )
+    expect(none.code).toBe(0)
+    expect(none.err).toContain('no log matches /var/log/nope/*.log')
+  }, 300_000)
+
   it('twb fleet overview --group: that group only, JSON in the servers’ order, exit 1 for the failed', async () => {
     const twb = cliRunnerAsync(home.path)
     const a = await twb('fleet', 'overview', '--group', 'agency-a', '--json')

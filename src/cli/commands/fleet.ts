@@ -1,8 +1,8 @@
 // twb fleet: every server at once.
 import { parseArgs } from 'node:util'
 import type { Services } from '../../main/services/api'
-import type { FleetRow } from '../../shared/fleet'
-import { CliError, UsageError, type Io } from '../common'
+import type { FleetGrepResult, FleetRow } from '../../shared/fleet'
+import { CliError, UsageError, zonedInstant, type Io } from '../common'
 import { followJob } from '../follow-job'
 
 const num = (n: number | null): string => (n === null ? '–' : n.toLocaleString('en'))
@@ -26,18 +26,15 @@ function textRow(r: FleetRow): string {
  * `twb fleet overview [--group G] [--concurrency N] [--timeout S] [--json]`: a row per server as
  * each answers (text), or all of them in the servers' order (JSON). Exit 1 when some failed.
  */
-export async function fleet(services: Services, args: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = args
-  if (sub !== 'overview') throw new UsageError('twb fleet overview [--group G] [--json]')
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      group: { type: 'string' },
-      concurrency: { type: 'string' },
-      timeout: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  })
+const ACROSS = {
+  group: { type: 'string' },
+  concurrency: { type: 'string' },
+  timeout: { type: 'string' },
+  json: { type: 'boolean' },
+} as const
+
+/** The options every fleet command takes: a group, how many at once, each server's time limit. */
+function across(values: { group?: string; concurrency?: string; timeout?: string }) {
   const int = (v: string | undefined, name: string): number | undefined => {
     if (v === undefined) return undefined
     const n = Number(v)
@@ -46,29 +43,35 @@ export async function fleet(services: Services, args: string[], io: Io): Promise
   }
   const concurrency = int(values.concurrency, '--concurrency')
   const timeoutSec = int(values.timeout, '--timeout')
-  const rows: FleetRow[] = []
-  const started = await followJob(
-    services,
-    'fleet:overview',
-    {
-      ...(values.group !== undefined ? { group: values.group } : {}),
-      ...(concurrency ? { concurrency } : {}),
-      ...(timeoutSec ? { timeoutSec } : {}),
-    },
-    {
-      record: (r) => {
-        rows.push(r)
-        if (!values.json) io.out(textRow(r) + '\n')
-      },
-    },
+  return {
+    ...(values.group !== undefined ? { group: values.group } : {}),
+    ...(concurrency ? { concurrency } : {}),
+    ...(timeoutSec ? { timeoutSec } : {}),
+  }
+}
+
+function noServer(group: string | undefined): CliError {
+  return new CliError(
+    group !== undefined
+      ? `no server in the group "${group}"`
+      : 'no SSH server configured (twb server add)',
+    2,
   )
-  if (started.servers.length === 0)
-    throw new CliError(
-      values.group !== undefined
-        ? `no server in the group "${values.group}"`
-        : 'no SSH server configured (twb server add)',
-      2,
-    )
+}
+
+export async function fleet(services: Services, args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  if (sub === 'grep') return fleetGrep(services, rest, io)
+  if (sub !== 'overview') throw new UsageError('twb fleet overview|grep … (see twb --help)')
+  const { values } = parseArgs({ args: rest, options: ACROSS })
+  const rows: FleetRow[] = []
+  const started = await followJob(services, 'fleet:overview', across(values), {
+    record: (r) => {
+      rows.push(r)
+      if (!values.json) io.out(textRow(r) + '\n')
+    },
+  })
+  if (started.servers.length === 0) throw noServer(values.group)
   if (values.json) {
     const order = new Map(started.servers.map((name, i) => [name, i]))
     rows.sort((a, b) => order.get(a.server)! - order.get(b.server)!)
@@ -77,5 +80,62 @@ export async function fleet(services: Services, args: string[], io: Io): Promise
   const failed = rows.filter((r) => !r.ok)
   io.err(`${rows.length - failed.length} of ${rows.length} servers answered\n`)
   if (failed.length) throw new CliError(`${failed.length} of ${rows.length} servers failed`, 1)
+  return 0
+}
+
+/**
+ * `twb fleet grep TEXT --log PATH [--since ISO] [--until ISO] [--group G] [--json]`: the lines
+ * of the logs PATH names (`*` for any part of a name) holding TEXT (any case), on every server,
+ * merged by time, each with its server. Exit 1 when some server failed, as the overview.
+ */
+async function fleetGrep(services: Services, args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...ACROSS,
+      log: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+    },
+  })
+  const [text] = positionals
+  if (!text || !values.log) throw new UsageError('twb fleet grep TEXT --log PATH [--since ISO]')
+  const to = values.until ? zonedInstant(values.until, '--until') : Date.now()
+  const from = values.since ? zonedInstant(values.since, '--since') : to - 3_600_000
+  if (to <= from) throw new UsageError('--until must be after --since')
+  const results: FleetGrepResult[] = []
+  const started = await followJob(
+    services,
+    'fleet:grep',
+    { ...across(values), text, log: values.log, from, to },
+    { record: (r) => void results.push(r) },
+  )
+  if (started.servers.length === 0) throw noServer(values.group)
+  const matches = results
+    .flatMap((r) => r.records.map((rec) => ({ server: r.server, ...rec })))
+    .sort((a, b) => a.time - b.time || a.server.localeCompare(b.server))
+  if (values.json)
+    io.out(
+      JSON.stringify(
+        matches.map((m) => ({ ...m, time: new Date(m.time).toISOString() })),
+        null,
+        2,
+      ) + '\n',
+    )
+  else
+    for (const m of matches)
+      io.out(`${new Date(m.time).toISOString()}  ${m.server.padEnd(20)} ${m.text}\n`)
+  for (const r of results) {
+    if (!r.ok) io.err(`  ${r.server}: ${r.error}\n`)
+    else if (r.total > r.records.length)
+      io.err(`  ${r.server}: ${r.records.length} of ${r.total} matches kept\n`)
+    else if (r.sources.length === 0) io.err(`  ${r.server}: no log matches ${values.log}\n`)
+  }
+  const failed = results.filter((r) => !r.ok)
+  io.err(
+    `${matches.length} matches on ${results.length - failed.length} of ${results.length} servers, from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}\n`,
+  )
+  if (failed.length) throw new CliError(`${failed.length} of ${results.length} servers failed`, 1)
   return 0
 }

@@ -1,25 +1,53 @@
-// The fleet calls: the overview of every SSH server (or a group's) as a job of rows.
+// The fleet calls: the overview of every SSH server (or a group's), and a search across them,
+// each as a job of one result per server.
 import type { FleetCalls } from '../../../shared/fleet'
-import { integer, object, optionalText, type CallHandlers, type SessionContext } from '../platform'
-import { FLEET_CONCURRENCY, FLEET_TIMEOUT_SEC, fleetOverview } from './overview'
+import {
+  integer,
+  object,
+  optionalText,
+  text,
+  type CallHandlers,
+  type Fields,
+  type SessionContext,
+} from '../platform'
+import { FLEET_CONCURRENCY, FLEET_TIMEOUT_SEC, type FleetRunOptions } from './each-server'
+import { fleetGrep } from './grep'
+import { fleetOverview } from './overview'
 
 export function fleetHandlers(ctx: SessionContext): CallHandlers<FleetCalls> {
   const { servers, jobs } = ctx
+  /** The SSH servers of the request's group (all when none), and how to run across them. */
+  const across = (r: Fields) => {
+    const group = optionalText(r, 'group', 64)
+    return {
+      chosen: servers
+        .list()
+        .filter((s) => s.kind === 'ssh' && (group === undefined || s.group === group)),
+      run: {
+        concurrency: integer(r, 'concurrency', FLEET_CONCURRENCY, 1, 64),
+        timeoutSec: integer(r, 'timeoutSec', FLEET_TIMEOUT_SEC, 1, 3600),
+      } satisfies FleetRunOptions,
+    }
+  }
   return {
     'fleet:overview': async (req) => {
-      const r = object(req)
-      const group = optionalText(r, 'group', 64)
-      const chosen = servers
-        .list()
-        .filter((s) => s.kind === 'ssh' && (group === undefined || s.group === group))
-      const concurrency = integer(r, 'concurrency', FLEET_CONCURRENCY, 1, 64)
-      const timeoutSec = integer(r, 'timeoutSec', FLEET_TIMEOUT_SEC, 1, 3600)
+      const { chosen, run } = across(object(req))
       const job = jobs.start('fleet:overview', async (job) => {
-        await fleetOverview(servers, chosen, (row) => job.push(row), {
-          concurrency,
-          timeoutSec,
-          signal: job.signal,
-        })
+        await fleetOverview(servers, chosen, (row) => job.push(row), { ...run, signal: job.signal })
+      })
+      return { job, servers: chosen.map((s) => s.name) }
+    },
+    'fleet:grep': async (req) => {
+      const r = object(req)
+      const { chosen, run } = across(r)
+      const q = {
+        text: text(r, 'text', 1000),
+        log: text(r, 'log', 1000),
+        from: integer(r, 'from', 0, 0, 8.64e15),
+        to: integer(r, 'to', 0, 0, 8.64e15),
+      }
+      const job = jobs.start('fleet:grep', async (job) => {
+        await fleetGrep(servers, chosen, q, (res) => job.push(res), { ...run, signal: job.signal })
       })
       return { job, servers: chosen.map((s) => s.name) }
     },

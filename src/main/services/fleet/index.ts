@@ -1,3 +1,5 @@
 // The fleet capability: every server at once.
+export * from './each-server'
 export * from './overview'
+export * from './grep'
 export * from './handlers'

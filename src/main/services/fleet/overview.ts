@@ -5,11 +5,10 @@
 import type { FleetRow, ServerInfo, TimelineKind } from '../../../shared/api'
 import { NO_FILTER } from '../../../core/timeline'
 import { LOG_ROOT } from '../logs'
-import { ServiceError, type ServerRegistry, type SshTarget, type Target } from '../platform'
+import type { ServerRegistry, SshTarget, Target } from '../platform'
+import { eachServer, type FleetRunOptions } from './each-server'
 import { buildTimeline, discover, type Found } from '../timeline'
 
-export const FLEET_CONCURRENCY = 8
-export const FLEET_TIMEOUT_SEC = 60
 const HOUR = 3_600_000
 
 /** A row with nothing known yet. */
@@ -185,50 +184,22 @@ export async function overviewRow(
   return row
 }
 
-/** `work` within `seconds`, or a ServiceError saying it did not answer. */
-function within<T>(work: Promise<T>, seconds: number, name: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ServiceError('TIMEOUT', `${name} did not answer within ${seconds} s.`)),
-      seconds * 1000,
-    )
-  })
-  return Promise.race([work, late]).finally(() => clearTimeout(timer))
-}
-
 /**
  * The overview of the servers, `concurrency` at once, each row given to `onRow` as it comes; a
  * server past its time limit gets a row saying so (its work is left to end on its own).
  */
-export async function fleetOverview(
+export function fleetOverview(
   servers: ServerRegistry,
   chosen: readonly ServerInfo[],
   onRow: (row: FleetRow) => void,
-  o: { concurrency?: number; timeoutSec?: number; signal?: AbortSignal; now?: number } = {},
+  o: FleetRunOptions & { now?: number } = {},
 ): Promise<FleetRow[]> {
   const now = o.now ?? Date.now()
-  const timeout = o.timeoutSec ?? FLEET_TIMEOUT_SEC
-  const rows: FleetRow[] = []
-  const queue = [...chosen]
-  const worker = async (): Promise<void> => {
-    for (let s = queue.shift(); s && !o.signal?.aborted; s = queue.shift()) {
-      const info = s
-      const began = performance.now()
-      const row = await within(overviewRow(servers, info, now), timeout, info.name).catch(
-        (err: Error): FleetRow => ({
-          ...emptyRow(info),
-          ok: false,
-          error: err.message,
-          ms: Math.round(performance.now() - began),
-        }),
-      )
-      rows.push(row)
-      onRow(row)
-    }
-  }
-  await Promise.all(
-    Array.from({ length: Math.min(o.concurrency ?? FLEET_CONCURRENCY, queue.length) }, worker),
+  return eachServer(
+    chosen,
+    (info) => overviewRow(servers, info, now),
+    (info, err, ms) => ({ ...emptyRow(info), ok: false, error: err.message, ms }),
+    onRow,
+    o,
   )
-  return rows
 }
