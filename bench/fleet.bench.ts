@@ -20,14 +20,11 @@ import {
   type TestSshd,
 } from '../test/harness/sshd'
 import { writeCombinedLog } from './access-gen'
+import { held } from './measure'
 
 const SERVERS = Number(process.env.BENCH_FLEET_SERVERS ?? 50)
 /** The access log's size per server (its last hour is what the overview reads). */
 const LOG_MB = Number(process.env.BENCH_FLEET_LOG_MB ?? 64)
-const held = (): number => {
-  const m = process.memoryUsage()
-  return m.heapUsed + m.arrayBuffers
-}
 
 const jails: TestJail[] = []
 const sshds: TestSshd[] = []

@@ -30,3 +30,9 @@ export function medianOf(rounds: number, run: () => Timed): Timed {
   const runs = Array.from({ length: rounds }, run)
   return runs.sort((a, b) => a.secs - b.secs)[Math.floor(rounds / 2)]!
 }
+
+/** Memory that grows with what a process keeps: its JS heap and what typed arrays hold outside it. */
+export function held(): number {
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
+}

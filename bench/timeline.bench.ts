@@ -30,6 +30,7 @@ import {
   type TestSshd,
 } from '../test/harness/sshd'
 import { writeCombinedLog } from './access-gen'
+import { held } from './measure'
 
 const MB = Number(process.env.BENCH_TIMELINE_MB ?? 1024)
 /** The binlog's size (0: none): its events spread over the logs' day and a half. */
@@ -54,12 +55,6 @@ const MORE_LOGS = ['nginx/access_static.log', 'apache2/access_b2b.log']
 const MILLION_MINUTES = Number(process.env.BENCH_TIMELINE_MILLION_MINUTES ?? 45)
 let jail: TestJail
 let sshd: TestSshd
-
-/** Main's memory that grows with records: the JS heap and what typed arrays hold outside it. */
-const held = (): number => {
-  const m = process.memoryUsage()
-  return m.heapUsed + m.arrayBuffers
-}
 
 beforeAll(async () => {
   const tools = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'env', 'awk', 'mysqlbinlog']
