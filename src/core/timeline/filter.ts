@@ -11,12 +11,21 @@ export type Severity = 'bad' | 'warn' | 'write' | 'slow' | null
 
 /** How a record reads at a glance: an error or a 5xx, a warning or a 4xx, a write, or neither. */
 export function severity(r: Pick<TimelineRecord, 'level' | 'status' | 'kind'>): Severity {
-  if (r.level === 'critical' || r.level === 'error') return 'bad'
-  if (r.status !== undefined && r.status >= 500) return 'bad'
-  if (r.level === 'warning') return 'warn'
-  if (r.status !== undefined && r.status >= 400) return 'warn'
-  if (r.kind === 'binlog' || r.kind === 'integrity') return 'write'
-  if (r.kind === 'slow') return 'slow'
+  return severityOf(r.kind, r.level, r.status)
+}
+
+/** The same from the fields themselves (the store reads them from its columns). */
+export function severityOf(
+  kind: TimelineKind,
+  level: TimelineRecord['level'],
+  status: number | undefined,
+): Severity {
+  if (level === 'critical' || level === 'error') return 'bad'
+  if (status !== undefined && status >= 500) return 'bad'
+  if (level === 'warning') return 'warn'
+  if (status !== undefined && status >= 400) return 'warn'
+  if (kind === 'binlog' || kind === 'integrity') return 'write'
+  if (kind === 'slow') return 'slow'
   return null
 }
 

@@ -3,11 +3,11 @@
 // readers), `du` on the server, its binlogs' span — a few servers at once, each within a time
 // limit; a server that fails says why in its row and never holds the others back.
 import type { FleetRow, ServerInfo, TimelineKind } from '../../../shared/api'
-import { NO_FILTER } from '../../../core/timeline'
+import { NO_FILTER, severity } from '../../../core/timeline'
 import { LOG_ROOT } from '../logs'
 import type { ServerRegistry, SshTarget, Target } from '../platform'
 import { eachServer, type FleetRunOptions } from './each-server'
-import { buildTimeline, discover, type Found } from '../timeline'
+import { buildTimeline, discover, type BuiltTimeline, type Found } from '../timeline'
 
 const HOUR = 3_600_000
 
@@ -44,7 +44,7 @@ async function window(
   from: number,
   to: number,
   notes: string[],
-): Promise<Awaited<ReturnType<typeof buildTimeline>>> {
+): Promise<BuiltTimeline> {
   const built = await buildTimeline(target, { from, to, kinds, limit: 0 }, undefined, found)
   for (const s of built.timeline.sources) {
     if (s.error) notes.push(`${s.path}: ${s.error}`)
@@ -104,7 +104,7 @@ async function dayFigures(
       row.fatal24h =
         built.store.count(
           { ...NO_FILTER, hidden: others },
-          (f) => f.kind === 'error' && (f.level === 'error' || f.level === 'critical'),
+          (f) => f.kind === 'error' && severity(f) === 'bad',
         ) +
         built.store.count(
           { ...NO_FILTER, hidden: php, text: 'php fatal error' },

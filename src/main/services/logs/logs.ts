@@ -117,23 +117,15 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
     const argv = ['tail', '-c', `+${offset + 1}`, ...(req.follow ? ['-F'] : []), '--', path]
     const proc = target.exec(argv, { signal: ctx.signal })
     const errors: string[] = []
-    let base = offset
-    let received = 0
+    const delivered = new Delivered(offset)
     proc.stderr.on('data', (b: Buffer) => {
       const text = b.toString('utf8')
       // tail -F follows a rotation: what comes next is the new file's, from its start.
-      if (/has been replaced|has appeared|following new file/.test(text)) {
-        base = 0
-        received = 0
-        offset = 0
-      } else if (errors.join('').length < 4096) errors.push(text)
+      if (/has been replaced|has appeared|following new file/.test(text)) delivered.restart(0)
+      else if (errors.join('').length < 4096) errors.push(text)
     })
-    const onBytes = (n: number, chunk: Buffer): void => {
-      const nl = chunk.lastIndexOf(10)
-      if (nl >= 0) offset = base + received + nl + 1
-      received += n
-    }
-    await pumpLines(proc.stdout, ctx, onBytes, { keepPartial: req.follow })
+    await pumpLines(proc.stdout, ctx, delivered.onBytes, { keepPartial: req.follow })
+    offset = delivered.offset
     const result = await proc.exit
     if (ctx.signal.aborted) return
     if (result.code === null && result.signal === null && errors.length === 0) {
@@ -162,6 +154,31 @@ export async function runTail(target: Target, req: TailRequest, ctx: JobContext)
   }
 }
 
+/**
+ * Where a read that resumes must start: the byte after the last newline received (every line
+ * before it was delivered) — none lost, none twice, whatever the lines hold (CRLF, invalid
+ * UTF-8, a line cut for its length).
+ */
+class Delivered {
+  /** Bytes received since the read started at `base`. */
+  received = 0
+  constructor(
+    public offset: number,
+    private base = offset,
+  ) {}
+  readonly onBytes = (n: number, chunk: Buffer): void => {
+    const nl = chunk.lastIndexOf(10)
+    if (nl >= 0) this.offset = this.base + this.received + nl + 1
+    this.received += n
+  }
+  /** The read goes on in another file (a rotation) from `base`. */
+  restart(base: number): void {
+    this.base = base
+    this.received = 0
+    this.offset = base
+  }
+}
+
 /** A backlog smaller than this is left to `tail` (compressing it would not pay). */
 export const CATCH_UP_BYTES = 1 << 20
 
@@ -179,25 +196,22 @@ export async function catchUp(
   afterOutage: boolean,
 ): Promise<number> {
   if (!target.reads) return offset // a local file: tail reads the disk
-  let delivered = offset
+  const delivered = new Delivered(offset)
   try {
     const { size } = await target.stat(path)
     if (size - offset < CATCH_UP_BYTES) return offset
     const stream = await target.readStream(path, { start: offset, end: size })
-    let received = 0
-    const onBytes = (n: number, chunk: Buffer): void => {
-      const nl = chunk.lastIndexOf(10)
-      if (nl >= 0) delivered = offset + received + nl + 1
-      received += n
-    }
-    await pumpLines(stream, ctx, onBytes, { keepPartial: true })
+    await pumpLines(stream, ctx, delivered.onBytes, { keepPartial: true })
     const cost = readStats(stream)
     if (cost && !ctx.signal.aborted)
-      ctx.progress(received, size - offset, 'read', { ...cost, afterOutage: afterOutage ? 1 : 0 })
+      ctx.progress(delivered.received, size - offset, 'read', {
+        ...cost,
+        afterOutage: afterOutage ? 1 : 0,
+      })
   } catch {
     // tail reads from the last line delivered, and says what is wrong if it still is
   }
-  return delivered
+  return delivered.offset
 }
 
 /** The byte offset where the last `lines` lines of a file start (its end for 0). */

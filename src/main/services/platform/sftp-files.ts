@@ -46,7 +46,7 @@ async function readWholeDir(sftp: SFTPWrapper, dir: string): Promise<DirItem[]> 
     }
   } catch (err) {
     sftp.close(handle, () => undefined)
-    return sftpCall<DirItem[]>(dir, (cb) => cb(err as Error, []))
+    throw sftpError(dir, err as Error)
   }
   sftp.close(handle, () => undefined)
   return items
@@ -151,20 +151,20 @@ export function sftpCall<T>(
   fn: (cb: (err: Error | undefined | null, value: T) => void) => void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    fn((err, value) => {
-      if (!err) return resolve(value)
-      const code = (err as Error & { code?: number | string }).code
-      if (code === 2) reject(new ServiceError('NOT_FOUND', `${path}: no such file or directory.`))
-      else if (code === 3) {
-        reject(
-          new ServiceError(
-            'PERMISSION_DENIED',
-            `${path}: permission denied. The login cannot read it; "Reset rights" may fix files of the site.`,
-          ),
-        )
-      } else reject(new ServiceError('IO', `${path}: ${err.message}`))
-    })
+    fn((err, value) => (err ? reject(sftpError(path, err)) : resolve(value)))
   })
+}
+
+/** An SFTP status as an error a user can act on. */
+function sftpError(path: string, err: Error): ServiceError {
+  const code = (err as Error & { code?: number | string }).code
+  if (code === 2) return new ServiceError('NOT_FOUND', `${path}: no such file or directory.`)
+  if (code === 3)
+    return new ServiceError(
+      'PERMISSION_DENIED',
+      `${path}: permission denied. The login cannot read it; "Reset rights" may fix files of the site.`,
+    )
+  return new ServiceError('IO', `${path}: ${err.message}`)
 }
 
 function typeOf(st: Stats): FileType {

@@ -20,6 +20,7 @@ import {
   passesFields,
   passesWords,
   searchText,
+  severityOf,
   type FieldsOf,
 } from '../../../core/timeline'
 
@@ -27,7 +28,7 @@ const LEVELS = Object.keys(LEVEL_RANK) as NonNullable<TimelineRecord['level']>[]
 const STRIP_BUCKETS = 120
 /** Writes to the records' file go by this much. */
 const WRITE_CHUNK = 4 << 20
-/** A scan for words reads the search texts by this much. */
+/** A scan for words reads the texts by this much. */
 const SCAN_BLOCK = 8 << 20
 
 /** The records' fields, a typed array each (one shape each: stores stay monomorphic and fast). */
@@ -42,7 +43,7 @@ class Columns {
   status = new Uint16Array(0)
   /** Level index + 1 (0: none). */
   level = new Uint8Array(0)
-  /** The text, then what else the record has as JSON (table, rows, folded lines…), in another. */
+  /** Where its text is in the file, then what else it has as JSON (table, rows, folded lines…). */
   textAt = new Float64Array(0)
   textLength = new Uint32Array(0)
   extraLength = new Uint32Array(0)
@@ -304,8 +305,8 @@ export class TimelineStore {
   }
 
   /**
-   * Which records a filter's words keep (1 by id): the search texts read in the order they were
-   * written, a few megabytes at a time — not one read per record.
+   * Which records a filter's words keep (1 by id): the texts read in the order they were written,
+   * a few megabytes at a time — not one read per record.
    */
   private wordsPass(words: { text: string; table: string }): Uint8Array {
     const c = this.c
@@ -383,9 +384,7 @@ export class TimelineStore {
     const zeros = (): number[] => new Array<number>(STRIP_BUCKETS).fill(0)
     const rows = paths.map((source) => ({ source, all: zeros(), bad: zeros(), warn: zeros() }))
     const bySource = this.sources.map((s) => rows.find((r) => r.source === s))
-    // Severity from the columns (as core's `severity`: errors and 5xx, warnings and 4xx).
-    const error = LEVELS.indexOf('error') + 1
-    const warning = LEVELS.indexOf('warning') + 1
+    const c = this.c
     for (let id = 0; id < this.n; id++) {
       const row = bySource[this.c.source[id]!]
       if (!row) continue
@@ -394,10 +393,15 @@ export class TimelineStore {
         Math.max(0, Math.floor((this.c.time[id]! - from) / step)),
       )
       row.all[b]!++
-      const level = this.c.level[id]!
-      const status = this.c.status[id]! - 1
-      if ((level > 0 && level <= error) || status >= 500) row.bad[b]!++
-      else if (level === warning || status >= 400) row.warn[b]!++
+      const level = c.level[id]!
+      const status = c.status[id]!
+      const sev = severityOf(
+        TIMELINE_KINDS[c.kind[id]!]!,
+        level ? LEVELS[level - 1] : undefined,
+        status ? status - 1 : undefined,
+      )
+      if (sev === 'bad') row.bad[b]!++
+      else if (sev === 'warn') row.warn[b]!++
     }
     return { buckets: STRIP_BUCKETS, rows }
   }

@@ -145,17 +145,15 @@ export interface BuiltTimeline {
 }
 
 /**
- * The window's records of the chosen sources (all when none is named), merged by time in a
- * store; the first `limit` of them returned with the rest of what the view is told.
+ * The window's records of the chosen sources (all when none is named), each source read by its
+ * own seek, its records given to `sink` as they come; the server's clock and each source's result.
  */
-export async function buildTimeline(
+async function readWindow(
   target: Target,
   o: TimelineOptions,
-  id: string = randomUUID(),
-  /** What discovery found, when the caller has it already (a fleet's two windows). */
+  sink: Sink,
   known?: Promise<Found>,
-): Promise<BuiltTimeline> {
-  const began = performance.now()
+): Promise<{ clock: Timeline['clock']; sources: TimelineSourceResult[] }> {
   if (!(o.to > o.from)) throw new ServiceError('BAD_REQUEST', 'The window ends before it starts.')
   const [clock, found] = await Promise.all([serverClock(target), known ?? discover(target)])
   const all = sourcesOf(found)
@@ -170,9 +168,24 @@ export async function buildTimeline(
       (!o.sources?.length || o.sources.includes(s.path)) &&
       (!o.kinds?.length || o.kinds.includes(s.kind)),
   )
+  return { clock, sources: await readSources(target, found, chosen, clock, o, sink) }
+}
+
+/**
+ * The window's records merged by time in a store; the first `limit` of them returned with the
+ * rest of what the view is told.
+ */
+export async function buildTimeline(
+  target: Target,
+  o: TimelineOptions,
+  id: string = randomUUID(),
+  /** What discovery found, when the caller has it already (a fleet's two windows). */
+  known?: Promise<Found>,
+): Promise<BuiltTimeline> {
+  const began = performance.now()
   const store = new TimelineStore(id)
   try {
-    const sources = await readSources(target, found, chosen, clock, o, store)
+    const { clock, sources } = await readWindow(target, o, (records) => store.add(records), known)
     store.seal()
     const limit = o.limit ?? TIMELINE_LIMIT
     const first =
@@ -199,14 +212,14 @@ export async function buildTimeline(
   }
 }
 
-/** Each source read by its own seek, a few at once, its records added to the store as they come. */
+/** Each source read by its own seek, a few at once, its records given to `sink` as they come. */
 async function readSources(
   target: Target,
   found: Found,
   chosen: readonly TimelineSource[],
   clock: Timeline['clock'],
   o: TimelineOptions,
-  store: TimelineStore,
+  sink: Sink,
 ): Promise<TimelineSourceResult[]> {
   const results: TimelineSourceResult[] = []
   const queue = [...chosen.entries()]
@@ -214,9 +227,7 @@ async function readSources(
     Array.from({ length: Math.min(AT_ONCE, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [i, source] = next
-        results[i] = await readSource(target, found, source, clock, o, (records) =>
-          store.add(records),
-        )
+        results[i] = await readSource(target, found, source, clock, o, sink)
       }
     }),
   )
@@ -238,34 +249,31 @@ export async function followTimeline(
   const began = performance.now()
   const t = built.timeline
   const since = Date.parse(t.to) - FOLLOW_OVERLAP_MS
-  const next = await buildTimeline(target, {
-    ...built.options,
-    sources: t.sources.map((s) => s.path),
-    from: since,
-    to: Math.max(now, since + 1),
-    limit: 0,
-  })
-  try {
-    const fresh = next.store.rows(NO_FILTER, 0, next.store.total).rows.map(({ id: _id, ...r }) => r)
-    const added = built.store.follow(fresh, since)
-    const from = Date.parse(t.from)
-    built.timeline = {
-      ...t,
-      to: next.timeline.to,
-      records: [],
-      total: built.store.total,
-      sources: t.sources.map((s) => next.timeline.sources.find((x) => x.path === s.path) ?? s),
-      strips: built.store.strips(
-        t.sources.map((s) => s.path),
-        from,
-        Date.parse(next.timeline.to),
-      ),
-      ms: Math.round(performance.now() - began),
-    }
-    return { ...built.timeline, added }
-  } finally {
-    next.store.close()
+  const to = Math.max(now, since + 1)
+  // The read on is small (seconds): its records are kept here, then joined to the store.
+  const fresh: TimelineRecord[] = []
+  const next = await readWindow(
+    target,
+    { ...built.options, sources: t.sources.map((s) => s.path), from: since, to },
+    (records) => {
+      for (const r of records) fresh.push(r)
+    },
+  )
+  const added = built.store.follow(fresh, since)
+  built.timeline = {
+    ...t,
+    to: new Date(to).toISOString(),
+    records: [],
+    total: built.store.total,
+    sources: t.sources.map((s) => next.sources.find((x) => x.path === s.path) ?? s),
+    strips: built.store.strips(
+      t.sources.map((s) => s.path),
+      Date.parse(t.from),
+      to,
+    ),
+    ms: Math.round(performance.now() - began),
   }
+  return { ...built.timeline, added }
 }
 
 /** Where a source's records go as they are made (the store). */
