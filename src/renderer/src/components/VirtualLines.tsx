@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef } from 'react'
+import { scrolledAway } from './stick'
 
 interface VirtualLinesProps {
   count: number
@@ -27,6 +28,7 @@ export function VirtualLines({
   focus = null,
 }: VirtualLinesProps): React.JSX.Element {
   const parent = useRef<HTMLDivElement>(null)
+  const lastTop = useRef(0)
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => parent.current,
@@ -53,7 +55,13 @@ export function VirtualLines({
       tabIndex={0}
       onScroll={(e) => {
         const el = e.currentTarget
-        onScrolledAway?.(el.scrollHeight - el.scrollTop - el.clientHeight > ROW_HEIGHT * 2)
+        const away = scrolledAway(
+          lastTop.current,
+          { top: el.scrollTop, height: el.scrollHeight, client: el.clientHeight },
+          ROW_HEIGHT * 2,
+        )
+        lastTop.current = el.scrollTop
+        if (away !== null) onScrolledAway?.(away)
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
