@@ -73,16 +73,21 @@ describe('the binlog pre-filter on the server', () => {
         ),
       ]
       if (tables.length === 0) continue
-      for (let k = 0; k < 12; k++) {
+      for (let k = 0; k < 18; k++) {
         const full = pick(tables)
         const [db, table] = full.split('.') as [string, string]
         const filter: ChangeFilter = {}
-        const shape = k % 4
+        const shape = k % 6
+        const cut = 1 + Math.floor(r() * (table.length - 1))
         if (shape === 0) filter.table = full
         if (shape === 1) filter.table = table
         if (shape === 2) filter.table = `${db}.*`
         if (shape === 3 || r() < 0.5) filter.types = TYPES.filter(() => r() < 0.4)
-        if (k === 11) filter.table = 'nosuchdb.nosuchtable'
+        // Names with a star: `*_options`, `db.shop_*`, `*o*`.
+        if (shape === 4) filter.table = `*${table.slice(cut)}`
+        if (shape === 5)
+          filter.table = r() < 0.5 ? `${db}.${table.slice(0, cut)}*` : `*${table[cut]}*`
+        if (k === 17) filter.table = 'nosuchdb.nosuchtable'
         const env = prefilterEnv(filter)
         if (!env) continue
         const expected = decode(text, filter, name)

@@ -50,6 +50,24 @@ describe('mysqlbinlog text parser (MariaDB 10.11, ROW and STATEMENT)', () => {
     expect(e.pos).toBeGreaterThan(134127)
   })
 
+  it('takes a star in a table or database name for any run of characters', () => {
+    const updates = (table: string): ChangeEvent[] =>
+      events.filter((e) => matchesChange(e, { types: ['update'], table }))
+    const options = updates('shopdb.shop_options')
+    expect(options.length).toBeGreaterThan(0)
+    expect(updates('*_options')).toEqual(options)
+    expect(updates('shop*.*_opt*')).toEqual(options)
+    const shop = updates('shopdb.shop_*')
+    expect(shop.length).toBeGreaterThan(options.length)
+    expect(shop.every((e) => e.table!.startsWith('shop_'))).toBe(true)
+    expect(updates('shopdb.*')).toEqual(
+      events.filter((e) => e.type === 'update' && e.db === 'shopdb'),
+    )
+    expect(updates('*_nosuch')).toEqual([])
+    // `_` and `.` are themselves, not patterns.
+    expect(updates('shopdb.shop.options')).toEqual([])
+  })
+
   it('keeps every row of a multi-row UPDATE and of a DELETE', () => {
     const closed = events.find((e) => e.gtid === '0-1-501' && e.type === 'update')!
     expect(closed.rows).toHaveLength(3)

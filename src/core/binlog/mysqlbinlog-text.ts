@@ -19,6 +19,7 @@ import type { ChangeEvent, ChangeFilter, ChangeType, RowImage } from '../../shar
 
 export type { ChangeEvent, ChangeFilter, ChangeType, RowImage }
 import { BinlogParserImpl } from './binlog-parser'
+import { wildcard } from '../text'
 
 /** Rows held in one event before the statement's next rows go to a new part. */
 export const MAX_ROWS_PER_EVENT = 1000
@@ -218,8 +219,9 @@ export function parseBinlogText(
 }
 
 /**
- * A filter's table (`db.table`, `table`, `db.*`): its database and its table, null for any. The
- * one reading of it: the parser's filter, and what is pushed down to the server.
+ * A filter's table (`db.table`, `table`, `db.*`, `*_options`: `*` any run of characters in a
+ * name): its database and its table, null for any. The one reading of it: the parser's filter,
+ * and what is pushed down to the server.
  */
 export function filterTableParts(spec: string | undefined): {
   db: string | null
@@ -231,11 +233,27 @@ export function filterTableParts(spec: string | undefined): {
   return { db: dot < 0 ? null : spec.slice(0, dot), table: table === '*' ? null : table }
 }
 
+const patterns = new Map<string, RegExp>()
+
+/** A name against a filter's database or table: the same, or `*` for any run of characters. */
+export function nameMatches(pattern: string, name: string | null): boolean {
+  if (name === null) return false
+  if (!pattern.includes('*')) return name === pattern
+  let re = patterns.get(pattern)
+  if (!re) {
+    re = wildcard(pattern)
+    if (patterns.size > 100) patterns.clear()
+    patterns.set(pattern, re)
+  }
+  return re.test(name)
+}
+
 /** The part of a filter that a row event's header can answer (type, table, time, thread). */
 export function headerMatches(h: ChangeHeader, f: ChangeFilter): boolean {
   if (f.types && f.types.length > 0 && !f.types.includes(h.type)) return false
   const { db, table } = filterTableParts(f.table)
-  if ((table !== null && h.table !== table) || (db !== null && h.db !== db)) return false
+  if ((table !== null && !nameMatches(table, h.table)) || (db !== null && !nameMatches(db, h.db)))
+    return false
   if (f.gtid !== undefined && h.gtid !== f.gtid) return false
   if (f.fromPos !== undefined && (h.pos === null || h.pos < f.fromPos)) return false
   if (f.toPos !== undefined && (h.pos === null || h.pos > f.toPos)) return false

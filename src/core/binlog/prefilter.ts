@@ -8,7 +8,7 @@ import type { ChangeFilter } from '../../shared/binlog'
 import { filterTableParts } from './mysqlbinlog-text'
 
 // Its values come from the environment (awk does not interpret them), never from its text.
-export const PREFILTER_AWK = `BEGIN { d = ENVIRON["TWB_DB"]; t = ENVIRON["TWB_TABLE"]; k = " " ENVIRON["TWB_TYPES"] " "; keep = 1 }
+export const PREFILTER_AWK = `BEGIN { d = ENVIRON["TWB_DB"]; t = ENVIRON["TWB_TABLE"]; p = ENVIRON["TWB_PART"]; k = " " ENVIRON["TWB_TYPES"] " "; keep = 1 }
 /^### (INSERT INTO|UPDATE|DELETE FROM) \`/ {
   v = ($2 == "INSERT") ? "insert" : (($2 == "UPDATE") ? "update" : "delete")
   r = $0; sub(/^### (INSERT INTO|UPDATE|DELETE FROM) /, "", r)
@@ -16,6 +16,7 @@ export const PREFILTER_AWK = `BEGIN { d = ENVIRON["TWB_DB"]; t = ENVIRON["TWB_TA
   if (k != "  " && index(k, " " v " ") == 0) keep = 0
   if (d != "" && index(r, "\`" d "\`.\`") != 1) keep = 0
   if (t != "" && index(r, "\`.\`" t "\`") == 0) keep = 0
+  if (p != "" && index(r, p) == 0) keep = 0
 }
 /^### / { if (!keep) next }
 { print }`
@@ -34,9 +35,17 @@ export function prefilterEnv(filter: ChangeFilter): Record<string, string> | nul
   const selectsTypes = (filter.types ?? []).length > 0
   const { db, table } = filterTableParts(filter.table)
   if (!selectsTypes && !db && !table) return null
+  // A name with a star is not compared whole: its longest run without one must be in the row's
+  // `db`.`table` (a superset, which the parser narrows).
+  const literal = (name: string | null): string =>
+    name !== null && !name.includes('*') ? quoted(name) : ''
+  const part = table?.includes('*')
+    ? quoted(table.split('*').reduce((a, b) => (b.length > a.length ? b : a), ''))
+    : ''
   return {
-    TWB_DB: quoted(db ?? ''),
-    TWB_TABLE: quoted(table ?? ''),
+    TWB_DB: literal(db),
+    TWB_TABLE: literal(table),
+    TWB_PART: part,
     // No row kind wanted (only DDL, say): every row image goes.
     TWB_TYPES: selectsTypes ? (rowTypes.length ? rowTypes.join(' ') : 'none') : '',
   }

@@ -75,6 +75,12 @@ export function prefilteredCommand(
 /** Matching events kept per search; past it the search goes on counting and says how many more. */
 export const MAX_FOUND = 5000
 
+/** The one table mysqlbinlog can select itself (`--table`: a name, no star), or null. */
+function selectedTable(filter: ChangeFilter): string | null {
+  const { table } = filterTableParts(filter.table)
+  return table !== null && !table.includes('*') ? table : null
+}
+
 /**
  * mysqlbinlog's command for `files`: `--no-defaults` first (a `default-character-set` client
  * setting otherwise breaks it, MDEV-15835), `TZ=UTC` for unambiguous header times, and what of
@@ -86,7 +92,8 @@ function mysqlbinlogArgv(
   filter: ChangeFilter,
   options: MysqlbinlogOptions,
 ): string[] {
-  const table = filterTableParts(filter.table).table
+  const table = selectedTable(filter)
+  const { db } = filterTableParts(filter.table)
   return [
     'env',
     'TZ=UTC',
@@ -105,7 +112,7 @@ function mysqlbinlogArgv(
     // checked here on each event's position, not with --start/--stop-position: a row event's
     // position is its own, and mysqlbinlog started there has lost its Table_map ("Row event
     // for unknown table").
-    ...(filter.table?.endsWith('.*') ? ['--database', filter.table.slice(0, -2)] : []),
+    ...(filter.table?.endsWith('.*') && db !== null && !db.includes('*') ? ['--database', db] : []),
     ...files.map((f) => target.commandPath(f)),
   ]
 }
@@ -134,6 +141,7 @@ export async function findChanges(
   const argv = mysqlbinlogArgv(target, files, filter, options)
   // One table named: MariaDB's mysqlbinlog selects it itself (`--table`), else the awk may.
   const table = filterTableParts(filter.table).table
+  const selected = options.table && selectedTable(filter) !== null
   let fileIndex = 0
   let found = 0
   let lastReport = 0
@@ -149,7 +157,7 @@ export async function findChanges(
           wire,
           ms: Date.now() - began,
           method: compressed ? 'gzip' : 'sftp',
-          ...(filtered || (options.table && table !== null) ? { filtered: 'server' } : {}),
+          ...(filtered || selected ? { filtered: 'server' } : {}),
         }
       : {}
   const parser = decodeBinlog(
@@ -183,7 +191,7 @@ export async function findChanges(
   const pushdown = prefilterEnv(filter)
   const awkPath = await awk
   const filtered =
-    pushdown !== null && awkPath !== null && (compressed || (table !== null && !options.table))
+    pushdown !== null && awkPath !== null && (compressed || (table !== null && !selected))
   const command = filtered ? prefilteredCommand(argv, pushdown, awkPath) : argv
   const proc = target.exec(compressed ? gzippedCommand(command) : command, { signal: ctx.signal })
   const errors: string[] = []

@@ -3,6 +3,7 @@
 // filter), the matches of all merged by time by the caller, a server field on each.
 import type { FleetGrepResult, ServerInfo } from '../../../shared/api'
 import { classifyLogPath } from '../../../core/logs'
+import { wildcard } from '../../../core/text'
 import { NO_FILTER } from '../../../core/timeline'
 import type { ServerRegistry } from '../platform'
 import { buildTimeline, discover } from '../timeline'
@@ -13,8 +14,7 @@ export const FLEET_GREP_LIMIT = 10_000
 
 /** A path pattern (`*` any part of a name) as a regular expression. */
 export function logPattern(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')
-  return new RegExp(`^${escaped}$`)
+  return wildcard(glob, '[^/]*')
 }
 
 async function grepServer(
