@@ -33,9 +33,16 @@ Usage:
   twb binlog list SERVER [--json]      the binary logs of /var/log/mysql in .index order, with
                                        their first and last event times (UTC), from each file's
                                        first and last bytes (no decoding)
-  twb binlog events [FILE|-] [--json] [--table DB.T|DB.*] [--type update|delete|insert|ddl]...
+  twb binlog events [FILE|-] [--json] [--table DB.T|DB.*|*_T] [--type update|delete|insert|ddl]...
                    [--since ISO] [--until ISO] [--thread N] [--value V] [--text SQL]
                    [--start-position N] [--stop-position N]
+                                       change events from mysqlbinlog's text output (a file, or
+                                       stdin): run mysqlbinlog --no-defaults (first option:
+                                       MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC;
+                                       * in a name for any characters (*_options)
+  twb binlog find --server NAME [BINLOG...] [the filters of events]
+                                       the same, decoded on the server (all its readable binlogs
+                                       unless named)
   twb http trace URL [--repeat N] [--user U --password-env VAR] [--insecure] [--timeout S]
                    [--json]
                                        a URL's redirect chain hop by hop (never auto-followed):
@@ -55,12 +62,6 @@ Usage:
                                        errors)
   twb geoip lookup IP... --mmdb FILE [--json]
                                        the country of addresses in a MaxMind database
-  twb binlog find --server NAME [BINLOG...] [the filters of events]
-                                       the same, decoded on the server (all its readable binlogs
-                                       unless named)
-                                       change events from mysqlbinlog's text output (a file, or
-                                       stdin): run mysqlbinlog --no-defaults (first option:
-                                       MDEV-15835) --base64-output=DECODE-ROWS -vv with TZ=UTC
   twb schema snapshot (--server NAME [--db DB] | --mysql-env VAR | --mysql URL)
                      [--exact-counts]
                                        the database structure as JSON (credentials from the
@@ -101,6 +102,11 @@ Usage:
                                        name, rotations too) holding TEXT (any case) on every
                                        server, in the window (the last hour), merged by time
                                        with their server; exit 1 when some server failed
+  twb fleet binlog [the filters of events, no positions] [--group G] [--json]
+                                       the binlog finder on every server (each decodes its own
+                                       binlogs of the span: the last hour unless --since), the
+                                       changes merged by time with their server; exit 1 when
+                                       some server failed
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

@@ -1,5 +1,6 @@
 // The fleet (issue #22): every server at once, each computing its part where its data is, the
 // workbench merging — no agent installed, no collector.
+import type { ChangeEvent, ChangeType } from './binlog'
 import type { JobRef } from './jobs'
 import type { TimelineRecord } from './timeline'
 
@@ -72,14 +73,46 @@ export interface FleetGrepResult {
   ms: number
 }
 
+/**
+ * The binlog finder across servers: the finder's filters (`table` may hold a star, `*_options`;
+ * no positions, they belong to one file). Times in epoch seconds, as the finder's.
+ */
+export interface FleetBinlogRequest extends FleetOverviewRequest {
+  types?: ChangeType[]
+  table?: string
+  since?: number
+  until?: number
+  thread?: number
+  value?: string
+  text?: string
+}
+
+/** One server's changes (its first `events`, `total` in all), or why it could not be searched. */
+export interface FleetBinlogResult {
+  server: string
+  id: string
+  ok: boolean
+  error?: string
+  events: ChangeEvent[]
+  total: number
+  /** The binlogs decoded (those that cover the time asked). */
+  binlogs: number
+  /** What is missing or absent there (no binlog, some unreadable). */
+  notes: string[]
+  ms: number
+}
+
 export interface FleetCalls {
   /** The overview as a job: a row per server, streamed as each answers. */
   'fleet:overview': { req: FleetOverviewRequest; res: JobRef & { servers: string[] } }
   /** A search across servers as a job: a result per server, streamed as each answers. */
   'fleet:grep': { req: FleetGrepRequest; res: JobRef & { servers: string[] } }
+  /** The binlog finder across servers as a job: a result per server, streamed as each answers. */
+  'fleet:binlog': { req: FleetBinlogRequest; res: JobRef & { servers: string[] } }
 }
 
 export interface FleetJobs {
   'fleet:overview': FleetRow
   'fleet:grep': FleetGrepResult
+  'fleet:binlog': FleetBinlogResult
 }

@@ -81,6 +81,7 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'timeline:close': true,
   'fleet:overview': true,
   'fleet:grep': true,
+  'fleet:binlog': true,
   'jobs:ack': true,
 }
 

@@ -1,9 +1,10 @@
 // twb fleet: every server at once.
 import { parseArgs } from 'node:util'
 import type { Services } from '../../main/services/api'
-import type { FleetGrepResult, FleetRow } from '../../shared/fleet'
+import type { FleetBinlogResult, FleetGrepResult, FleetRow } from '../../shared/fleet'
 import { CliError, UsageError, zonedInstant, type Io } from '../common'
 import { followJob } from '../follow-job'
+import { CHANGE_FILTER_OPTIONS, changeFilterFrom } from './binlog'
 
 const num = (n: number | null): string => (n === null ? '–' : n.toLocaleString('en'))
 const mb = (n: number | null): string => (n === null ? '–' : `${(n / 1048576).toFixed(0)} MB`)
@@ -62,7 +63,8 @@ function noServer(group: string | undefined): CliError {
 export async function fleet(services: Services, args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'grep') return fleetGrep(services, rest, io)
-  if (sub !== 'overview') throw new UsageError('twb fleet overview|grep … (see twb --help)')
+  if (sub === 'binlog') return fleetBinlog(services, rest, io)
+  if (sub !== 'overview') throw new UsageError('twb fleet overview|grep|binlog … (see twb --help)')
   const { values } = parseArgs({ args: rest, options: ACROSS })
   const rows: FleetRow[] = []
   const started = await followJob(services, 'fleet:overview', across(values), {
@@ -135,6 +137,50 @@ async function fleetGrep(services: Services, args: string[], io: Io): Promise<nu
   const failed = results.filter((r) => !r.ok)
   io.err(
     `${matches.length} matches on ${results.length - failed.length} of ${results.length} servers, from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}\n`,
+  )
+  if (failed.length) throw new CliError(`${failed.length} of ${results.length} servers failed`, 1)
+  return 0
+}
+
+/**
+ * `twb fleet binlog [--table T] [--type K]... [--since ISO] [--until ISO] [--thread N]
+ * [--value V] [--text S] [--group G] [--json]`: the binlog finder on every server (each decodes
+ * its own binlogs of the span), the changes merged by time, each with its server; the last hour
+ * when no --since is given. Exit 1 when some server failed, as the overview.
+ */
+async function fleetBinlog(services: Services, args: string[], io: Io): Promise<number> {
+  const { 'start-position': _from, 'stop-position': _to, ...filterOptions } = CHANGE_FILTER_OPTIONS
+  const { values } = parseArgs({ args, options: { ...filterOptions, ...ACROSS } })
+  const filter = changeFilterFrom(values)
+  const until = filter.until ?? Math.floor(Date.now() / 1000)
+  const since = filter.since ?? until - 3600
+  if (until <= since) throw new UsageError('--until must be after --since')
+  const results: FleetBinlogResult[] = []
+  const started = await followJob(
+    services,
+    'fleet:binlog',
+    { ...across(values), ...filter, types: filter.types ?? [], since, until },
+    { record: (r) => void results.push(r) },
+  )
+  if (started.servers.length === 0) throw noServer(values.group)
+  const changes = results
+    .flatMap((r) => r.events.map((e) => ({ server: r.server, ...e })))
+    .sort((a, b) => a.epoch - b.epoch || a.server.localeCompare(b.server))
+  if (values.json) io.out(JSON.stringify(changes, null, 2) + '\n')
+  else
+    for (const e of changes)
+      io.out(
+        `${e.time}  ${e.server.padEnd(20)} ${e.type.toUpperCase().padEnd(6)} ${e.db ?? ''}${e.table ? `.${e.table}` : ''} rows=${e.rows.length} ${e.file ?? '-'}:${e.pos ?? '?'}\n`,
+      )
+  for (const r of results) {
+    if (!r.ok) io.err(`  ${r.server}: ${r.error}\n`)
+    else if (r.total > r.events.length)
+      io.err(`  ${r.server}: ${r.events.length} of ${r.total} changes kept\n`)
+    for (const note of r.notes) io.err(`  ${r.server}: ${note}\n`)
+  }
+  const failed = results.filter((r) => !r.ok)
+  io.err(
+    `${changes.length} changes on ${results.length - failed.length} of ${results.length} servers, from ${new Date(since * 1000).toISOString()} to ${new Date(until * 1000).toISOString()}\n`,
   )
   if (failed.length) throw new CliError(`${failed.length} of ${results.length} servers failed`, 1)
   return 0

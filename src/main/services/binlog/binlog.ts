@@ -231,6 +231,64 @@ export async function findChanges(
   failure(result.code, errors.join('').trim())
 }
 
+/** The change events of the binlogs that cover a filter's time span, collected. */
+export interface ChangesOver {
+  events: ChangeEvent[]
+  /** All that matched (`events` holds the first MAX_FOUND). */
+  found: number
+  /** The binlogs decoded. */
+  files: BinlogFile[]
+  /** Why some binlogs of the span could not be read (their changes are missing), if so. */
+  unreadable: string | null
+}
+
+/**
+ * The changes `filter` selects in the binlogs that cover its span (`since`/`until`, a second of
+ * slack each side; every binlog without them), decoded on the server and collected: what the
+ * timeline's window and the fleet's finder both ask of a server. Cancelled with `signal`.
+ */
+export async function changesOver(
+  target: Target,
+  binlogs: readonly BinlogFile[],
+  filter: ChangeFilter,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ChangesOver> {
+  const covering = binlogs.filter(
+    (b) =>
+      (filter.until === undefined || b.first === null || b.first <= filter.until + 1) &&
+      (filter.since === undefined || b.last === null || b.last >= filter.since - 1),
+  )
+  const files = covering.filter((b) => b.readable !== false)
+  const missing = covering.length - files.length
+  const result: ChangesOver = {
+    events: [],
+    found: 0,
+    files,
+    // Said, not silently empty: the span's binlogs this login cannot read.
+    unreadable:
+      missing > 0
+        ? `${missing} of ${covering.length} binary logs cannot be read by this login (permission denied): their changes are missing.`
+        : null,
+  }
+  if (files.length === 0) return result
+  await findChanges(
+    target,
+    files.map((f) => f.path),
+    filter,
+    {
+      id: 'changes-over',
+      signal,
+      push: (e) => (result.events.push(e), true),
+      drained: async () => undefined,
+      progress: (_done, _total, _code, values) => {
+        if (typeof values?.found === 'number') result.found = values.found
+      },
+    },
+  )
+  result.found = Math.max(result.found, result.events.length)
+  return result
+}
+
 /** Why mysqlbinlog stopped (what was decoded before stays listed), as the error to show. */
 function failure(code: number | null, text: string): void {
   if (code === 127 || /not found/.test(text)) {

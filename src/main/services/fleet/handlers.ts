@@ -1,6 +1,7 @@
-// The fleet calls: the overview of every SSH server (or a group's), and a search across them,
-// each as a job of one result per server.
+// The fleet calls: the overview of every SSH server (or a group's), a search of their logs and
+// the binlog finder across them, each as a job of one result per server.
 import type { FleetCalls } from '../../../shared/fleet'
+import { changeFilter } from '../binlog'
 import {
   integer,
   object,
@@ -9,8 +10,10 @@ import {
   type CallHandlers,
   type Fields,
   type SessionContext,
+  ServiceError,
 } from '../platform'
 import { FLEET_CONCURRENCY, FLEET_TIMEOUT_SEC, type FleetRunOptions } from './each-server'
+import { fleetBinlog } from './binlog'
 import { fleetGrep } from './grep'
 import { fleetOverview } from './overview'
 
@@ -48,6 +51,23 @@ export function fleetHandlers(ctx: SessionContext): CallHandlers<FleetCalls> {
       }
       const job = jobs.start('fleet:grep', async (job) => {
         await fleetGrep(servers, chosen, q, (res) => job.push(res), { ...run, signal: job.signal })
+      })
+      return { job, servers: chosen.map((s) => s.name) }
+    },
+    'fleet:binlog': async (req) => {
+      const r = object(req)
+      const { chosen, run } = across(r)
+      const filter = changeFilter(r)
+      if (filter.fromPos !== undefined || filter.toPos !== undefined || filter.gtid !== undefined)
+        throw new ServiceError(
+          'BAD_REQUEST',
+          'Positions and GTIDs belong to one server: search them in its own Binlogs screen.',
+        )
+      const job = jobs.start('fleet:binlog', async (job) => {
+        await fleetBinlog(servers, chosen, filter, (res) => job.push(res), {
+          ...run,
+          signal: job.signal,
+        })
       })
       return { job, servers: chosen.map((s) => s.name) }
     },

@@ -2,4 +2,5 @@
 export * from './each-server'
 export * from './overview'
 export * from './grep'
+export * from './binlog'
 export * from './handlers'

@@ -3,7 +3,6 @@
 // window only), parsed by its own parser, merged by time on one clock.
 import { randomUUID } from 'node:crypto'
 import { posix } from 'node:path'
-import type { ChangeEvent } from '../../../shared/binlog'
 import type { BinlogFile } from '../../../shared/binlog'
 import type { CustomLogFormat, LogFile } from '../../../shared/logs'
 import type {
@@ -25,9 +24,9 @@ import {
   timelineKind,
   type RecordContext,
 } from '../../../core/timeline'
-import { findChanges, listBinlogs, MYSQL_LOG_DIR } from '../binlog'
+import { changesOver, listBinlogs, MYSQL_LOG_DIR } from '../binlog'
 import { discoverLogs, logWindowBetween, readFileEnd } from '../logs'
-import { ServiceError, serverClock, type JobContext, type Target } from '../platform'
+import { ServiceError, serverClock, type Target } from '../platform'
 import { NO_FILTER } from '../../../core/timeline'
 import { TimelineStore } from './store'
 
@@ -391,38 +390,14 @@ async function binlogWindow(
   o: TimelineOptions,
   result: TimelineSourceResult,
 ): Promise<TimelineRecord[]> {
-  const fromSec = Math.floor(o.from / 1000)
-  const toSec = Math.ceil(o.to / 1000)
-  const covering = binlogs.filter(
-    (b) => (b.first === null || b.first <= toSec + 1) && (b.last === null || b.last >= fromSec - 1),
-  )
-  const files = covering.filter((b) => b.readable !== false)
-  const unreadable = covering.length - files.length
-  // Said, not silently empty: the window's binlogs this login cannot read.
-  if (unreadable > 0)
-    result.error = `${unreadable} of ${covering.length} binary logs of the window cannot be read by this login (permission denied): their changes are missing.`
-  if (files.length === 0) return []
-  result.files = files.map((f) => f.path)
-  const events: ChangeEvent[] = []
-  const controller = new AbortController()
-  let more = 0
-  const ctx: JobContext<ChangeEvent> = {
-    id: 'timeline-binlog',
-    signal: controller.signal,
-    push: (e) => (events.push(e), true),
-    drained: async () => undefined,
-    progress: (_done, _total, _code, values) => {
-      if (typeof values?.found === 'number' && typeof values.listed === 'number')
-        more = values.found - values.listed
-    },
-  }
-  await findChanges(
-    target,
-    files.map((f) => f.path),
-    { since: fromSec, until: toSec },
-    ctx,
-  )
-  if (more > 0) result.truncated = true
-  result.bytesRead = files.reduce((a, f) => a + f.size, 0)
-  return events.map((e) => binlogRecord(e, source.path))
+  const over = await changesOver(target, binlogs, {
+    since: Math.floor(o.from / 1000),
+    until: Math.ceil(o.to / 1000),
+  })
+  if (over.unreadable) result.error = over.unreadable
+  if (over.files.length === 0) return []
+  result.files = over.files.map((f) => f.path)
+  if (over.found > over.events.length) result.truncated = true
+  result.bytesRead = over.files.reduce((a, f) => a + f.size, 0)
+  return over.events.map((e) => binlogRecord(e, source.path))
 }
