@@ -97,11 +97,12 @@ Usage:
                                        fatals of the last day, disk of the site and its logs,
                                        binlog span; a server that fails says why in its row;
                                        exit 1 when some failed
-  twb fleet grep TEXT --log PATH [--since ISO] [--until ISO] [--group G] [--json]
+  twb fleet grep TEXT --log PATH [-E|--regex] [--since ISO] [--until ISO] [--group G] [--json]
                                        the lines of the logs PATH names (* for any part of a
-                                       name, rotations too) holding TEXT (any case) on every
-                                       server, in the window (the last hour), merged by time
-                                       with their server; exit 1 when some server failed
+                                       name, rotations too) holding TEXT (any case; -E: TEXT is
+                                       a regular expression) on every server, in the window
+                                       (the last hour), merged by time with their server; exit
+                                       1 when some server failed
   twb fleet binlog [the filters of events, no positions] [--group G] [--json]
                                        the binlog finder on every server (each decodes its own
                                        binlogs of the span: the last hour unless --since), the

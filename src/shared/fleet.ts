@@ -50,9 +50,11 @@ export interface FleetOverviewRequest {
   timeoutSec?: number
 }
 
-/** A search across servers: a literal text (any case) in the logs a path pattern names. */
+/** A search across servers: a text or a pattern (any case) in the logs a path pattern names. */
 export interface FleetGrepRequest extends FleetOverviewRequest {
   text: string
+  /** `text` is a regular expression (JavaScript's, any case). */
+  regex?: boolean
   /** A log's path, `*` for any name part: `/var/log/nginx/*access*.log`. */
   log: string
   /** Epoch ms. */

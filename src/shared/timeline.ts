@@ -95,6 +95,8 @@ export interface TimelineStrips {
 export interface TimelineFilter {
   /** Words in the text or the table. */
   text: string
+  /** `text` is a regular expression (any case), on the record's text. */
+  regex?: boolean
   /** Errors, warnings, 4xx and 5xx only. */
   problems: boolean
   /** Access records of this status class only (`5` for 5xx); others pass. */

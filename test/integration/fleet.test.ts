@@ -123,6 +123,27 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
     expect(r.err).toContain(
       `${answered.length} matches on ${answered.length} of ${SERVERS} servers`,
     )
+    // A regular expression: requests 7 and 12 (server 0 has only 10 requests in its hour).
+    const re = await twb(
+      'fleet',
+      'grep',
+      '-E',
+      '^get /P/(7|12) ',
+      '--log',
+      '/var/log/nginx/*.log',
+      '--since',
+      new Date(now - 3_600_000).toISOString(),
+      '--json',
+    )
+    expect(re.code).toBe(1)
+    const both = JSON.parse(re.out) as { server: string; text: string }[]
+    for (const k of answered)
+      expect(
+        both.filter((m) => m.server === `site-${pad(k)}`).map((m) => m.text.split(' ')[1]),
+      ).toEqual(k === 0 ? ['/p/7'] : ['/p/7', '/p/12'])
+    const bad = await twb('fleet', 'grep', '-E', '(a+)+', '--log', '/var/log/nginx/*.log')
+    expect(bad.code).not.toBe(0)
+    expect(bad.err).toContain('repeats inside')
     // A pattern no log has: answered, nothing found, said per server.
     const none = await twb(
       'fleet',

@@ -86,8 +86,9 @@ export async function fleet(services: Services, args: string[], io: Io): Promise
 }
 
 /**
- * `twb fleet grep TEXT --log PATH [--since ISO] [--until ISO] [--group G] [--json]`: the lines
- * of the logs PATH names (`*` for any part of a name) holding TEXT (any case), on every server,
+ * `twb fleet grep TEXT --log PATH [--regex] [--since ISO] [--until ISO] [--group G] [--json]`:
+ * the lines of the logs PATH names (`*` for any part of a name) holding TEXT (any case; a
+ * JavaScript regular expression with --regex), on every server,
  * merged by time, each with its server. Exit 1 when some server failed, as the overview.
  */
 async function fleetGrep(services: Services, args: string[], io: Io): Promise<number> {
@@ -99,6 +100,7 @@ async function fleetGrep(services: Services, args: string[], io: Io): Promise<nu
       log: { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
+      regex: { type: 'boolean', short: 'E' },
     },
   })
   const [text] = positionals
@@ -110,7 +112,7 @@ async function fleetGrep(services: Services, args: string[], io: Io): Promise<nu
   const started = await followJob(
     services,
     'fleet:grep',
-    { ...across(values), text, log: values.log, from, to },
+    { ...across(values), text, regex: values.regex ?? false, log: values.log, from, to },
     { record: (r) => void results.push(r) },
   )
   if (started.servers.length === 0) throw noServer(values.group)

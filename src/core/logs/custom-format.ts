@@ -41,6 +41,10 @@ export function readDurationMs(text: string): number | null {
   return m[2] === 'ms' ? n : m[2] === 'us' || m[2] === 'µs' ? n / 1000 : n * 1000
 }
 
+/** Why a pattern `nestedRepeat` finds is refused. */
+export const NESTED_REPEAT =
+  'A repeated group repeats inside (like (a+)+): on a long line it could take forever. Repeat the group or its content, not both.'
+
 /**
  * A group that repeats without bound and holds an unbounded repeat itself (`(a+)+`, `(\\w+\\s?)*`,
  * `(.*){2,}`): the classic shape of catastrophic backtracking, refused since the pattern runs on
@@ -97,8 +101,7 @@ export function customFormatProblem(def: CustomLogFormat): string | null {
   if (!types.has('time')) return 'A field must be the time (for the timeline and the histogram).'
   if (!types.has('status')) return 'A field must be the status (for the counts by status).'
   if (re.test('')) return 'The pattern matches an empty line: it would read anything.'
-  if (nestedRepeat(def.pattern))
-    return 'A repeated group repeats inside (like (a+)+): on a long line it could take forever. Repeat the group or its content, not both.'
+  if (nestedRepeat(def.pattern)) return NESTED_REPEAT
   if (def.zone && offsetMinutes(def.zone) === null)
     return `"${def.zone}" is not a zone like +01:00.`
   return null

@@ -1,5 +1,6 @@
 // What a timeline's list keeps and where its keys jump: the same rules wherever the records are
 // (the store in main filters a million of them; the tests check the rules on a few).
+import { NESTED_REPEAT, nestedRepeat } from '../logs'
 import type {
   TimelineKind,
   TimelineRecord,
@@ -76,9 +77,32 @@ export function passesFields(r: FieldsOf, f: TimelineFilter, hidden: ReadonlySet
   return true
 }
 
-/** What the words of a filter look for, lowercased: in the text or the table; in the table. */
-export function filterWords(f: TimelineFilter): { text: string; table: string } {
-  return { text: f.text.trim().toLowerCase(), table: f.table.trim().toLowerCase() }
+/** What the words of a filter look for: lowercased words or a pattern, in the text; the table. */
+export interface FilterWords {
+  text: string
+  table: string
+  /** The text as a regular expression, when the filter says it is one. */
+  pattern: RegExp | null
+}
+
+/**
+ * A filter's text as the regular expression it asks for (any case), or why it cannot be one: not
+ * a valid pattern, or a group repeated with a repeat inside, which could run forever on a line.
+ */
+export function textPattern(text: string): RegExp | string {
+  if (nestedRepeat(text)) return NESTED_REPEAT
+  try {
+    return new RegExp(text, 'i')
+  } catch (err) {
+    return `Not a regular expression: ${(err as Error).message}`
+  }
+}
+
+export function filterWords(f: TimelineFilter): FilterWords {
+  const text = f.text.trim()
+  const pattern = f.regex && text ? textPattern(text) : null
+  if (typeof pattern === 'string') throw new Error(pattern)
+  return { text: text.toLowerCase(), table: f.table.trim().toLowerCase(), pattern }
 }
 
 /** The lowercased text a filter's words search: the record's text, then its table. */
@@ -87,15 +111,11 @@ export function searchText(r: Pick<TimelineRecord, 'text' | 'table'>): string {
 }
 
 /** The part of a filter decided by the words, on a record's `searchText`. */
-export function passesWords(
-  search: string,
-  kind: TimelineKind,
-  words: { text: string; table: string },
-): boolean {
-  if (words.table && kind === 'binlog') {
-    const table = search.slice(search.lastIndexOf('\u0000') + 1)
-    if (!table.includes(words.table)) return false
-  }
+export function passesWords(search: string, kind: TimelineKind, words: FilterWords): boolean {
+  const end = search.lastIndexOf('\u0000')
+  if (words.table && kind === 'binlog' && !search.slice(end + 1).includes(words.table)) return false
+  // A pattern is any case: on the lowercased text, as on the text itself.
+  if (words.pattern) return words.pattern.test(search.slice(0, end))
   return !words.text || search.includes(words.text)
 }
 

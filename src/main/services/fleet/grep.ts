@@ -1,4 +1,4 @@
-// Fleet search (issue #22): a literal text in the logs a path pattern names, across servers —
+// Fleet search (issue #22): a text or a pattern in the logs a path pattern names, across servers —
 // each server's own window of those logs (the timeline's seek-by-time readers, its store's text
 // filter), the matches of all merged by time by the caller, a server field on each.
 import type { FleetGrepResult, ServerInfo } from '../../../shared/api'
@@ -12,6 +12,15 @@ import { eachServer, type FleetRunOptions } from './each-server'
 /** Matches kept per server (the total is always said). */
 export const FLEET_GREP_LIMIT = 10_000
 
+/** What a fleet search looks for, where and when (epoch ms). */
+export interface FleetGrepQuery {
+  text: string
+  regex: boolean
+  log: string
+  from: number
+  to: number
+}
+
 /** A path pattern (`*` any part of a name) as a regular expression. */
 export function logPattern(glob: string): RegExp {
   return wildcard(glob, '[^/]*')
@@ -20,7 +29,7 @@ export function logPattern(glob: string): RegExp {
 async function grepServer(
   servers: ServerRegistry,
   info: ServerInfo,
-  q: { text: string; log: string; from: number; to: number },
+  q: FleetGrepQuery,
 ): Promise<FleetGrepResult> {
   const began = performance.now()
   const target = servers.sshTarget(info.id)
@@ -53,7 +62,11 @@ async function grepServer(
     try {
       const failed = built.timeline.sources.find((s) => s.error)
       if (failed) throw new Error(`${failed.path}: ${failed.error}`)
-      const rows = built.store.rows({ ...NO_FILTER, text: q.text }, 0, FLEET_GREP_LIMIT)
+      const rows = built.store.rows(
+        { ...NO_FILTER, text: q.text, regex: q.regex },
+        0,
+        FLEET_GREP_LIMIT,
+      )
       result.records = rows.rows.map(({ id: _id, ...r }) => r)
       result.total = rows.total
     } finally {
@@ -68,7 +81,7 @@ async function grepServer(
 export function fleetGrep(
   servers: ServerRegistry,
   chosen: readonly ServerInfo[],
-  q: { text: string; log: string; from: number; to: number },
+  q: FleetGrepQuery,
   onResult: (r: FleetGrepResult) => void,
   o: FleetRunOptions = {},
 ): Promise<FleetGrepResult[]> {

@@ -2,7 +2,9 @@
 // the binlog finder across them, each as a job of one result per server.
 import type { FleetCalls } from '../../../shared/fleet'
 import { changeFilter } from '../binlog'
+import { textPattern } from '../../../core/timeline'
 import {
+  flag,
   integer,
   object,
   optionalText,
@@ -45,10 +47,13 @@ export function fleetHandlers(ctx: SessionContext): CallHandlers<FleetCalls> {
       const { chosen, run } = across(r)
       const q = {
         text: text(r, 'text', 1000),
+        regex: flag(r, 'regex', false),
         log: text(r, 'log', 1000),
         from: integer(r, 'from', 0, 0, 8.64e15),
         to: integer(r, 'to', 0, 0, 8.64e15),
       }
+      const pattern = q.regex ? textPattern(q.text) : null
+      if (typeof pattern === 'string') throw new ServiceError('BAD_REQUEST', pattern)
       const job = jobs.start('fleet:grep', async (job) => {
         await fleetGrep(servers, chosen, q, (res) => job.push(res), { ...run, signal: job.signal })
       })

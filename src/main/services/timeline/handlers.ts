@@ -7,6 +7,7 @@ import {
   type TimelineJump,
   type TimelineKind,
 } from '../../../shared/timeline'
+import { textPattern } from '../../../core/timeline'
 import {
   flag,
   integer,
@@ -56,8 +57,13 @@ function filterOf(req: Fields): TimelineFilter {
   const status = f.status ?? null
   if (status !== null && ![1, 2, 3, 4, 5].includes(status as number))
     throw new ServiceError('BAD_REQUEST', 'filter.status: a status class from 1 to 5 was expected.')
+  const words = optionalText(f, 'text', 1000) ?? ''
+  const regex = flag(f, 'regex', false)
+  const pattern = regex && words.trim() ? textPattern(words.trim()) : null
+  if (typeof pattern === 'string') throw new ServiceError('BAD_REQUEST', pattern)
   return {
-    text: optionalText(f, 'text', 1000) ?? '',
+    text: words,
+    regex,
     problems: flag(f, 'problems', false),
     status: status as number | null,
     level:

@@ -15,6 +15,7 @@ import type {
 import { TIMELINE_KINDS } from '../../../shared/timeline'
 import {
   filterWords,
+  type FilterWords,
   JUMPS,
   LEVEL_RANK,
   passesFields,
@@ -308,7 +309,7 @@ export class TimelineStore {
    * Which records a filter's words keep (1 by id): the texts read in the order they were written,
    * a few megabytes at a time — not one read per record.
    */
-  private wordsPass(words: { text: string; table: string }): Uint8Array {
+  private wordsPass(words: FilterWords): Uint8Array {
     const c = this.c
     const pass = new Uint8Array(this.n)
     let block: Buffer = Buffer.alloc(0)
