@@ -2,11 +2,15 @@
 // filled as they answer, sorted, a row opening its server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { serveApp, type ServedApp } from '../harness/app'
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { APP_ROOT, serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, openApp, screenshot } from '../harness/browser'
 import { addServerArgs, cliRunner } from '../harness/cli'
-import { createFleetJail, expected } from '../harness/fleet-logs'
+import { BINLOG_TOOLS, createFleetJail, expected } from '../harness/fleet-logs'
 import { jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
+
+const DEMO_BINLOGS = join(APP_ROOT, 'resources/demo/var/log/mysql')
 
 describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
   const jails: TestJail[] = []
@@ -19,7 +23,20 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
   beforeAll(async () => {
     const now = Date.now()
     for (const k of [1, 2, 3]) {
-      const jail = createFleetJail(`twbfleete${k}`, `fleet-e2e${k}`, k, now)
+      // shop-1 has the demo's binlogs and what decodes them.
+      const jail = createFleetJail(
+        `twbfleete${k}`,
+        `fleet-e2e${k}`,
+        k,
+        now,
+        k === 1 ? BINLOG_TOOLS : [],
+      )
+      if (k === 1) {
+        const dir = join(jail.root, 'var/log/mysql')
+        mkdirSync(dir, { recursive: true })
+        for (const f of readdirSync(DEMO_BINLOGS).filter((f) => f.startsWith('mariadb-bin.')))
+          copyFileSync(join(DEMO_BINLOGS, f), join(dir, f))
+      }
       jails.push(jail)
       sshds.push(await startSshd({ extra: jailConfig(jail) }))
     }
@@ -77,6 +94,67 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-server')))
     expect(order.indexOf('shop-2')).toBeLessThan(order.indexOf('shop-1'))
     await screenshot(page, 'fleet')
+  })
+
+  it('searches the logs of every server, and a line opens its log there at its moment', async () => {
+    const view = page.getByTestId('fleet-view')
+    await view.getByRole('tab', { name: 'Search logs' }).click()
+    const search = view.getByTestId('fleet-search')
+    // Request 7 of each server's hour (the space: not /p/70…), by a regular expression.
+    await search.getByLabel('Regular expression').check()
+    await search.getByLabel('Text (any case)').fill('^get /P/7 ')
+    await search.getByLabel('Logs').fill('/var/log/nginx/*.log')
+    await search.getByRole('button', { name: 'Search every server' }).click()
+    const outcomes = search.getByTestId('fleet-outcomes')
+    await outcomes.getByText('2 lines on 2 of 3 servers · 1 failed').waitFor()
+    expect(await outcomes.locator('li.error-text').innerText()).toMatch(/^shop-3: .*refused/i)
+    const rows = search.locator('table tbody tr')
+    expect(await rows.count()).toBe(2)
+    const cells = await rows.first().locator('td').allInnerTexts()
+    expect(cells[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)
+    expect(cells[2]).toBe('access.log')
+    expect(cells[3]).toMatch(/^GET \/p\/7 /)
+    await screenshot(page, 'fleet-search')
+    const server = cells[1]!
+    await rows.first().click()
+    await page.getByRole('tab', { name: 'Logs', selected: true }).waitFor()
+    await page.getByTestId('connection-state').getByText(`${server} — connected`).waitFor()
+    const focused = page.locator('.line.focused')
+    await focused.waitFor()
+    expect(await focused.innerText()).toContain('"GET /p/7 ')
+    await page.getByRole('button', { name: /^All servers/ }).click()
+  })
+
+  it('finds binlog changes across the servers, and a change opens as itself', async () => {
+    const view = page.getByTestId('fleet-view')
+    await view.getByRole('tab', { name: 'Binlog finder' }).click()
+    const find = view.getByTestId('fleet-binlog')
+    await find.getByLabel('Table (* for any characters)').fill('*_options')
+    await find.getByLabel('DELETE').uncheck() // UPDATE only
+    await find.getByLabel('Span').selectOption({ label: '24 hours' })
+    await find.getByLabel('ending (UTC; now if empty)').fill('2026-11-29T00:00')
+    await find.getByRole('button', { name: 'Find on every server' }).click()
+    const outcomes = find.getByTestId('fleet-outcomes')
+    await outcomes.getByText(/^\d+ changes on 2 of 3 servers · 1 failed$/).waitFor()
+    // shop-2 has no binlog folder: said, not failed.
+    await outcomes.getByText('shop-2: No binary log in /var/log/mysql.').waitFor()
+    const rogue = find.locator('table tbody tr', { hasText: '2026-11-28 13:22:07 UTC' })
+    expect(await rogue.locator('td').allInnerTexts()).toEqual([
+      '2026-11-28 13:22:07 UTC',
+      'shop-1',
+      'UPDATE',
+      'shopdb.shop_options',
+      '1',
+      expect.stringMatching(/^mariadb-bin\.000002:\d+$/),
+    ])
+    await screenshot(page, 'fleet-binlog')
+    await rogue.click()
+    await page.getByRole('tab', { name: 'Binlogs', selected: true }).waitFor()
+    const detail = page.getByTestId('binlog-detail')
+    await detail.waitFor()
+    expect(await detail.locator('pre.code.restore').last().innerText()).toMatch(/^UPDATE /)
+    await page.getByRole('button', { name: /^All servers/ }).click()
+    await view.getByRole('tab', { name: 'Overview' }).click()
   })
 
   it('a group only, and a row opens its server', async () => {

@@ -76,9 +76,18 @@ export function writeLogs(root: string, k: number, now: number): void {
 /** What a fleet's jails have: what the overview runs on a server. */
 const FLEET_TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
 
+/** What a jail needs besides to decode binlogs as the finder does. */
+export const BINLOG_TOOLS = ['env', 'mysqlbinlog', 'awk']
+
 /** A jailed login `user` (its own jail folder `name`) holding server k's logs around `now`. */
-export function createFleetJail(user: string, name: string, k: number, now: number): TestJail {
-  const jail = createJail(user, FLEET_TOOLS, name)
+export function createFleetJail(
+  user: string,
+  name: string,
+  k: number,
+  now: number,
+  tools: string[] = [],
+): TestJail {
+  const jail = createJail(user, [...FLEET_TOOLS, ...tools], name)
   writeLogs(jail.root, k, now)
   return jail
 }

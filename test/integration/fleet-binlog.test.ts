@@ -13,6 +13,7 @@ import { fleetBinlog } from '../../src/main/services/fleet'
 import { APP_ROOT } from '../harness/app'
 import { cliRunnerAsync } from '../harness/cli'
 import { tempDir } from '../harness/process'
+import { BINLOG_TOOLS } from '../harness/fleet-logs'
 import { createJail, jailConfig, startSshd, testProfile } from '../harness/sshd'
 import type { TestJail, TestSshd } from '../harness/sshd'
 
@@ -21,7 +22,7 @@ const ALL = ['mariadb-bin.000001', 'mariadb-bin.000002', 'mariadb-bin.000003', '
 /** What each server's /var/log/mysql holds (null: no such folder); the last one is down. */
 const HOLDS: (string[] | null)[] = [ALL, ['mariadb-bin.000002'], null, ALL]
 const DOWN = 3
-const TOOLS = ['sh', 'cat', 'ls', 'head', 'tail', 'gzip', 'stat', 'env', 'mysqlbinlog', 'awk']
+const TOOLS = ['sh', 'cat', 'ls', 'head', 'tail', 'gzip', 'stat', ...BINLOG_TOOLS]
 const DAY = {
   since: Date.parse('2026-11-28T00:00:00Z') / 1000,
   until: Date.parse('2026-11-29T00:00:00Z') / 1000,

@@ -95,9 +95,11 @@ export function App({ api }: AppProps): React.JSX.Element {
             {serverId === FLEET ? (
               <FleetView
                 servers={servers}
-                onOpen={(id) => {
+                onOpen={(id, at) => {
                   setServerId(id)
-                  setSection('timeline')
+                  setMoment(at?.moment ?? moment)
+                  setFocus(at?.focus ?? null)
+                  setSection(at?.section ?? 'timeline')
                 }}
               />
             ) : server ? (

@@ -4,7 +4,13 @@ import { useApi } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { useSorted } from '../../components/sortable'
+import { SubTabs } from '../../components/SubTabs'
+import type { Section } from '../../components/SectionTabs'
 import { formatBytes, formatDuration, formatNumber, useI18n } from '../../i18n'
+import type { MomentFocus } from '../../moment'
+import { FleetBinlog } from './FleetBinlog'
+import { FleetSearch } from './FleetSearch'
+import { inUtc } from './fleet-job'
 
 /** What the sidebar's "All servers" selects (not a server's id: ids are names' slugs). */
 export const FLEET = '\u0000fleet'
@@ -23,45 +29,40 @@ const KEYS = {
   took: (r: FleetRow) => r.ms,
 }
 
+/** Where a result opens its server: a section, at a moment, on a record. */
+export type OpenAt = (
+  id: string,
+  at?: { section: Section; moment: number; focus: MomentFocus | null },
+) => void
+
+const PANES = ['overview', 'search', 'binlog'] as const
+type Pane = (typeof PANES)[number]
+const PANE_KEYS = {
+  overview: 'fleet.pane.overview',
+  search: 'fleet.pane.search',
+  binlog: 'fleet.pane.binlog',
+} as const
+
 /**
- * Every SSH server at once (or a group's): a row each, filled as each answers, sortable by any
- * column; a failed server's row says why; a row opens its server.
+ * Every SSH server at once (or a group's): the overview (a row each, filled as each answers), a
+ * search of their logs, the binlog finder across them; a result opens its server at its place.
  */
 export function FleetView({
   servers,
   onOpen,
 }: {
   servers: ServerInfo[]
-  onOpen(id: string): void
+  onOpen: OpenAt
 }): React.JSX.Element {
   const { t } = useI18n()
-  const api = useApi()
   const ssh = servers.filter((s) => s.kind === 'ssh')
   const groups = [...new Set(ssh.flatMap((s) => (s.group ? [s.group] : [])))].sort()
   const [group, setGroup] = useState('')
-  const [started, setStarted] = useState<{ job: string; servers: string[] } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const run = useJob(started?.job ?? null, 'fleet:overview')
-  const start = async (): Promise<void> => {
-    setError(null)
-    const r = await api.call('fleet:overview', group ? { group } : {})
-    if (r.ok) setStarted(r.value)
-    else setError(r.error.message)
-  }
-  useEffect(() => {
-    if (ssh.length > 0) void start()
-    // Asked again when the group changes; Refresh asks on demand.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [group, ssh.length])
-  const rows = run.records
-  const sorted = useSorted(rows, KEYS, 'server', 'asc')
-  const failed = rows.filter((r) => !r.ok).length
-  const total = started?.servers.length ?? 0
+  const [pane, setPane] = useState<Pane>('overview')
   if (ssh.length === 0) return <div className="empty">{t('fleet.none')}</div>
   return (
     <div className="fleet-view" data-testid="fleet-view">
       <h2 className="pane-title">{t('fleet.title')}</h2>
-      <p className="muted small">{t('fleet.intro')}</p>
       <div className="toolbar">
         <label>
           {t('fleet.group')}{' '}
@@ -74,12 +75,96 @@ export function FleetView({
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => void start()} disabled={run.state === 'running'}>
+        <SubTabs<Pane>
+          tabs={PANES}
+          value={pane}
+          onChange={setPane}
+          label={(p) => t(PANE_KEYS[p])}
+        />
+      </div>
+      {/* Each pane keeps its results while another is looked at. */}
+      <div hidden={pane !== 'overview'}>
+        <FleetOverview group={group} servers={ssh.length} onOpen={onOpen} />
+      </div>
+      <div hidden={pane !== 'search'}>
+        <FleetSearch group={group} onOpen={onOpen} />
+      </div>
+      <div hidden={pane !== 'binlog'}>
+        <FleetBinlog group={group} onOpen={onOpen} />
+      </div>
+    </div>
+  )
+}
+
+/** Refresh periods of the overview (minutes; 0 only on demand). */
+const EVERY = [0, 5, 15, 60] as const
+
+/** The overview: a row per server, asked when the group changes, on demand and on a schedule. */
+function FleetOverview({
+  group,
+  servers,
+  onOpen,
+}: {
+  group: string
+  servers: number
+  onOpen: OpenAt
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const api = useApi()
+  const [started, setStarted] = useState<{ job: string; servers: string[] } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [every, setEvery] = useState<(typeof EVERY)[number]>(0)
+  const [askedAt, setAskedAt] = useState<number | null>(null)
+  const run = useJob(started?.job ?? null, 'fleet:overview')
+  const start = async (): Promise<void> => {
+    setError(null)
+    const r = await api.call('fleet:overview', group ? { group } : {})
+    if (r.ok) {
+      setStarted(r.value)
+      setAskedAt(Date.now())
+    } else setError(r.error.message)
+  }
+  useEffect(() => {
+    void start()
+    // Asked again when the group changes; Refresh asks on demand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [group, servers])
+  const running = started !== null && run.state === 'running'
+  // On a schedule: the next round once the last has ended, never two at once.
+  useEffect(() => {
+    if (every === 0 || running || askedAt === null) return
+    const timer = setTimeout(() => void start(), Math.max(0, askedAt + every * 60_000 - Date.now()))
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [every, running, askedAt])
+  const rows = run.records
+  const sorted = useSorted(rows, KEYS, 'server', 'asc')
+  const failed = rows.filter((r) => !r.ok).length
+  const total = started?.servers.length ?? 0
+  return (
+    <>
+      <p className="muted small">{t('fleet.intro')}</p>
+      <div className="toolbar">
+        <button type="button" onClick={() => void start()} disabled={running}>
           {t('fleet.refresh')}
         </button>
+        <label className="small">
+          {t('fleet.every')}{' '}
+          <select
+            value={every}
+            onChange={(e) => setEvery(Number(e.target.value) as (typeof EVERY)[number])}
+          >
+            {EVERY.map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? t('fleet.every.never') : t('fleet.every.min', { n: m })}
+              </option>
+            ))}
+          </select>
+        </label>
         <span className="muted" data-testid="fleet-progress">
           {t('fleet.progress', { done: rows.length, total })}
           {failed > 0 && <span className="error-text"> · {t('fleet.failed', { n: failed })}</span>}
+          {askedAt !== null && <> · {t('fleet.askedAt', { time: inUtc(askedAt) })}</>}
         </span>
       </div>
       {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
@@ -115,18 +200,12 @@ export function FleetView({
             ))}
         </tbody>
       </table>
-    </div>
+    </>
   )
 }
 
 /** One server's row: its figures, or why it could not be read. */
-function FleetTableRow({
-  r,
-  onOpen,
-}: {
-  r: FleetRow
-  onOpen(id: string): void
-}): React.JSX.Element {
+function FleetTableRow({ r, onOpen }: { r: FleetRow; onOpen: OpenAt }): React.JSX.Element {
   const { t, locale } = useI18n()
   const num = (n: number | null): string => (n === null ? '–' : formatNumber(n, locale))
   const bytes = (n: number | null): string => (n === null ? '–' : formatBytes(n, locale))
@@ -157,11 +236,7 @@ function FleetTableRow({
           <td className={`num${(r.fatal24h ?? 0) > 0 ? ' error-text' : ''}`}>{num(r.fatal24h)}</td>
           <td className="num">{bytes(r.diskSiteBytes)}</td>
           <td className="num">{bytes(r.diskLogsBytes)}</td>
-          <td className="mono small">
-            {r.binlogLast === null
-              ? '–'
-              : `${new Date(r.binlogLast * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`}
-          </td>
+          <td className="mono small">{r.binlogLast === null ? '–' : inUtc(r.binlogLast * 1000)}</td>
         </>
       ) : (
         <td colSpan={9} className="error-text" data-testid="fleet-error">
