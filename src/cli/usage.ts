@@ -9,6 +9,13 @@ Usage:
                  [--url https://SITE] [--preprod-link-env VAR] [--group G] [--tag T]...
                                        add an SSH server (secrets are read from env variables);
                                        its group and tags pick it in the fleet's views
+  twb server import (--csv FILE | --ssh-config [HOST...]) [--group G] [--tag T]... [--user U]
+                   [--dry-run] [--json]
+                                       add many servers at once: a CSV whose first line names its
+                                       columns (name, host, user, port, auth, key, jump,
+                                       cms_root, role, group, tags, production_url; no secret),
+                                       or the Hosts of ~/.ssh/config (all, or those named);
+                                       each checked as by server add, those refused said (exit 1)
   twb server import-ssh-config [--json]
                                        list the hosts of ~/.ssh/config (to add with server add)
   twb server remove NAME

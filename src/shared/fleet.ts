@@ -16,6 +16,8 @@ export interface FleetRow {
   group: string | null
   ok: boolean
   error?: string
+  /** The host key's fingerprint when it is not trusted yet (to check, then trust, from the row). */
+  unknownHostKey?: string
   /** Requests in the last hour, across its access logs. */
   requests1h: number | null
   status5xx1h: number | null

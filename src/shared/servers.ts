@@ -31,6 +31,12 @@ export interface ServerProfileInput {
   tags?: string[]
 }
 
+/** What an import added, and what it could not, with why. */
+export interface ServerImportResult {
+  added: ServerInfo[]
+  skipped: { name: string; reason: string }[]
+}
+
 export interface ServerInfo {
   id: string
   name: string
@@ -69,6 +75,13 @@ export interface ServersCalls {
   'servers:remove': { req: { server: string }; res: null }
   /** Candidates from ~/.ssh/config (nothing is saved). */
   'servers:ssh-config': { req: Record<string, never>; res: ServerProfileInput[] }
+  /** The servers of a CSV's text (nothing is saved), and its rows that are not servers. */
+  'servers:csv': {
+    req: { text: string }
+    res: { profiles: ServerProfileInput[]; problems: string[] }
+  }
+  /** Adds many servers, each checked as one added by hand; those that cannot be, said. */
+  'servers:import': { req: { profiles: ServerProfileInput[] }; res: ServerImportResult }
   'servers:connect': { req: { server: string }; res: ServerInfo }
   'servers:disconnect': { req: { server: string }; res: null }
   'servers:trust': {

@@ -56,6 +56,8 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
       expect(twb('server', 'trust', `shop-${k}`, '--yes').code).toBe(0)
     }
     await sshds[2]!.daemon.stop() // shop-3 is down
+    // Another sshd of shop-2's jail, never trusted: what the import test adds as shop-4.
+    sshds.push(await startSshd({ extra: jailConfig(jails[1]!) }))
     browser = await launchChromium()
     ;({ page, problems } = await openApp(browser, app.url))
   }, 120_000)
@@ -157,9 +159,43 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
     await view.getByRole('tab', { name: 'Overview' }).click()
   })
 
+  it('imports servers from a CSV, and trusts a new one’s host key from its row', async () => {
+    const view = page.getByTestId('fleet-view')
+    await view.getByRole('button', { name: 'Import servers…' }).click()
+    const dialog = page.getByTestId('import-servers')
+    await dialog.getByRole('tab', { name: 'From a CSV file' }).click()
+    // shop-4 is shop-2's login behind another sshd; a row with no host is said, not added.
+    const s = sshds[3]!
+    await dialog.getByLabel('CSV file').setInputFiles({
+      name: 'sites.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `name,host,port,user,key\nshop-4,127.0.0.1,${s.port},${jails[1]!.user},${s.privateKeyPath}\nnohost,,,x,\n`,
+      ),
+    })
+    await dialog.getByRole('cell', { name: 'shop-4' }).waitFor()
+    await dialog.getByLabel('Group', { exact: true }).fill('imported')
+    expect(await dialog.getByTestId('import-problems').innerText()).toBe('Line 3: no host.')
+    await dialog.getByRole('button', { name: 'Add the servers picked (1)' }).click()
+    const outcome = dialog.getByTestId('import-outcome')
+    await outcome.getByText('1 of 1 servers added.').waitFor()
+    await screenshot(page, 'fleet-import')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: /^shop-4/ }).waitFor() // in the sidebar
+    await view.getByLabel('Group', { exact: true }).selectOption('imported')
+    const row = view.locator('tr[data-server="shop-4"]')
+    await row.getByRole('button', { name: 'Trust this key' }).waitFor()
+    expect(await row.getByTestId('fleet-error').innerText()).toContain(s.hostFingerprint)
+    await row.getByRole('button', { name: 'Trust this key' }).click()
+    await view.getByTestId('fleet-progress').getByText('1 of 1 servers answered').waitFor()
+    await view.locator('tr[data-server="shop-4"]:not(.failed)').waitFor()
+    expect(await row.locator('td').nth(1).innerText()).toBe(String(expected(2).requests1h))
+    await view.getByLabel('Group', { exact: true }).selectOption('')
+  })
+
   it('a group only, and a row opens its server', async () => {
     const view = page.getByTestId('fleet-view')
-    await view.getByLabel('Group').selectOption('acme')
+    await view.getByLabel('Group', { exact: true }).selectOption('acme')
     await view.getByTestId('fleet-progress').getByText('2 of 2 servers answered').waitFor()
     await view.locator('tr[data-server="shop-1"]').click()
     await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor()

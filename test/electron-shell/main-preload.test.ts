@@ -27,6 +27,8 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'servers:update': true,
   'servers:remove': true,
   'servers:ssh-config': true,
+  'servers:csv': true,
+  'servers:import': true,
   'servers:connect': true,
   'servers:disconnect': true,
   'servers:trust': true,

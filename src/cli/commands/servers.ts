@@ -1,4 +1,5 @@
 // twb serve, twb server …: web mode and the configured servers.
+import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { ServerProfileInput } from '../../shared/api'
@@ -155,10 +156,12 @@ export async function server(services: Services, args: string[], io: Io): Promis
       }
       return 0
     }
+    case 'import':
+      return importMany(session, rest, io)
     case 'trust':
       return trust(session, rest, io)
     default:
-      throw new UsageError('expected "twb server list|add|remove|trust"')
+      throw new UsageError('expected "twb server list|add|import|remove|trust"')
   }
 }
 
@@ -210,4 +213,67 @@ export async function trust(session: ApiSession, args: string[], io: Io): Promis
     )
   } else if (!next.ok) throw new CliError(next.error.message, exitCodeFor(next.error.code))
   return 0
+}
+
+/**
+ * `twb server import (--csv FILE | --ssh-config [HOST...]) [--group G] [--tag T]... [--user U]
+ * [--dry-run] [--json]`: many servers at once, each checked as one added by hand; those that
+ * cannot be added say why. Exit 1 when some were not added.
+ */
+async function importMany(session: ApiSession, args: string[], io: Io): Promise<number> {
+  const { values, positionals: hosts } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      csv: { type: 'string' },
+      'ssh-config': { type: 'boolean' },
+      group: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      user: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  })
+  if ((values.csv === undefined) === !values['ssh-config'])
+    throw new UsageError('twb server import --csv FILE | --ssh-config [HOST...]')
+  const problems: string[] = []
+  let profiles: ServerProfileInput[]
+  if (values.csv !== undefined) {
+    if (hosts.length) throw new UsageError('hosts are picked from --ssh-config only')
+    const parsed = await call(session, 'servers:csv', {
+      text: await readFile(resolve(values.csv), 'utf8').catch((err: Error) => {
+        throw new CliError(`cannot read ${values.csv}: ${err.message}`, 1)
+      }),
+    })
+    profiles = parsed.profiles
+    problems.push(...parsed.problems)
+  } else {
+    const all = await call(session, 'servers:ssh-config', {})
+    const unknown = hosts.filter((h) => !all.some((c) => c.name === h))
+    if (unknown.length) throw new CliError(`not a Host of ~/.ssh/config: ${unknown.join(', ')}`, 1)
+    profiles = hosts.length ? all.filter((c) => hosts.includes(c.name)) : all
+  }
+  // What the command line adds to each: a group, tags, the login of hosts that name none.
+  profiles = profiles.map((p) => ({
+    ...p,
+    ...(values.group !== undefined ? { group: values.group } : {}),
+    ...(values.tag?.length ? { tags: [...new Set([...(p.tags ?? []), ...values.tag])] } : {}),
+    ...(!p.user && values.user ? { user: values.user } : {}),
+  }))
+  if (values['dry-run']) {
+    io.out(JSON.stringify({ profiles, problems }, null, 2) + '\n')
+    return problems.length ? 1 : 0
+  }
+  const result = await call(session, 'servers:import', { profiles })
+  if (values.json) io.out(JSON.stringify({ ...result, problems }, null, 2) + '\n')
+  else {
+    for (const s of result.added) io.out(`Added ${s.name} (${s.address})\n`)
+    for (const s of result.skipped) io.out(`Not added ${s.name}: ${s.reason}\n`)
+  }
+  for (const p of problems) io.err(`${p}\n`)
+  const total = result.added.length + result.skipped.length + problems.length
+  io.err(
+    `${result.added.length} of ${total} servers added.${result.added.length ? ' Next: twb server trust NAME for each (its host key).' : ''}\n`,
+  )
+  return result.skipped.length || problems.length ? 1 : 0
 }

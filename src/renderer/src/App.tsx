@@ -101,6 +101,7 @@ export function App({ api }: AppProps): React.JSX.Element {
                   setFocus(at?.focus ?? null)
                   setSection(at?.section ?? 'timeline')
                 }}
+                onAdded={(added) => added.forEach(replaceServer)}
               />
             ) : server ? (
               <ServerScreen

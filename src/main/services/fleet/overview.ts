@@ -5,7 +5,7 @@
 import type { FleetRow, ServerInfo, TimelineKind } from '../../../shared/api'
 import { NO_FILTER, severity } from '../../../core/timeline'
 import { LOG_ROOT } from '../logs'
-import type { ServerRegistry, SshTarget, Target } from '../platform'
+import { ServiceError, type ServerRegistry, type SshTarget, type Target } from '../platform'
 import { eachServer, type FleetRunOptions } from './each-server'
 import { buildTimeline, discover, type BuiltTimeline, type Found } from '../timeline'
 
@@ -179,6 +179,8 @@ export async function overviewRow(
   } catch (err) {
     row.ok = false
     row.error = err instanceof Error ? err.message : String(err)
+    if (err instanceof ServiceError && err.code === 'HOST_KEY_UNKNOWN' && err.details?.fingerprint)
+      row.unknownHostKey = err.details.fingerprint
   }
   row.ms = Math.round(performance.now() - began)
   return row

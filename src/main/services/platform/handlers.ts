@@ -16,6 +16,7 @@ import type { Emit, JobManager } from './jobs'
 import { localPrivateKeys, type ServerRegistry } from './servers'
 import { checkLogFormats, type SettingsStore } from './settings'
 import { readSshConfig } from './ssh-config'
+import { importServers, parseServerCsv } from './server-import'
 import { serverClock } from './target'
 import { flag, integer, object, oneOf, optionalText, text, type Fields } from './validate'
 
@@ -114,6 +115,17 @@ export function platformHandlers(
       return null
     },
     'servers:ssh-config': async () => readSshConfig(),
+    'servers:csv': async (req) => parseServerCsv(text(object(req), 'text', 4 << 20)),
+    'servers:import': async (req) => {
+      const list = object(req).profiles
+      if (!Array.isArray(list) || list.length > 1000)
+        throw new ServiceError('BAD_REQUEST', '"profiles": a list of at most 1,000 servers.')
+      // Each checked alone: a malformed one is skipped with its reason, as one refused by add.
+      return importServers(
+        (p) => servers.add(profileInput(object(p as unknown as Fields))),
+        list as ServerProfileInput[],
+      )
+    },
     'servers:connect': async (req) => servers.connect(text(object(req), 'server')),
     'servers:clock': async (req) => serverClock(servers.target(text(object(req), 'server'))),
     'servers:disconnect': async (req) => {

@@ -48,6 +48,14 @@ describe('importing ~/.ssh/config', () => {
     ])
   })
 
+  it('expands HostName’s %h (the alias) and %% as OpenSSH does', () => {
+    const [c] = importSshConfig(
+      'Host shop\n  HostName %h.example.net\n  User u\nHost x\n  HostName a%%b\n',
+    )
+    expect(c!.host).toBe('shop.example.net')
+    expect(importSshConfig('Host x\n  HostName a%%b\n')[0]!.host).toBe('a%b')
+  })
+
   it('survives an empty or odd file', () => {
     expect(importSshConfig('')).toEqual([])
     expect(importSshConfig('garbage line without value\n\tHost\n')).toEqual([])

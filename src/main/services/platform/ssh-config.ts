@@ -29,9 +29,11 @@ export function importSshConfig(text: string, home = homedir()): ServerProfileIn
     const identity = one('IdentityFile')?.replace(/^~(?=\/)/, home)
     const port = one('Port') ? Number(one('Port')) : undefined
     const jump = one('ProxyJump')
+    // HostName's tokens, as OpenSSH expands them: %h the alias, %% a percent sign.
+    const host = one('HostName')?.replace(/%([h%])/g, (_, t: string) => (t === 'h' ? alias : '%'))
     return {
       name: alias,
-      host: one('HostName') ?? alias,
+      host: host ?? alias,
       ...(port && Number.isInteger(port) ? { port } : {}),
       user: one('User') ?? '',
       auth: identity ? 'key' : 'agent',

@@ -10,6 +10,7 @@ import { formatBytes, formatDuration, formatNumber, useI18n } from '../../i18n'
 import type { MomentFocus } from '../../moment'
 import { FleetBinlog } from './FleetBinlog'
 import { FleetSearch } from './FleetSearch'
+import { ImportServers } from './ImportServers'
 import { inUtc } from './fleet-job'
 
 /** What the sidebar's "All servers" selects (not a server's id: ids are names' slugs). */
@@ -50,23 +51,46 @@ const PANE_KEYS = {
 export function FleetView({
   servers,
   onOpen,
+  onAdded,
 }: {
   servers: ServerInfo[]
   onOpen: OpenAt
+  onAdded(added: ServerInfo[]): void
 }): React.JSX.Element {
   const { t } = useI18n()
   const ssh = servers.filter((s) => s.kind === 'ssh')
   const groups = [...new Set(ssh.flatMap((s) => (s.group ? [s.group] : [])))].sort()
   const [group, setGroup] = useState('')
   const [pane, setPane] = useState<Pane>('overview')
-  if (ssh.length === 0) return <div className="empty">{t('fleet.none')}</div>
+  const [importing, setImporting] = useState(false)
+  const importButton = (
+    <button type="button" onClick={() => setImporting(true)}>
+      {t('import.open')}
+    </button>
+  )
+  const dialog = importing && (
+    <ImportServers existing={servers} onClose={() => setImporting(false)} onAdded={onAdded} />
+  )
+  if (ssh.length === 0)
+    return (
+      <div className="empty">
+        <p>{t('fleet.none')}</p>
+        {importButton}
+        {dialog}
+      </div>
+    )
   return (
     <div className="fleet-view" data-testid="fleet-view">
+      {dialog}
       <h2 className="pane-title">{t('fleet.title')}</h2>
       <div className="toolbar">
         <label>
           {t('fleet.group')}{' '}
-          <select value={group} onChange={(e) => setGroup(e.target.value)}>
+          <select
+            value={group}
+            onChange={(e) => setGroup(e.target.value)}
+            aria-label={t('fleet.group')}
+          >
             <option value="">{t('fleet.group.all')}</option>
             {groups.map((g) => (
               <option key={g} value={g}>
@@ -75,6 +99,7 @@ export function FleetView({
             ))}
           </select>
         </label>
+        {importButton}
         <SubTabs<Pane>
           tabs={PANES}
           value={pane}
@@ -130,6 +155,12 @@ function FleetOverview({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [group, servers])
   const running = started !== null && run.state === 'running'
+  // The key the user checked, trusted by an explicit click; then every row asked again.
+  const trust = (id: string, fingerprint: string): void =>
+    void api.call('servers:trust', { server: id, fingerprint }).then((r) => {
+      if (!r.ok) setError(r.error.message)
+      else if (!running) void start()
+    })
   // On a schedule: the next round once the last has ended, never two at once.
   useEffect(() => {
     if (every === 0 || running || askedAt === null) return
@@ -186,7 +217,7 @@ function FleetOverview({
         </thead>
         <tbody>
           {sorted.rows.map((r) => (
-            <FleetTableRow key={r.id} r={r} onOpen={onOpen} />
+            <FleetTableRow key={r.id} r={r} onOpen={onOpen} onTrust={trust} />
           ))}
           {started?.servers
             .filter((name) => !rows.some((r) => r.server === name))
@@ -205,7 +236,15 @@ function FleetOverview({
 }
 
 /** One server's row: its figures, or why it could not be read. */
-function FleetTableRow({ r, onOpen }: { r: FleetRow; onOpen: OpenAt }): React.JSX.Element {
+function FleetTableRow({
+  r,
+  onOpen,
+  onTrust,
+}: {
+  r: FleetRow
+  onOpen: OpenAt
+  onTrust(id: string, fingerprint: string): void
+}): React.JSX.Element {
   const { t, locale } = useI18n()
   const num = (n: number | null): string => (n === null ? '–' : formatNumber(n, locale))
   const bytes = (n: number | null): string => (n === null ? '–' : formatBytes(n, locale))
@@ -241,6 +280,18 @@ function FleetTableRow({ r, onOpen }: { r: FleetRow; onOpen: OpenAt }): React.JS
       ) : (
         <td colSpan={9} className="error-text" data-testid="fleet-error">
           {r.error}
+          {r.unknownHostKey && (
+            <button
+              type="button"
+              className="trust-key"
+              onClick={(e) => {
+                e.stopPropagation()
+                onTrust(r.id, r.unknownHostKey!)
+              }}
+            >
+              {t('fleet.trust')}
+            </button>
+          )}
         </td>
       )}
       <td className="num">{formatDuration(r.ms, locale)}</td>
