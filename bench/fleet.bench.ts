@@ -81,6 +81,7 @@ async function run(count: number, shaped: boolean): Promise<string> {
   const began = performance.now()
   const rows = await fleetOverview(
     services.servers,
+    services.snapshots,
     services.servers.list().filter((s) => s.kind === 'ssh'),
     () => undefined,
     { now },

@@ -102,8 +102,12 @@ Usage:
                                        a row per SSH server (or a group's), 8 at once: requests,
                                        5xx and 408s of the last hour, slow requests and PHP
                                        fatals of the last day, disk of the site and its logs,
-                                       binlog span; a server that fails says why in its row;
-                                       exit 1 when some failed
+                                       binlog span, DDL since the last schema snapshot,
+                                       integrity-log blocks of the day, a preprod's files at
+                                       risk, the production URL's certificate days; a figure
+                                       that cannot be had is null with its reason in notes; a
+                                       server that fails says why in its row; exit 1 when some
+                                       failed
   twb fleet grep TEXT --log PATH [-E|--regex] [--since ISO] [--until ISO] [--group G] [--json]
                                        the lines of the logs PATH names (* for any part of a
                                        name, rotations too) holding TEXT (any case; -E: TEXT is

@@ -34,9 +34,13 @@ export interface FleetRow {
   /** The binlogs' span (epoch s). */
   binlogFirst: number | null
   binlogLast: number | null
-  /** Not measured yet by the overview: null, said in notes. */
+  /** DDL statements in the binlogs since the newest schema snapshot of each database. */
   driftChanges: number | null
+  /** Integrity-log blocks written in the last 24 hours (the host's schema deltas). */
   integrityNew: number | null
+  /** On a preprod: files changed since its last rebuild, lost at the next one. */
+  preprodAtRisk: number | null
+  /** Days the production URL's TLS certificate has left (negative: expired). */
   certDays: number | null
   notes: string[]
   /** How long the server took to answer, ms. */

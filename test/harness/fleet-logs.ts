@@ -1,6 +1,6 @@
 // Logs for a fleet of test servers: server k's access, PHP error and slow logs around a moment,
 // with figures known in advance (what its fleet row must show).
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FleetRow } from '../../src/shared/fleet'
 import { createJail, type TestJail } from './sshd'
@@ -19,9 +19,16 @@ export function expected(
   k: number,
 ): Pick<
   FleetRow,
-  'requests1h' | 'status5xx1h' | 'bans408_1h' | 'slow24h' | 'fatal24h' | 'slowestScript'
+  | 'requests1h'
+  | 'status5xx1h'
+  | 'bans408_1h'
+  | 'slow24h'
+  | 'fatal24h'
+  | 'slowestScript'
+  | 'integrityNew'
 > {
   return {
+    integrityNew: k % 3,
     requests1h: 10 + 3 * k,
     status5xx1h: k % 4,
     bans408_1h: k % 3,
@@ -69,12 +76,19 @@ export function writeLogs(root: string, k: number, now: number): void {
     )
   }
   writeFileSync(join(log, 'php/www.slow'), slow.join('\n') + '\n')
+  // The host's schema deltas: one block two days ago, then k % 3 in the last day.
+  const block = (ms: number, n: number): string =>
+    `==== btws integrity check ${new Date(ms).toISOString().slice(0, 19)}Z (x) db=site tables=3 snapshot=s${n}.sql ====\n# delta\n-KEY \`a\` (\`a\`)\n+KEY \`b\` (\`b\`)\n`
+  mkdirSync(join(log, 'mysql'), { recursive: true })
+  const blocks = [block(now - 48 * 3_600_000, 0)]
+  for (let i = 0; i < e.integrityNew!; i++) blocks.push(block(now - (10 - i) * 3_600_000, i + 1))
+  writeFileSync(join(log, 'mysql/btws_integrity.log'), blocks.join(''))
   mkdirSync(join(root, 'var/www/site/wp-content'), { recursive: true })
   writeFileSync(join(root, 'var/www/site/wp-content/big.bin'), Buffer.alloc((k + 1) * 100_000, 7))
 }
 
 /** What a fleet's jails have: what the overview runs on a server. */
-const FLEET_TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat']
+const FLEET_TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 'stat', 'find']
 
 /** What a jail needs besides to decode binlogs as the finder does. */
 export const BINLOG_TOOLS = ['env', 'mysqlbinlog', 'awk']
@@ -90,4 +104,21 @@ export function createFleetJail(
   const jail = createJail(user, [...FLEET_TOOLS, ...tools], name)
   writeLogs(jail.root, k, now)
   return jail
+}
+
+/**
+ * Makes server k's site look like a preprod rebuilt from its backup a moment ago (its files
+ * restored with their production times, old), then `n` files changed on it since: at risk.
+ */
+export function makePreprod(root: string, n: number): void {
+  const site = join(root, 'var/www/site')
+  const old = new Date(Date.now() - 2 * 86_400_000)
+  utimesSync(join(site, 'wp-content/big.bin'), old, old) // the rebuild: its ctime, now
+  mkdirSync(join(site, 'wp-content/uploads'), { recursive: true })
+  const later = new Date(Date.now() + 3_600_000)
+  for (let i = 0; i < n; i++) {
+    const file = join(site, `wp-content/uploads/new-${i}.jpg`)
+    writeFileSync(file, `changed on the preprod ${i}`)
+    utimesSync(file, later, later)
+  }
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matchesChange, parseBinlogText } from '../../src/core/binlog'
 import type { ChangeEvent, ChangeFilter } from '../../src/shared/binlog'
 import { createServices } from '../../src/main/services/api/services'
-import { fleetBinlog } from '../../src/main/services/fleet'
+import { fleetBinlog, fleetOverview } from '../../src/main/services/fleet'
 import { APP_ROOT } from '../harness/app'
 import { cliRunnerAsync } from '../harness/cli'
 import { tempDir } from '../harness/process'
@@ -114,6 +114,39 @@ describe.runIf(process.getuid?.() === 0)('the fleet binlog finder', () => {
     const rogue = expectedChanges(ALL, filters[0]!)
     expect(rogue.length).toBeGreaterThan(0)
     expect(rogue.length).toBeLessThan(expectedChanges(ALL, { ...DAY }).length)
+  }, 300_000)
+
+  it('counts the schema changes since the last snapshot: the DDL its binlogs hold since then', async () => {
+    const takenAt = '2026-11-28T13:20:00.000Z'
+    const since = Date.parse(takenAt) / 1000
+    const ssh = services.servers.list().filter((s) => s.kind === 'ssh')
+    for (const s of ssh)
+      await services.snapshots.save(s.id, {
+        version: 1,
+        takenAt,
+        server: s.name,
+        database: 'shopdb',
+        tables: {},
+        views: {},
+        triggers: {},
+      })
+    const rows = await fleetOverview(services.servers, services.snapshots, ssh, () => undefined)
+    const by = new Map(rows.map((r) => [r.server, r]))
+    const want = expectedChanges(ALL, { types: ['ddl'], table: 'shopdb.*', since })
+    expect(want.length).toBeGreaterThan(0)
+    // Not every DDL of the demo: those before the snapshot are not drift.
+    expect(want.length).toBeLessThan(expectedChanges(ALL, { types: ['ddl'] }).length)
+    expect(by.get('db-0')!.driftChanges).toBe(want.length)
+    expect(by.get('db-1')!.driftChanges).toBe(
+      expectedChanges(HOLDS[1]!, { types: ['ddl'], table: 'shopdb.*', since }).length,
+    )
+    // Its binlogs begin after the snapshot: a lower bound, said.
+    expect(by.get('db-1')!.notes.join(' ')).toContain(
+      'The binlogs begin after the snapshot of shopdb',
+    )
+    expect(by.get('db-2')!.driftChanges).toBeNull()
+    expect(by.get('db-2')!.notes).toContain('Schema drift needs the binlogs, and none can be read.')
+    expect(by.get('db-3')!.ok).toBe(false)
   }, 300_000)
 
   it('twb fleet binlog: the changes of every server merged by time, each with its server', async () => {

@@ -8,7 +8,8 @@ import { fleetOverview } from '../../src/main/services/fleet'
 import { APP_ROOT } from '../harness/app'
 import { cliRunnerAsync } from '../harness/cli'
 import { tempDir } from '../harness/process'
-import { createFleetJail, expected, pad } from '../harness/fleet-logs'
+import { createFleetJail, expected, makePreprod, pad } from '../harness/fleet-logs'
+import { startTlsServer } from '../harness/tls'
 import { LINKS, startShaper, type Shaper } from '../harness/shaper'
 import { jailConfig, startSshd, testProfile, type TestJail, type TestSshd } from '../harness/sshd'
 
@@ -23,11 +24,17 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
   const DOWN = 3
   const CHANGED = 7
   const SLOW = 11
+  const PREPROD = 5
+  const AT_RISK = 3
+  const TLS = 6
+  let tls: { port: number; stop(): Promise<void> }
 
   beforeAll(async () => {
     for (let k = 0; k < SERVERS; k++) {
       jails.push(createFleetJail(`twbfleet${k}`, `fleet${k}`, k, now))
     }
+    makePreprod(jails[PREPROD]!.root, AT_RISK)
+    tls = await startTlsServer(42)
     sshds.push(...(await Promise.all(jails.map((j) => startSshd({ extra: jailConfig(j) })))))
     shaper = await startShaper(sshds[SLOW]!.port, LINKS[1]!)
     services = createServices({ appRoot: APP_ROOT, dataDir: home.path, locale: 'en' })
@@ -39,6 +46,8 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
           user: jails[k]!.user,
           port: k === SLOW ? shaper.port : s.port,
           group: k < 10 ? 'agency-a' : 'agency-b',
+          ...(k === PREPROD ? { role: 'preprod' as const } : {}),
+          ...(k === TLS ? { productionUrl: `https://127.0.0.1:${tls.port}/` } : {}),
         }),
       )
       services.servers.trust(info.id, s.hostFingerprint)
@@ -58,6 +67,7 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
   afterAll(async () => {
     await services?.servers.close()
     await shaper?.stop()
+    await tls?.stop()
     for (const s of sshds) await s.stop().catch(() => undefined)
     for (const j of jails) j.remove()
     home.remove()
@@ -66,7 +76,13 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
   it('gives every server its row, the failing ones saying why, the others exact', async () => {
     const seen: string[] = []
     const all = services.servers.list().filter((s) => s.kind === 'ssh')
-    const rows = await fleetOverview(services.servers, all, (r) => seen.push(r.server), { now })
+    const rows = await fleetOverview(
+      services.servers,
+      services.snapshots,
+      all,
+      (r) => seen.push(r.server),
+      { now },
+    )
     expect(rows).toHaveLength(SERVERS)
     expect(seen.sort()).toEqual(all.map((s) => s.name).sort())
     const byName = new Map(rows.map((r) => [r.server, r]))
@@ -92,6 +108,21 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview of 20 servers', () 
       expect(row.diskLogsBytes).toBeGreaterThan(0)
       expect(row.binlogFirst).toBeNull()
       expect(row.notes.join(' ')).toContain('No binary log found.')
+      // No snapshot taken of these: drift unknown, said.
+      expect(row.driftChanges).toBeNull()
+      expect(row.notes.join(' ')).toContain('No schema snapshot taken of this server yet')
+      // A preprod's files changed since its rebuild; a production has none to lose.
+      expect(row.preprodAtRisk).toBe(k === PREPROD ? AT_RISK : null)
+      // The certificate, from its own handshake: 42 days from its making, self-signed.
+      if (k === TLS) {
+        // (the test's `now` precedes the certificate's making by the setup's seconds)
+        expect(row.certDays).toBeGreaterThanOrEqual(41)
+        expect(row.certDays).toBeLessThanOrEqual(42)
+        expect(row.notes.join(' ')).toMatch(/certificate of 127\.0\.0\.1:\d+ is not trusted/)
+      } else {
+        expect(row.certDays).toBeNull()
+        expect(row.notes).toContain('No production URL set: the certificate is not checked.')
+      }
     }
   }, 300_000)
 

@@ -20,6 +20,10 @@ function textRow(r: FleetRow): string {
     `fatal/24h ${num(r.fatal24h).padStart(5)}`,
     `site ${mb(r.diskSiteBytes).padStart(8)}`,
     `logs ${mb(r.diskLogsBytes).padStart(8)}`,
+    `ddl ${num(r.driftChanges).padStart(4)}`,
+    `integrity/24h ${num(r.integrityNew).padStart(3)}`,
+    `at-risk ${num(r.preprodAtRisk).padStart(5)}`,
+    `cert ${num(r.certDays).padStart(4)} d`,
   ].join('  ')
 }
 

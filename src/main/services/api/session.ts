@@ -94,7 +94,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...preprodHandlers(ctx),
     ...cloneHandlers(ctx),
     ...timeline.handlers,
-    ...fleetHandlers(ctx),
+    ...fleetHandlers(ctx, services.snapshots),
   }
   const known = (name: unknown): name is CallName =>
     typeof name === 'string' && Object.hasOwn(handlers, name)

@@ -2,6 +2,7 @@
 // the binlog finder across them, each as a job of one result per server.
 import type { FleetCalls } from '../../../shared/fleet'
 import { changeFilter } from '../binlog'
+import type { SnapshotStore } from '../schema'
 import { textPattern } from '../../../core/timeline'
 import {
   flag,
@@ -19,7 +20,10 @@ import { fleetBinlog } from './binlog'
 import { fleetGrep } from './grep'
 import { fleetOverview } from './overview'
 
-export function fleetHandlers(ctx: SessionContext): CallHandlers<FleetCalls> {
+export function fleetHandlers(
+  ctx: SessionContext,
+  snapshots: SnapshotStore,
+): CallHandlers<FleetCalls> {
   const { servers, jobs } = ctx
   /** The SSH servers of the request's group (all when none), and how to run across them. */
   const across = (r: Fields) => {
@@ -38,7 +42,10 @@ export function fleetHandlers(ctx: SessionContext): CallHandlers<FleetCalls> {
     'fleet:overview': async (req) => {
       const { chosen, run } = across(object(req))
       const job = jobs.start('fleet:overview', async (job) => {
-        await fleetOverview(servers, chosen, (row) => job.push(row), { ...run, signal: job.signal })
+        await fleetOverview(servers, snapshots, chosen, (row) => job.push(row), {
+          ...run,
+          signal: job.signal,
+        })
       })
       return { job, servers: chosen.map((s) => s.name) }
     },

@@ -7,7 +7,9 @@ import { NO_FILTER, severity } from '../../../core/timeline'
 import { LOG_ROOT } from '../logs'
 import { ServiceError, type ServerRegistry, type SshTarget, type Target } from '../platform'
 import { eachServer, type FleetRunOptions } from './each-server'
+import type { SnapshotStore } from '../schema'
 import { buildTimeline, discover, type BuiltTimeline, type Found } from '../timeline'
+import { atRiskFigure, certFigure, driftFigure } from './more-figures'
 
 const HOUR = 3_600_000
 
@@ -30,8 +32,9 @@ function emptyRow(s: ServerInfo): FleetRow {
     binlogLast: null,
     driftChanges: null,
     integrityNew: null,
+    preprodAtRisk: null,
     certDays: null,
-    notes: ['Schema drift, integrity-log blocks and certificates are not in the overview yet.'],
+    notes: [],
     ms: 0,
   }
 }
@@ -75,16 +78,21 @@ async function accessFigures(
   }
 }
 
-/** The last day of the slow and error logs: slow requests (and their commonest script), fatals. */
+/** The last day of the slow, error and integrity logs: slow requests (and their commonest script),
+ * fatals, the host's schema deltas. */
 async function dayFigures(
   target: Target,
   found: Promise<Found>,
   row: FleetRow,
   now: number,
 ): Promise<void> {
-  const built = await window(target, found, ['slow', 'error'], now - 24 * HOUR, now, row.notes)
+  const day = ['slow', 'error', 'integrity'] as const
+  const built = await window(target, found, [...day], now - 24 * HOUR, now, row.notes)
   try {
     const kinds = new Set(built.timeline.sources.map((s) => s.kind))
+    if (kinds.has('integrity'))
+      row.integrityNew = built.store.count(NO_FILTER, (f) => f.kind === 'integrity')
+    else row.notes.push('No integrity log (/var/log/mysql/btws_integrity.log) found.')
     if (kinds.has('slow')) {
       const slow = built.store.recordsWhere(NO_FILTER, (f) => f.kind === 'slow')
       row.slow24h = slow.length
@@ -158,6 +166,7 @@ async function binlogFigures(found: Promise<Found>, row: FleetRow): Promise<void
 /** One server's row: the connection first (its failure is the row's error), then every figure. */
 export async function overviewRow(
   servers: ServerRegistry,
+  snapshots: SnapshotStore,
   info: ServerInfo,
   now: number,
 ): Promise<FleetRow> {
@@ -170,11 +179,17 @@ export async function overviewRow(
     await target.connect()
     // One discovery of its logs and binlogs serves every figure.
     const found = discover(target)
+    // A figure that cannot be had says why in the notes; the others stand.
+    const figure = (what: string, work: Promise<void>): Promise<void> =>
+      work.catch((err: Error) => void row.notes.push(`${what}: ${err.message}`))
     await Promise.all([
-      accessFigures(target, found, row, now),
-      dayFigures(target, found, row, now),
-      diskFigures(target, row, info.cmsRoot),
-      binlogFigures(found, row),
+      figure('Access logs', accessFigures(target, found, row, now)),
+      figure('Slow, error and integrity logs', dayFigures(target, found, row, now)),
+      figure('Disk use', diskFigures(target, row, info.cmsRoot)),
+      figure('Binlogs', binlogFigures(found, row)),
+      figure('Schema drift', driftFigure(target, found, snapshots, info, row)),
+      figure('Preprod files at risk', atRiskFigure(target, info, row)),
+      figure('Certificate', certFigure(info, row, now)),
     ])
   } catch (err) {
     row.ok = false
@@ -192,6 +207,7 @@ export async function overviewRow(
  */
 export function fleetOverview(
   servers: ServerRegistry,
+  snapshots: SnapshotStore,
   chosen: readonly ServerInfo[],
   onRow: (row: FleetRow) => void,
   o: FleetRunOptions & { now?: number } = {},
@@ -199,7 +215,7 @@ export function fleetOverview(
   const now = o.now ?? Date.now()
   return eachServer(
     chosen,
-    (info) => overviewRow(servers, info, now),
+    (info) => overviewRow(servers, snapshots, info, now),
     (info, err, ms) => ({ ...emptyRow(info), ok: false, error: err.message, ms }),
     onRow,
     o,

@@ -27,6 +27,9 @@ const KEYS = {
   site: (r: FleetRow) => r.diskSiteBytes ?? -1,
   logs: (r: FleetRow) => r.diskLogsBytes ?? -1,
   binlogs: (r: FleetRow) => r.binlogLast ?? -1,
+  schema: (r: FleetRow) => (r.driftChanges ?? 0) + (r.integrityNew ?? 0),
+  atRisk: (r: FleetRow) => r.preprodAtRisk ?? -1,
+  cert: (r: FleetRow) => r.certDays ?? Infinity,
   took: (r: FleetRow) => r.ms,
 }
 
@@ -212,6 +215,9 @@ function FleetOverview({
             {sorted.head('site', t('fleet.col.site'), { num: true })}
             {sorted.head('logs', t('fleet.col.logs'), { num: true })}
             {sorted.head('binlogs', t('fleet.col.binlogs'))}
+            {sorted.head('schema', t('fleet.col.schema'), { num: true })}
+            {sorted.head('atRisk', t('fleet.col.atRisk'), { num: true })}
+            {sorted.head('cert', t('fleet.col.cert'), { num: true })}
             {sorted.head('took', t('fleet.col.took'), { num: true })}
           </tr>
         </thead>
@@ -224,7 +230,7 @@ function FleetOverview({
             .map((name) => (
               <tr key={`pending-${name}`} className="pending">
                 <td>{name}</td>
-                <td colSpan={10} className="muted">
+                <td colSpan={13} className="muted">
                   {t('fleet.pending')}
                 </td>
               </tr>
@@ -275,10 +281,26 @@ function FleetTableRow({
           <td className={`num${(r.fatal24h ?? 0) > 0 ? ' error-text' : ''}`}>{num(r.fatal24h)}</td>
           <td className="num">{bytes(r.diskSiteBytes)}</td>
           <td className="num">{bytes(r.diskLogsBytes)}</td>
-          <td className="mono small">{r.binlogLast === null ? '–' : inUtc(r.binlogLast * 1000)}</td>
+          <td className="mono small nowrap">
+            {r.binlogLast === null ? '–' : inUtc(r.binlogLast * 1000, 'minute')}
+          </td>
+          <td
+            className={`num${(r.driftChanges ?? 0) + (r.integrityNew ?? 0) > 0 ? ' warn-text' : ''}`}
+            data-testid="fleet-schema"
+          >
+            {r.driftChanges === null && r.integrityNew === null
+              ? '–'
+              : t('fleet.schema', { ddl: num(r.driftChanges), blocks: num(r.integrityNew) })}
+          </td>
+          <td className={`num${(r.preprodAtRisk ?? 0) > 0 ? ' warn-text' : ''}`}>
+            {num(r.preprodAtRisk)}
+          </td>
+          <td className={`num${r.certDays !== null && r.certDays < 14 ? ' error-text' : ''}`}>
+            {num(r.certDays)}
+          </td>
         </>
       ) : (
-        <td colSpan={9} className="error-text" data-testid="fleet-error">
+        <td colSpan={12} className="error-text" data-testid="fleet-error">
           {r.error}
           {r.unknownHostKey && (
             <button

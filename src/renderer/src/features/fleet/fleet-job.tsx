@@ -19,8 +19,8 @@ export const SPAN_KEYS: Record<Span, MessageKey> = {
 }
 
 /** Servers' times differ in zone: the fleet writes every time in UTC, and says so. */
-export const inUtc = (ms: number): string =>
-  formatInstant(ms, { mode: 'utc', name: null, fixedMin: 0 })
+export const inUtc = (ms: number, precision: 'minute' | 'second' = 'second'): string =>
+  formatInstant(ms, { mode: 'utc', name: null, fixedMin: 0 }, precision)
 
 type Query = 'fleet:grep' | 'fleet:binlog'
 
