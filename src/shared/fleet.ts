@@ -34,6 +34,8 @@ export interface FleetRow {
   /** The binlogs' span (epoch s). */
   binlogFirst: number | null
   binlogLast: number | null
+  /** The binlogs' size on disk, bytes. */
+  binlogBytes: number | null
   /** DDL statements in the binlogs since the newest schema snapshot of each database. */
   driftChanges: number | null
   /** Integrity-log blocks written in the last 24 hours (the host's schema deltas). */

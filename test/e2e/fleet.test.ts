@@ -95,7 +95,25 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-server')))
     expect(order.indexOf('shop-2')).toBeLessThan(order.indexOf('shop-1'))
+    // shop-1 holds the demo's binlogs: their last write (UTC) and their size.
+    expect(cells[0]).toBe('shop-2 acme')
+    expect(await row('shop-1').locator('td').nth(9).innerText()).toMatch(
+      /^2026-11-28 13:24 UTC · [\d.,]+ [KM]B$/,
+    )
     await screenshot(page, 'fleet')
+    // Filtered by text: one row of three, said.
+    await view.getByLabel('Filter').fill('shop-2')
+    await view.getByTestId('fleet-progress').getByText('1 of 3 rows shown').waitFor()
+    await view.getByLabel('Filter').fill('')
+    // A figure opens its server at the screen that shows it: the slow requests, Slow PHP.
+    await row('shop-2').locator('td').nth(4).click()
+    await page.getByRole('tab', { name: 'Slow PHP', selected: true }).waitFor()
+    await page.getByTestId('connection-state').getByText('shop-2 — connected').waitFor()
+    await page.getByRole('button', { name: /^All servers/ }).click()
+    await view
+      .getByTestId('fleet-progress')
+      .getByText(/servers answered/)
+      .waitFor()
   })
 
   it('searches the logs of every server, and a line opens its log there at its moment', async () => {
@@ -197,7 +215,7 @@ describe.runIf(process.getuid?.() === 0)('the fleet overview', () => {
     const view = page.getByTestId('fleet-view')
     await view.getByLabel('Group', { exact: true }).selectOption('acme')
     await view.getByTestId('fleet-progress').getByText('2 of 2 servers answered').waitFor()
-    await view.locator('tr[data-server="shop-1"]').click()
+    await view.getByRole('button', { name: 'Open shop-1' }).click()
     await page.getByRole('tab', { name: 'Timeline', selected: true }).waitFor()
     await page.getByTestId('connection-state').getByText('shop-1 — connected').waitFor()
   })

@@ -3,7 +3,7 @@
 // (binary logging off), and one server down. Each server's changes must be exactly those the
 // parser alone finds in its files (mysqlbinlog run here), merged by time with their server.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matchesChange, parseBinlogText } from '../../src/core/binlog'
@@ -137,6 +137,10 @@ describe.runIf(process.getuid?.() === 0)('the fleet binlog finder', () => {
     // Not every DDL of the demo: those before the snapshot are not drift.
     expect(want.length).toBeLessThan(expectedChanges(ALL, { types: ['ddl'] }).length)
     expect(by.get('db-0')!.driftChanges).toBe(want.length)
+    expect(by.get('db-0')!.binlogBytes).toBe(
+      ALL.reduce((a, f) => a + statSync(join(DEMO, f)).size, 0),
+    )
+    expect(by.get('db-0')!.binlogLast).toBe(Date.parse('2026-11-28T13:24:09Z') / 1000)
     expect(by.get('db-1')!.driftChanges).toBe(
       expectedChanges(HOLDS[1]!, { types: ['ddl'], table: 'shopdb.*', since }).length,
     )

@@ -30,6 +30,7 @@ function emptyRow(s: ServerInfo): FleetRow {
     diskLogsBytes: null,
     binlogFirst: null,
     binlogLast: null,
+    binlogBytes: null,
     driftChanges: null,
     integrityNew: null,
     preprodAtRisk: null,
@@ -160,6 +161,7 @@ async function binlogFigures(found: Promise<Found>, row: FleetRow): Promise<void
   const lasts = binlogs.map((f) => f.last).filter((x): x is number => x !== null)
   row.binlogFirst = firsts.length ? Math.min(...firsts) : null
   row.binlogLast = lasts.length ? Math.max(...lasts) : null
+  row.binlogBytes = binlogs.length ? binlogs.reduce((a, b) => a + b.size, 0) : null
   if (binlogs.length === 0) row.notes.push('No binary log found.')
 }
 

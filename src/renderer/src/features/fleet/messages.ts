@@ -4,8 +4,8 @@ import type { Catalogue } from '../../i18n-types'
 export const messages = {
   'fleet.title': { en: 'All servers', fr: 'Tous les serveurs' },
   'fleet.intro': {
-    en: 'A row per server, each computed on its server (its logs of the last hour and day, du, its binlogs, find on a preprod), eight at once, filled as they answer; what a figure lacks is in its row’s tooltip. 408: usually the IDS banning a client; Fatal: PHP fatal errors; Schema Δ: DDL since the last snapshot · integrity-log blocks of the day; At risk: a preprod’s files changed since its rebuild; Cert: days left of the production URL’s certificate. A row opens its server.',
-    fr: 'Une ligne par serveur, calculée sur chaque serveur (ses journaux de la dernière heure et du dernier jour, du, ses binlogs, find sur une préprod), huit à la fois, remplie à mesure des réponses ; ce qui manque à un chiffre est dans l’infobulle de sa ligne. 408 : en général l’IDS qui bannit un client ; Fatal : erreurs fatales PHP ; Schéma Δ : DDL depuis le dernier instantané · blocs du journal d’intégrité du jour ; À risque : fichiers d’une préprod modifiés depuis sa reconstruction ; Certif. : jours restants du certificat de l’URL de production. Une ligne ouvre son serveur.',
+    en: 'A row per server, each computed on its server (its logs of the last hour and day, du, its binlogs, find on a preprod), eight at once, filled as they answer; what a figure lacks is in its row’s tooltip. 408: usually the IDS banning a client; Fatal: PHP fatal errors; Schema Δ: DDL since the last snapshot · integrity-log blocks of the day; At risk: a preprod’s files changed since its rebuild; Cert: days left of the production URL’s certificate. A row opens its server’s timeline, a figure the screen that shows it.',
+    fr: 'Une ligne par serveur, calculée sur chaque serveur (ses journaux de la dernière heure et du dernier jour, du, ses binlogs, find sur une préprod), huit à la fois, remplie à mesure des réponses ; ce qui manque à un chiffre est dans l’infobulle de sa ligne. 408 : en général l’IDS qui bannit un client ; Fatal : erreurs fatales PHP ; Schéma Δ : DDL depuis le dernier instantané · blocs du journal d’intégrité du jour ; À risque : fichiers d’une préprod modifiés depuis sa reconstruction ; Certif. : jours restants du certificat de l’URL de production. Une ligne ouvre la chronologie de son serveur, un chiffre l’écran qui le montre.',
   },
   'fleet.group': { en: 'Group', fr: 'Groupe' },
   'fleet.group.all': { en: 'Every group', fr: 'Tous les groupes' },
@@ -28,7 +28,10 @@ export const messages = {
   'fleet.col.fatal': { en: 'Fatal 24 h', fr: 'Fatal 24 h' },
   'fleet.col.site': { en: 'Site', fr: 'Site' },
   'fleet.col.logs': { en: 'Logs', fr: 'Journaux' },
-  'fleet.col.binlogs': { en: 'Last binlog write', fr: 'Dernière écriture binlog' },
+  'fleet.col.binlogs': {
+    en: 'Binlogs: last write · size',
+    fr: 'Binlogs : dernière écriture · taille',
+  },
   'fleet.col.took': { en: 'Took', fr: 'Durée' },
   'fleet.col.schema': { en: 'Schema Δ', fr: 'Schéma Δ' },
   'fleet.schema': { en: '{ddl} · {blocks}', fr: '{ddl} · {blocks}' },
@@ -63,6 +66,8 @@ export const messages = {
     fr: 'La clé d’hôte de chacun est à approuver avant sa lecture : la vue d’ensemble l’affiche.',
   },
   'fleet.trust': { en: 'Trust this key', fr: 'Approuver cette clé' },
+  'fleet.problems': { en: 'Only rows with a problem', fr: 'Seulement les lignes à problème' },
+  'fleet.shown': { en: '{n} of {total} rows shown', fr: '{n} lignes affichées sur {total}' },
   'fleet.pane.overview': { en: 'Overview', fr: 'Vue d’ensemble' },
   'fleet.pane.search': { en: 'Search logs', fr: 'Chercher dans les journaux' },
   'fleet.pane.binlog': { en: 'Binlog finder', fr: 'Recherche binlog' },
