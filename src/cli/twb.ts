@@ -9,6 +9,7 @@ import { geoip, http } from './commands/http'
 import { logs, tail } from './commands/logs'
 import { timeline } from './commands/timeline'
 import { fleet } from './commands/fleet'
+import { backup } from './commands/backup'
 import { cachegrind } from './commands/profiles'
 import { rights } from './commands/rights'
 import { schema } from './commands/schema'
@@ -94,6 +95,8 @@ export async function main(argv: string[], stdioOf: Io = stdio): Promise<number>
         return await timeline(services, rest, io)
       case 'fleet':
         return await fleet(services, rest, io)
+      case 'backup':
+        return await backup(services, rest, io)
       case 'http':
         return await http(services, rest, io)
       case 'geoip':

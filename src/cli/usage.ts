@@ -119,6 +119,18 @@ Usage:
                                        binlogs of the span: the last hour unless --since), the
                                        changes merged by time with their server; exit 1 when
                                        some server failed
+  twb backup plan --server NAME --at ISO [--contract 2|4|10] [--ha] [--backup-hour HH:MM]
+                  [--now ISO] [--json]
+                                       the host's newest file and database backups before the
+                                       moment (its policy: 2/4/10 days of files and the month's
+                                       first, 60 days of databases, HA half hours), the writes
+                                       a database restore would lose per table (from the
+                                       binlogs, decoded on the server), the files changed since,
+                                       and the mail asking the host for it
+  twb backup weight --server NAME [--min-mb N] [--json]
+                                       what weighs on the host's backups (35 to 70 times its
+                                       size): dumps, archives, duplicates, .git folders, logs and
+                                       caches in the site, found on the server, with what to do
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

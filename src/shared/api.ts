@@ -6,6 +6,7 @@ import type { AppCalls } from './app'
 import type { BinlogCalls } from './binlog'
 import type { CloneCalls } from './clone'
 import type { FilesCalls } from './files'
+import type { BackupCalls } from './backups'
 import type { FleetCalls } from './fleet'
 import type { HttpCalls } from './http'
 import type { JobBatch, JobEnd, JobProgress, JobsCalls } from './jobs'
@@ -24,6 +25,7 @@ export type * from './app'
 export type * from './binlog'
 export type * from './clone'
 export type * from './files'
+export type * from './backups'
 export type * from './fleet'
 export type * from './http'
 export type * from './jobs'
@@ -39,6 +41,7 @@ export type * from './terminal'
 export type * from './timeline'
 export { ok, fail } from './result'
 export { CHANGE_TYPES } from './binlog'
+export { DEFAULT_CONTRACT } from './backups'
 export { TIMELINE_KINDS } from './timeline'
 export { BATCH_MAX_DELAY_MS, BATCH_MAX_RECORDS, MAX_UNACKED_BATCHES, recordsOf } from './jobs'
 
@@ -60,6 +63,7 @@ export interface Calls
     CloneCalls,
     TimelineCalls,
     FleetCalls,
+    BackupCalls,
     JobsCalls {}
 
 export type CallName = keyof Calls

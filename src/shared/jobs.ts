@@ -6,6 +6,7 @@ import type { ApiError } from './result'
 import type { BinlogJobs } from './binlog'
 import type { CloneJobs } from './clone'
 import type { FilesJobs } from './files'
+import type { BackupJobs } from './backups'
 import type { FleetJobs } from './fleet'
 import type { LogsJobs } from './logs'
 import type { PreprodJobs } from './preprod'
@@ -26,7 +27,8 @@ export interface JobRecords
     CloneJobs,
     HttpJobs,
     ProfilesJobs,
-    FleetJobs {}
+    FleetJobs,
+    BackupJobs {}
 
 export type JobName = keyof JobRecords
 

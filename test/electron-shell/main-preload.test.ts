@@ -84,6 +84,8 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'fleet:overview': true,
   'fleet:grep': true,
   'fleet:binlog': true,
+  'backup:plan': true,
+  'backup:weight': true,
   'jobs:ack': true,
 }
 

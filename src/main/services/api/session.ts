@@ -30,6 +30,7 @@ import { httpHandlers } from '../http'
 import { logsHandlers } from '../logs'
 import { timelineHandlers } from '../timeline'
 import { fleetHandlers } from '../fleet'
+import { backupHandlers } from '../backups'
 import { preprodHandlers } from '../preprod'
 import { profilesHandlers } from '../profiles'
 import { rightsHandlers } from '../rights'
@@ -95,6 +96,7 @@ export function createApiSession(services: Services, transport: Transport, emit:
     ...cloneHandlers(ctx),
     ...timeline.handlers,
     ...fleetHandlers(ctx, services.snapshots),
+    ...backupHandlers(ctx),
   }
   const known = (name: unknown): name is CallName =>
     typeof name === 'string' && Object.hasOwn(handlers, name)

@@ -128,6 +128,8 @@ export async function findChanges(
   files: string[],
   filter: ChangeFilter,
   ctx: JobContext<ChangeEvent>,
+  /** Events given to the job (past it, counted only). */
+  keep = MAX_FOUND,
 ): Promise<void> {
   // What the server has is asked together (each a round trip), once per connection.
   const awk = awkOf(target)
@@ -172,7 +174,7 @@ export async function findChanges(
       },
       change: (e) => {
         found++
-        if (found <= MAX_FOUND) ctx.push(e)
+        if (found <= keep) ctx.push(e)
       },
       file: () => {
         fileIndex++
@@ -225,7 +227,7 @@ export async function findChanges(
   if (ctx.signal.aborted) return
   ctx.progress(total, total, 'found', {
     found,
-    listed: Math.min(found, MAX_FOUND),
+    listed: Math.min(found, keep),
     ...cost(),
   })
   failure(result.code, errors.join('').trim())

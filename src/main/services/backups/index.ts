@@ -1,0 +1,4 @@
+// The backups capability: the host's policy, the restore planner, the weight audit.
+export * from './plan'
+export * from './weight'
+export * from './handlers'
