@@ -1,3 +1,4 @@
+import type { BackupContract } from './backups'
 // The application itself: its identity, the user's settings.
 import type { CustomLogFormat } from './logs'
 import type { ClockMode } from './servers'
@@ -30,6 +31,10 @@ export interface Settings {
   clock: ClockMode
   /** The user's own access log formats (Logs › Explore › Define a format). */
   logFormats: CustomLogFormat[]
+  /** The host's support address, for the requests the workbench prepares (never sent by it). */
+  supportEmail?: string
+  /** Each server's backup contract, by server id (the default when absent). */
+  backupContracts?: Record<string, BackupContract>
 }
 
 /** The app's identity and the user's settings. */

@@ -826,6 +826,7 @@ describe('demo server in the browser', () => {
       'Fichiers',
       'Terminal',
       'Clonage',
+      'Sauvegardes',
     ]
     await tour(page, FR, 'fr-dark')
     await page.getByRole('tab', { name: 'Profils' }).click()

@@ -39,11 +39,11 @@ async function plan(services: Services, args: string[], io: Io): Promise<number>
     throw new UsageError('twb backup plan --server NAME --at ISO [--contract 2|4|10]')
   const days = Number(values.contract ?? DEFAULT_CONTRACT.days)
   if (days !== 2 && days !== 4 && days !== 10) throw new UsageError('--contract is 2, 4 or 10')
-  const contract: BackupContract = {
-    days,
-    ha: values.ha ?? false,
-    hour: values['backup-hour'] ?? DEFAULT_CONTRACT.hour,
-  }
+  // Said on the command line, else the contract saved for the server (else the default).
+  const given = values.contract !== undefined || values.ha || values['backup-hour'] !== undefined
+  const contract: BackupContract | undefined = given
+    ? { days, ha: values.ha ?? false, hour: values['backup-hour'] ?? DEFAULT_CONTRACT.hour }
+    : undefined
   let result: BackupPlan | undefined
   await followJob(
     services,
@@ -51,7 +51,7 @@ async function plan(services: Services, args: string[], io: Io): Promise<number>
     {
       server: values.server,
       at: zonedInstant(values.at, '--at'),
-      contract,
+      ...(contract ? { contract } : {}),
       ...(values.now ? { now: zonedInstant(values.now, '--now') } : {}),
     },
     { record: (r) => void (result = r) },

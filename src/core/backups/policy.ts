@@ -101,3 +101,13 @@ export function newestBefore(points: readonly RestorePoint[], at: number): Resto
   for (const p of points) if (p.at <= at && (best === null || p.at > best.at)) best = p
   return best
 }
+
+/** A contract from anything (a request, a settings file), or why it is not one. */
+export function checkContract(x: unknown): BackupContract {
+  const c = (typeof x === 'object' && x !== null ? x : {}) as Record<string, unknown>
+  if (c.days !== 2 && c.days !== 4 && c.days !== 10)
+    throw new Error('A contract keeps the files 2, 4 or 10 days.')
+  if (typeof c.hour !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(c.hour))
+    throw new Error('The daily backup time is HH:MM.')
+  return { days: c.days, ha: c.ha === true, hour: c.hour }
+}

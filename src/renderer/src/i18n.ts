@@ -13,6 +13,7 @@ import { messages as files } from './features/files/messages'
 import { messages as terminal } from './features/terminal/messages'
 import { messages as http } from './features/http/messages'
 import { messages as clone } from './features/clone/messages'
+import { messages as backups } from './features/backups/messages'
 import { messages as servers } from './features/servers/messages'
 import { messages as preprod } from './features/preprod/messages'
 import { messages as rights } from './features/rights/messages'
@@ -30,6 +31,7 @@ const CATALOGUE = {
   ...terminal,
   ...http,
   ...clone,
+  ...backups,
   ...servers,
   ...preprod,
   ...rights,

@@ -1,11 +1,10 @@
 // The backup calls: the restore planner and the weight audit, each a job of one result.
 import type { BackupCalls, BackupContract } from '../../../shared/api'
 import { DEFAULT_CONTRACT } from '../../../shared/backups'
+import { checkContract } from '../../../core/backups'
 import {
-  flag,
   integer,
   object,
-  optionalText,
   ServiceError,
   sshServer,
   type CallHandlers,
@@ -15,18 +14,15 @@ import {
 import { backupPlan } from './plan'
 import { backupWeight } from './weight'
 
-/** A contract from a request (the defaults where it says nothing), checked. */
-function contractOf(r: Fields): BackupContract {
-  if (r.contract === undefined) return DEFAULT_CONTRACT
-  const c = object(r.contract)
-  const days = integer(c, 'days', DEFAULT_CONTRACT.days, 2, 10)
-  if (days !== 2 && days !== 4 && days !== 10)
-    throw new ServiceError('BAD_REQUEST', 'contract.days: 2, 4 or 10 days of file backups.')
-  const hour = optionalText(c, 'hour', 5) ?? DEFAULT_CONTRACT.hour
-  const m = /^(\d\d):(\d\d)$/.exec(hour)
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
-    throw new ServiceError('BAD_REQUEST', 'contract.hour: the daily backup time, HH:MM.')
-  return { days, ha: flag(c, 'ha', false), hour }
+/** The request's contract, else the one saved for the server, else the default. */
+async function contractOf(ctx: SessionContext, r: Fields, server: string): Promise<BackupContract> {
+  if (r.contract === undefined)
+    return (await ctx.settings.get()).backupContracts?.[server] ?? DEFAULT_CONTRACT
+  try {
+    return checkContract(r.contract)
+  } catch (err) {
+    throw new ServiceError('BAD_REQUEST', (err as Error).message)
+  }
 }
 
 export function backupHandlers(ctx: SessionContext): CallHandlers<BackupCalls> {
@@ -37,7 +33,7 @@ export function backupHandlers(ctx: SessionContext): CallHandlers<BackupCalls> {
       const server = sshServer(ctx, r, 'The restore planner works on an SSH server.')
       const at = integer(r, 'at', 0, 0, 8.64e15)
       const now = r.now === undefined ? undefined : integer(r, 'now', 0, 0, 8.64e15)
-      const contract = contractOf(r)
+      const contract = await contractOf(ctx, r, server.id)
       await servers.connect(server.id)
       const target = servers.sshTarget(server.id)
       const job = jobs.start('backup:plan', async (job) => {

@@ -3,12 +3,15 @@
 import type {
   AppCalls,
   AppInfo,
+  BackupContract,
+  Settings,
   JobsCalls,
   ServerInfo,
   ServerProfileInput,
   ServersCalls,
   Transport,
 } from '../../../shared/api'
+import { checkContract } from '../../../core/backups'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { ServiceError } from './errors'
@@ -97,6 +100,7 @@ export function platformHandlers(
         ...(theme ? { theme } : {}),
         ...(clock ? { clock } : {}),
         ...(r.logFormats !== undefined ? { logFormats: checkLogFormats(r.logFormats) } : {}),
+        ...supportAndContracts(r),
       })
     },
     'servers:list': async () => servers.list(),
@@ -188,4 +192,28 @@ function profileInput(r: Fields): ServerProfileInput {
     if (v !== undefined) input[key] = v
   }
   return input
+}
+
+/** The support address and the servers' backup contracts a settings change sets, checked. */
+function supportAndContracts(r: Fields): Partial<Settings> {
+  const out: Partial<Settings> = {}
+  const email = optionalText(r, 'supportEmail', 254)
+  if (email !== undefined) {
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new ServiceError('BAD_REQUEST', `"${email}" is not an e-mail address.`)
+    out.supportEmail = email
+  }
+  if (r.backupContracts !== undefined) {
+    const all = object(r.backupContracts)
+    const contracts: Record<string, BackupContract> = {}
+    for (const [id, c] of Object.entries(all)) {
+      try {
+        contracts[id] = checkContract(c)
+      } catch (err) {
+        throw new ServiceError('BAD_REQUEST', `${id}: ${(err as Error).message}`)
+      }
+    }
+    out.backupContracts = contracts
+  }
+  return out
 }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Settings } from '../../../shared/api'
+import type { BackupContract, Settings } from '../../../shared/api'
+import { checkContract } from '../../../core/backups'
 import { ACCESS_FORMATS } from '../../../core/logs'
 import { customFormatProblem } from '../../../core/logs'
 import { ServiceError } from './errors'
@@ -42,7 +43,26 @@ function sanitize(s: Settings): Settings {
     clock: s.clock === 'utc' || s.clock === 'local' ? s.clock : 'server',
     // A hand-edited file may hold anything: only usable definitions are kept.
     logFormats: (Array.isArray(s.logFormats) ? s.logFormats : []).filter(usableFormat),
+    ...(typeof s.supportEmail === 'string' && EMAIL.test(s.supportEmail)
+      ? { supportEmail: s.supportEmail }
+      : {}),
+    ...(s.backupContracts ? { backupContracts: usableContracts(s.backupContracts) } : {}),
   }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function usableContracts(x: unknown): Record<string, BackupContract> {
+  const out: Record<string, BackupContract> = {}
+  if (typeof x !== 'object' || x === null) return out
+  for (const [id, c] of Object.entries(x)) {
+    try {
+      out[id] = checkContract(c)
+    } catch {
+      // a hand-edited contract that is not one: the default applies
+    }
+  }
+  return out
 }
 
 const FIELD_TYPES = new Set<string>(LOG_FIELD_TYPES)

@@ -11,6 +11,7 @@ export const SECTIONS = [
   'files',
   'terminal',
   'clone',
+  'backups',
 ] as const
 export type Section = (typeof SECTIONS)[number]
 
@@ -32,7 +33,7 @@ export function SectionTabs({ section, onSelect, children }: SectionTabsProps): 
           role="tab"
           aria-selected={s === section}
           className={s === section ? 'tab active' : 'tab'}
-          title={`Ctrl+${(i + 1) % 10}`}
+          title={i < 10 ? `Ctrl+${(i + 1) % 10}` : undefined}
           onClick={() => onSelect(s)}
         >
           {t(`section.${s}` as MessageKey)}

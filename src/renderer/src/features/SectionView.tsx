@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react'
 import type { ServerInfo } from '../../../shared/api'
 import type { Section } from '../components/SectionTabs'
 import { useI18n } from '../i18n'
+import { BackupsView } from './backups'
 import { BinlogsView } from './binlog'
 import { CloneView } from './clone'
 import { HttpView } from './http'
@@ -53,5 +54,7 @@ export function SectionView({
       return <HttpView server={server} />
     case 'clone':
       return <CloneView server={server} />
+    case 'backups':
+      return <BackupsView server={server} />
   }
 }

@@ -90,7 +90,7 @@ export function EventDetail({
   const api = useApi()
   const { t } = useI18n()
   const clock = useClock()
-  const { moment, setMoment } = useMoment()
+  const { moment, setMoment, open: openSection } = useMoment()
   const columns = useColumnNames(server, event)
   const [around, setAround] = useState<CorrelatedRequests | null>(null)
   useEffect(() => {
@@ -123,6 +123,18 @@ export function EventDetail({
       {moment !== event.epoch * 1000 && (
         <button type="button" onClick={() => setMoment(event.epoch * 1000)}>
           {t('moment.set')}
+        </button>
+      )}
+      {server.kind === 'ssh' && (
+        <button
+          type="button"
+          onClick={() => {
+            // The second before the event: the newest backups that do not hold it yet.
+            setMoment(event.epoch * 1000 - 1000)
+            openSection('backups')
+          }}
+        >
+          {t('backups.restoreBefore')}
         </button>
       )}
       {columns && event.rows.length > 0 && (

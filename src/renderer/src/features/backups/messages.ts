@@ -1,0 +1,94 @@
+// Messages of the backups: English and French side by side.
+import type { Catalogue } from '../../i18n-types'
+
+export const messages = {
+  'section.backups': { en: 'Backups', fr: 'Sauvegardes' },
+  'backups.demo': {
+    en: 'The demo has no host backups: the planner and the audit work on an SSH server.',
+    fr: 'La démo n’a pas de sauvegardes d’hébergeur : le planificateur et l’audit fonctionnent sur un serveur SSH.',
+  },
+  'backups.pane.plan': { en: 'Restore planner', fr: 'Planifier une restauration' },
+  'backups.pane.weight': { en: 'Backup weight', fr: 'Poids des sauvegardes' },
+  'backups.intro': {
+    en: 'The host keeps the backups and restores them on request by e-mail (about 15 minutes): files every day, kept 2, 4 or 10 days by contract plus the first day of the previous month(s); databases every day for 60 days; HA contracts also every half hour. Whole restores only: a fragment of a table is not restored by the host.',
+    fr: 'L’hébergeur garde les sauvegardes et les restaure sur demande par e-mail (environ 15 minutes) : fichiers chaque jour, gardés 2, 4 ou 10 jours selon le contrat plus le premier jour du ou des mois précédents ; bases chaque jour pendant 60 jours ; toutes les demi-heures en plus sur un contrat HA. Restaurations complètes seulement : l’hébergeur ne restaure pas un fragment de table.',
+  },
+  'backups.contract': { en: 'Contract', fr: 'Contrat' },
+  'backups.days': { en: '{n} days of files', fr: '{n} jours de fichiers' },
+  'backups.ha': { en: 'High availability', fr: 'Haute disponibilité' },
+  'backups.hour': {
+    en: 'Daily backup at (server time)',
+    fr: 'Sauvegarde quotidienne à (heure du serveur)',
+  },
+  'backups.save': { en: 'Save for this server', fr: 'Enregistrer pour ce serveur' },
+  'backups.saved': { en: 'Saved.', fr: 'Enregistré.' },
+  'backups.at': { en: 'Just before (UTC)', fr: 'Juste avant (UTC)' },
+  'backups.plan': { en: 'Plan the restore', fr: 'Planifier la restauration' },
+  'backups.planning': {
+    en: 'Counting the writes since the backup in the binlogs…',
+    fr: 'Décompte des écritures depuis la sauvegarde dans les binlogs…',
+  },
+  'backups.files': { en: 'Files', fr: 'Fichiers' },
+  'backups.database': { en: 'Database', fr: 'Base de données' },
+  'backups.point': {
+    en: '{time} ({kind}), kept until {kept}',
+    fr: '{time} ({kind}), gardée jusqu’au {kept}',
+  },
+  'backups.none': {
+    en: 'none that old (the oldest kept: {oldest})',
+    fr: 'aucune aussi ancienne (la plus ancienne gardée : {oldest})',
+  },
+  'backups.changed': {
+    en: 'files of the site changed since: {n}',
+    fr: 'fichiers du site modifiés depuis : {n}',
+  },
+  'backups.lost': {
+    en: 'A database restore loses the writes since its backup ({n} tables):',
+    fr: 'Une restauration de la base perd les écritures depuis sa sauvegarde ({n} tables) :',
+  },
+  'backups.col.table': { en: 'Table', fr: 'Table' },
+  'backups.col.inserts': { en: 'Inserted', fr: 'Insérées' },
+  'backups.col.updates': { en: 'Updated', fr: 'Modifiées' },
+  'backups.col.deletes': { en: 'Deleted', fr: 'Supprimées' },
+  'backups.undo': {
+    en: 'Instead of a whole restore, undo only the bad change: its reverse SQL is in its binlog detail — review it, apply it to a clone or the preprod first, check there.',
+    fr: 'Plutôt qu’une restauration complète, annulez seulement la mauvaise modification : son SQL inverse est dans son détail binlog — relisez-le, appliquez-le d’abord à un clone ou à la préprod, vérifiez-y.',
+  },
+  'backups.openBinlogs': {
+    en: 'Open Binlogs at this moment',
+    fr: 'Ouvrir les binlogs à ce moment',
+  },
+  'backups.support': { en: 'Host support address', fr: 'Adresse du support de l’hébergeur' },
+  'backups.minMb': { en: 'Files of at least (MB)', fr: 'Fichiers d’au moins (Mo)' },
+  'backups.audit': { en: 'Audit the site', fr: 'Auditer le site' },
+  'backups.auditing': { en: 'Looking on the server…', fr: 'Recherche sur le serveur…' },
+  'backups.weightTotal': {
+    en: '{n} found: {size} in {root}, {min} to {max} of the host’s backups ({scanned} files looked at).',
+    fr: '{n} trouvés : {size} dans {root}, {min} à {max} de sauvegardes chez l’hébergeur ({scanned} fichiers examinés).',
+  },
+  'backups.col.size': { en: 'Size', fr: 'Taille' },
+  'backups.col.kind': { en: 'Kind', fr: 'Nature' },
+  'backups.col.path': { en: 'Path', fr: 'Chemin' },
+  'backups.col.weight': { en: 'In the backups', fr: 'Dans les sauvegardes' },
+  'backups.col.action': { en: 'What to do', fr: 'Que faire' },
+  'backups.exclude.subject': {
+    en: 'Exclude folders of {server} from the backups',
+    fr: 'Exclure des dossiers de {server} des sauvegardes',
+  },
+  'backups.exclude.body': {
+    en: 'Hello,\n\nPlease exclude these folders of {server} ({address}) from the backups: they hold caches rebuilt by the site.\n\n{list}\n\nThank you.',
+    fr: 'Bonjour,\n\nMerci d’exclure ces dossiers de {server} ({address}) des sauvegardes : ce sont des caches que le site reconstruit.\n\n{list}\n\nMerci.',
+  },
+  'backups.restoreBefore': {
+    en: 'Plan a restore to just before',
+    fr: 'Planifier une restauration juste avant',
+  },
+  'request.subject': { en: 'Subject:', fr: 'Objet :' },
+  'request.copy': { en: 'Copy the request', fr: 'Copier la demande' },
+  'request.copied': { en: 'Copied', fr: 'Copié' },
+  'request.mail': { en: 'Open in the mail client', fr: 'Ouvrir dans la messagerie' },
+  'request.noAddress': {
+    en: 'No support address set: add it above, or fill it in the mail.',
+    fr: 'Pas d’adresse de support : ajoutez-la ci-dessus, ou saisissez-la dans le message.',
+  },
+} satisfies Catalogue
