@@ -10,6 +10,7 @@ import { logs, tail } from './commands/logs'
 import { timeline } from './commands/timeline'
 import { fleet } from './commands/fleet'
 import { backup } from './commands/backup'
+import { snapshot } from './commands/snapshot'
 import { cachegrind } from './commands/profiles'
 import { rights } from './commands/rights'
 import { schema } from './commands/schema'
@@ -97,6 +98,8 @@ export async function main(argv: string[], stdioOf: Io = stdio): Promise<number>
         return await fleet(services, rest, io)
       case 'backup':
         return await backup(services, rest, io)
+      case 'snapshot':
+        return await snapshot(services, rest, io)
       case 'http':
         return await http(services, rest, io)
       case 'geoip':

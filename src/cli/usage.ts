@@ -131,6 +131,14 @@ Usage:
                                        what weighs on the host's backups (35 to 70 times its
                                        size): dumps, archives, duplicates, .git folders, logs and
                                        caches in the site, found on the server, with what to do
+  twb snapshot take SERVER [--keep N] [--json]
+                                       a safety snapshot before a risky deploy, on this
+                                       computer: the site's files by rsync, an unchanged file a
+                                       hard link to the previous snapshot, and its database by
+                                       mysqldump; --keep prunes all but the N newest
+  twb snapshot list SERVER [--json]    the snapshots of a server, newest first
+  twb snapshot restore SERVER ID --table T (--db-to-env VAR | --db-to URL) --yes
+                                       one table of a snapshot into a database (replaced there)
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

@@ -79,7 +79,32 @@ export interface BackupWeight {
   notes: string[]
 }
 
+/** A safety snapshot of a site on this computer: files (hard-linked to the previous) and database. */
+export interface SiteSnapshot {
+  id: string
+  server: string
+  takenAt: string
+  cmsRoot: string
+  files: number
+  bytes: number
+  /** Bytes copied for this one (the others hard links to the previous snapshot). */
+  transferred: number
+  linkedTo: string | null
+  /** The database dumped, or null with the reason in notes. */
+  database: string | null
+  tables: string[]
+  notes: string[]
+}
+
 export interface BackupCalls {
+  /** A safety snapshot as a job (its one result: the snapshot); `keep` prunes the older ones. */
+  'snapshot:take': { req: { server: string; keep?: number }; res: JobRef }
+  'snapshot:list': { req: { server: string }; res: SiteSnapshot[] }
+  /** One table of a snapshot into a database (the table replaced there). */
+  'snapshot:restore-table': {
+    req: { server: string; id: string; table: string; dbUrl: string }
+    res: { table: string; statements: number; into: string }
+  }
   /** The restore planner as a job (its one result: the plan; binlogs decoded on the server). */
   'backup:plan': { req: BackupPlanRequest; res: JobRef }
   'backup:weight': { req: { server: string; minMb?: number }; res: JobRef }
@@ -88,4 +113,5 @@ export interface BackupCalls {
 export interface BackupJobs {
   'backup:plan': BackupPlan
   'backup:weight': BackupWeight
+  'snapshot:take': SiteSnapshot & { pruned: string[] }
 }

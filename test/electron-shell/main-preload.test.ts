@@ -86,6 +86,9 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'fleet:binlog': true,
   'backup:plan': true,
   'backup:weight': true,
+  'snapshot:take': true,
+  'snapshot:list': true,
+  'snapshot:restore-table': true,
   'jobs:ack': true,
 }
 

@@ -7,12 +7,16 @@ import {
   object,
   ServiceError,
   sshServer,
+  text,
   type CallHandlers,
   type Fields,
   type SessionContext,
 } from '../platform'
 import { backupPlan } from './plan'
 import { backupWeight } from './weight'
+import { listSnapshots, pruneSnapshots, restoreTable, takeSnapshot } from './snapshots'
+import { cloneSourceFor } from '../clone'
+import { parseMysqlUrl } from '../schema'
 
 /** The request's contract, else the one saved for the server, else the default. */
 async function contractOf(ctx: SessionContext, r: Fields, server: string): Promise<BackupContract> {
@@ -51,6 +55,34 @@ export function backupHandlers(ctx: SessionContext): CallHandlers<BackupCalls> {
         job.push(await backupWeight(target, server.cmsRoot, minMb * 1024 * 1024))
       })
       return { job }
+    },
+    'snapshot:take': async (req) => {
+      const r = object(req)
+      const server = sshServer(ctx, r, 'A snapshot is taken of an SSH server.')
+      const keep = r.keep === undefined ? undefined : integer(r, 'keep', 5, 1, 1000)
+      await servers.connect(server.id)
+      const src = cloneSourceFor(servers, server.id)
+      const job = jobs.start('snapshot:take', async (job) => {
+        const snap = await takeSnapshot(src, job.signal)
+        const pruned = keep ? await pruneSnapshots(servers.dataDir, server.name, keep) : []
+        job.push({ ...snap, pruned })
+      })
+      return { job }
+    },
+    'snapshot:list': async (req) =>
+      listSnapshots(servers.dataDir, servers.info(text(object(req), 'server')).name),
+    'snapshot:restore-table': async (req) => {
+      const r = object(req)
+      const server = servers.info(text(r, 'server'))
+      const db = parseMysqlUrl(text(r, 'dbUrl', 2000))
+      const done = await restoreTable(
+        servers.dataDir,
+        server.name,
+        text(r, 'id', 100),
+        text(r, 'table', 64),
+        db,
+      )
+      return { ...done, into: `mysql://${db.user}@${db.host}:${db.port}/${db.database}` }
     },
   }
 }

@@ -2,3 +2,4 @@
 export * from './plan'
 export * from './weight'
 export * from './handlers'
+export * from './snapshots'

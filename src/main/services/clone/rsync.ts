@@ -171,6 +171,8 @@ export interface FileCopyOptions {
    * measured, never a guess — on a fast one it would only cost both ends' CPU.
    */
   compress?: boolean
+  /** A previous copy: an unchanged file is a hard link to it (a snapshot costs what changed). */
+  linkDest?: string
 }
 
 export function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string[] {
@@ -185,6 +187,7 @@ export function rsyncArgs(rsh: Rsh, o: FileCopyOptions, extra: string[]): string
     ...o.excludes.map((e) => `--exclude=${e}`),
     ...(o.bwlimitKBps ? [`--bwlimit=${o.bwlimitKBps}`] : []),
     ...(o.compress ? ['--compress'] : []),
+    ...(o.linkDest ? [`--link-dest=${o.linkDest}`] : []),
     ...extra,
     '-e',
     rsh.command,
