@@ -17,6 +17,7 @@ export const SECTION_TABS = [
   'Files',
   'Terminal',
   'Clone',
+  'Backups',
 ]
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
