@@ -27,6 +27,7 @@ const TOOLS = [
   'find',
   'du',
   'sha256sum',
+  'rsync',
   ...BINLOG_TOOLS,
 ]
 
@@ -136,6 +137,22 @@ describe.runIf(process.getuid?.() === 0)('backups', () => {
       /^1 found: 3 MB in \/var\/www\/site, 105 MB to 210 MB of the host’s backups/,
     )
     await screenshot(page, 'backups-weight')
+  })
+
+  it('takes a safety snapshot of the site and lists it', async () => {
+    const pane = page.getByTestId('backups-view')
+    await pane.getByRole('tab', { name: 'Safety snapshots' }).click()
+    const snaps = page.getByTestId('snapshots')
+    await snaps.getByText('No snapshot of this server yet.').waitFor()
+    await snaps.getByRole('button', { name: 'Take a snapshot' }).click()
+    const row = snaps.getByTestId('snapshot-list').locator('tbody tr')
+    await row.first().waitFor()
+    expect(await row.count()).toBe(1)
+    // The site's one file (the dump), 3 MB; no CMS configuration there: no database, said.
+    expect(await row.first().locator('td').nth(1).innerText()).toMatch(/^1 · 3 MB$/)
+    expect(await row.first().locator('td').nth(3).innerText()).toBe('no database')
+    await snaps.getByText(/^No CMS configuration under \/var\/www\/site/).waitFor()
+    await screenshot(page, 'backups-snapshots')
   })
 
   it('had no console error, page error or CSP violation', () => {

@@ -214,8 +214,12 @@ export async function copyFiles(
     onProgress,
     signal,
   )
+  // "Number of files: 3 (reg: 1, dir: 2)": the regular files, not the folders and links.
+  const regular = /reg: ([\d,]+)/.exec(r.stats['Number of files'] ?? '')
   return {
-    files: statNumber(r.stats, 'Number of files'),
+    files: regular
+      ? Number(regular[1]!.replaceAll(',', ''))
+      : statNumber(r.stats, 'Number of files'),
     bytes: statNumber(r.stats, 'Total file size'),
     transferred: statNumber(r.stats, 'Total transferred file size'),
     stats: r.stats,

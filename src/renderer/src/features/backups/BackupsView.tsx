@@ -8,9 +8,15 @@ import { Notice } from '../../components/Notice'
 import { SubTabs } from '../../components/SubTabs'
 import { useI18n } from '../../i18n'
 import { PlanPane } from './PlanPane'
+import { SnapshotsPane } from './SnapshotsPane'
 import { WeightPane } from './WeightPane'
 
-const PANES = ['plan', 'weight'] as const
+const PANES = ['plan', 'weight', 'snapshots'] as const
+const PANE_KEYS = {
+  plan: 'backups.pane.plan',
+  weight: 'backups.pane.weight',
+  snapshots: 'backups.pane.snapshots',
+} as const
 type Pane = (typeof PANES)[number]
 
 export function BackupsView({ server }: { server: ServerInfo }): React.JSX.Element {
@@ -40,7 +46,7 @@ export function BackupsView({ server }: { server: ServerInfo }): React.JSX.Eleme
           tabs={PANES}
           value={pane}
           onChange={setPane}
-          label={(p) => t(p === 'plan' ? 'backups.pane.plan' : 'backups.pane.weight')}
+          label={(p) => t(PANE_KEYS[p])}
         />
         <span className="spacer" />
         <label className="small">
@@ -62,6 +68,9 @@ export function BackupsView({ server }: { server: ServerInfo }): React.JSX.Eleme
           </div>
           <div hidden={pane !== 'weight'}>
             <WeightPane server={server} support={settings.supportEmail ?? ''} />
+          </div>
+          <div hidden={pane !== 'snapshots'}>
+            <SnapshotsPane server={server} />
           </div>
         </>
       )}
