@@ -10,26 +10,9 @@ import type { Browser, Page } from 'playwright-core'
 import { serveApp, type ServedApp } from '../harness/app'
 import { launchChromium, openApp, screenshot } from '../harness/browser'
 import { addServerArgs, cliRunner } from '../harness/cli'
-import { BINLOG_TOOLS } from '../harness/fleet-logs'
+import { BACKUP_TOOLS, pad } from '../harness/fleet-logs'
 import { startMariadb, type TestMariadb } from '../harness/mariadb'
-import { pad } from '../harness/fleet-logs'
 import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
-
-const TOOLS = [
-  'sh',
-  'cat',
-  'ls',
-  'head',
-  'tail',
-  'gzip',
-  'stat',
-  'date',
-  'find',
-  'du',
-  'sha256sum',
-  'rsync',
-  ...BINLOG_TOOLS,
-]
 
 describe.runIf(process.getuid?.() === 0)('backups', () => {
   let db: TestMariadb
@@ -58,7 +41,7 @@ describe.runIf(process.getuid?.() === 0)('backups', () => {
         'FLUSH BINARY LOGS',
       ].join(';\n') + ';',
     )
-    jail = createJail('twbbackupe', TOOLS, 'backups-e2e')
+    jail = createJail('twbbackupe', BACKUP_TOOLS, 'backups-e2e')
     const mysql = join(jail.root, 'var/log/mysql')
     mkdirSync(mysql, { recursive: true })
     const dir = dirname(db.binlogBase)

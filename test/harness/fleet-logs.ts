@@ -93,6 +93,23 @@ const FLEET_TOOLS = ['sh', 'cat', 'ls', 'date', 'tail', 'head', 'gzip', 'du', 's
 /** What a jail needs besides to decode binlogs as the finder does. */
 export const BINLOG_TOOLS = ['env', 'mysqlbinlog', 'awk']
 
+/** What the backups' planner, weight audit and snapshots run in a jail. */
+export const BACKUP_TOOLS = [
+  'sh',
+  'cat',
+  'ls',
+  'head',
+  'tail',
+  'gzip',
+  'stat',
+  'date',
+  'find',
+  'du',
+  'sha256sum',
+  'rsync',
+  ...BINLOG_TOOLS,
+]
+
 /** A jailed login `user` (its own jail folder `name`) holding server k's logs around `now`. */
 export function createFleetJail(
   user: string,

@@ -1,9 +1,9 @@
 // A real nginx on 127.0.0.1 with free ports, its own prefix folder and a self-signed
 // certificate for its HTTPS server; started in the foreground, stopped by PID.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { findBinary, REQUIREMENTS } from './bootstrap'
+import { selfSignedCert } from './tls'
 import { canConnect, freePort, startDaemon, tempDir, waitFor, type Daemon } from './process'
 
 export interface TestNginx {
@@ -25,27 +25,7 @@ export async function startNginx(servers: string, portNames: string[]): Promise<
   const dir = tmp.path
   mkdirSync(join(dir, 'logs'))
   mkdirSync(join(dir, 'tmp'))
-  const cert = join(dir, 'cert.pem')
-  const key = join(dir, 'key.pem')
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  )
+  const { cert, key } = selfSignedCert(dir, 2, '127.0.0.1')
   const ports: Record<string, number> = {}
   for (const name of portNames) ports[name] = await freePort()
   let body = servers.replaceAll('{{cert}}', cert).replaceAll('{{key}}', key)

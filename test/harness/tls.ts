@@ -7,12 +7,14 @@ import { createServer } from 'node:tls'
 import type { AddressInfo } from 'node:net'
 import { tempDir } from './process'
 
-export async function startTlsServer(
+/** A self-signed certificate for `cn`, valid `days`, made by openssl in `dir`: its files. */
+export function selfSignedCert(
+  dir: string,
   days: number,
-): Promise<{ port: number; stop(): Promise<void> }> {
-  const dir = tempDir('tls')
-  const key = join(dir.path, 'key.pem')
-  const cert = join(dir.path, 'cert.pem')
+  cn = 'localhost',
+): { key: string; cert: string } {
+  const key = join(dir, 'key.pem')
+  const cert = join(dir, 'cert.pem')
   execFileSync(
     'openssl',
     [
@@ -28,10 +30,18 @@ export async function startTlsServer(
       '-days',
       String(days),
       '-subj',
-      '/CN=localhost',
+      `/CN=${cn}`,
     ],
     { stdio: 'ignore' },
   )
+  return { key, cert }
+}
+
+export async function startTlsServer(
+  days: number,
+): Promise<{ port: number; stop(): Promise<void> }> {
+  const dir = tempDir('tls')
+  const { key, cert } = selfSignedCert(dir.path, days)
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (s) => s.end())
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   return {

@@ -9,7 +9,7 @@ import { matchesChange, parseBinlogText } from '../../src/core/binlog'
 import type { LostWrites, WeightItem } from '../../src/shared/api'
 import { APP_ROOT } from '../harness/app'
 import { addServerArgs, cliRunnerAsync } from '../harness/cli'
-import { BINLOG_TOOLS } from '../harness/fleet-logs'
+import { BACKUP_TOOLS } from '../harness/fleet-logs'
 import { tempDir } from '../harness/process'
 import { createJail, jailConfig, startSshd, type TestJail, type TestSshd } from '../harness/sshd'
 
@@ -19,20 +19,6 @@ const BINLOGS = [
   'mariadb-bin.000002',
   'mariadb-bin.000003',
   'mariadb-bin.000004',
-]
-const TOOLS = [
-  'sh',
-  'cat',
-  'ls',
-  'head',
-  'tail',
-  'gzip',
-  'stat',
-  'date',
-  'find',
-  'du',
-  'sha256sum',
-  ...BINLOG_TOOLS,
 ]
 const MB = 1024 * 1024
 
@@ -68,7 +54,7 @@ describe.runIf(process.getuid?.() === 0)('backups', () => {
   let siteFiles = 0
 
   beforeAll(async () => {
-    jail = createJail('twbbackup', TOOLS, 'backups')
+    jail = createJail('twbbackup', BACKUP_TOOLS, 'backups')
     const mysql = join(jail.root, 'var/log/mysql')
     mkdirSync(mysql, { recursive: true })
     for (const f of BINLOGS) copyFileSync(join(DEMO, f), join(mysql, f))

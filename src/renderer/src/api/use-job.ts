@@ -1,5 +1,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
-import type { Api, ApiError, JobName, JobProgress, JobRecords } from '../../../shared/api'
+import type {
+  Api,
+  ApiError,
+  CallName,
+  CallRequest,
+  CallResult,
+  JobName,
+  JobProgress,
+  JobRecords,
+} from '../../../shared/api'
 import { useApi } from './context'
 
 /** A job as a screen sees it: its records (typed by the call that started it), progress, end. */
@@ -106,4 +115,37 @@ export function useJob<K extends JobName>(job: string | null, _kind: K): JobView
     (cb) => store.subscribe(cb),
     () => (job ? store.get(job) : EMPTY),
   ) as JobView<JobRecords[K]>
+}
+
+/** A job a screen starts with its call: what the call answered, the job's records, its end. */
+export interface StartedJob<K extends JobName & CallName> {
+  run: JobView<JobRecords[K]>
+  /** What the call that started it answered (its job, and anything else it says). */
+  started: CallResult<K> | null
+  job: string | null
+  running: boolean
+  /** The call's refusal, or the job's failure. */
+  error: string | null
+  start(req: CallRequest<K>): Promise<void>
+}
+
+export function useStartedJob<K extends JobName & CallName>(call: K): StartedJob<K> {
+  const api = useApi()
+  const [started, setStarted] = useState<CallResult<K> | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const job = (started as { job?: string } | null)?.job ?? null
+  const run = useJob(job, call)
+  return {
+    run,
+    started,
+    job,
+    running: job !== null && run.state === 'running',
+    error: error ?? run.error?.message ?? null,
+    start: async (req) => {
+      setError(null)
+      const r = await api.call(call, req)
+      if (r.ok) setStarted(r.value)
+      else setError(r.error.message)
+    },
+  }
 }

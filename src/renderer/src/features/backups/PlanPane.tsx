@@ -10,7 +10,7 @@ import type {
 } from '../../../../shared/api'
 import { DEFAULT_CONTRACT } from '../../../../shared/api'
 import { useApi } from '../../api/context'
-import { useJob } from '../../api/use-job'
+import { useStartedJob } from '../../api/use-job'
 import { useClock } from '../../clock'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { HostRequest } from '../../components/HostRequest'
@@ -37,14 +37,13 @@ export function PlanPane({
   const saved = settings.backupContracts?.[server.id] ?? DEFAULT_CONTRACT
   const [contract, setContract] = useState<BackupContract>(saved)
   const [at, setAt] = useState(moment !== null ? utcInput(moment) : '')
-  const [job, setJob] = useState<string | null>(null)
+  const planning = useStartedJob('backup:plan')
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState<string | null>(null)
   useEffect(() => {
     if (moment !== null) setAt(utcInput(moment))
   }, [moment])
-  const run = useJob(job, 'backup:plan')
-  const plan = run.records[0] ?? null
+  const plan = planning.run.records[0] ?? null
   const save = async (): Promise<void> => {
     const r = await api.call('settings:set', {
       backupContracts: { ...settings.backupContracts, [server.id]: contract },
@@ -60,11 +59,7 @@ export function PlanPane({
         className="toolbar wrap"
         onSubmit={(e) => {
           e.preventDefault()
-          setError(null)
-          const when = Date.parse(`${at}Z`)
-          void api
-            .call('backup:plan', { server: server.id, at: when, contract })
-            .then((r) => (r.ok ? setJob(r.value.job) : setError(r.error.message)))
+          void planning.start({ server: server.id, at: Date.parse(`${at}Z`), contract })
         }}
       >
         <ContractFields contract={contract} onChange={setContract} />
@@ -84,14 +79,14 @@ export function PlanPane({
           />
         </label>
         <RunOrCancel
-          job={job}
-          running={job !== null && run.state === 'running'}
+          job={planning.job}
+          running={planning.running}
           label={t('backups.plan')}
           progress={t('backups.planning')}
           testId="backup-plan-progress"
         />
       </form>
-      {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
+      {(error ?? planning.error) && <ErrorBanner message={(error ?? planning.error)!} />}
       {plan && <PlanResult plan={plan} support={settings.supportEmail ?? ''} />}
     </div>
   )

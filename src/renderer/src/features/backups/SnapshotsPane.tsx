@@ -3,7 +3,7 @@
 import { useState } from 'react'
 import type { ServerInfo, SiteSnapshot } from '../../../../shared/api'
 import { useApi, useCall } from '../../api/context'
-import { useJob } from '../../api/use-job'
+import { useStartedJob } from '../../api/use-job'
 import { useClock } from '../../clock'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
@@ -12,12 +12,9 @@ import { formatBytes, formatNumber, useI18n } from '../../i18n'
 
 export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Element {
   const { t } = useI18n()
-  const api = useApi()
   const [keep, setKeep] = useState(5)
-  const [job, setJob] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const run = useJob(job, 'snapshot:take')
-  const taken = run.records[0] ?? null
+  const take = useStartedJob('snapshot:take')
+  const taken = take.run.records[0] ?? null
   const [state, reload] = useCall(
     'snapshot:list',
     { server: server.id },
@@ -30,10 +27,7 @@ export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Ele
         className="toolbar wrap"
         onSubmit={(e) => {
           e.preventDefault()
-          setError(null)
-          void api
-            .call('snapshot:take', { server: server.id, keep })
-            .then((r) => (r.ok ? setJob(r.value.job) : setError(r.error.message)))
+          void take.start({ server: server.id, keep })
         }}
       >
         <label className="small">
@@ -48,14 +42,14 @@ export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Ele
           />
         </label>
         <RunOrCancel
-          job={job}
-          running={job !== null && run.state === 'running'}
+          job={take.job}
+          running={take.running}
           label={t('snapshots.take')}
           progress={t('snapshots.taking')}
           testId="snapshot-progress"
         />
       </form>
-      {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
+      {take.error && <ErrorBanner message={take.error} />}
       {taken &&
         taken.notes.map((n) => (
           <p key={n} className="warn-text small">

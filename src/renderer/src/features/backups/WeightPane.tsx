@@ -2,8 +2,7 @@
 // size), found on the server, ranked, with what to do — and the exclusion request for caches.
 import { useState } from 'react'
 import type { ServerInfo } from '../../../../shared/api'
-import { useApi } from '../../api/context'
-import { useJob } from '../../api/use-job'
+import { useStartedJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { HostRequest } from '../../components/HostRequest'
 import { useRowLimit } from '../../components/RowLimit'
@@ -18,12 +17,9 @@ export function WeightPane({
   support: string
 }): React.JSX.Element {
   const { t, locale } = useI18n()
-  const api = useApi()
   const [minMb, setMinMb] = useState(10)
-  const [job, setJob] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const run = useJob(job, 'backup:weight')
-  const result = run.records[0] ?? null
+  const audit = useStartedJob('backup:weight')
+  const result = audit.run.records[0] ?? null
   const rows = useRowLimit(result?.items ?? [], 100, 'backup-weight-limit')
   const total = result?.items.reduce((a, i) => a + i.bytes, 0) ?? 0
   const caches = result?.items.filter((i) => i.kind === 'cache') ?? []
@@ -34,10 +30,7 @@ export function WeightPane({
         className="toolbar wrap"
         onSubmit={(e) => {
           e.preventDefault()
-          setError(null)
-          void api
-            .call('backup:weight', { server: server.id, minMb })
-            .then((r) => (r.ok ? setJob(r.value.job) : setError(r.error.message)))
+          void audit.start({ server: server.id, minMb })
         }}
       >
         <label className="small">
@@ -52,14 +45,14 @@ export function WeightPane({
           />
         </label>
         <RunOrCancel
-          job={job}
-          running={job !== null && run.state === 'running'}
+          job={audit.job}
+          running={audit.running}
           label={t('backups.audit')}
           progress={t('backups.auditing')}
           testId="backup-weight-progress"
         />
       </form>
-      {(error ?? run.error?.message) && <ErrorBanner message={(error ?? run.error?.message)!} />}
+      {audit.error && <ErrorBanner message={audit.error} />}
       {result && (
         <>
           <p role="status" data-testid="backup-weight-total">

@@ -1,10 +1,8 @@
 // What the fleet's searches share: a job across the servers (started, followed, cancelled), its
 // span ending now, and a line per server that failed, was cut or has something to say.
 import { useState } from 'react'
-import type { FleetCalls, FleetJobs } from '../../../../shared/api'
 import { formatInstant } from '../../../../core/text'
-import { useApi } from '../../api/context'
-import { useJob, type JobView } from '../../api/use-job'
+import { useStartedJob, type StartedJob } from '../../api/use-job'
 import { formatNumber, useI18n, type MessageKey } from '../../i18n'
 
 /** Spans a fleet search covers (minutes). */
@@ -24,34 +22,10 @@ export const inUtc = (ms: number, precision: 'minute' | 'second' = 'second'): st
 
 type Query = 'fleet:grep' | 'fleet:binlog'
 
-export interface FleetJob<Q extends Query> {
-  run: JobView<FleetJobs[Q]>
-  servers: string[]
-  error: string | null
-  running: boolean
-  job: string | null
-  start(req: FleetCalls[Q]['req']): Promise<void>
-}
-
 /** A fleet query as a job: its results (one per server) as they come, and the servers asked. */
-export function useFleetJob<Q extends Query>(call: Q): FleetJob<Q> {
-  const api = useApi()
-  const [started, setStarted] = useState<{ job: string; servers: string[] } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const run = useJob(started?.job ?? null, call) as JobView<FleetJobs[Q]>
-  return {
-    run,
-    servers: started?.servers ?? [],
-    error: error ?? run.error?.message ?? null,
-    running: started !== null && run.state === 'running',
-    job: started?.job ?? null,
-    start: async (req) => {
-      setError(null)
-      const r = await api.call(call, req as never)
-      if (r.ok) setStarted(r.value as { job: string; servers: string[] })
-      else setError(r.error.message)
-    },
-  }
+export function useFleetJob<Q extends Query>(call: Q): StartedJob<Q> & { servers: string[] } {
+  const s = useStartedJob(call)
+  return { ...s, servers: s.started?.servers ?? [] }
 }
 
 interface Outcome {
