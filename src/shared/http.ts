@@ -77,6 +77,8 @@ export interface BanCheck {
   remote: { status: number | null; error: string | null } | null
   verdict: BanVerdictKind
   explanation: string
+  /** This computer's address as the server sees it (its SSH_CLIENT): the one to whitelist. */
+  clientIp?: string
 }
 
 export interface GeoipAnswer {

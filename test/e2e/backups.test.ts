@@ -97,7 +97,7 @@ describe.runIf(process.getuid?.() === 0)('backups', () => {
       ['shop.options', '1', '1', '0'],
       ['shop.orders', '3', '0', '1'],
     ])
-    const mail = page.getByTestId('host-request')
+    const mail = result.getByTestId('host-request')
     expect(await mail.locator('textarea').inputValue()).toContain(
       'Please restore the database of shop',
     )
@@ -135,6 +135,12 @@ describe.runIf(process.getuid?.() === 0)('backups', () => {
     expect(await row.first().locator('td').nth(1).innerText()).toMatch(/^1 · 3 MB$/)
     expect(await row.first().locator('td').nth(3).innerText()).toBe('no database')
     await snaps.getByText(/^No CMS configuration under \/var\/www\/site/).waitFor()
+    // Tell the host too: the request to force a backup, with what the deploy changes.
+    await snaps.getByText('Ask the host to force a backup before the deploy').click()
+    await snaps.getByLabel('What changes').fill('the theme and two modules')
+    expect(await snaps.getByTestId('host-request').locator('textarea').inputValue()).toContain(
+      'site /var/www/site) as soon as you confirm: the theme and two modules.',
+    )
     await screenshot(page, 'backups-snapshots')
   })
 

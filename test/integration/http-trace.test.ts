@@ -17,6 +17,7 @@ import {
 } from '../../src/main/services/http/http-probe'
 import type { Services } from '../../src/main/services/api/session'
 import { createServices } from '../../src/main/services/api/services'
+import type { BanCheck } from '../../src/shared/http'
 import { APP_ROOT } from '../harness/app'
 import { processesWith, startSshd, testProfile, type TestSshd } from '../harness/sshd'
 import { startNginx, type TestNginx } from '../harness/nginx'
@@ -296,6 +297,16 @@ describe('redirect tracer against nginx and php-fpm', () => {
     expect(banned.remote).toEqual({ status: 200, error: null })
     expect(banned.verdict).toBe('banned')
     expect(banned.explanation).toContain('whitelisted in the manager')
+    // Through the service: the address to whitelist, as the server sees this computer (SSH_CLIENT).
+    const viaCli = cliRunner(home.path)(
+      'http',
+      'ban',
+      '--server',
+      'web',
+      url('http', '/guarded'),
+      '--json',
+    )
+    expect((JSON.parse(viaCli.out) as BanCheck).clientIp).toBe('127.0.0.1')
     const fine = await banCheck(url('http', '/new'), { fromServer })
     expect(fine.verdict).toBe('not-banned')
     const down = await banCheck(`http://127.0.0.1:${silentPort}/`, { timeoutMs: 1000, fromServer })

@@ -81,11 +81,21 @@ export function httpHandlers(ctx: SessionContext): CallHandlers<HttpCalls> {
           return curlFromServer(servers.sshTarget(server.id))(u, a)
         }
       }
-      return banCheck(url, {
+      const check = await banCheck(url, {
         insecure: flag(r, 'insecure', false),
         ...(auth ? { auth } : {}),
         ...(fromServer ? { fromServer } : {}),
       })
+      // The address the host would whitelist: this computer's, as the server sees it.
+      if (server.kind === 'ssh') {
+        const seen = await servers
+          .sshTarget(server.id)
+          .run(['sh', '-c', 'echo "$SSH_CLIENT"'])
+          .catch(() => null)
+        const ip = seen?.stdout.trim().split(/\s+/)[0]
+        if (ip) check.clientIp = ip
+      }
+      return check
     },
     'geoip:lookup': async (req) => {
       const r = object(req)

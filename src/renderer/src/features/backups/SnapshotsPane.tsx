@@ -8,6 +8,7 @@ import { useClock } from '../../clock'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { Loadable } from '../../components/Loadable'
 import { RunOrCancel } from '../../components/RunOrCancel'
+import { HostRequest } from '../../components/HostRequest'
 import { formatBytes, formatNumber, useI18n } from '../../i18n'
 
 export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Element {
@@ -56,6 +57,7 @@ export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Ele
             {n}
           </p>
         ))}
+      <ForceBackupRequest server={server} />
       <Loadable state={state} reload={reload}>
         {(list) =>
           list.length === 0 ? (
@@ -178,5 +180,39 @@ function RestoreTable({
       {error && <ErrorBanner message={error} />}
       {result && <p role="status">{result}</p>}
     </form>
+  )
+}
+
+/** The mail asking the host to force a backup before the deploy (the guide asks for it). */
+function ForceBackupRequest({ server }: { server: ServerInfo }): React.JSX.Element {
+  const { t } = useI18n()
+  const [what, setWhat] = useState('')
+  const [when, setWhen] = useState('')
+  const [settings] = useCall('settings:get', {}, 'settings')
+  return (
+    <details className="force-backup">
+      <summary>{t('snapshots.force')}</summary>
+      <div className="form">
+        <label>
+          {t('snapshots.force.when')}
+          <input value={when} onChange={(e) => setWhen(e.target.value)} />
+        </label>
+        <label>
+          {t('snapshots.force.what')}
+          <input value={what} onChange={(e) => setWhat(e.target.value)} />
+        </label>
+      </div>
+      <HostRequest
+        subject={t('snapshots.force.subject', { server: server.name })}
+        body={t('snapshots.force.body', {
+          server: server.name,
+          address: server.address,
+          root: server.cmsRoot,
+          when: when || t('snapshots.force.soon'),
+          what: what || '…',
+        })}
+        to={settings.status === 'ok' ? (settings.value.supportEmail ?? '') : ''}
+      />
+    </details>
   )
 }

@@ -119,6 +119,21 @@ export const messages = {
     en: '{table} restored into {into}.',
     fr: '{table} restaurée dans {into}.',
   },
+  'snapshots.force': {
+    en: 'Ask the host to force a backup before the deploy',
+    fr: 'Demander à l’hébergeur de forcer une sauvegarde avant le déploiement',
+  },
+  'snapshots.force.when': { en: 'Deploy at', fr: 'Déploiement le' },
+  'snapshots.force.what': { en: 'What changes', fr: 'Ce qui change' },
+  'snapshots.force.soon': { en: 'as soon as you confirm', fr: 'dès votre confirmation' },
+  'snapshots.force.subject': {
+    en: 'Please force a backup of {server} before a deploy',
+    fr: 'Merci de forcer une sauvegarde de {server} avant un déploiement',
+  },
+  'snapshots.force.body': {
+    en: 'Hello,\n\nWe will deploy on {server} ({address}, site {root}) {when}: {what}.\n\nCould you force a backup of its files and database before, and tell us when it is done?\n\nThank you.',
+    fr: 'Bonjour,\n\nNous allons déployer sur {server} ({address}, site {root}) {when} : {what}.\n\nPourriez-vous forcer une sauvegarde de ses fichiers et de sa base avant, et nous dire quand c’est fait ?\n\nMerci.',
+  },
   'request.subject': { en: 'Subject:', fr: 'Objet :' },
   'request.copy': { en: 'Copy the request', fr: 'Copier la demande' },
   'request.copied': { en: 'Copied', fr: 'Copié' },

@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import type { CallRequest, CallResult, ServerInfo } from '../../../../shared/api'
-import type { GeoipAnswer, Hop } from '../../../../shared/http'
-import { useApi } from '../../api/context'
+import type { BanCheck, GeoipAnswer, Hop } from '../../../../shared/http'
+import { useApi, useCall } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { HopsTable } from './Hops'
 import { RunOrCancel } from '../../components/RunOrCancel'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { HostRequest } from '../../components/HostRequest'
 import { SubTabs } from '../../components/SubTabs'
 import { buildGeoipRules, lintGeoipRules } from '../../../../core/http'
 import { useI18n } from '../../i18n'
@@ -368,6 +369,7 @@ function BanCheckView({ server }: { server: ServerInfo }): React.JSX.Element {
             {t('http.ban.server')}:{' '}
             {result.remote ? (result.remote.status ?? result.remote.error) : t('http.ban.noServer')}
           </p>
+          {result.verdict === 'banned' && <WhitelistRequest server={server} check={result} />}
         </div>
       )}
     </>
@@ -431,5 +433,33 @@ function GeoipLookup({ server }: { server: ServerInfo }): React.JSX.Element {
         </table>
       )}
     </section>
+  )
+}
+
+/** The mail asking the host to whitelist this computer's address, with the evidence measured. */
+function WhitelistRequest({
+  server,
+  check,
+}: {
+  server: ServerInfo
+  check: BanCheck
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const [support] = useCall('settings:get', {}, 'settings')
+  const body = t('http.ban.request.body', {
+    ip: check.clientIp ?? t('http.ban.request.ipUnknown'),
+    server: server.name,
+    url: check.url,
+    here: check.local.error ?? String(check.local.status),
+    ms: check.local.ms,
+    there: String(check.remote?.status ?? check.remote?.error ?? '?'),
+    when: new Date().toISOString(),
+  })
+  return (
+    <HostRequest
+      subject={t('http.ban.request.subject', { ip: check.clientIp ?? '?', server: server.name })}
+      body={body}
+      to={support.status === 'ok' ? (support.value.supportEmail ?? '') : ''}
+    />
   )
 }

@@ -270,4 +270,16 @@ export const messages = {
     en: 'uncertain',
     fr: 'incertain',
   },
+  'http.ban.request.subject': {
+    en: 'Please whitelist {ip} (IDS ban) for {server}',
+    fr: 'Merci de débannir {ip} (IDS) pour {server}',
+  },
+  'http.ban.request.ipUnknown': {
+    en: '(our address: unknown to the server, please look it up)',
+    fr: '(notre adresse : inconnue du serveur, merci de la relever)',
+  },
+  'http.ban.request.body': {
+    en: 'Hello,\n\nOur address {ip} seems banned by the IDS on {server}.\n\nEvidence, measured at {when}:\n- {url} from our address: {here} after {ms} ms\n- the same URL from the server itself: {there}\n\nCould you remove the ban and whitelist this address?\n\nThank you.',
+    fr: 'Bonjour,\n\nNotre adresse {ip} semble bannie par l’IDS sur {server}.\n\nConstat, mesuré le {when} :\n- {url} depuis notre adresse : {here} après {ms} ms\n- la même URL depuis le serveur lui-même : {there}\n\nPourriez-vous lever le bannissement et mettre cette adresse en liste blanche ?\n\nMerci.',
+  },
 } satisfies Catalogue
