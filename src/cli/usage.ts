@@ -137,8 +137,14 @@ Usage:
                                        hard link to the previous snapshot, and its database by
                                        mysqldump; --keep prunes all but the N newest
   twb snapshot list SERVER [--json]    the snapshots of a server, newest first
+  twb snapshot compare SERVER FROM TO [--json]
+                                       what changed between two snapshots: files (a shared hard
+                                       link is unchanged) and tables (their CREATE TABLE)
   twb snapshot restore SERVER ID --table T (--db-to-env VAR | --db-to URL) --yes
                                        one table of a snapshot into a database (replaced there)
+  twb snapshot restore SERVER ID --file PATH [--to-server NAME] [--confirm-production]
+                                       one file of a snapshot back at its place on the server
+                                       (or a preprod); a production only with the confirmation
   twb logs grep PATTERN FILE... [-i]   lines matching a regular expression (.gz read too)
   twb logs propose LINE [FILE] [--json]
                                        a custom format proposed from a sample line (IP, time,

@@ -96,7 +96,28 @@ export interface SiteSnapshot {
   notes: string[]
 }
 
+/** What changed between two snapshots: files (a shared hard link is unchanged) and tables. */
+export interface SnapshotComparison {
+  from: string
+  to: string
+  files: { added: string[]; removed: string[]; changed: string[]; same: number }
+  /** Tables by their CREATE TABLE (auto-increment counters aside). */
+  tables: { added: string[]; removed: string[]; changed: string[] }
+}
+
 export interface BackupCalls {
+  'snapshot:compare': {
+    req: { server: string; from: string; to: string }
+    res: SnapshotComparison
+  }
+  /**
+   * One file of a snapshot put back at its place on a server (`to`, the snapshot's own by
+   * default; a production only with `confirmProduction`).
+   */
+  'snapshot:restore-file': {
+    req: { server: string; id: string; path: string; to?: string; confirmProduction?: boolean }
+    res: { path: string; to: string; bytes: number }
+  }
   /** A safety snapshot as a job (its one result: the snapshot); `keep` prunes the older ones. */
   'snapshot:take': { req: { server: string; keep?: number }; res: JobRef }
   'snapshot:list': { req: { server: string }; res: SiteSnapshot[] }

@@ -89,6 +89,8 @@ const EVERY_CALL: { [K in CallName]: true } = {
   'snapshot:take': true,
   'snapshot:list': true,
   'snapshot:restore-table': true,
+  'snapshot:compare': true,
+  'snapshot:restore-file': true,
   'jobs:ack': true,
 }
 

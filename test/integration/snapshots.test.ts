@@ -60,6 +60,7 @@ describe('safety snapshots', () => {
       "<?php // deployed\nrequire 'wp-blog-header.php';\n",
     )
     source.sql("UPDATE wp_options SET v = 'after' WHERE id = 1", 'shop')
+    source.sql('ALTER TABLE wp_posts ADD COLUMN views INT', 'shop')
     const second = twb('snapshot', 'take', 'Shop', '--json')
     expect(second.code, second.err).toBe(0)
     const b = JSON.parse(second.out) as SiteSnapshot
@@ -124,6 +125,47 @@ describe('safety snapshots', () => {
     )
     expect(missing.code).toBe(1)
     expect(missing.err).toContain('has no table nope')
+  }, 120_000)
+
+  it('compares two snapshots, and puts one file back on the server', () => {
+    const [b, a] = JSON.parse(twb('snapshot', 'list', 'Shop', '--json').out) as SiteSnapshot[]
+    const c = JSON.parse(twb('snapshot', 'compare', 'Shop', a!.id, b!.id, '--json').out) as {
+      files: { added: string[]; removed: string[]; changed: string[]; same: number }
+      tables: { added: string[]; removed: string[]; changed: string[] }
+    }
+    expect(c.files).toEqual({ added: [], removed: [], changed: ['index.php'], same: 2 })
+    // The ALTER between them; the UPDATE is data, not structure.
+    expect(c.tables).toEqual({ added: [], removed: [], changed: ['wp_posts'] })
+    // The deploy's index.php replaced by the first snapshot's: a production, so confirmed.
+    const refused = twb('snapshot', 'restore', 'Shop', a!.id, '--file', 'index.php')
+    expect(refused.code).not.toBe(0)
+    expect(refused.err).toContain('production server: confirm the file restore first')
+    expect(readFileSync(join(site.path, 'index.php'), 'utf8')).toContain('deployed')
+    const r = twb(
+      'snapshot',
+      'restore',
+      'Shop',
+      a!.id,
+      '--file',
+      'index.php',
+      '--confirm-production',
+    )
+    expect(r.code, r.err).toBe(0)
+    expect(readFileSync(join(site.path, 'index.php'), 'utf8')).toBe(
+      "<?php require 'wp-blog-header.php';\n",
+    )
+    // Nothing else there touched; a path out of the snapshot refused.
+    expect(readFileSync(join(site.path, 'theme.css'), 'utf8')).toContain('color: red')
+    const out = twb(
+      'snapshot',
+      'restore',
+      'Shop',
+      a!.id,
+      '--file',
+      '../snapshot.json',
+      '--confirm-production',
+    )
+    expect(out.err).toContain('is not a path inside the snapshot')
   }, 120_000)
 
   it('prunes all but the newest snapshots', () => {

@@ -19,6 +19,9 @@ export async function snapshot(services: Services, args: string[], io: Io): Prom
       table: { type: 'string' },
       'db-to': { type: 'string' },
       'db-to-env': { type: 'string' },
+      file: { type: 'string' },
+      'to-server': { type: 'string' },
+      'confirm-production': { type: 'boolean' },
       yes: { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -47,6 +50,42 @@ export async function snapshot(services: Services, args: string[], io: Io): Prom
     const list = await call(session, 'snapshot:list', { server })
     if (values.json) io.out(JSON.stringify(list, null, 2) + '\n')
     else for (const s of list) io.out(line(s))
+    return 0
+  }
+  if (sub === 'compare') {
+    const to = positionals[2]
+    if (!id || !to) throw new UsageError('twb snapshot compare SERVER FROM TO')
+    const c = await call(session, 'snapshot:compare', { server, from: id, to })
+    if (values.json) io.out(JSON.stringify(c, null, 2) + '\n')
+    else {
+      for (const [sign, list] of [
+        ['+', c.files.added],
+        ['-', c.files.removed],
+        ['~', c.files.changed],
+      ] as const)
+        for (const f of list) io.out(`${sign} ${f}\n`)
+      for (const [sign, list] of [
+        ['+', c.tables.added],
+        ['-', c.tables.removed],
+        ['~', c.tables.changed],
+      ] as const)
+        for (const t of list) io.out(`${sign} table ${t}\n`)
+      io.err(
+        `${c.files.added.length} added, ${c.files.removed.length} removed, ${c.files.changed.length} changed, ${c.files.same} the same; tables: ${c.tables.added.length} added, ${c.tables.removed.length} removed, ${c.tables.changed.length} changed\n`,
+      )
+    }
+    return 0
+  }
+  if (sub === 'restore' && values.file !== undefined) {
+    if (!id) throw new UsageError('twb snapshot restore SERVER ID --file PATH [--to-server NAME]')
+    const r = await call(session, 'snapshot:restore-file', {
+      server,
+      id,
+      path: values.file,
+      ...(values['to-server'] ? { to: values['to-server'] } : {}),
+      ...(values['confirm-production'] ? { confirmProduction: true } : {}),
+    })
+    io.out(`Restored ${r.path} to ${r.to} (${r.bytes} bytes)\n`)
     return 0
   }
   if (sub === 'restore') {

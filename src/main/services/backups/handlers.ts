@@ -6,15 +6,24 @@ import {
   integer,
   object,
   ServiceError,
+  optionalText,
   sshServer,
   text,
+  writableServer,
   type CallHandlers,
   type Fields,
   type SessionContext,
 } from '../platform'
 import { backupPlan } from './plan'
 import { backupWeight } from './weight'
-import { listSnapshots, pruneSnapshots, restoreTable, takeSnapshot } from './snapshots'
+import {
+  compareSnapshots,
+  listSnapshots,
+  pruneSnapshots,
+  restoreFile,
+  restoreTable,
+  takeSnapshot,
+} from './snapshots'
 import { cloneSourceFor } from '../clone'
 import { parseMysqlUrl } from '../schema'
 
@@ -68,6 +77,33 @@ export function backupHandlers(ctx: SessionContext): CallHandlers<BackupCalls> {
         job.push({ ...snap, pruned })
       })
       return { job }
+    },
+    'snapshot:compare': async (req) => {
+      const r = object(req)
+      return compareSnapshots(
+        servers.dataDir,
+        servers.info(text(r, 'server')).name,
+        text(r, 'from', 100),
+        text(r, 'to', 100),
+      )
+    },
+    'snapshot:restore-file': async (req) => {
+      const r = object(req)
+      const source = servers.info(text(r, 'server'))
+      // Written to a server: an explicit action, and a production only once confirmed.
+      const into = writableServer(
+        ctx,
+        { ...r, server: optionalText(r, 'to', 200) ?? source.id },
+        'file restore',
+      )
+      if (into.kind !== 'ssh')
+        throw new ServiceError('BAD_REQUEST', 'A file is restored to an SSH server.')
+      await servers.connect(into.id)
+      return restoreFile(servers.dataDir, source.name, text(r, 'id', 100), text(r, 'path', 4096), {
+        target: servers.sshTarget(into.id),
+        login: servers.systemSshLogin(into.id),
+        root: into.cmsRoot,
+      })
     },
     'snapshot:list': async (req) =>
       listSnapshots(servers.dataDir, servers.info(text(object(req), 'server')).name),

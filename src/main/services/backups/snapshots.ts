@@ -3,11 +3,11 @@
 // link), its database by mysqldump; listed, pruned, and one table restored from one into a
 // database. Nothing is written to the server.
 import { createReadStream, existsSync } from 'node:fs'
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { isAbsolute, join, posix, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createGunzip } from 'node:zlib'
-import type { DbAccess, SiteSnapshot } from '../../../shared/api'
+import type { DbAccess, SiteSnapshot, SnapshotComparison } from '../../../shared/api'
 import {
   CMS_EXCLUDES,
   copyFiles,
@@ -15,10 +15,11 @@ import {
   dumpFileWriter,
   mysqlImporter,
   privateDir,
+  runRsync,
   systemSsh,
   type CloneSource,
 } from '../clone'
-import { ServiceError } from '../platform'
+import { ServiceError, type SshTarget, type SystemSshLogin } from '../platform'
 
 const safe = (name: string): string => name.replace(/[^\w.-]+/g, '_')
 const folder = (dataDir: string, server: string): string =>
@@ -147,4 +148,102 @@ export async function restoreTable(
   importer.stdin.end()
   await importer.done
   return { table, statements }
+}
+
+/** Every file under `root` (relative paths) with its inode. */
+async function fileInodes(root: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (!existsSync(root)) return out
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    out.set(relative(root, path), (await stat(path)).ino)
+  }
+  return out
+}
+
+/** Each table's CREATE TABLE in a snapshot's dump, its AUTO_INCREMENT counter left out. */
+async function createTables(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  const file = join(dir, 'database.sql.gz')
+  if (!existsSync(file)) return out
+  const lines = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Infinity,
+  })
+  let table: string | null = null
+  let text = ''
+  for await (const line of lines) {
+    const m = /^CREATE TABLE `((?:[^`]|``)+)` \($/.exec(line)
+    if (m) {
+      table = m[1]!
+      text = ''
+    }
+    if (table === null) continue
+    text += `${line.replace(/ AUTO_INCREMENT=\d+/, '')}\n`
+    if (line.endsWith(';')) {
+      out.set(table, text)
+      table = null
+    }
+  }
+  return out
+}
+
+export async function compareSnapshots(
+  dataDir: string,
+  server: string,
+  from: string,
+  to: string,
+): Promise<SnapshotComparison> {
+  const known = new Set((await listSnapshots(dataDir, server)).map((s) => s.id))
+  for (const id of [from, to])
+    if (!known.has(id)) throw new ServiceError('NOT_FOUND', `No snapshot ${id} of ${server}.`)
+  const base = folder(dataDir, server)
+  const [a, b] = await Promise.all([
+    fileInodes(join(base, from, 'files')),
+    fileInodes(join(base, to, 'files')),
+  ])
+  const files: SnapshotComparison['files'] = { added: [], removed: [], changed: [], same: 0 }
+  for (const [path, ino] of b) {
+    const before = a.get(path)
+    if (before === undefined) files.added.push(path)
+    else if (before === ino) files.same++
+    else files.changed.push(path)
+  }
+  for (const path of a.keys()) if (!b.has(path)) files.removed.push(path)
+  const [ta, tb] = await Promise.all([createTables(join(base, from)), createTables(join(base, to))])
+  const tables: SnapshotComparison['tables'] = { added: [], removed: [], changed: [] }
+  for (const [name, create] of tb) {
+    const before = ta.get(name)
+    if (before === undefined) tables.added.push(name)
+    else if (before !== create) tables.changed.push(name)
+  }
+  for (const name of ta.keys()) if (!tb.has(name)) tables.removed.push(name)
+  for (const list of [files.added, files.removed, files.changed, ...Object.values(tables)])
+    list.sort()
+  return { from, to, files, tables }
+}
+
+/**
+ * Puts one file of a snapshot back on a server, at its place under `root` (rsync, that file
+ * only: nothing else there is touched).
+ */
+export async function restoreFile(
+  dataDir: string,
+  server: string,
+  id: string,
+  path: string,
+  into: { target: SshTarget; login: SystemSshLogin; root: string },
+): Promise<{ path: string; to: string; bytes: number }> {
+  const local = join(folder(dataDir, server), id, 'files', path)
+  const inside = relative(join(folder(dataDir, server), id, 'files'), local)
+  if (inside.startsWith('..') || isAbsolute(inside))
+    throw new ServiceError('BAD_REQUEST', `${path} is not a path inside the snapshot.`)
+  if (!existsSync(local) || !(await stat(local)).isFile())
+    throw new ServiceError('NOT_FOUND', `The snapshot ${id} has no file ${path}.`)
+  if (into.login.problem) throw new ServiceError('AUTH_FAILED', into.login.problem)
+  const rsh = await systemSsh(into.target, into.login)
+  const to = posix.join(into.root, inside.split(sep).join('/'))
+  await runRsync(['-a', '--protect-args', '-e', rsh.command, local, `${rsh.remote}:${to}`], rsh.env)
+  return { path: inside, to, bytes: (await stat(local)).size }
 }
