@@ -663,6 +663,14 @@ describe('demo server in the browser', () => {
         // The back end's own port in Location, as an application behind HAProxy writes it.
         res.writeHead(302, { Location: 'http://127.0.0.1:1/page' })
         res.end()
+      } else if (req.url?.startsWith('/stale')) {
+        // A cache keeps an old copy; the cache-busted URL reaches the fresh one.
+        const busted = req.url.includes('?')
+        res.writeHead(200, {
+          'Content-Type': 'text/html',
+          ...(busted ? {} : { Age: '120', 'X-Cache': 'HIT' }),
+        })
+        res.end(busted ? 'new page' : 'old page')
       } else if (req.url === '/slow') {
         setTimeout(() => {
           res.writeHead(302, { Location: '/page' })
@@ -716,6 +724,15 @@ describe('demo server in the browser', () => {
       const cache = page.getByTestId('cache-result')
       await cache.getByText('From the origin').waitFor({ timeout: 20_000 })
       expect(await cache.innerText()).toContain('Browsers may keep it for 7 days')
+      // A stale copy in a cache: the verdict, and the mail asking the host to purge it.
+      await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/stale`)
+      await page.getByRole('button', { name: 'Diagnose' }).click()
+      const purge = cache.getByTestId('host-request')
+      await purge.waitFor({ timeout: 20_000 })
+      const mail = await purge.locator('textarea').inputValue()
+      expect(mail).toContain(`http://127.0.0.1:${port}/stale`)
+      expect(mail).toMatch(/Stale copy:\n.*\/stale → 200, 8 bytes[\s\S]*age: 120\n {4}x-cache: HIT/)
+      expect(mail).toMatch(/Fresh copy:\n.*\/stale\?t=\w+ → 200, 8 bytes/)
       // A missing file is said to be missing, not served "from the origin".
       await page.getByLabel('URL of the page or file').fill(`http://127.0.0.1:${port}/missing.png`)
       await page.getByRole('button', { name: 'Diagnose' }).click()

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import type { CallRequest, CallResult, ServerInfo } from '../../../../shared/api'
-import type { BanCheck, GeoipAnswer, Hop } from '../../../../shared/http'
-import { useApi, useCall } from '../../api/context'
+import type { GeoipAnswer, Hop } from '../../../../shared/http'
+import { useApi } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { HopsTable } from './Hops'
 import { RunOrCancel } from '../../components/RunOrCancel'
 import { ErrorBanner } from '../../components/ErrorBanner'
-import { HostRequest } from '../../components/HostRequest'
+import { PurgeRequest, WhitelistRequest } from './Requests'
 import { SubTabs } from '../../components/SubTabs'
 import { buildGeoipRules, lintGeoipRules } from '../../../../core/http'
 import { useI18n } from '../../i18n'
@@ -316,6 +316,9 @@ function CacheCheck({ server }: { server: ServerInfo }): React.JSX.Element {
               </li>
             ))}
           </ul>
+          {result.verdicts.some((v) => v.kind === 'cdn' || v.kind === 'server-cache') && (
+            <PurgeRequest server={server} diagnosis={result} />
+          )}
           <table className="table compact" aria-label={t('http.cache.fetches')}>
             <tbody>
               {result.fetches.map((f) => (
@@ -433,33 +436,5 @@ function GeoipLookup({ server }: { server: ServerInfo }): React.JSX.Element {
         </table>
       )}
     </section>
-  )
-}
-
-/** The mail asking the host to whitelist this computer's address, with the evidence measured. */
-function WhitelistRequest({
-  server,
-  check,
-}: {
-  server: ServerInfo
-  check: BanCheck
-}): React.JSX.Element {
-  const { t } = useI18n()
-  const [support] = useCall('settings:get', {}, 'settings')
-  const body = t('http.ban.request.body', {
-    ip: check.clientIp ?? t('http.ban.request.ipUnknown'),
-    server: server.name,
-    url: check.url,
-    here: check.local.error ?? String(check.local.status),
-    ms: check.local.ms,
-    there: String(check.remote?.status ?? check.remote?.error ?? '?'),
-    when: new Date().toISOString(),
-  })
-  return (
-    <HostRequest
-      subject={t('http.ban.request.subject', { ip: check.clientIp ?? '?', server: server.name })}
-      body={body}
-      to={support.status === 'ok' ? (support.value.supportEmail ?? '') : ''}
-    />
   )
 }

@@ -282,4 +282,13 @@ export const messages = {
     en: 'Hello,\n\nOur address {ip} seems banned by the IDS on {server}.\n\nEvidence, measured at {when}:\n- {url} from our address: {here} after {ms} ms\n- the same URL from the server itself: {there}\n\nCould you remove the ban and whitelist this address?\n\nThank you.',
     fr: 'Bonjour,\n\nNotre adresse {ip} semble bannie par l’IDS sur {server}.\n\nConstat, mesuré le {when} :\n- {url} depuis notre adresse : {here} après {ms} ms\n- la même URL depuis le serveur lui-même : {there}\n\nPourriez-vous lever le bannissement et mettre cette adresse en liste blanche ?\n\nMerci.',
   },
+  'http.cache.request.subject': {
+    en: 'Please purge the cache of a stale URL on {server}',
+    fr: 'Merci de purger le cache d’une URL périmée sur {server}',
+  },
+  'http.cache.request.cache': { en: 'the server’s cache', fr: 'le cache du serveur' },
+  'http.cache.request.body': {
+    en: 'Hello,\n\n{url} on {server} is served stale by {cdn}: the same URL with a cache-busting parameter gives the fresh content.\n\nMeasured at {when}:\nStale copy:\n{stale}\nFresh copy:\n{fresh}\n\nCould you purge it (CDN, mod_pagespeed cache)?\n\nThank you.',
+    fr: 'Bonjour,\n\n{url} sur {server} est servie périmée par {cdn} : la même URL avec un paramètre anti-cache donne le contenu à jour.\n\nMesuré le {when} :\nCopie périmée :\n{stale}\nCopie à jour :\n{fresh}\n\nPourriez-vous la purger (CDN, cache mod_pagespeed) ?\n\nMerci.',
+  },
 } satisfies Catalogue
