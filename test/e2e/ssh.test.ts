@@ -2,7 +2,16 @@
 // Monaco, type in a terminal, survive a reload.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -189,8 +198,22 @@ describe('an SSH server in the browser', () => {
         .getByTestId('rights-log')
         .getByText(/Done: the supervisor reset the rights/)
         .waitFor({ timeout: 20_000 })
+      // A file another user owns (uid 65534, given away as root): the login cannot fix it, the
+      // host must — the audit ends with the mail asking for it.
+      const asRoot = process.getuid?.() === 0
+      const foreign = join(site.path, 'wp-content', 'foreign.txt')
+      if (asRoot) {
+        writeFileSync(foreign, 'not yours')
+        chownSync(foreign, 65534, 65534)
+      }
       await dialog.getByRole('button', { name: 'Audit permissions' }).click()
       await dialog.getByTestId('rights-audit').waitFor()
+      if (asRoot) {
+        const mail = await dialog.getByTestId('host-request').locator('textarea').inputValue()
+        expect(mail).toContain(`- ${foreign} (`)
+        expect(mail).toContain('a recursive chown on')
+        rmSync(foreign)
+      }
       await screenshot(page, 'ssh-rights')
       await dialog.getByRole('button', { name: 'Close' }).click()
     } finally {

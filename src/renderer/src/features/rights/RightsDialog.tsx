@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import type { RightsAudit, ServerInfo } from '../../../../shared/api'
-import { useApi } from '../../api/context'
+import { useApi, useCall } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
+import { HostRequest } from '../../components/HostRequest'
 import { Modal } from '../../components/Modal'
 import { useI18n } from '../../i18n'
 import { useRowLimit } from '../../components/RowLimit'
@@ -104,6 +105,7 @@ export function RightsDialog({
             </table>
           )}
           {files.footer}
+          {audit.files.length > 0 && <OwnershipRequest server={server} audit={audit} />}
         </div>
       )}
       <div className="actions">
@@ -112,5 +114,36 @@ export function RightsDialog({
         </button>
       </div>
     </Modal>
+  )
+}
+
+/** The files the login cannot fix itself: the mail asking the host to give them back to it. */
+function OwnershipRequest({
+  server,
+  audit,
+}: {
+  server: ServerInfo
+  audit: RightsAudit
+}): React.JSX.Element {
+  const { t } = useI18n()
+  const [settings] = useCall('settings:get', {}, 'settings')
+  const listed = audit.files.slice(0, 50)
+  const list = listed
+    .map((f) => `- ${f.path} (${f.owner}:${f.group}, ${(f.mode & 0o7777).toString(8)})`)
+    .join('\n')
+  const more = audit.files.length - listed.length
+  return (
+    <HostRequest
+      subject={t('rights.request.subject', { server: server.name })}
+      body={t('rights.request.body', {
+        server: server.name,
+        address: server.address,
+        login: audit.login,
+        root: audit.root,
+        n: `${audit.files.length}${audit.truncated ? '+' : ''}`,
+        list: more > 0 ? `${list}\n- … ${t('rights.request.more', { n: more })}` : list,
+      })}
+      to={settings.status === 'ok' ? (settings.value.supportEmail ?? '') : ''}
+    />
   )
 }

@@ -54,4 +54,13 @@ export const messages = {
     en: 'Done: the supervisor reset the rights after {seconds} s.',
     fr: 'Terminé : le superviseur a réinitialisé les droits en {seconds} s.',
   },
+  'rights.request.subject': {
+    en: 'Files of {server} its login does not own',
+    fr: 'Des fichiers de {server} n’appartiennent pas à son identifiant',
+  },
+  'rights.request.more': { en: 'and {n} more', fr: 'et {n} de plus' },
+  'rights.request.body': {
+    en: 'Hello,\n\nUnder {root} on {server} ({address}), {n} files do not belong to the login {login}, which cannot chmod or chown them (the supervisor’s reset_rights did not give them back):\n\n{list}\n\nCould you give them back to {login} (a recursive chown on {root})?\n\nThank you.',
+    fr: 'Bonjour,\n\nSous {root} sur {server} ({address}), {n} fichiers n’appartiennent pas à l’identifiant {login}, qui ne peut pas en changer les droits (le reset_rights du superviseur ne les lui a pas rendus) :\n\n{list}\n\nPourriez-vous les lui rendre (un chown récursif sur {root}) ?\n\nMerci.',
+  },
 } satisfies Catalogue
