@@ -2,19 +2,22 @@
 // in the mail client (mailto:) to the support address of the settings. Nothing is sent by the
 // workbench itself.
 import { useState } from 'react'
+import { useCall } from '../api/context'
 import { useI18n } from '../i18n'
 
 export function HostRequest({
   subject,
   body,
-  to,
+  to: given,
 }: {
   subject: string
   body: string
-  /** The host's support address (Settings), or empty. */
-  to: string
+  /** The host's support address; the one of the settings when not given. */
+  to?: string
 }): React.JSX.Element {
   const { t } = useI18n()
+  const [settings] = useCall('settings:get', given === undefined ? {} : null, 'settings')
+  const to = given ?? (settings.status === 'ok' ? (settings.value.supportEmail ?? '') : '')
   const [copied, setCopied] = useState(false)
   const mail = `mailto:${encodeURIComponent(to)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
   return (

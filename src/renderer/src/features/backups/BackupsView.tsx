@@ -70,7 +70,7 @@ export function BackupsView({ server }: { server: ServerInfo }): React.JSX.Eleme
             <WeightPane server={server} support={settings.supportEmail ?? ''} />
           </div>
           <div hidden={pane !== 'snapshots'}>
-            <SnapshotsPane server={server} />
+            <SnapshotsPane server={server} support={settings.supportEmail ?? ''} />
           </div>
         </>
       )}

@@ -11,7 +11,13 @@ import { RunOrCancel } from '../../components/RunOrCancel'
 import { HostRequest } from '../../components/HostRequest'
 import { formatBytes, formatNumber, useI18n } from '../../i18n'
 
-export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Element {
+export function SnapshotsPane({
+  server,
+  support,
+}: {
+  server: ServerInfo
+  support: string
+}): React.JSX.Element {
   const { t } = useI18n()
   const [keep, setKeep] = useState(5)
   const take = useStartedJob('snapshot:take')
@@ -57,7 +63,7 @@ export function SnapshotsPane({ server }: { server: ServerInfo }): React.JSX.Ele
             {n}
           </p>
         ))}
-      <ForceBackupRequest server={server} />
+      <ForceBackupRequest server={server} support={support} />
       <Loadable state={state} reload={reload}>
         {(list) =>
           list.length === 0 ? (
@@ -184,11 +190,16 @@ function RestoreTable({
 }
 
 /** The mail asking the host to force a backup before the deploy (the guide asks for it). */
-function ForceBackupRequest({ server }: { server: ServerInfo }): React.JSX.Element {
+function ForceBackupRequest({
+  server,
+  support,
+}: {
+  server: ServerInfo
+  support: string
+}): React.JSX.Element {
   const { t } = useI18n()
   const [what, setWhat] = useState('')
   const [when, setWhen] = useState('')
-  const [settings] = useCall('settings:get', {}, 'settings')
   return (
     <details className="force-backup">
       <summary>{t('snapshots.force')}</summary>
@@ -211,7 +222,7 @@ function ForceBackupRequest({ server }: { server: ServerInfo }): React.JSX.Eleme
           when: when || t('snapshots.force.soon'),
           what: what || '…',
         })}
-        to={settings.status === 'ok' ? (settings.value.supportEmail ?? '') : ''}
+        to={support}
       />
     </details>
   )

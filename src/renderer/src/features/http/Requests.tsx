@@ -2,7 +2,6 @@
 // IDS ban, purging a stale cache — each with the evidence measured.
 import type { ServerInfo } from '../../../../shared/api'
 import type { BanCheck, CacheDiagnosis } from '../../../../shared/http'
-import { useCall } from '../../api/context'
 import { HostRequest } from '../../components/HostRequest'
 import { useI18n } from '../../i18n'
 
@@ -15,7 +14,6 @@ export function WhitelistRequest({
   check: BanCheck
 }): React.JSX.Element {
   const { t } = useI18n()
-  const [support] = useCall('settings:get', {}, 'settings')
   const body = t('http.ban.request.body', {
     ip: check.clientIp ?? t('http.ban.request.ipUnknown'),
     server: server.name,
@@ -29,7 +27,6 @@ export function WhitelistRequest({
     <HostRequest
       subject={t('http.ban.request.subject', { ip: check.clientIp ?? '?', server: server.name })}
       body={body}
-      to={support.status === 'ok' ? (support.value.supportEmail ?? '') : ''}
     />
   )
 }
@@ -43,7 +40,6 @@ export function PurgeRequest({
   diagnosis: CacheDiagnosis
 }): React.JSX.Element {
   const { t } = useI18n()
-  const [settings] = useCall('settings:get', {}, 'settings')
   const copy = (variant: 'plain' | 'busted'): string => {
     const f = diagnosis.fetches.find((x) => x.variant === variant)
     if (!f) return '–'
@@ -74,7 +70,6 @@ export function PurgeRequest({
         fresh: copy('busted'),
         when: new Date().toISOString(),
       })}
-      to={settings.status === 'ok' ? (settings.value.supportEmail ?? '') : ''}
     />
   )
 }

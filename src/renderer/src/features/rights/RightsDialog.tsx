@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { RightsAudit, ServerInfo } from '../../../../shared/api'
-import { useApi, useCall } from '../../api/context'
+import { useApi } from '../../api/context'
 import { useJob } from '../../api/use-job'
 import { ErrorBanner } from '../../components/ErrorBanner'
 import { HostRequest } from '../../components/HostRequest'
@@ -126,7 +126,6 @@ function OwnershipRequest({
   audit: RightsAudit
 }): React.JSX.Element {
   const { t } = useI18n()
-  const [settings] = useCall('settings:get', {}, 'settings')
   const listed = audit.files.slice(0, 50)
   const list = listed
     .map((f) => `- ${f.path} (${f.owner}:${f.group}, ${(f.mode & 0o7777).toString(8)})`)
@@ -143,7 +142,6 @@ function OwnershipRequest({
         n: `${audit.files.length}${audit.truncated ? '+' : ''}`,
         list: more > 0 ? `${list}\n- … ${t('rights.request.more', { n: more })}` : list,
       })}
-      to={settings.status === 'ok' ? (settings.value.supportEmail ?? '') : ''}
     />
   )
 }
