@@ -6,8 +6,8 @@ import type { BackupContract, BackupPlan, LostWrites, RestorePoint } from '../..
 import type { ChangeEvent, ServerInfo } from '../../../shared/api'
 import { databasePoints, filePoints, newestBefore } from '../../../core/backups'
 import { formatInstant, serverOffsetAt, type DisplayZone } from '../../../core/text'
-import { findChanges, listBinlogs } from '../binlog'
-import { serverClock, ServiceError, type JobContext, type SshTarget } from '../platform'
+import { changesOver, listBinlogs } from '../binlog'
+import { serverClock, ServiceError, type SshTarget } from '../platform'
 
 /** Per table, the rows inserted, updated and deleted after `since` (epoch s), all binlogs read. */
 async function lostWrites(
@@ -22,18 +22,10 @@ async function lostWrites(
     return null
   })
   if (!binlogs) return null
-  const files = binlogs.filter((b) => b.readable && (b.last === null || b.last >= since - 1))
   if (binlogs.length === 0) {
     notes.push('No binary log on this server: the writes since the backup cannot be counted.')
     return null
   }
-  const first = Math.min(...binlogs.map((b) => b.first ?? Infinity))
-  if (first > since)
-    notes.push(
-      `The binlogs begin at ${new Date(first * 1000).toISOString()}, after the backup: the writes before that are not counted (at least the figures shown).`,
-    )
-  if (binlogs.some((b) => !b.readable))
-    notes.push('Some binlogs cannot be read by this login: their writes are not counted.')
   const tables = new Map<string, LostWrites>()
   const count = (e: ChangeEvent): void => {
     if (e.type !== 'insert' && e.type !== 'update' && e.type !== 'delete') return
@@ -46,22 +38,18 @@ async function lostWrites(
     else t.deletes += n
     tables.set(table, t)
   }
-  if (files.length) {
-    const ctx: JobContext<ChangeEvent> = {
-      id: 'backup-plan',
-      signal,
-      push: (e) => (count(e), true),
-      drained: async () => undefined,
-      progress: () => undefined,
-    }
-    await findChanges(
-      target,
-      files.map((f) => f.path),
-      { since, until, types: ['insert', 'update', 'delete'] },
-      ctx,
-      Infinity,
+  const over = await changesOver(
+    target,
+    binlogs,
+    { since, until, types: ['insert', 'update', 'delete'] },
+    signal,
+    count,
+  )
+  if (over.beginsAfter !== null)
+    notes.push(
+      `The binlogs begin at ${new Date(over.beginsAfter * 1000).toISOString()}, after the backup: the writes before that are not counted (at least the figures shown).`,
     )
-  }
+  if (over.unreadable) notes.push(`${over.unreadable} Their writes are not counted.`)
   const total = (t: LostWrites): number => t.inserts + t.updates + t.deletes
   return [...tables.values()].sort((a, b) => total(b) - total(a) || a.table.localeCompare(b.table))
 }

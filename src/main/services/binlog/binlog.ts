@@ -242,18 +242,22 @@ export interface ChangesOver {
   files: BinlogFile[]
   /** Why some binlogs of the span could not be read (their changes are missing), if so. */
   unreadable: string | null
+  /** The earliest binlog event (epoch s) when it is after `since`: what came before is not there. */
+  beginsAfter: number | null
 }
 
 /**
  * The changes `filter` selects in the binlogs that cover its span (`since`/`until`, a second of
- * slack each side; every binlog without them), decoded on the server and collected: what the
- * timeline's window and the fleet's finder both ask of a server. Cancelled with `signal`.
+ * slack each side; every binlog without them), decoded on the server and collected — or, given
+ * `each`, each handed to it and none kept nor cut: what the timeline's window, the fleet's finder
+ * and the restore planner's count ask of a server. Cancelled with `signal`.
  */
 export async function changesOver(
   target: Target,
   binlogs: readonly BinlogFile[],
   filter: ChangeFilter,
   signal: AbortSignal = new AbortController().signal,
+  each?: (e: ChangeEvent) => void,
 ): Promise<ChangesOver> {
   const covering = binlogs.filter(
     (b) =>
@@ -262,6 +266,7 @@ export async function changesOver(
   )
   const files = covering.filter((b) => b.readable !== false)
   const missing = covering.length - files.length
+  const earliest = Math.min(...binlogs.map((b) => b.first ?? Infinity))
   const result: ChangesOver = {
     events: [],
     found: 0,
@@ -270,6 +275,10 @@ export async function changesOver(
     unreadable:
       missing > 0
         ? `${missing} of ${covering.length} binary logs cannot be read by this login (permission denied): their changes are missing.`
+        : null,
+    beginsAfter:
+      filter.since !== undefined && Number.isFinite(earliest) && earliest > filter.since
+        ? earliest
         : null,
   }
   if (files.length === 0) return result
@@ -280,12 +289,13 @@ export async function changesOver(
     {
       id: 'changes-over',
       signal,
-      push: (e) => (result.events.push(e), true),
+      push: (e) => (each ? each(e) : result.events.push(e), true),
       drained: async () => undefined,
       progress: (_done, _total, _code, values) => {
         if (typeof values?.found === 'number') result.found = values.found
       },
     },
+    each ? Infinity : MAX_FOUND,
   )
   result.found = Math.max(result.found, result.events.length)
   return result

@@ -43,8 +43,7 @@ export async function driftFigure(
     const over = await changesOver(target, binlogs, { types: ['ddl'], table: `${db}.*`, since })
     ddl += over.found
     if (over.unreadable) row.notes.push(`Schema drift: ${over.unreadable}`)
-    const first = Math.min(...binlogs.map((b) => b.first ?? Infinity))
-    if (first > since)
+    if (over.beginsAfter !== null)
       row.notes.push(
         `The binlogs begin after the snapshot of ${db} (${new Date(at).toISOString()}): the DDL before them is not counted.`,
       )

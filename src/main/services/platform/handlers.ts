@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { ServiceError } from './errors'
 import type { Emit, JobManager } from './jobs'
 import { localPrivateKeys, type ServerRegistry } from './servers'
-import { checkLogFormats, type SettingsStore } from './settings'
+import { checkLogFormats, EMAIL, type SettingsStore } from './settings'
 import { readSshConfig } from './ssh-config'
 import { importServers, parseServerCsv } from './server-import'
 import { serverClock } from './target'
@@ -199,7 +199,7 @@ function supportAndContracts(r: Fields): Partial<Settings> {
   const out: Partial<Settings> = {}
   const email = optionalText(r, 'supportEmail', 254)
   if (email !== undefined) {
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    if (email && !EMAIL.test(email))
       throw new ServiceError('BAD_REQUEST', `"${email}" is not an e-mail address.`)
     out.supportEmail = email
   }

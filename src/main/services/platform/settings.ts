@@ -50,7 +50,8 @@ function sanitize(s: Settings): Settings {
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** An e-mail address, as far as a settings file or a form can be checked. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function usableContracts(x: unknown): Record<string, BackupContract> {
   const out: Record<string, BackupContract> = {}
