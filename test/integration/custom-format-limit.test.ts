@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { exploreLog } from '../../src/main/services/logs/logs'
+import { exploreLog } from '../../src/main/services/logs'
 import { LocalTarget } from '../../src/main/services/platform/local-target'
 import { customFormatProblem } from '../../src/core/logs/custom-format'
 import { APP_ROOT } from '../harness/app'

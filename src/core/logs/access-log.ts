@@ -34,6 +34,20 @@ const MONTHS: Record<string, number> = {
 
 /** `28/Nov/2026:14:20:40 +0100` (the zone may be missing: HAProxy's accept date has none). */
 export function clfTime(text: string, zone?: string): number | null {
+  // A log writes the same second on many lines in a row: the last one read is kept.
+  if (text === lastClf.text && zone === lastClf.zone) return lastClf.ms
+  const ms = readClfTime(text, zone)
+  lastClf = { text, zone, ms }
+  return ms
+}
+
+let lastClf: { text: string; zone: string | undefined; ms: number | null } = {
+  text: '',
+  zone: undefined,
+  ms: null,
+}
+
+function readClfTime(text: string, zone?: string): number | null {
   const m =
     /^(\d{1,2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: ([+-])(\d{2})(\d{2}))?$/.exec(
       text,
@@ -65,24 +79,30 @@ export function offsetMinutes(zone: string): number | null {
 function request(text: string): { method: string; path: string } {
   const sp = text.indexOf(' ')
   if (sp < 0) return { method: '', path: text }
-  const rest = text.slice(sp + 1)
-  const sp2 = rest.lastIndexOf(' ')
+  const sp2 = text.lastIndexOf(' ')
   return {
     method: text.slice(0, sp),
-    path: sp2 > 0 && rest.slice(sp2 + 1).startsWith('HTTP/') ? rest.slice(0, sp2) : rest,
+    path:
+      sp2 > sp + 1 && text.startsWith('HTTP/', sp2 + 1)
+        ? text.slice(sp + 1, sp2)
+        : text.slice(sp + 1),
   }
 }
 
 /** The fields every CLF-based format shares, read from its named groups. */
 function clfRecord(g: Record<string, string | undefined>): AccessRecord {
-  return {
+  const { method, path } = request(g.req!)
+  // Built as one literal, the agent added after: spreads cost a third of the explorer's time.
+  const r: AccessRecord = {
     time: clfTime(g.time!),
     ip: g.ip!,
-    ...request(g.req!),
+    method,
+    path,
     status: Number(g.status),
     bytes: g.bytes === '-' ? 0 : Number(g.bytes),
-    ...(g.agent !== undefined && g.agent !== '-' ? { agent: g.agent } : {}),
   }
+  if (g.agent !== undefined && g.agent !== '-') r.agent = g.agent
+  return r
 }
 
 // Fields separated by one space as Apache and nginx write them, or more (a LogFormat with a

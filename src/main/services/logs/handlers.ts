@@ -9,7 +9,8 @@ import {
   type CallHandlers,
   type SessionContext,
 } from '../platform'
-import { discoverLogs, exploreLog, prepareTail, runSearch, runTail } from './logs'
+import { exploreLog } from './explore'
+import { discoverLogs, prepareTail, runSearch, runTail } from './logs'
 import { logWindow } from './window'
 
 export function logsHandlers(ctx: SessionContext): CallHandlers<LogsCalls> {
