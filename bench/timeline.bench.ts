@@ -20,7 +20,8 @@ import { buildTimeline } from '../src/main/services/timeline'
 import { NO_FILTER } from '../src/core/timeline'
 import { lineTime } from '../src/core/text'
 import { startMariadb } from '../test/harness/mariadb'
-import { LINKS, startShaper } from '../test/harness/shaper'
+import { LINKS } from '../test/harness/shaper'
+import { startShaperThread } from '../test/harness/shaper-thread'
 import {
   createJail,
   jailConfig,
@@ -140,7 +141,7 @@ it('builds a 10-minute timeline of six big logs', async () => {
   const to = from + 10 * 60_000
   const rows: string[] = []
   for (const link of [null, LINKS[0]!]) {
-    const shaper = link ? await startShaper(sshd.port, link) : null
+    const shaper = link ? await startShaperThread(sshd.port, link) : null
     const target = sshdTarget(sshd, {
       id: `bench-timeline-${link?.name ?? 'loopback'}`,
       port: shaper?.port ?? sshd.port,

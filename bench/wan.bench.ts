@@ -1,7 +1,8 @@
 // Remote work over a real link (issue #20): each workflow timed raw — the same bytes over
 // OpenSSH's `ssh … tail`/`cat` (one connection kept open by ControlMaster, as a user's would be)
 // — and with the workbench (its own ssh2 connection, reads chosen by the link), through the test
-// shaper in front of a real sshd, at 50 Mbit/s / 30 ms and 10 Mbit/s / 60 ms. Bytes on the wire
+// shaper (in a thread of its own) in front of a real sshd, at 50 Mbit/s / 30 ms and 10 Mbit/s /
+// 60 ms. Bytes on the wire
 // are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
 // loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
 // says; 0.25 for a quick look); BENCH_WAN_ONLY picks workflows by name.
@@ -21,7 +22,8 @@ import { readStats, type ReadPolicy } from '../src/main/services/platform/remote
 import { lineTime } from '../src/core/text'
 import { APP_ROOT } from '../test/harness/app'
 import { tempDir } from '../test/harness/process'
-import { LINKS, startShaper, type LinkProfile, type Shaper } from '../test/harness/shaper'
+import { LINKS, type LinkProfile, type Shaper } from '../test/harness/shaper'
+import { startShaperThread } from '../test/harness/shaper-thread'
 import { sshClientOptions, sshdTarget, startSshd, type TestSshd } from '../test/harness/sshd'
 import { profileScript } from '../test/harness/xdebug'
 import { addServerArgs, cliRunnerAsync } from '../test/harness/cli'
@@ -132,7 +134,7 @@ async function measure(
 }
 
 async function workflows(link: LinkProfile, quick: boolean): Promise<void> {
-  const shaper = await startShaper(sshd.port, link)
+  const shaper = await startShaperThread(sshd.port, link)
   const port = shaper.port
   await ssh(port, 'true') // the shared connection, opened once
   const row = async (

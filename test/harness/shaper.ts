@@ -3,7 +3,8 @@
 // 10–100 Mbit/s away from their servers), not on loopback where the wire is free. Each direction
 // is a queue: a chunk leaves when the link has sent the ones before it (its size at the cap) and
 // arrives the one-way delay later. A sender is paused while more than a link buffer is queued,
-// as TCP's window would hold it back. It counts the bytes each way.
+// as TCP's window would hold it back. It counts the bytes each way. `startShaperThread`
+// (shaper-thread.ts) runs it in a worker thread of its own.
 import { createServer, connect, type Server, type Socket } from 'node:net'
 
 export interface LinkProfile {
@@ -39,7 +40,6 @@ class Direction {
   private queued = 0
   private readonly queue: { at: number; chunk: Buffer | null }[] = []
   private timer: NodeJS.Timeout | null = null
-  bytes = 0
 
   constructor(
     private readonly from: Socket,
@@ -48,6 +48,8 @@ class Direction {
     private readonly delayMs: number,
     /** A link buffer: the sender is paused past it. */
     private readonly buffer: number,
+    /** Counts the bytes delivered. */
+    private readonly counted: (n: number) => void,
   ) {
     from.on('data', (chunk: Buffer) => this.send(chunk))
     // The end follows the data before it.
@@ -82,7 +84,7 @@ class Direction {
         continue
       }
       this.queued -= chunk.length
-      this.bytes += chunk.length
+      this.counted(chunk.length)
       if (!this.to.destroyed) this.to.write(chunk)
     }
     if (this.queued <= this.buffer && this.from.isPaused()) this.from.resume()
@@ -90,13 +92,19 @@ class Direction {
   }
 }
 
-/** Starts a shaper to `127.0.0.1:targetPort` with this link profile. */
-export async function startShaper(targetPort: number, profile: LinkProfile): Promise<Shaper> {
+/**
+ * Starts a shaper to `127.0.0.1:targetPort` with this link profile; `counts` receives the bytes
+ * delivered up and down (shared with the thread that started it, for `startShaperThread`).
+ */
+export async function startShaper(
+  targetPort: number,
+  profile: LinkProfile,
+  counts = new Float64Array(2),
+): Promise<Shaper> {
   const bytesPerMs = (profile.mbit * 1e6) / 8 / 1000
   const oneWay = profile.rttMs / 2
   // A buffer of one bandwidth-delay product, at least 64 KB.
   const buffer = Math.max(64 << 10, Math.round(bytesPerMs * profile.rttMs))
-  const directions: Direction[] = []
   const sockets = new Set<Socket>()
   const server: Server = createServer((client) => {
     client.setNoDelay(true)
@@ -110,10 +118,8 @@ export async function startShaper(targetPort: number, profile: LinkProfile): Pro
         upstream.destroy()
       })
     }
-    directions.push(
-      new Direction(client, upstream, bytesPerMs, oneWay, buffer),
-      new Direction(upstream, client, bytesPerMs, oneWay, buffer),
-    )
+    new Direction(client, upstream, bytesPerMs, oneWay, buffer, (n) => (counts[0]! += n))
+    new Direction(upstream, client, bytesPerMs, oneWay, buffer, (n) => (counts[1]! += n))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
@@ -121,10 +127,7 @@ export async function startShaper(targetPort: number, profile: LinkProfile): Pro
     port,
     profile,
     get bytes() {
-      let up = 0
-      let down = 0
-      directions.forEach((d, i) => (i % 2 === 0 ? (up += d.bytes) : (down += d.bytes)))
-      return { up, down }
+      return { up: counts[0]!, down: counts[1]! }
     },
     stop: async () => {
       for (const s of sockets) s.destroy()

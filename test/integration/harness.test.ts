@@ -100,49 +100,55 @@ describe('test MariaDB with binary logging', () => {
 })
 
 describe('the link shaper', () => {
-  it('delivers every byte in order, at no more than its cap and after its delay', async () => {
-    const { createServer, connect } = await import('node:net')
-    const { startShaper } = await import('../harness/shaper')
-    // An echo server behind a 10 Mbit/s, 60 ms link.
-    const echo = createServer((s) => s.pipe(s))
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
-    const shaper = await startShaper((echo.address() as { port: number }).port, {
-      name: 'test',
-      mbit: 10,
-      rttMs: 60,
-    })
-    try {
-      const sent = Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) % 251))
-      const began = performance.now()
-      const back = await new Promise<Buffer>((resolve, reject) => {
-        const c = connect({ host: '127.0.0.1', port: shaper.port })
-        const parts: Buffer[] = []
-        let got = 0
-        c.on('data', (b: Buffer) => {
-          parts.push(b)
-          got += b.length
-          if (got >= sent.length) {
-            c.end()
-            resolve(Buffer.concat(parts))
+  it.each(['startShaper', 'startShaperThread'] as const)(
+    'delivers every byte in order, at no more than its cap and after its delay (%s)',
+    async (start) => {
+      const { createServer, connect } = await import('node:net')
+      const shaping = {
+        ...(await import('../harness/shaper')),
+        ...(await import('../harness/shaper-thread')),
+      }
+      // An echo server behind a 10 Mbit/s, 60 ms link.
+      const echo = createServer((s) => s.pipe(s))
+      await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve))
+      const shaper = await shaping[start]((echo.address() as { port: number }).port, {
+        name: 'test',
+        mbit: 10,
+        rttMs: 60,
+      })
+      try {
+        const sent = Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i * 7919) % 251))
+        const began = performance.now()
+        const back = await new Promise<Buffer>((resolve, reject) => {
+          const c = connect({ host: '127.0.0.1', port: shaper.port })
+          const parts: Buffer[] = []
+          let got = 0
+          c.on('data', (b: Buffer) => {
+            parts.push(b)
+            got += b.length
+            if (got >= sent.length) {
+              c.end()
+              resolve(Buffer.concat(parts))
+            }
+          })
+          c.on('error', reject)
+          // In pieces of every size, as a real sender writes.
+          for (let at = 0; at < sent.length;) {
+            const n = 1 + ((at * 31) % 9000)
+            c.write(sent.subarray(at, at + n))
+            at += n
           }
         })
-        c.on('error', reject)
-        // In pieces of every size, as a real sender writes.
-        for (let at = 0; at < sent.length;) {
-          const n = 1 + ((at * 31) % 9000)
-          c.write(sent.subarray(at, at + n))
-          at += n
-        }
-      })
-      const ms = performance.now() - began
-      expect(back.equals(sent)).toBe(true)
-      // A lower bound only (a busy machine is slower, never faster): 1 MB each way at
-      // 10 Mbit/s is 0.84 s, plus the round trip.
-      expect(ms).toBeGreaterThan(((sent.length * 8) / 10e6) * 1000 + 60)
-      expect(shaper.bytes).toEqual({ up: sent.length, down: sent.length })
-    } finally {
-      await shaper.stop()
-      echo.close()
-    }
-  })
+        const ms = performance.now() - began
+        expect(back.equals(sent)).toBe(true)
+        // A lower bound only (a busy machine is slower, never faster): 1 MB each way at
+        // 10 Mbit/s is 0.84 s, plus the round trip.
+        expect(ms).toBeGreaterThan(((sent.length * 8) / 10e6) * 1000 + 60)
+        expect(shaper.bytes).toEqual({ up: sent.length, down: sent.length })
+      } finally {
+        await shaper.stop()
+        echo.close()
+      }
+    },
+  )
 })
