@@ -2,9 +2,8 @@
 // OpenSSH's `ssh … tail`/`cat` (one connection kept open by ControlMaster, as a user's would be)
 // — and with the workbench (its own ssh2 connection, reads chosen by the link), through the test
 // shaper (in a thread of its own) in front of a real sshd, at 50 Mbit/s / 30 ms and 10 Mbit/s /
-// 60 ms. Bytes on the wire
-// are the shaper's count. One round per figure (the link, not the machine, sets the pace); a
-// loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
+// 60 ms. Bytes on the wire are the shaper's count. One round per figure (the link, not the
+// machine, sets the pace); a loopback round checks that a fast link is not slowed. Sizes: BENCH_WAN_SCALE (1 = as the issue
 // says; 0.25 for a quick look); BENCH_WAN_ONLY picks workflows by name.
 import { execFile, execFileSync, spawn } from 'node:child_process'
 import { promisify } from 'node:util'
