@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { LinkProfile, Shaper } from './shaper'
+import { shaperHandle, type LinkProfile, type Shaper } from './shaper'
 
 /**
  * The same shaper in a worker thread: the benchmark's own work (a parse on the main thread) no
@@ -41,17 +41,10 @@ exports.startShaper(workerData.port, workerData.profile, new Float64Array(worker
     worker.once('message', resolve)
     worker.once('error', reject)
   }).finally(() => rmSync(dirname(file), { recursive: true, force: true }))
-  return {
-    port,
-    profile,
-    get bytes() {
-      return { up: counts[0]!, down: counts[1]! }
-    },
-    stop: async () => {
-      const stopped = new Promise((resolve) => worker.once('message', resolve))
-      worker.postMessage('stop')
-      await stopped
-      await worker.terminate()
-    },
-  }
+  return shaperHandle(port, profile, counts, async () => {
+    const stopped = new Promise((resolve) => worker.once('message', resolve))
+    worker.postMessage('stop')
+    await stopped
+    await worker.terminate()
+  })
 }

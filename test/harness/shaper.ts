@@ -123,15 +123,25 @@ export async function startShaper(
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
+  return shaperHandle(port, profile, counts, async () => {
+    for (const s of sockets) s.destroy()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+}
+
+/** A shaper as its users see it: its port, its profile, its counts (up, down), its stop. */
+export function shaperHandle(
+  port: number,
+  profile: LinkProfile,
+  counts: Float64Array,
+  stop: () => Promise<void>,
+): Shaper {
   return {
     port,
     profile,
     get bytes() {
       return { up: counts[0]!, down: counts[1]! }
     },
-    stop: async () => {
-      for (const s of sockets) s.destroy()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    },
+    stop,
   }
 }
