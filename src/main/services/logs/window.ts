@@ -28,13 +28,14 @@ export async function logWindowBetween(
   stream?: { onLines(lines: string[]): void; maxBytes: number },
 ): Promise<LogWindow> {
   const began = performance.now()
-  // The server's zone (for times written without one), the file, and whether the server can
-  // compress the window (asked once per connection), all asked together.
-  // While they are asked, the file's two ends are read: the search starts there.
+  // Whether the server can compress the window (asked once per connection) is asked now, for
+  // the window's read; the search does not wait for it.
+  target.reads?.hasGzip().catch(() => undefined)
+  // The server's zone (for times written without one) and the file, asked together. While
+  // they are asked, the file's two ends are read: the search starts there.
   const [clock, reader] = await Promise.all([
     serverClock(target),
     path.endsWith('.gz') ? null : target.openReader(path).then(withEndsRead),
-    target.reads?.hasGzip(),
   ])
   const zone = serverOffsetAt(clock, atMs)
   const options = {
