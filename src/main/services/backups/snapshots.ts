@@ -239,11 +239,12 @@ export async function restoreFile(
   const inside = relative(join(folder(dataDir, server), id, 'files'), local)
   if (inside.startsWith('..') || isAbsolute(inside))
     throw new ServiceError('BAD_REQUEST', `${path} is not a path inside the snapshot.`)
-  if (!existsSync(local) || !(await stat(local)).isFile())
+  const file = existsSync(local) ? await stat(local) : null
+  if (!file?.isFile())
     throw new ServiceError('NOT_FOUND', `The snapshot ${id} has no file ${path}.`)
   if (into.login.problem) throw new ServiceError('AUTH_FAILED', into.login.problem)
   const rsh = await systemSsh(into.target, into.login)
   const to = posix.join(into.root, inside.split(sep).join('/'))
   await runRsync(['-a', '--protect-args', '-e', rsh.command, local, `${rsh.remote}:${to}`], rsh.env)
-  return { path: inside, to, bytes: (await stat(local)).size }
+  return { path: inside, to, bytes: file.size }
 }

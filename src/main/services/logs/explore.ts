@@ -2,7 +2,6 @@
 // format: the parse overlaps the read, which over a slow link is most of the time), or read
 // whole first (an error log, a format to define, a user's format run in a worker).
 import { existsSync } from 'node:fs'
-import { StringDecoder } from 'node:string_decoder'
 import { createGunzip } from 'node:zlib'
 import {
   accessFormats,
@@ -16,10 +15,16 @@ import {
   zoneText,
   type AccessFormat,
 } from '../../../core/logs'
-import { createLineSplitter } from '../../../core/text'
 import type { AccessExploration, CustomLogFormat, LogsCalls, ReadCost } from '../../../shared/logs'
 import type { PartRequest } from '../../workers/protocol'
-import { fromSystemError, partInWorker, readStats, serverZone, ServiceError } from '../platform'
+import {
+  fromSystemError,
+  lineDecoder,
+  partInWorker,
+  readStats,
+  serverZone,
+  ServiceError,
+} from '../platform'
 import type { Target } from '../platform'
 
 /** What the explorer read of a log: the exploration, how much of the file, and what it cost. */
@@ -200,15 +205,14 @@ async function readLogEnd(
   onLines: (lines: string[]) => void | Promise<void>,
 ): Promise<{ bytesRead: number; partial: boolean; cost?: ReadCost }> {
   let batch: string[] = []
-  const splitter = createLineSplitter((line) => void batch.push(line))
-  const decoder = new StringDecoder('utf8')
+  const lines = lineDecoder((line) => void batch.push(line))
   let bytesRead = 0
-  const give = async (text: string): Promise<void> => {
-    splitter.push(text)
+  /** The lines completed so far, handed on. */
+  const give = async (): Promise<void> => {
     if (batch.length === 0) return
-    const lines = batch
+    const given = batch
     batch = []
-    await onLines(lines)
+    await onLines(given)
   }
   try {
     if (path.endsWith('.gz')) {
@@ -226,19 +230,18 @@ async function readLogEnd(
       }
       let bytes = Buffer.concat(chunks)
       if (partial) bytes = bytes.subarray(bytes.indexOf(0x0a) + 1)
-      bytesRead = bytes.length
-      await give(decoder.write(bytes) + decoder.end())
-      splitter.end()
-      await give('')
-      return { bytesRead, partial }
+      lines.write(bytes)
+      lines.end()
+      await give()
+      return { bytesRead: bytes.length, partial }
     }
     const end = await eachFileEnd(target, path, maxBytes, async (chunk) => {
       bytesRead += chunk.length
-      await give(decoder.write(chunk))
+      lines.write(chunk)
+      await give()
     })
-    await give(decoder.end())
-    splitter.end()
-    await give('')
+    lines.end()
+    await give()
     return { bytesRead, ...end }
   } catch (err) {
     throw err instanceof ServiceError ? err : fromSystemError(err, path)

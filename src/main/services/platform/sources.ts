@@ -95,18 +95,35 @@ export async function eachChunk(
   }
 }
 
+/**
+ * Bytes to whole lines for `onLine`: UTF-8 decoded (a character cut between two chunks kept
+ * whole), LF or CRLF. `write` each chunk, then `end` for the last line.
+ */
+export function lineDecoder(onLine: (line: string) => void): {
+  write(chunk: Buffer): void
+  end(): void
+} {
+  const decoder = new StringDecoder('utf8')
+  const splitter = createLineSplitter(onLine)
+  return {
+    write: (chunk) => splitter.push(decoder.write(chunk)),
+    end: () => {
+      splitter.push(decoder.end())
+      splitter.end()
+    },
+  }
+}
+
 /** Feeds a source's lines to `onLine`, in bounded memory. */
 export async function eachLine(
   source: Source,
   onLine: (line: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const decoder = new StringDecoder('utf8')
-  const splitter = createLineSplitter(onLine)
-  await eachChunk(source, (chunk) => splitter.push(decoder.write(chunk)), signal)
+  const lines = lineDecoder(onLine)
+  await eachChunk(source, (chunk) => lines.write(chunk), signal)
   if (signal?.aborted) return
-  splitter.push(decoder.end())
-  splitter.end()
+  lines.end()
 }
 
 /** Below this size a local file is read by one thread (a worker costs ~50 ms to start). */
